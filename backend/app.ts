@@ -1,0 +1,43 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { installErrorHandling } from './http/errors';
+import { healthRoutes, type ReadinessCheck } from './routes/health';
+import { VERSION } from './version';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  checks?: Record<string, ReadinessCheck>;
+}
+
+// The API is for the extension only: its pages and background have these origins. Web pages
+// (including HubSpot's) get no CORS grant, so a page script cannot call the API with a token.
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]{1,64}$/i;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Typed as Fastify's logger so the instance type stays the default one every route file uses.
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    trustProxy: deps.config.TRUST_PROXY,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+  });
+  installErrorHandling(app);
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, origin === undefined ? false : EXTENSION_ORIGIN.test(origin)),
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    credentials: false,
+    maxAge: 600,
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('cache-control', 'no-store');
+  });
+  healthRoutes(app, { version: VERSION, checks: deps.checks ?? {} });
+  return app;
+}

@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ErrorCode } from '../../lib/errors';
+import type { Failure } from '../../lib/errors';
+
+/** Sends the API's one error shape. */
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: unknown) {
+  return reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  invalid_message: 400,
+  unauthenticated: 401,
+  session_expired: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_linked: 403,
+  not_found: 404,
+  portal_not_connected: 404,
+  conflict: 409,
+  invite_invalid: 410,
+  last_admin: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  rate_limited: 429,
+  needs_reconnect: 503,
+  hubspot_error: 502,
+  not_configured: 503,
+};
+
+/** Maps a service's failure value to its HTTP status. */
+export function sendFailure(reply: FastifyReply, failure: Failure) {
+  const status = STATUS_BY_CODE[failure.error.code] ?? 400;
+  return sendError(reply, status, failure.error.code, failure.error.message, failure.error.details);
+}
+
+/**
+ * Turns every framework and unexpected error into the standard shape. 4xx from Fastify itself
+ * (bad JSON, too large, wrong content type) keep their status; anything else is a 500 whose
+ * body says nothing about the internals, and whose details go only to the log.
+ */
+export function installErrorHandling(app: FastifyInstance) {
+  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}.`));
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      return sendError(reply, 413, 'payload_too_large', 'The request body is too large.');
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
+      return sendError(reply, 415, 'unsupported_media_type', 'Send JSON with content-type application/json.');
+    }
+    if (status >= 400 && status < 500) {
+      return sendError(reply, status, status === 429 ? 'rate_limited' : 'bad_request', 'The request was malformed.');
+    }
+    req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'request.failed');
+    return sendError(reply, 500, 'internal', 'Something went wrong on the server. Try again; if it keeps happening, tell your admin.');
+  });
+}

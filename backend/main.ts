@@ -1,0 +1,39 @@
+import { ConfigError, parseConfig } from './config';
+import { createLogger } from './logger';
+import { buildApp } from './app';
+
+/** Process entry: parse configuration, start the server, stop cleanly on SIGTERM/SIGINT. */
+async function main() {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`portside: ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await buildApp({ config, logger });
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutdown.start');
+    const force = setTimeout(() => {
+      logger.error('shutdown.timeout');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    await app.close();
+    logger.info('shutdown.done');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,11 @@
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import '../../components/options/options.css';
+
+createRoot(document.getElementById('root')!).render(
+  <OptionsApp
+    send={(message) => browser.runtime.sendMessage(message)}
+    requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
+  />,
+);

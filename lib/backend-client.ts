@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { ApiErrorBody, fail, ok, type Result } from './errors';
+import { HealthResponse } from './api/health';
+
+/**
+ * The background's HTTP client for the Portside backend. Every answer is parsed with the shared
+ * contract; network failures and unexpected bodies become error values, never throws.
+ */
+export interface BackendClientOptions {
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** Bearer session token, read at call time so a sign-out takes effect at once. */
+  token?: () => Promise<string | null>;
+  timeoutMs?: number;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  schema: S;
+  auth?: boolean;
+}
+
+export function createBackendClient(opts: BackendClientOptions) {
+  const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = opts.baseUrl.replace(/\/+$/, '');
+
+  async function request<S extends z.ZodType>(path: string, ro: RequestOptions<S>): Promise<Result<z.infer<S>>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (ro.body !== undefined) headers['content-type'] = 'application/json';
+    if (ro.auth !== false && opts.token) {
+      const token = await opts.token();
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method: ro.method ?? 'GET',
+        headers,
+        body: ro.body === undefined ? undefined : JSON.stringify(ro.body),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        credentials: 'omit',
+      });
+    } catch {
+      return fail('backend_unreachable', `Portside's server at ${base} is not reachable. Check your connection or the server address in Portside's options.`);
+    }
+    let json: unknown = null;
+    try {
+      json = await res.json();
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const err = ApiErrorBody.safeParse(json);
+      if (err.success) return fail(err.data.error.code, err.data.error.message, err.data.error.details);
+      return fail('backend_error', `Portside's server answered ${res.status}. Try again in a moment.`);
+    }
+    const parsed = ro.schema.safeParse(json);
+    if (!parsed.success) return fail('backend_error', "Portside's server gave an answer this extension does not understand. Update the extension.");
+    return ok(parsed.data);
+  }
+
+  return {
+    baseUrl: base,
+    request,
+    health: () => request('/healthz', { schema: HealthResponse, auth: false }),
+  };
+}
+
+export type BackendClient = ReturnType<typeof createBackendClient>;

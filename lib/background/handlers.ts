@@ -1,0 +1,41 @@
+import { DEFAULT_BACKEND_URL } from '../extension-config';
+import { fail, ok } from '../errors';
+import { createBackendClient } from '../backend-client';
+import type { Handlers } from './router';
+import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
+
+export interface BackgroundDeps {
+  local: KeyValueArea;
+  fetch: typeof fetch;
+  /** Whether the extension holds host permission for an origin pattern (granted on the options page). */
+  hasOriginPermission(pattern: string): Promise<boolean>;
+}
+
+/** The background's behaviour, one handler per action; entrypoints/background.ts only wires it. */
+export function createHandlers(deps: BackgroundDeps): Handlers {
+  const client = async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch });
+
+  return {
+    'panel.status': async () => {
+      const c = await client();
+      const health = await c.health();
+      return ok({
+        backendUrl: c.baseUrl,
+        backend: health.ok
+          ? { reachable: true, version: health.data.version }
+          : { reachable: false, error: health.error.message },
+      });
+    },
+    'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
+    'settings.setBackendUrl': async ({ backendUrl }) => {
+      const n = normaliseBackendUrl(backendUrl);
+      if (!n.ok) return n;
+      const isDefault = new URL(n.data).origin === new URL(DEFAULT_BACKEND_URL).origin;
+      if (!isDefault && !(await deps.hasOriginPermission(originPattern(n.data)))) {
+        return fail('permission_required', `Allow Portside to reach ${new URL(n.data).origin} first.`);
+      }
+      await setBackendUrl(deps.local, n.data);
+      return ok({ backendUrl: n.data });
+    },
+  };
+}

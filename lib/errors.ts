@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes shared by the backend API, the background and the UI. Expected failures
+ * travel as values with one of these codes; the UI maps codes to guidance, never to raw text.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthenticated',
+  'session_expired',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'invalid_credentials',
+  'too_many_attempts',
+  'invite_invalid',
+  'last_admin',
+  'backend_unreachable',
+  'backend_error',
+  'permission_required',
+  'invalid_message',
+  'internal',
+  'not_configured',
+  'portal_not_connected',
+  'needs_reconnect',
+  'not_linked',
+  'hubspot_error',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiErrorBody = z.object({
+  error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export interface Failure {
+  ok: false;
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+export interface Success<T> {
+  ok: true;
+  data: T;
+}
+export type Result<T> = Success<T> | Failure;
+
+export const ok = <T>(data: T): Success<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string, details?: unknown): Failure => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ErrorCode } from './errors';
+
+/**
+ * The one message protocol between extension contexts. Every message is a named action with a
+ * request and response schema, and says which senders may use it: content scripts run beside
+ * HubSpot's page and are untrusted, so they get the few read-and-ask actions the panel needs;
+ * extension pages (options) get the rest. The background parses every message against this
+ * table and drops anything else.
+ */
+export type SenderKind = 'content' | 'page';
+
+const RecordRef = z.object({
+  host: z.string().regex(/^app(?:-[a-z]{2}\d{1,2})?\.hubspot\.com$/),
+  portalId: z.string().regex(/^[1-9]\d{0,17}$/),
+  objectTypeId: z.literal('0-1'),
+  recordId: z.string().regex(/^[1-9]\d{0,17}$/),
+});
+export type RecordRef = z.infer<typeof RecordRef>;
+
+const BackendStatus = z.object({
+  reachable: z.boolean(),
+  version: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const actions = {
+  'panel.status': {
+    from: ['content', 'page'],
+    request: z.object({ record: RecordRef }).strict(),
+    response: z.object({ backendUrl: z.string(), backend: BackendStatus }),
+  },
+  'settings.get': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: z.object({ backendUrl: z.string(), defaultBackendUrl: z.string() }),
+  },
+  'settings.setBackendUrl': {
+    from: ['page'],
+    request: z.object({ backendUrl: z.string().max(2048) }).strict(),
+    response: z.object({ backendUrl: z.string() }),
+  },
+} as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; response: z.ZodType }>;
+
+export type ActionName = keyof typeof actions;
+export type ActionRequest<A extends ActionName> = z.infer<(typeof actions)[A]['request']>;
+export type ActionResponse<A extends ActionName> = z.infer<(typeof actions)[A]['response']>;
+
+export const ACTION_NAMES = Object.keys(actions) as ActionName[];
+
+/** The envelope on the wire. `v` lets a future protocol change be refused instead of misread. */
+export const MessageEnvelope = z
+  .object({
+    portside: z.literal(1),
+    action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
+    payload: z.unknown(),
+  })
+  .strict();
+export type MessageEnvelope = z.infer<typeof MessageEnvelope>;
+
+export const MessageFailure = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: ErrorCode, message: z.string() }),
+});
+
+export type Reply<A extends ActionName> =
+  | { ok: true; data: ActionResponse<A> }
+  | { ok: false; error: { code: ErrorCode; message: string } };
+
+export function envelope<A extends ActionName>(action: A, payload: ActionRequest<A>): MessageEnvelope {
+  return { portside: 1, action, payload };
+}

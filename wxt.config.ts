@@ -1,0 +1,34 @@
+import { defineConfig } from 'wxt';
+import { DEFAULT_BACKEND_URL } from './lib/extension-config';
+
+// The manifest is a function of the target browser so Chrome's stays free of Gecko-only keys.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  outDir: '.output',
+  // Explicit imports everywhere: the code reads the same in the extension, the backend and the tests.
+  imports: false,
+  manifest: ({ browser }) => {
+    const backendOrigin = `${new URL(DEFAULT_BACKEND_URL).origin}/*`;
+    return {
+      name: 'Portside for HubSpot',
+      description: 'Your team panel on HubSpot contact records: your access, the contact, notes and tasks.',
+      permissions: ['storage'],
+      // HubSpot pages are reached through the content script's matches only; the background may talk
+      // to the default backend, and any other backend origin is asked for at run time (options page).
+      host_permissions: [backendOrigin],
+      optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+      ...(browser === 'firefox'
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'portside@portside.dev',
+                strict_min_version: '115.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+            },
+          }
+        : {}),
+    };
+  },
+});
