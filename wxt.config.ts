@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { DEFAULT_BACKEND_URL } from './lib/extension-config';
+import { originPattern } from './lib/background/settings';
 
 // The manifest is a function of the target browser so Chrome's stays free of Gecko-only keys.
 export default defineConfig({
@@ -9,7 +10,8 @@ export default defineConfig({
   // Explicit imports everywhere: the code reads the same in the extension, the backend and the tests.
   imports: false,
   manifest: ({ browser }) => {
-    const backendOrigin = `${new URL(DEFAULT_BACKEND_URL).origin}/*`;
+    // Match patterns carry no port: this grants the default backend host on any port.
+    const backendOrigin = originPattern(DEFAULT_BACKEND_URL);
     return {
       name: 'Portside for HubSpot',
       description: 'Your team panel on HubSpot contact records: your access, the contact, notes and tasks.',

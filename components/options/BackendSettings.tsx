@@ -30,7 +30,7 @@ export function BackendSettings({ send, requestOrigin }: OptionsAppProps) {
     setSaving(true);
     setNotice(null);
     try {
-      const isDefault = defaultUrl !== '' && new URL(n.data).origin === new URL(defaultUrl).origin;
+      const isDefault = defaultUrl !== '' && originPattern(n.data) === originPattern(defaultUrl);
       // The permission prompt must be opened straight from the click, before any other await.
       if (!isDefault && !(await requestOrigin(originPattern(n.data)))) {
         return setNotice({ kind: 'error', text: `Portside needs your permission to reach ${new URL(n.data).origin}.` });

@@ -30,7 +30,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'settings.setBackendUrl': async ({ backendUrl }) => {
       const n = normaliseBackendUrl(backendUrl);
       if (!n.ok) return n;
-      const isDefault = new URL(n.data).origin === new URL(DEFAULT_BACKEND_URL).origin;
+      const isDefault = originPattern(n.data) === originPattern(DEFAULT_BACKEND_URL);
       if (!isDefault && !(await deps.hasOriginPermission(originPattern(n.data)))) {
         return fail('permission_required', `Allow Portside to reach ${new URL(n.data).origin} first.`);
       }

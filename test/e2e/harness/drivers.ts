@@ -1,0 +1,36 @@
+import type { Page as PwPage } from 'playwright-core';
+import type { Page as PpPage } from 'puppeteer-core';
+import type { Driver } from './driver';
+
+export function playwrightDriver(page: PwPage): Driver {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    fill: (sel, value) => page.locator(sel).fill(value),
+    click: (sel) => page.locator(sel).click(),
+    textOf: async (sel) => ((await page.locator(sel).count()) ? page.locator(sel).first().textContent() : null),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+  };
+}
+
+export function puppeteerDriver(page: PpPage): Driver {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => never, arg) as never,
+    fill: async (sel, value) => {
+      await page.waitForSelector(sel);
+      await page.click(sel, { count: 3 });
+      await page.keyboard.press('Backspace');
+      await page.type(sel, value);
+    },
+    click: async (sel) => {
+      await page.waitForSelector(sel);
+      await page.click(sel);
+    },
+    textOf: async (sel) => {
+      const el = await page.$(sel);
+      return el ? el.evaluate((e) => e.textContent) : null;
+    },
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+  };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createHandlers } from '../../../lib/background/handlers';
+import { normaliseBackendUrl, type KeyValueArea } from '../../../lib/background/settings';
+import { buildApp } from '../../../backend/app';
+import { parseConfig } from '../../../backend/config';
+import { createLogger } from '../../../backend/logger';
+
+function memoryArea(): KeyValueArea & { data: Record<string, unknown> } {
+  const data: Record<string, unknown> = {};
+  return {
+    data,
+    get: async (k) => (k in data ? { [k]: data[k] } : {}),
+    set: async (items) => void Object.assign(data, items),
+    remove: async (k) => {
+      for (const key of Array.isArray(k) ? k : [k]) delete data[key];
+    },
+  };
+}
+
+const record = { host: 'app.hubspot.com', portalId: '1', objectTypeId: '0-1' as const, recordId: '2' };
+const ctx = { sender: 'content' as const };
+
+let backend: FastifyInstance;
+let backendUrl: string;
+beforeAll(async () => {
+  backend = await buildApp({ config: parseConfig({ NODE_ENV: 'test' }), logger: createLogger('silent') });
+  backendUrl = await backend.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => backend.close());
+
+describe('background handlers', () => {
+  it('reports the backend reachable over real HTTP', async () => {
+    const local = memoryArea();
+    local.data['settings.backendUrl'] = backendUrl.replace('127.0.0.1', 'localhost');
+    const h = createHandlers({ local, fetch, hasOriginPermission: async () => false });
+    const r = await h['panel.status']({ record }, ctx);
+    expect(r).toMatchObject({ ok: true, data: { backend: { reachable: true, version: expect.any(String) } } });
+  });
+
+  it('reports an unreachable backend as a value, not a throw', async () => {
+    const local = memoryArea();
+    local.data['settings.backendUrl'] = 'http://localhost:1';
+    const h = createHandlers({ local, fetch, hasOriginPermission: async () => false });
+    const r = await h['panel.status']({ record }, ctx);
+    expect(r).toMatchObject({ ok: true, data: { backendUrl: 'http://localhost:1', backend: { reachable: false } } });
+  });
+
+  it('stores a backend URL only with permission for its origin', async () => {
+    const local = memoryArea();
+    const hasOriginPermission = vi.fn(async () => false);
+    const h = createHandlers({ local, fetch, hasOriginPermission });
+    expect(await h['settings.setBackendUrl']({ backendUrl: 'https://portside.example.com' }, { sender: 'page' })).toMatchObject({
+      ok: false,
+      error: { code: 'permission_required' },
+    });
+    expect(hasOriginPermission).toHaveBeenCalledWith('https://portside.example.com/*');
+    expect(local.data).toEqual({});
+    hasOriginPermission.mockResolvedValue(true);
+    expect(await h['settings.setBackendUrl']({ backendUrl: 'https://portside.example.com/' }, { sender: 'page' })).toEqual({
+      ok: true,
+      data: { backendUrl: 'https://portside.example.com' },
+    });
+    expect(await h['settings.get']({}, { sender: 'page' })).toMatchObject({ ok: true, data: { backendUrl: 'https://portside.example.com' } });
+  });
+});
+
+describe('normaliseBackendUrl', () => {
+  it.each([
+    ['https://portside.example.com', 'https://portside.example.com'],
+    ['  https://portside.example.com/api/  ', 'https://portside.example.com/api'],
+    ['http://localhost:8787', 'http://localhost:8787'],
+    ['http://127.0.0.1:9000/', 'http://127.0.0.1:9000'],
+  ])('accepts %s', (input, out) => expect(normaliseBackendUrl(input)).toEqual({ ok: true, data: out }));
+
+  it.each(['http://portside.example.com', 'ftp://x', 'portside', 'https://u:p@x.example', 'https://x.example/?a=1', 'javascript:alert(1)'])(
+    'rejects %s',
+    (input) => expect(normaliseBackendUrl(input)).toMatchObject({ ok: false, error: { code: 'bad_request' } }),
+  );
+});
