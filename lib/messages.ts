@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors';
+import { PanelData } from './panel-data';
 
 /**
  * The one message protocol between extension contexts. Every message is a named action with a
@@ -18,17 +19,16 @@ const RecordRef = z.object({
 });
 export type RecordRef = z.infer<typeof RecordRef>;
 
-const BackendStatus = z.object({
-  reachable: z.boolean(),
-  version: z.string().optional(),
-  error: z.string().optional(),
-});
-
 export const actions = {
-  'panel.status': {
+  'panel.load': {
     from: ['content', 'page'],
     request: z.object({ record: RecordRef }).strict(),
-    response: z.object({ backendUrl: z.string(), backend: BackendStatus }),
+    response: PanelData,
+  },
+  'options.open': {
+    from: ['content', 'page'],
+    request: z.object({}).strict(),
+    response: z.object({ opened: z.boolean() }),
   },
   'settings.get': {
     from: ['page'],

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PanelStore } from '../../lib/stores/panel-store';
-import { BackendStatusLine } from './BackendStatusLine';
+import { PanelBody } from './PanelBody';
 import './panel.css';
 
 /**
@@ -10,10 +10,6 @@ import './panel.css';
  */
 export function Panel({ store }: { store: PanelStore }) {
   const record = useStore(store, (s) => s.record);
-  const phase = useStore(store, (s) => s.phase);
-  const status = useStore(store, (s) => s.status);
-  const error = useStore(store, (s) => s.error);
-  const refresh = useStore(store, (s) => s.refresh);
   const [open, setOpen] = useState(true);
   if (!record) return null;
 
@@ -34,19 +30,11 @@ export function Panel({ store }: { store: PanelStore }) {
       </header>
       {open && (
         <div id="ps-panel-body" className="ps-body">
-          <dl className="ps-facts" data-testid="portside-record">
-            <div>
-              <dt>Portal</dt>
-              <dd data-testid="portside-portal">{record.portalId}</dd>
-            </div>
-            <div>
-              <dt>Contact</dt>
-              <dd data-testid="portside-contact">{record.recordId}</dd>
-            </div>
-          </dl>
-          <div role="status" aria-live="polite" className="ps-status">
-            <BackendStatusLine phase={phase} status={status} error={error} onRetry={refresh} />
-          </div>
+          <PanelBody store={store} />
+          <p className="ps-footer">
+            Portal <span data-testid="portside-portal">{record.portalId}</span> · Contact{' '}
+            <span data-testid="portside-contact">{record.recordId}</span>
+          </p>
         </div>
       )}
     </aside>

@@ -1,6 +1,8 @@
 import { DEFAULT_BACKEND_URL } from '../extension-config';
 import { fail, ok } from '../errors';
 import { createBackendClient } from '../backend-client';
+import { loadPanel } from './panel-load';
+import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
 import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
 
@@ -9,22 +11,19 @@ export interface BackgroundDeps {
   fetch: typeof fetch;
   /** Whether the extension holds host permission for an origin pattern (granted on the options page). */
   hasOriginPermission(pattern: string): Promise<boolean>;
+  tokens: TokenStore;
+  openOptions(): Promise<void>;
 }
 
 /** The background's behaviour, one handler per action; entrypoints/background.ts only wires it. */
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const client = async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch });
+  const client = async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get });
 
   return {
-    'panel.status': async () => {
-      const c = await client();
-      const health = await c.health();
-      return ok({
-        backendUrl: c.baseUrl,
-        backend: health.ok
-          ? { reachable: true, version: health.data.version }
-          : { reachable: false, error: health.error.message },
-      });
+    'panel.load': async ({ record }) => ok(await loadPanel(await client(), await deps.tokens.get(), record)),
+    'options.open': async () => {
+      await deps.openOptions();
+      return ok({ opened: true });
     },
     'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {

@@ -1,55 +1,92 @@
 import { createStore } from 'zustand/vanilla';
 import { ask, type SendMessage } from '../ask';
 import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
-import type { ActionResponse } from '../messages';
-
-export type PanelStatus = ActionResponse<'panel.status'>;
+import type { PanelData } from '../panel-data';
 
 export interface PanelState {
   record: HubSpotRecordRef | null;
-  phase: 'idle' | 'loading' | 'ready' | 'error';
-  status: PanelStatus | null;
-  error: { code: string; message: string } | null;
+  phase: 'idle' | 'loading' | 'loaded';
+  data: PanelData | null;
+  /** The server could not be reached on the last try; `data` is the last known state, kept. */
+  offline: boolean;
+  /** HubSpot itself shows this user an access-denied page for the record. */
+  hubspotDenied: boolean;
   open(record: HubSpotRecordRef): void;
   refresh(): void;
   close(): void;
+  setHubSpotDenied(denied: boolean): void;
+  openOptions(): void;
 }
+
+export interface PanelStoreOptions {
+  /** Delays between automatic retries while the server is unreachable. */
+  retryDelaysMs?: number[];
+  timers?: { set(cb: () => void, ms: number): unknown; clear(id: unknown): void };
+}
+
+const DEFAULT_RETRIES = [2_000, 4_000, 8_000, 15_000, 30_000];
 
 /**
  * The panel's state for the record in view. Switching records clears the previous record's data
  * in the same update, and a late answer for a record no longer in view is thrown away, so the
  * panel never shows one contact's data under another's id.
  */
-export function createPanelStore(send: SendMessage) {
+export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}) {
+  const delays = opts.retryDelaysMs ?? DEFAULT_RETRIES;
+  const timers = opts.timers ?? { set: (cb, ms) => setTimeout(cb, ms), clear: (id) => clearTimeout(id as ReturnType<typeof setTimeout>) };
   return createStore<PanelState>()((set, get) => {
     let seq = 0;
+    let retryTimer: unknown = null;
+    let attempt = 0;
+    const cancelRetry = () => {
+      if (retryTimer !== null) timers.clear(retryTimer);
+      retryTimer = null;
+    };
     const load = (record: HubSpotRecordRef) => {
       const mine = ++seq;
-      void ask(send, 'panel.status', { record }).then((reply) => {
+      cancelRetry();
+      void ask(send, 'panel.load', { record }).then((reply) => {
         if (mine !== seq || !sameRecord(get().record, record)) return;
-        if (reply.ok) set({ phase: 'ready', status: reply.data, error: null });
-        else set({ phase: 'error', error: reply.error });
+        const data: PanelData = reply.ok ? reply.data : { state: 'error', code: reply.error.code, message: reply.error.message };
+        if (data.state === 'unreachable') {
+          const kept = get().data;
+          // Keep the last known verdict on screen and say we are retrying.
+          set({ phase: 'loaded', offline: true, data: kept && kept.state !== 'unreachable' ? kept : data });
+          retryTimer = timers.set(() => load(record), delays[Math.min(attempt++, delays.length - 1)]!);
+          return;
+        }
+        attempt = 0;
+        set({ phase: 'loaded', offline: false, data });
       });
     };
     return {
       record: null,
       phase: 'idle',
-      status: null,
-      error: null,
+      data: null,
+      offline: false,
+      hubspotDenied: false,
       open(record) {
         if (sameRecord(get().record, record) && get().phase !== 'idle') return;
-        set({ record, phase: 'loading', status: null, error: null });
+        attempt = 0;
+        set({ record, phase: 'loading', data: null, offline: false, hubspotDenied: false });
         load(record);
       },
       refresh() {
         const record = get().record;
         if (!record) return;
-        set({ phase: get().status ? get().phase : 'loading' });
+        if (!get().data) set({ phase: 'loading' });
         load(record);
       },
       close() {
         seq++;
-        set({ record: null, phase: 'idle', status: null, error: null });
+        cancelRetry();
+        set({ record: null, phase: 'idle', data: null, offline: false, hubspotDenied: false });
+      },
+      setHubSpotDenied(denied) {
+        if (get().hubspotDenied !== denied) set({ hubspotDenied: denied });
+      },
+      openOptions() {
+        void ask(send, 'options.open', {});
       },
     };
   });

@@ -3,56 +3,130 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Panel } from '../../components/panel/Panel';
 import { createPanelStore } from '../../lib/stores/panel-store';
+import type { PanelData } from '../../lib/panel-data';
+import type { RecordView } from '../../lib/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 
 function deferredSend() {
-  const calls: Array<{ message: unknown; resolve: (v: unknown) => void }> = [];
-  const send = vi.fn((message: unknown) => new Promise((resolve) => calls.push({ message, resolve })));
+  const calls: Array<{ message: { action: string; payload: unknown }; resolve: (v: unknown) => void }> = [];
+  const send = vi.fn((message: unknown) => new Promise((resolve) => calls.push({ message: message as never, resolve })));
   return { send, calls };
+}
+const reply = (data: PanelData) => ({ ok: true, data });
+
+export const view: RecordView = {
+  portalId: '1001',
+  contactId: '101',
+  viewer: {
+    memberId: 'm1',
+    email: 'olivia@acme.example',
+    role: 'member',
+    hubspotUser: { userId: '5006', ownerId: '7006', email: 'olivia@acme.example', name: 'Olivia Owned', superAdmin: false },
+  },
+  access: {
+    canView: { allowed: true, code: 'owner', message: 'You own this contact' },
+    canEdit: { allowed: true, code: 'owner', message: 'You own this contact' },
+    source: 'permissions_api',
+  },
+  contact: {
+    id: '101',
+    firstName: 'Ada',
+    lastName: '<b>Lovelace</b>',
+    email: 'ada@example.com',
+    phone: null,
+    company: 'Analytical Engines',
+    lifecycleStage: 'salesqualifiedlead',
+    owner: { id: '7006', name: 'Olivia Owned' },
+    updatedAt: null,
+  },
+};
+
+function setup() {
+  const { send, calls } = deferredSend();
+  const timers = { set: vi.fn(() => 1), clear: vi.fn() };
+  const store = createPanelStore(send, { timers });
+  act(() => store.getState().open(record));
+  render(<Panel store={store} />);
+  return { store, send, calls, timers };
 }
 
 describe('Panel', () => {
-  it('shows the record and a loading state, then the backend status', async () => {
-    const { send, calls } = deferredSend();
-    const store = createPanelStore(send);
-    act(() => store.getState().open(record));
-    render(<Panel store={store} />);
+  it('shows a loading state, then the verdict and the contact summary', async () => {
+    const { calls } = setup();
     expect(screen.getByRole('complementary', { name: 'Portside' })).toBeInTheDocument();
     expect(screen.getByTestId('portside-portal')).toHaveTextContent('1001');
     expect(screen.getByTestId('portside-contact')).toHaveTextContent('101');
-    expect(screen.getByRole('status')).toHaveTextContent("Checking Portside's server");
-    await act(async () => calls[0]!.resolve({ ok: true, data: { backendUrl: 'http://localhost:8787', backend: { reachable: true, version: '0.1.0' } } }));
-    expect(screen.getByRole('status')).toHaveTextContent('Connected to Portside (0.1.0)');
+    expect(screen.getByRole('status')).toHaveTextContent('Checking your access');
+    await act(async () => calls[0]!.resolve(reply({ state: 'ready', view })));
+    expect(screen.getByTestId('portside-viewer')).toHaveTextContent('Signed in as Olivia Owned');
+    expect(screen.getByTestId('portside-access')).toHaveTextContent('You can edit');
+    expect(screen.getByTestId('portside-access-reason')).toHaveTextContent('You own this contact');
+    // Contact values are text, never markup.
+    expect(screen.getByTestId('portside-contact-name')).toHaveTextContent('Ada <b>Lovelace</b>');
+    expect(screen.getByText('Sales qualified lead')).toBeInTheDocument();
   });
 
-  it('says what to do when the backend cannot be reached, and retries on request', async () => {
-    const { send, calls } = deferredSend();
-    const store = createPanelStore(send);
-    act(() => store.getState().open(record));
-    render(<Panel store={store} />);
-    await act(async () => calls[0]!.resolve({ ok: true, data: { backendUrl: 'http://localhost:8787', backend: { reachable: false, error: 'Check your connection.' } } }));
-    expect(screen.getByRole('status')).toHaveTextContent("Can't reach Portside's server (http://localhost:8787)");
-    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(send).toHaveBeenCalledTimes(2);
+  it('shows "view only" with the reason when the rep cannot edit', async () => {
+    const { calls } = setup();
+    const viewOnly = { ...view, access: { ...view.access, canEdit: { allowed: false, code: 'other_team' as const, message: 'Owned by another team — view only' } } };
+    await act(async () => calls[0]!.resolve(reply({ state: 'ready', view: viewOnly })));
+    expect(screen.getByTestId('portside-access')).toHaveAttribute('data-state', 'view');
+    expect(screen.getByTestId('portside-access')).toHaveTextContent('View only');
+    expect(screen.getByTestId('portside-access')).toHaveTextContent('Owned by another team — view only');
+  });
+
+  it.each<[PanelData, string, string]>([
+    [{ state: 'signed_out', backendUrl: 'x', reachable: true }, 'Sign in to Portside', 'Sign in'],
+    [{ state: 'session_expired', backendUrl: 'x' }, 'nothing you typed here is lost', 'Sign in again'],
+    [{ state: 'portal_not_connected', portalId: '1001', message: 'm' }, 'HubSpot portal 1001 isn\'t connected', ''],
+    [{ state: 'needs_reconnect', portalId: '1001', message: 'Ask your admin to reconnect HubSpot.' }, 'reconnect', ''],
+    [{ state: 'not_linked', email: null, message: 'Not linked to a HubSpot user' }, 'Not linked', ''],
+    [{ state: 'unreachable', backendUrl: 'http://localhost:8787', message: 'm' }, "Can't reach Portside's server", 'Try again now'],
+  ])('explains %j', async (data, text, button) => {
+    const { calls } = setup();
+    await act(async () => calls[0]!.resolve(reply(data)));
+    expect(screen.getByTestId('portside-state')).toHaveTextContent(text);
+    if (button) expect(screen.getByRole('button', { name: button })).toBeInTheDocument();
+  });
+
+  it('keeps the last known state when the server drops, and retries by itself', async () => {
+    const { store, calls, timers } = setup();
+    await act(async () => calls[0]!.resolve(reply({ state: 'ready', view })));
+    act(() => store.getState().refresh());
+    await act(async () => calls[1]!.resolve(reply({ state: 'unreachable', backendUrl: 'x', message: 'm' })));
+    expect(screen.getByTestId('portside-offline')).toHaveTextContent('showing the last known state');
+    expect(screen.getByTestId('portside-access')).toHaveTextContent('You can edit');
+    expect(timers.set).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks the background to open the options page to sign in', async () => {
+    const { calls } = setup();
+    await act(async () => calls[0]!.resolve(reply({ state: 'signed_out', backendUrl: 'x', reachable: true })));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(calls[1]!.message.action).toBe('options.open');
+  });
+
+  it('shows only HubSpot\'s own "no access" when HubSpot denies the record', async () => {
+    const { store, calls } = setup();
+    await act(async () => calls[0]!.resolve(reply({ state: 'ready', view })));
+    act(() => store.getState().setHubSpotDenied(true));
+    expect(screen.getByTestId('portside-state')).toHaveAttribute('data-state', 'hubspot_denied');
+    expect(screen.queryByTestId('portside-summary')).not.toBeInTheDocument();
   });
 
   it('never shows the previous record under a new id', async () => {
-    const { send, calls } = deferredSend();
-    const store = createPanelStore(send);
-    act(() => store.getState().open(record));
-    render(<Panel store={store} />);
+    const { store, calls } = setup();
     act(() => store.getState().open({ ...record, recordId: '102' }));
     // The answer for 101 arrives late: it must be ignored.
-    await act(async () => calls[0]!.resolve({ ok: true, data: { backendUrl: 'x', backend: { reachable: true, version: 'old' } } }));
+    await act(async () => calls[0]!.resolve(reply({ state: 'ready', view })));
     expect(screen.getByTestId('portside-contact')).toHaveTextContent('102');
-    expect(screen.getByRole('status')).toHaveTextContent("Checking Portside's server");
+    expect(screen.queryByTestId('portside-summary')).not.toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Checking your access');
   });
 
   it('collapses and expands from the keyboard', async () => {
-    const store = createPanelStore(deferredSend().send);
-    act(() => store.getState().open(record));
-    render(<Panel store={store} />);
+    setup();
     const toggle = screen.getByRole('button', { name: 'Collapse Portside panel' });
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     toggle.focus();

@@ -5,7 +5,7 @@ import type { Driver } from './driver';
 export function playwrightDriver(page: PwPage): Driver {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg as never) as never,
     fill: (sel, value) => page.locator(sel).fill(value),
     click: (sel) => page.locator(sel).click(),
     textOf: async (sel) => ((await page.locator(sel).count()) ? page.locator(sel).first().textContent() : null),

@@ -21,9 +21,10 @@ export async function panelFollowsHubSpot(page: Driver, origin: string) {
 
   // SPA navigation from the list into a record mounts the panel, which reaches the backend.
   await pushState(page, '/contacts/1001/record/0-1/101');
-  let view = await until('panel on record 101', () => readPanel(page), (v) => v.texts['portside-contact'] === '101' && v.states['portside-backend'] === 'reachable');
+  // Not signed in yet: the background reached the backend and the panel asks the rep to sign in.
+  let view = await until('panel on record 101', () => readPanel(page), (v) => v.texts['portside-contact'] === '101' && v.states['portside-state'] === 'signed_out');
   expect(view.texts['portside-portal']).toBe('1001');
-  expect(view.texts['portside-backend']).toContain('Connected to Portside');
+  expect(view.texts['portside-state']).toContain('Sign in to Portside');
 
   // Record to record: the panel follows without a reload.
   await pushState(page, '/contacts/1001/record/0-1/102');
@@ -40,6 +41,6 @@ export async function panelFollowsHubSpot(page: Driver, origin: string) {
 
   // The legacy record URL, loaded directly.
   await page.goto(`${origin}/contacts/1001/contact/103`);
-  view = await until('panel on legacy URL', () => readPanel(page), (v) => v.texts['portside-contact'] === '103' && v.states['portside-backend'] === 'reachable');
+  view = await until('panel on legacy URL', () => readPanel(page), (v) => v.texts['portside-contact'] === '103' && v.states['portside-state'] === 'signed_out');
   expect(view.texts['portside-portal']).toBe('1001');
 }

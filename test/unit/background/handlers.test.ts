@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createHandlers } from '../../../lib/background/handlers';
+import { createHandlers, type BackgroundDeps } from '../../../lib/background/handlers';
+import type { TokenStore } from '../../../lib/background/token-store';
 import { normaliseBackendUrl, type KeyValueArea } from '../../../lib/background/settings';
 import { buildApp } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
@@ -18,6 +19,12 @@ function memoryArea(): KeyValueArea & { data: Record<string, unknown> } {
   };
 }
 
+function deps(local: KeyValueArea, extra: Partial<BackgroundDeps> = {}): BackgroundDeps {
+  let token: string | null = null;
+  const tokens: TokenStore = { get: async () => token, set: async (t) => void (token = t), clear: async () => void (token = null) };
+  return { local, fetch, hasOriginPermission: async () => false, tokens, openOptions: async () => {}, ...extra };
+}
+
 const record = { host: 'app.hubspot.com', portalId: '1', objectTypeId: '0-1' as const, recordId: '2' };
 const ctx = { sender: 'content' as const };
 
@@ -30,26 +37,26 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 
 describe('background handlers', () => {
-  it('reports the backend reachable over real HTTP', async () => {
+  it('says "signed out" and checks the server over real HTTP when there is no session', async () => {
     const local = memoryArea();
     local.data['settings.backendUrl'] = backendUrl.replace('127.0.0.1', 'localhost');
-    const h = createHandlers({ local, fetch, hasOriginPermission: async () => false });
-    const r = await h['panel.status']({ record }, ctx);
-    expect(r).toMatchObject({ ok: true, data: { backend: { reachable: true, version: expect.any(String) } } });
+    const h = createHandlers(deps(local));
+    const r = await h['panel.load']({ record }, ctx);
+    expect(r).toEqual({ ok: true, data: { state: 'signed_out', reachable: true, backendUrl: expect.stringContaining('http://localhost:') } });
   });
 
   it('reports an unreachable backend as a value, not a throw', async () => {
     const local = memoryArea();
     local.data['settings.backendUrl'] = 'http://localhost:1';
-    const h = createHandlers({ local, fetch, hasOriginPermission: async () => false });
-    const r = await h['panel.status']({ record }, ctx);
-    expect(r).toMatchObject({ ok: true, data: { backendUrl: 'http://localhost:1', backend: { reachable: false } } });
+    const h = createHandlers(deps(local));
+    const r = await h['panel.load']({ record }, ctx);
+    expect(r).toMatchObject({ ok: true, data: { state: 'signed_out', backendUrl: 'http://localhost:1', reachable: false } });
   });
 
   it('stores a backend URL only with permission for its origin', async () => {
     const local = memoryArea();
     const hasOriginPermission = vi.fn(async () => false);
-    const h = createHandlers({ local, fetch, hasOriginPermission });
+    const h = createHandlers(deps(local, { hasOriginPermission }));
     expect(await h['settings.setBackendUrl']({ backendUrl: 'https://portside.example.com' }, { sender: 'page' })).toMatchObject({
       ok: false,
       error: { code: 'permission_required' },

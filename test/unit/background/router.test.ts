@@ -11,7 +11,8 @@ const record = { host: 'app.hubspot.com', portalId: '1', objectTypeId: '0-1' as 
 
 function setup() {
   const handlers: Handlers = {
-    'panel.status': vi.fn(async () => ok({ backendUrl: 'http://localhost:8787', backend: { reachable: true } })),
+    'panel.load': vi.fn(async () => ok({ state: 'signed_out' as const, backendUrl: 'http://localhost:8787', reachable: true })),
+    'options.open': vi.fn(async () => ok({ opened: true })),
     'settings.get': vi.fn(async () => ok({ backendUrl: 'x', defaultBackendUrl: 'x' })),
     'settings.setBackendUrl': vi.fn(async ({ backendUrl }) => ok({ backendUrl })),
   };
@@ -40,15 +41,15 @@ describe('classifySender', () => {
 describe('createRouter', () => {
   it('routes a valid message from a content script', async () => {
     const { route, handlers } = setup();
-    const reply = await route(envelope('panel.status', { record }), contentSender);
-    expect(reply).toEqual({ ok: true, data: { backendUrl: 'http://localhost:8787', backend: { reachable: true } } });
-    expect(handlers['panel.status']).toHaveBeenCalledWith({ record }, { sender: 'content', tabId: 7 });
+    const reply = await route(envelope('panel.load', { record }), contentSender);
+    expect(reply).toEqual({ ok: true, data: { state: 'signed_out', backendUrl: 'http://localhost:8787', reachable: true } });
+    expect(handlers['panel.load']).toHaveBeenCalledWith({ record }, { sender: 'content', tabId: 7 });
   });
 
   it('ignores senders that are not this extension', async () => {
     const { route, handlers, warn } = setup();
-    expect(route(envelope('panel.status', { record }), { ...contentSender, id: 'x' })).toBeUndefined();
-    expect(handlers['panel.status']).not.toHaveBeenCalled();
+    expect(route(envelope('panel.load', { record }), { ...contentSender, id: 'x' })).toBeUndefined();
+    expect(handlers['panel.load']).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledWith('message.dropped', expect.objectContaining({ reason: 'sender' }));
   });
 
@@ -63,14 +64,14 @@ describe('createRouter', () => {
     null,
     undefined,
     42,
-    'panel.status',
+    'panel.load',
     [],
-    { action: 'panel.status' },
-    { portside: 2, action: 'panel.status', payload: { record } },
+    { action: 'panel.load' },
+    { portside: 2, action: 'panel.load', payload: { record } },
     { portside: 1, action: 'fetch', payload: { url: 'https://evil.example' } },
-    { portside: 1, action: 'panel.status', payload: { record }, extra: true },
-    { portside: 1, action: 'panel.status', payload: { record: { ...record, recordId: '../1' } } },
-    { portside: 1, action: 'panel.status', payload: { record, url: 'https://evil.example' } },
+    { portside: 1, action: 'panel.load', payload: { record }, extra: true },
+    { portside: 1, action: 'panel.load', payload: { record: { ...record, recordId: '../1' } } },
+    { portside: 1, action: 'panel.load', payload: { record, url: 'https://evil.example' } },
     { portside: 1, action: '__proto__', payload: {} },
     { portside: 1, action: 'constructor', payload: {} },
   ])('drops malformed message %j without calling a handler', async (message) => {
@@ -83,8 +84,8 @@ describe('createRouter', () => {
 
   it('turns a throwing handler into an error value', async () => {
     const { route, handlers } = setup();
-    vi.mocked(handlers['panel.status']).mockRejectedValueOnce(new Error('boom secret'));
-    const reply = await route(envelope('panel.status', { record }), contentSender);
+    vi.mocked(handlers['panel.load']).mockRejectedValueOnce(new Error('boom secret'));
+    const reply = await route(envelope('panel.load', { record }), contentSender);
     expect(reply).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('secret') } });
   });
 });

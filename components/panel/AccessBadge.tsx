@@ -1,0 +1,14 @@
+import type { RecordAccess } from '../../lib/api/records';
+
+/** The rep's verdict for this record, in HubSpot's words where possible, with the reason. */
+export function AccessBadge({ access }: { access: RecordAccess }) {
+  const level = access.canEdit.allowed ? 'edit' : access.canView.allowed ? 'view' : 'none';
+  const label = level === 'edit' ? 'You can edit' : level === 'view' ? 'View only' : 'No access';
+  const reason = level === 'edit' ? access.canEdit.message : level === 'view' ? access.canEdit.message : access.canView.message;
+  return (
+    <div className={`ps-access ps-access-${level}`} data-testid="portside-access" data-state={level}>
+      <span className="ps-pill">{label}</span>
+      <span className="ps-reason" data-testid="portside-access-reason">{reason}</span>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useStore } from 'zustand';
+import type { PanelStore } from '../../lib/stores/panel-store';
+import { AccessBadge } from './AccessBadge';
+import { ContactSummaryCard } from './ContactSummaryCard';
+import { Notice } from './Notice';
+
+/** One state at a time, each saying what it means and what to do next. */
+export function PanelBody({ store }: { store: PanelStore }) {
+  const { phase, data, offline, hubspotDenied, refresh, openOptions } = useStore(store);
+
+  if (hubspotDenied) {
+    return <Notice state="hubspot_denied" tone="muted">HubSpot shows you no access to this record, so Portside shows nothing either.</Notice>;
+  }
+  if (phase !== 'loaded' || !data) {
+    return (
+      <div role="status" aria-live="polite" className="ps-loading" data-testid="portside-state" data-state="loading">
+        Checking your access…
+      </div>
+    );
+  }
+  const offlineBanner = offline && data.state !== 'unreachable' && (
+    <p className="ps-banner" role="status" data-testid="portside-offline">
+      Can't reach Portside's server — showing the last known state. Retrying…
+    </p>
+  );
+  switch (data.state) {
+    case 'signed_out':
+      return data.reachable ? (
+        <Notice state="signed_out" action={{ label: 'Sign in', onClick: openOptions }}>
+          Sign in to Portside to see your access to this contact.
+        </Notice>
+      ) : (
+        <Notice state="unreachable" tone="error" action={{ label: 'Try again', onClick: refresh }}>
+          Can't reach Portside's server ({data.backendUrl}). {data.message}
+        </Notice>
+      );
+    case 'session_expired':
+      return (
+        <Notice state="session_expired" action={{ label: 'Sign in again', onClick: openOptions }}>
+          Your Portside session has ended. Sign in again; nothing you typed here is lost.
+        </Notice>
+      );
+    case 'unreachable':
+      return (
+        <Notice state="unreachable" tone="error" action={{ label: 'Try again now', onClick: refresh }}>
+          Can't reach Portside's server ({data.backendUrl}). Retrying automatically…
+        </Notice>
+      );
+    case 'portal_not_connected':
+      return (
+        <Notice state="portal_not_connected">
+          HubSpot portal {data.portalId} isn't connected to your Portside workspace. Ask your Portside admin to connect it.
+        </Notice>
+      );
+    case 'needs_reconnect':
+      return <Notice state="needs_reconnect" tone="error">{data.message}</Notice>;
+    case 'not_linked':
+      return <Notice state="not_linked">{data.message}</Notice>;
+    case 'error':
+      return (
+        <Notice state="error" tone="error" action={{ label: 'Try again', onClick: refresh }}>
+          {data.message}
+        </Notice>
+      );
+    case 'ready': {
+      const { view } = data;
+      const who = view.viewer.hubspotUser;
+      return (
+        <div data-testid="portside-state" data-state="ready">
+          {offlineBanner}
+          <p className="ps-viewer" data-testid="portside-viewer">
+            Signed in as <strong>{who?.name ?? view.viewer.email}</strong>
+            {who ? <span className="ps-muted"> · {who.email}</span> : null}
+          </p>
+          <AccessBadge access={view.access} />
+          {view.contact ? <ContactSummaryCard contact={view.contact} /> : null}
+        </div>
+      );
+    }
+  }
+}

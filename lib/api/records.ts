@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The record view contract: one request gives the panel everything it shows for a contact —
+ * who the rep is in HubSpot, the backend's access verdict with its reason, and the contact
+ * summary (only when the rep may view it).
+ *
+ * `GET /api/v1/portals/:portalId/contacts/:contactId/view`
+ * Errors (standard shape): 401 unauthenticated/session_expired, 404 portal_not_connected (the
+ * portal is not the one installed for the caller's workspace), 503 needs_reconnect,
+ * 400 bad_request (malformed ids), 502 hubspot_error.
+ */
+export const IdParam = z.string().regex(/^[1-9]\d{0,17}$/, 'must be a HubSpot id');
+
+export const RecordViewParams = z.object({ portalId: IdParam, contactId: IdParam }).strict();
+
+/** Stable reason codes for a verdict; the UI shows `message`, tests and audit use `code`. */
+export const AccessReasonCode = z.enum([
+  'super_admin',
+  'view_everything',
+  'edit_everything',
+  'owner',
+  'team',
+  'child_team',
+  'shared_user',
+  'shared_team',
+  'unassigned_allowed',
+  'unassigned_denied',
+  'other_owner',
+  'other_team',
+  'edit_none',
+  'permitted_by_hubspot',
+  'not_permitted_by_hubspot',
+  'not_linked',
+  'user_inactive',
+  'record_not_found',
+  'unknown',
+]);
+export type AccessReasonCode = z.infer<typeof AccessReasonCode>;
+
+export const AccessVerdict = z.object({
+  allowed: z.boolean(),
+  code: AccessReasonCode,
+  message: z.string(),
+});
+export type AccessVerdict = z.infer<typeof AccessVerdict>;
+
+export const RecordAccess = z.object({
+  canView: AccessVerdict,
+  canEdit: AccessVerdict,
+  /** Where the verdict came from: HubSpot's record permission API, or the ownership model. */
+  source: z.enum(['permissions_api', 'ownership', 'none']),
+});
+export type RecordAccess = z.infer<typeof RecordAccess>;
+
+export const HubSpotUserSummary = z.object({
+  userId: z.string(),
+  ownerId: z.string().nullable(),
+  email: z.string(),
+  name: z.string().nullable(),
+  superAdmin: z.boolean(),
+});
+export type HubSpotUserSummary = z.infer<typeof HubSpotUserSummary>;
+
+export const ContactSummary = z.object({
+  id: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  lifecycleStage: z.string().nullable(),
+  owner: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+export const RecordView = z.object({
+  portalId: z.string(),
+  contactId: z.string(),
+  viewer: z.object({
+    memberId: z.string(),
+    email: z.string(),
+    role: z.enum(['admin', 'member']),
+    hubspotUser: HubSpotUserSummary.nullable(),
+  }),
+  access: RecordAccess,
+  /** Present only when `access.canView.allowed`. */
+  contact: ContactSummary.nullable(),
+});
+export type RecordView = z.infer<typeof RecordView>;
