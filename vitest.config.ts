@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'happy-dom',
-          include: ['test/component/**/*.test.tsx'],
+          include: ['test/component/**/*.test.tsx', 'test/component/**/*.test.ts'],
           setupFiles: ['test/setup/component.ts'],
         },
       },

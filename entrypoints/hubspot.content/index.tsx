@@ -3,8 +3,9 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { browser } from 'wxt/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { HUBSPOT_CONTACT_INCLUDE_GLOBS, HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
-import { parseHubSpotRecordUrl } from '../../lib/hubspot-url';
+import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
+import { watchAccessDenied } from '../../lib/content/hubspot-denied';
 import { createPanelStore } from '../../lib/stores/panel-store';
 import { Panel } from '../../components/panel/Panel';
 
@@ -17,16 +18,28 @@ export default defineContentScript({
     const store = createPanelStore((message) => browser.runtime.sendMessage(message));
     let ui: ShadowRootContentScriptUi<Root> | null = null;
     let mounting: Promise<void> | null = null;
+    // Watching HubSpot's DOM costs something, so it runs only while a record is shown.
+    let deniedWatch: AbortController | null = null;
 
-    const sync = async () => {
+    const unmount = () => {
+      deniedWatch?.abort();
+      deniedWatch = null;
+      store.getState().close();
+      ui?.remove();
+      ui = null;
+    };
+
+    const sync = () => {
       const record = parseHubSpotRecordUrl(location.href);
-      if (!record) {
-        store.getState().close();
-        ui?.remove();
-        ui = null;
-        return;
-      }
+      if (!record) return unmount();
+      const previous = store.getState().record;
       store.getState().open(record);
+      // A new record starts a new watch, so its verdict is never the previous record's.
+      if (!deniedWatch || !sameRecord(previous, record)) {
+        deniedWatch?.abort();
+        deniedWatch = new AbortController();
+        watchAccessDenied(document, (denied) => store.getState().setHubSpotDenied(denied), deniedWatch.signal);
+      }
       if (ui || mounting) return;
       mounting = createShadowRootUi(ctx, {
         name: 'portside-panel',
@@ -40,17 +53,20 @@ export default defineContentScript({
         },
         onRemove: (root) => root?.unmount(),
       }).then((created) => {
-        created.mount();
-        ui = created;
         mounting = null;
         // The URL may have changed while the shadow root was being built.
-        void sync();
+        if (!parseHubSpotRecordUrl(location.href)) return;
+        created.mount();
+        ui = created;
       });
     };
 
-    const controller = new AbortController();
-    ctx.onInvalidated(() => controller.abort());
-    watchLocation(window as unknown as Parameters<typeof watchLocation>[0], () => void sync(), controller.signal);
-    void sync();
+    const lifetime = new AbortController();
+    ctx.onInvalidated(() => {
+      lifetime.abort();
+      unmount();
+    });
+    watchLocation(window as unknown as Parameters<typeof watchLocation>[0], sync, lifetime.signal);
+    sync();
   },
 });
