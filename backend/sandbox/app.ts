@@ -1,0 +1,75 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { resolveOptions, type ResolvedOptions, type SandboxContext, type SandboxOptions } from './context.js';
+import { createControl, type SandboxControl } from './control.js';
+import { FaultRegistry } from './faults.js';
+import { installPipeline } from './pipeline.js';
+import { RateLimiter } from './rate-limit.js';
+import { registerAccountInfo } from './routes/account-info.js';
+import { registerContactWrites } from './routes/contacts-write.js';
+import { registerControlRoutes } from './routes/control.js';
+import { registerEngagementWrites } from './routes/engagements-write.js';
+import { registerOAuthAuthorize } from './routes/oauth-authorize.js';
+import { registerOAuthV1 } from './routes/oauth-v1.js';
+import { registerOAuthV3 } from './routes/oauth-v3.js';
+import { registerObjectReads } from './routes/objects-read.js';
+import { registerOwners } from './routes/owners.js';
+import { registerPermittedUsers } from './routes/permitted-users.js';
+import { registerProperties } from './routes/properties.js';
+import { registerSettingsUsers } from './routes/settings-users.js';
+import { SandboxState } from './state.js';
+import { registerContactPage } from './web/contact-page.js';
+import { registerIndexPage, registerListPage } from './web/list-page.js';
+
+export type { SandboxOptions } from './context.js';
+
+export interface Sandbox {
+  app: FastifyInstance;
+  state: SandboxState;
+  control: SandboxControl;
+  context: SandboxContext;
+  options: ResolvedOptions;
+}
+
+/** Builds the sandbox: one Fastify app serving HubSpot's API paths, its web pages and `/_sandbox/*`. */
+export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const options = resolveOptions(opts);
+  const state = new SandboxState(options.seed);
+  const context: SandboxContext = {
+    state,
+    options,
+    faults: new FaultRegistry(),
+    rateLimiter: new RateLimiter(options.rateLimit),
+    now: opts.now ?? Date.now,
+  };
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      // Tokens travel in paths (`/oauth/v1/access-tokens/{token}`) and run to a few hundred characters.
+      maxParamLength: 2048,
+    },
+    forceCloseConnections: true,
+  });
+  const control = createControl(context);
+
+  installPipeline(app, context);
+  registerOAuthAuthorize(app, context);
+  registerOAuthV1(app, context);
+  registerOAuthV3(app, context);
+  for (const kind of ['contacts', 'notes', 'tasks'] as const) registerObjectReads(app, context, kind);
+  registerContactWrites(app, context);
+  registerEngagementWrites(app, context, 'notes');
+  registerEngagementWrites(app, context, 'tasks');
+  registerProperties(app, context);
+  registerOwners(app, context);
+  registerSettingsUsers(app, context);
+  registerAccountInfo(app, context);
+  registerPermittedUsers(app, context);
+  registerContactPage(app, context);
+  registerListPage(app, context);
+  registerIndexPage(app, context);
+  registerControlRoutes(app, control);
+
+  await app.ready();
+  return { app, state, control, context, options };
+}

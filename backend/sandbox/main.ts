@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { startSandbox } from './start.js';
+
+/**
+ * CLI: `npm run sandbox`. Configuration comes from the environment, validated once at start;
+ * every bad variable is named before exiting. SIGTERM/SIGINT close the server gracefully.
+ */
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const envSchema = z
+  .object({
+    SANDBOX_PORT: port.default(8788),
+    SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+    SANDBOX_HTTPS_PORT: port.optional(),
+    SANDBOX_TLS_KEY: z.string().min(1).optional(),
+    SANDBOX_TLS_CERT: z.string().min(1).optional(),
+    SANDBOX_SEED: z.enum(['default', 'large']).default('default'),
+    SANDBOX_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(1800),
+    SANDBOX_LOG: z.enum(['true', 'false']).default('false'),
+  })
+  .superRefine((env, issue) => {
+    if (env.SANDBOX_HTTPS_PORT === undefined) return;
+    for (const key of ['SANDBOX_TLS_KEY', 'SANDBOX_TLS_CERT'] as const) {
+      if (!env[key]) issue.addIssue({ code: 'custom', path: [key], message: 'required when SANDBOX_HTTPS_PORT is set' });
+    }
+  });
+
+function readEnv(): z.infer<typeof envSchema> {
+  const parsed = envSchema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) console.error(`sandbox: invalid ${issue.path.join('.')}: ${issue.message}`);
+  process.exit(1);
+}
+
+function readFile(variable: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    console.error(`sandbox: invalid ${variable}: cannot read ${path} (${(e as Error).message})`);
+    process.exit(1);
+  }
+}
+
+const env = readEnv();
+const https =
+  env.SANDBOX_HTTPS_PORT !== undefined && env.SANDBOX_TLS_KEY && env.SANDBOX_TLS_CERT
+    ? { port: env.SANDBOX_HTTPS_PORT, key: readFile('SANDBOX_TLS_KEY', env.SANDBOX_TLS_KEY), cert: readFile('SANDBOX_TLS_CERT', env.SANDBOX_TLS_CERT) }
+    : undefined;
+
+const started = await startSandbox({
+  port: env.SANDBOX_PORT,
+  host: env.SANDBOX_HOST,
+  seed: env.SANDBOX_SEED,
+  tokenTtlSeconds: env.SANDBOX_TOKEN_TTL_SECONDS,
+  logger: env.SANDBOX_LOG === 'true',
+  ...(https ? { https } : {}),
+});
+console.log(`HubSpot sandbox listening on ${started.url}${started.webUrl ? ` and ${started.webUrl}` : ''} (seed: ${env.SANDBOX_SEED})`);
+
+let closing = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    started.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error('sandbox: error while closing', e);
+        process.exit(1);
+      },
+    );
+  });
+}

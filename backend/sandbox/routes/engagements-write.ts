@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { authOf, parseInput, type SandboxContext } from '../context.js';
+import { createEngagement, OBJECT_TYPE_IDS, serializeRecord } from '../crm.js';
+import { hubspotError, sendError, type HubSpotError } from '../errors.js';
+import { apiGuard } from '../guard.js';
+import { validateWrite, validationErrorBody, type PropertyIssue } from '../property-validation.js';
+import { ROUTE_SCOPES } from '../scopes.js';
+import type { PortalState } from '../state.js';
+
+/**
+ * Creating notes and tasks, single and batch, with inline associations to contacts. Only the
+ * HUBSPOT_DEFINED engagement→contact types are accepted (note→contact 202, task→contact 204);
+ * other known type ids get HubSpot's "invalid from/to object type" answer.
+ */
+
+type EngagementKind = 'notes' | 'tasks';
+
+const associationSchema = z.object({
+  to: z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }),
+  types: z
+    .array(z.object({ associationCategory: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED']), associationTypeId: z.number().int() }))
+    .min(1),
+});
+
+const createInput = z.object({
+  properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  associations: z.array(associationSchema).default([]),
+});
+const batchCreateBody = z.object({ inputs: z.array(createInput).max(100) });
+
+type CreateInput = z.infer<typeof createInput>;
+
+/** HubSpot-defined association types the sandbox knows: id → [from type, to type]. */
+const KNOWN_TYPES: Record<number, [string, string]> = {
+  201: ['0-1', '0-46'],
+  202: ['0-46', '0-1'],
+  203: ['0-1', '0-27'],
+  204: ['0-27', '0-1'],
+  190: ['0-46', '0-2'],
+  192: ['0-27', '0-2'],
+  214: ['0-46', '0-3'],
+  216: ['0-27', '0-3'],
+};
+
+function checkAssociations(portal: PortalState, kind: EngagementKind, associations: CreateInput['associations']): { contactIds: string[] } | HubSpotError {
+  const from = OBJECT_TYPE_IDS[kind];
+  const contactIds: string[] = [];
+  const unknownIds: string[] = [];
+  for (const a of associations) {
+    for (const t of a.types) {
+      const known = t.associationCategory === 'HUBSPOT_DEFINED' ? KNOWN_TYPES[t.associationTypeId] : undefined;
+      if (!known) {
+        return hubspotError(`No association type with id ${t.associationTypeId} in category ${t.associationCategory} exists`, 'VALIDATION_ERROR');
+      }
+      if (known[0] !== from) return hubspotError(`invalid from object type ${from} for associations to be created. expected: ${known[0]}`, 'VALIDATION_ERROR');
+      if (known[1] !== '0-1') return hubspotError(`invalid to object type ${known[1]} for associations to be created. expected: 0-1`, 'VALIDATION_ERROR');
+    }
+    if (!/^\d+$/.test(a.to.id) || !portal.contacts.has(a.to.id)) unknownIds.push(a.to.id);
+    else contactIds.push(a.to.id);
+  }
+  if (unknownIds.length) {
+    return hubspotError('One or more associations are invalid', 'VALIDATION_ERROR', {
+      context: { INVALID_OBJECT_IDS: unknownIds, objectType: ['0-1'] },
+      subCategory: 'crm-object-associations.INVALID_OBJECT_IDS',
+    });
+  }
+  return { contactIds };
+}
+
+type Planned = { values: Record<string, string>; contactIds: string[] };
+
+function plan(portal: PortalState, kind: EngagementKind, inputs: CreateInput[]): Planned[] | HubSpotError {
+  const issues: PropertyIssue[] = [];
+  const planned: Planned[] = [];
+  for (const input of inputs) {
+    const assoc = checkAssociations(portal, kind, input.associations);
+    if ('status' in assoc) return assoc;
+    const checked = validateWrite(portal, kind, input.properties);
+    if (checked.ok) planned.push({ values: checked.values, contactIds: assoc.contactIds });
+    else issues.push(...checked.issues);
+  }
+  return issues.length ? validationErrorBody(portal.portalId, issues) : planned;
+}
+
+export function registerEngagementWrites(app: FastifyInstance, ctx: SandboxContext, kind: EngagementKind): void {
+  const onRequest = apiGuard(ctx, ROUTE_SCOPES.contactsWrite);
+  const base = `/crm/v3/objects/${kind}`;
+
+  app.post(base, { onRequest }, async (request, reply) => {
+    const body = parseInput(createInput, request.body, reply);
+    if (!body) return reply;
+    const { portal } = authOf(request);
+    const planned = plan(portal, kind, [body]);
+    if (!Array.isArray(planned)) return sendError(reply, 400, planned);
+    const [one] = planned;
+    if (!one) return sendError(reply, 400, hubspotError('Invalid input JSON: no input', 'VALIDATION_ERROR'));
+    const record = createEngagement(ctx.state, portal, kind, one.values, one.contactIds, ctx.now());
+    reply.header('location', `${base}/${record.id}`);
+    return reply.code(201).send(serializeRecord(portal, record, Object.keys(record.properties)));
+  });
+
+  app.post(`${base}/batch/create`, { onRequest }, async (request, reply) => {
+    const body = parseInput(batchCreateBody, request.body, reply);
+    if (!body) return reply;
+    const { portal } = authOf(request);
+    const planned = plan(portal, kind, body.inputs);
+    if (!Array.isArray(planned)) return sendError(reply, 400, planned);
+    const startedAt = new Date(ctx.now()).toISOString();
+    const records = planned.map((p) => createEngagement(ctx.state, portal, kind, p.values, p.contactIds, ctx.now()));
+    return reply.code(201).send({
+      status: 'COMPLETE',
+      results: records.map((r) => serializeRecord(portal, r, Object.keys(r.properties))),
+      startedAt,
+      completedAt: new Date(ctx.now()).toISOString(),
+    });
+  });
+}

@@ -1,0 +1,283 @@
+import type { AccessUser } from './permissions.js';
+import { ancestorsOf } from './permissions.js';
+import type { ObjectKind } from './property-defs.js';
+import type { Scope, Tier } from './scopes.js';
+import { SEED, largeSeedContacts, type SeedKind, type SeedPortal, type SeedRole, type SeedUser } from './seed.js';
+
+/**
+ * The sandbox's whole mutable world, in plain maps so hot paths are lookups. Everything here is
+ * in memory; `reset()` rebuilds it from the fixed seed.
+ */
+
+export interface CrmRecord {
+  id: string;
+  kind: ObjectKind;
+  /** Only set values; a cleared property is removed. */
+  properties: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+  archived: boolean;
+  /** Contacts a note or task is associated with (empty for contacts). */
+  contactIds: string[];
+}
+
+export interface PortalUser extends SeedUser {
+  portalId: number;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  parentTeamId: number | null;
+}
+
+export interface PortalState {
+  portalId: number;
+  name: string;
+  domain: string;
+  tier: Tier;
+  scopes: ReadonlySet<Scope>;
+  uiDomain: string;
+  dataHostingLocation: string;
+  timeZone: string;
+  companyCurrency: string;
+  roles: SeedRole[];
+  teams: Map<number, Team>;
+  teamParents: Map<number, number>;
+  users: Map<number, PortalUser>;
+  owners: Map<number, PortalUser>;
+  contacts: Map<string, CrmRecord>;
+  contactsByEmail: Map<string, string>;
+  notes: Map<string, CrmRecord>;
+  tasks: Map<string, CrmRecord>;
+  /** contact id → ids of the notes/tasks associated with it. */
+  engagementsByContact: Map<string, { notes: Set<string>; tasks: Set<string> }>;
+}
+
+export interface AccessToken {
+  token: string;
+  portalId: number;
+  userId: number;
+  appId: number;
+  scopes: string[];
+  scopeSet: ReadonlySet<string>;
+  issuedAt: number;
+  expiresAt: number;
+  refreshToken: string;
+  revoked: boolean;
+}
+
+export interface RefreshToken {
+  token: string;
+  portalId: number;
+  userId: number;
+  appId: number;
+  clientId: string;
+  scopes: string[];
+  revoked: boolean;
+}
+
+export interface AuthCode {
+  code: string;
+  portalId: number;
+  userId: number;
+  appId: number;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface Install {
+  appId: number;
+  portalId: number;
+  userId: number;
+  scopes: string[];
+  installedAt: number;
+}
+
+export interface Counters {
+  requests: number;
+  rateLimited: number;
+  tokenExchanges: number;
+  tokenRefreshes: number;
+  faults: number;
+  writes: { contactUpdates: number; notes: number; tasks: number };
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  portalId: number | null;
+  time: string;
+  durationMs: number;
+}
+
+export const REQUEST_LOG_LIMIT = 10_000;
+
+export function emptyCounters(): Counters {
+  return { requests: 0, rateLimited: 0, tokenExchanges: 0, tokenRefreshes: 0, faults: 0, writes: { contactUpdates: 0, notes: 0, tasks: 0 } };
+}
+
+/** Java `Instant.toString()` style, which HubSpot uses: no fraction when the milliseconds are zero. */
+export function hubspotInstant(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+const SEED_EPOCH = Date.parse('2024-01-15T10:00:00.000Z');
+
+export class SandboxState {
+  portals = new Map<number, PortalState>();
+  accessTokens = new Map<string, AccessToken>();
+  refreshTokens = new Map<string, RefreshToken>();
+  authCodes = new Map<string, AuthCode>();
+  installs = new Map<string, Install>();
+  counters = emptyCounters();
+  requestLog: RequestLogEntry[] = [];
+  seedKind: SeedKind = 'default';
+  private nextEngagementId = 90_000_000_001;
+
+  constructor(seed: SeedKind = 'default') {
+    this.reset(seed);
+  }
+
+  reset(seed: SeedKind = this.seedKind): void {
+    this.seedKind = seed;
+    this.portals.clear();
+    this.accessTokens.clear();
+    this.refreshTokens.clear();
+    this.authCodes.clear();
+    this.installs.clear();
+    this.counters = emptyCounters();
+    this.requestLog = [];
+    this.nextEngagementId = 90_000_000_001;
+    for (const p of Object.values(SEED.portals) as SeedPortal[]) this.loadPortal(p);
+    if (seed === 'large') {
+      const acme = this.portal(SEED.portals.acme.portalId);
+      if (acme) for (const c of largeSeedContacts()) this.insertContact(acme, String(c.id), c.properties, SEED_EPOCH);
+    }
+  }
+
+  portal(portalId: number): PortalState | undefined {
+    return this.portals.get(portalId);
+  }
+
+  newEngagementId(): string {
+    return String(this.nextEngagementId++);
+  }
+
+  logRequest(entry: RequestLogEntry): void {
+    this.requestLog.push(entry);
+    // Drop the oldest half at once so the log costs O(1) amortised per request.
+    if (this.requestLog.length > REQUEST_LOG_LIMIT) this.requestLog = this.requestLog.slice(REQUEST_LOG_LIMIT / 2);
+  }
+
+  private loadPortal(seed: SeedPortal): void {
+    const portal: PortalState = {
+      portalId: seed.portalId,
+      name: seed.name,
+      domain: seed.domain,
+      tier: seed.tier,
+      scopes: new Set(seed.scopes),
+      uiDomain: seed.uiDomain,
+      dataHostingLocation: seed.dataHostingLocation,
+      timeZone: seed.timeZone,
+      companyCurrency: seed.companyCurrency,
+      roles: seed.roles.map((r) => ({ ...r })),
+      teams: new Map(),
+      teamParents: new Map(),
+      users: new Map(),
+      owners: new Map(),
+      contacts: new Map(),
+      contactsByEmail: new Map(),
+      notes: new Map(),
+      tasks: new Map(),
+      engagementsByContact: new Map(),
+    };
+    for (const t of Object.values(seed.teams)) {
+      portal.teams.set(t.id, { ...t });
+      if (t.parentTeamId !== null) portal.teamParents.set(t.id, t.parentTeamId);
+    }
+    for (const u of Object.values(seed.users)) {
+      const copy: PortalUser = { ...u, secondaryTeamIds: [...u.secondaryTeamIds], permissions: { ...u.permissions }, portalId: seed.portalId };
+      portal.users.set(copy.userId, copy);
+      portal.owners.set(copy.ownerId, copy);
+    }
+    let minute = 0;
+    for (const c of Object.values(seed.contacts)) {
+      this.insertContact(portal, String(c.id), c.properties, SEED_EPOCH + minute++ * 60_000);
+    }
+    this.portals.set(portal.portalId, portal);
+  }
+
+  insertContact(portal: PortalState, id: string, props: Record<string, string>, at: number): CrmRecord {
+    const record: CrmRecord = {
+      id,
+      kind: 'contacts',
+      properties: { ...props, hs_object_id: id, createdate: hubspotInstant(at), lastmodifieddate: hubspotInstant(at) },
+      createdAt: at,
+      updatedAt: at,
+      archived: false,
+      contactIds: [],
+    };
+    deriveOwnership(portal, record.properties);
+    portal.contacts.set(id, record);
+    const email = record.properties.email;
+    if (email) portal.contactsByEmail.set(email.toLowerCase(), id);
+    return record;
+  }
+}
+
+/**
+ * Recomputes the ownership properties HubSpot derives from `hubspot_owner_id`: the owner's main
+ * team, all owners, all teams, and all accessible teams (teams plus their ancestors, which is
+ * how a parent team's members see child-team records).
+ */
+export function deriveOwnership(portal: PortalState, props: Record<string, string>): void {
+  const ownerId = props.hubspot_owner_id ? Number(props.hubspot_owner_id) : NaN;
+  const owner = Number.isFinite(ownerId) ? portal.owners.get(ownerId) : undefined;
+  if (!owner) {
+    delete props.hubspot_team_id;
+    delete props.hs_all_owner_ids;
+    delete props.hs_all_team_ids;
+    delete props.hs_all_accessible_team_ids;
+    if (!props.hubspot_owner_id) delete props.hubspot_owner_id;
+    return;
+  }
+  const teams = [...(owner.primaryTeamId !== null ? [owner.primaryTeamId] : []), ...owner.secondaryTeamIds];
+  const accessible = new Set<number>();
+  for (const t of teams) {
+    accessible.add(t);
+    for (const a of ancestorsOf(t, portal.teamParents)) accessible.add(a);
+  }
+  props.hs_all_owner_ids = String(owner.ownerId);
+  if (owner.primaryTeamId !== null) props.hubspot_team_id = String(owner.primaryTeamId);
+  else delete props.hubspot_team_id;
+  if (teams.length) props.hs_all_team_ids = teams.join(';');
+  else delete props.hs_all_team_ids;
+  if (accessible.size) props.hs_all_accessible_team_ids = [...accessible].join(';');
+  else delete props.hs_all_accessible_team_ids;
+}
+
+export function toAccessUser(u: PortalUser): AccessUser {
+  return {
+    userId: u.userId,
+    ownerId: u.ownerId,
+    superAdmin: u.superAdmin,
+    active: u.active,
+    teamIds: [...(u.primaryTeamId !== null ? [u.primaryTeamId] : []), ...u.secondaryTeamIds],
+    permissions: u.permissions,
+  };
+}
+
+export function engagementsOf(portal: PortalState, contactId: string): { notes: Set<string>; tasks: Set<string> } {
+  let entry = portal.engagementsByContact.get(contactId);
+  if (!entry) {
+    entry = { notes: new Set(), tasks: new Set() };
+    portal.engagementsByContact.set(contactId, entry);
+  }
+  return entry;
+}
