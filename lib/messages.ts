@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors';
 import { PanelData } from './panel-data';
+import { DraftFields, DraftKey } from './background/drafts';
 
 /**
  * The one message protocol between extension contexts. Every message is a named action with a
@@ -29,6 +30,21 @@ export const actions = {
     from: ['content', 'page'],
     request: z.object({}).strict(),
     response: z.object({ opened: z.boolean() }),
+  },
+  'drafts.get': {
+    from: ['content', 'page'],
+    request: z.object({ key: DraftKey }).strict(),
+    response: z.object({ fields: DraftFields.nullable() }),
+  },
+  'drafts.put': {
+    from: ['content', 'page'],
+    request: z.object({ key: DraftKey, fields: DraftFields }).strict(),
+    response: z.object({ saved: z.boolean() }),
+  },
+  'drafts.delete': {
+    from: ['content', 'page'],
+    request: z.object({ key: DraftKey }).strict(),
+    response: z.object({ deleted: z.boolean() }),
   },
   'settings.get': {
     from: ['page'],

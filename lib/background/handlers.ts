@@ -2,6 +2,7 @@ import { DEFAULT_BACKEND_URL } from '../extension-config';
 import { fail, ok } from '../errors';
 import { createBackendClient } from '../backend-client';
 import { loadPanel } from './panel-load';
+import { deleteDraft, getDraft, putDraft } from './drafts';
 import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
 import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
@@ -24,6 +25,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'options.open': async () => {
       await deps.openOptions();
       return ok({ opened: true });
+    },
+    'drafts.get': async ({ key }) => ok({ fields: await getDraft(deps.local, key) }),
+    'drafts.put': async ({ key, fields }) => {
+      await putDraft(deps.local, key, fields);
+      return ok({ saved: true });
+    },
+    'drafts.delete': async ({ key }) => {
+      await deleteDraft(deps.local, key);
+      return ok({ deleted: true });
     },
     'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {

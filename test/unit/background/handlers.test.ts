@@ -85,3 +85,20 @@ describe('normaliseBackendUrl', () => {
     (input) => expect(normaliseBackendUrl(input)).toMatchObject({ ok: false, error: { code: 'bad_request' } }),
   );
 });
+
+describe('drafts', () => {
+  const key = { portalId: '1001', contactId: '101', kind: 'note' as const };
+  it('keeps typed text until it is deleted, and drops empty drafts', async () => {
+    const local = memoryArea();
+    const h = createHandlers(deps(local));
+    expect(await h['drafts.get']({ key }, ctx)).toEqual({ ok: true, data: { fields: null } });
+    await h['drafts.put']({ key, fields: { body: 'Called, wants a demo' } }, ctx);
+    expect(await h['drafts.get']({ key }, ctx)).toEqual({ ok: true, data: { fields: { body: 'Called, wants a demo' } } });
+    expect(await h['drafts.get']({ key: { ...key, contactId: '102' } }, ctx)).toEqual({ ok: true, data: { fields: null } });
+    await h['drafts.put']({ key, fields: { body: '   ' } }, ctx);
+    expect(await h['drafts.get']({ key }, ctx)).toEqual({ ok: true, data: { fields: null } });
+    await h['drafts.put']({ key, fields: { body: 'again' } }, ctx);
+    await h['drafts.delete']({ key }, ctx);
+    expect(Object.keys(local.data)).toEqual([]);
+  });
+});

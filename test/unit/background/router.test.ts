@@ -13,6 +13,9 @@ function setup() {
   const handlers: Handlers = {
     'panel.load': vi.fn(async () => ok({ state: 'signed_out' as const, backendUrl: 'http://localhost:8787', reachable: true })),
     'options.open': vi.fn(async () => ok({ opened: true })),
+    'drafts.get': vi.fn(async () => ok({ fields: null })),
+    'drafts.put': vi.fn(async () => ok({ saved: true })),
+    'drafts.delete': vi.fn(async () => ok({ deleted: true })),
     'settings.get': vi.fn(async () => ok({ backendUrl: 'x', defaultBackendUrl: 'x' })),
     'settings.setBackendUrl': vi.fn(async ({ backendUrl }) => ok({ backendUrl })),
   };
