@@ -1,0 +1,185 @@
+import { Client } from '@hubspot/api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSTALL_ERRORS } from '../../../backend/sandbox/oauth-rules.js';
+import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed.js';
+import type { StartedSandbox } from '../../../backend/sandbox/start.js';
+import { api, consent, exchange, REDIRECT_URI, start } from './helpers.js';
+
+const acme = SEED.portals.acme;
+const free = SEED.portals.free;
+const BASE = 'oauth crm.objects.contacts.read crm.objects.contacts.write';
+
+let s: StartedSandbox;
+beforeAll(async () => {
+  s = await start({ tokenTtlSeconds: 2 });
+});
+afterAll(() => s.close());
+
+describe('authorize page', () => {
+  it('shows the consent form with the portal users, pinned to a portal on /oauth/{portalId}/authorize', async () => {
+    const q = new URLSearchParams({ client_id: SANDBOX_APP.clientId, redirect_uri: REDIRECT_URI, scope: BASE, state: 'x' });
+    const all = await (await fetch(`${s.url}/oauth/authorize?${q}`)).text();
+    expect(all).toContain('data-test-id="oauth-consent"');
+    expect(all).toContain(`value="${acme.portalId}:${acme.users.ownedOnly.userId}"`);
+    expect(all).toContain(`value="${free.portalId}:${free.users.member.userId}"`);
+    const pinned = await (await fetch(`${s.url}/oauth/${free.portalId}/authorize?${q}`)).text();
+    expect(pinned).not.toContain(`value="${acme.portalId}:`);
+  });
+
+  it('never redirects for an unknown client_id or an unregistered redirect_uri', async () => {
+    const bad = await fetch(`${s.url}/oauth/authorize?client_id=nope&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&scope=oauth`, { redirect: 'manual' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('client_id is invalid');
+    const evil = await fetch(`${s.url}/oauth/authorize?client_id=${SANDBOX_APP.clientId}&redirect_uri=${encodeURIComponent('https://evil.example/cb')}&scope=oauth`, { redirect: 'manual' });
+    expect(evil.status).toBe(400);
+    expect(await evil.text()).toContain("doesn&#39;t match the app&#39;s registered redirect URL");
+    const post = await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { redirectUri: 'https://evil.example/cb' });
+    expect(post.status).toBe(400);
+    expect(post.location).toBeNull();
+  });
+});
+
+describe('install rules', () => {
+  it('lets a super admin install anything, even scopes the tier lacks', async () => {
+    const r = await consent(s.url, free.portalId, free.users.superAdmin.userId, { scope: `${BASE} settings.users.teams.read` });
+    expect(r.params.code).toBeTruthy();
+    expect(r.params.state).toBe('st-1');
+    expect(r.location?.origin + r.location!.pathname).toBe(REDIRECT_URI);
+  });
+
+  it('lets a user with App Marketplace access install only what the tier has', async () => {
+    const ok = await consent(s.url, acme.portalId, acme.users.marketplace.userId, { scope: `${BASE} settings.users.teams.read` });
+    expect(ok.params.code).toBeTruthy();
+    const denied = await consent(s.url, free.portalId, free.users.marketplace.userId, { scope: `${BASE} settings.users.teams.read` });
+    expect(denied.params).toEqual({ error: 'access_denied', error_description: INSTALL_ERRORS.wrongRole, state: 'st-1' });
+    expect(INSTALL_ERRORS.wrongRole).toContain('You do not have the correct role to grant these permissions');
+  });
+
+  it('refuses users without super admin or App Marketplace access', async () => {
+    for (const u of [acme.users.ownedOnly, acme.users.everything, free.users.member]) {
+      const portalId = u.userId > 6000 ? free.portalId : acme.portalId;
+      const r = await consent(s.url, portalId, u.userId);
+      expect(r.params.error).toBe('access_denied');
+      expect(r.params.error_description).toBe(INSTALL_ERRORS.wrongRole);
+    }
+  });
+
+  it('drops optional scopes the tier lacks instead of failing', async () => {
+    const r = await consent(s.url, free.portalId, free.users.marketplace.userId, { optionalScope: 'settings.users.teams.read crm.objects.owners.read' });
+    const token = await (await exchange(s.url, r.params.code!)).json();
+    expect(token.scopes).toEqual([...BASE.split(' '), 'crm.objects.owners.read']);
+  });
+
+  it('fails when a required scope is only in optional_scope', async () => {
+    const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: 'oauth crm.objects.contacts.read', optionalScope: 'crm.objects.contacts.write' });
+    expect(r.params).toMatchObject({ error: 'invalid_scope', error_description: 'Authorization failed because the provided scopes are insufficient. Please contact the app developer.' });
+  });
+
+  it('rejects unknown scopes and reports a cancelled consent', async () => {
+    expect((await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: `${BASE} made.up` })).params.error).toBe('invalid_scope');
+    expect((await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { action: 'deny' })).params.error).toBe('access_denied');
+  });
+});
+
+describe('tokens', () => {
+  it('exchanges a code with the official SDK, once', async () => {
+    const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId);
+    const client = new Client({ basePath: s.url });
+    const tokens = await client.oauth.tokensApi.create('authorization_code', r.params.code, REDIRECT_URI, SANDBOX_APP.clientId, SANDBOX_APP.clientSecret);
+    expect(tokens.expiresIn).toBe(2);
+    expect(tokens.tokenType).toBe('bearer');
+    expect(tokens.accessToken.length).toBeGreaterThan(100);
+    const again = await exchange(s.url, r.params.code!);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({ status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' });
+
+    const info = await client.oauth.accessTokensApi.get(tokens.accessToken);
+    expect(info).toMatchObject({ hubId: acme.portalId, userId: acme.users.superAdmin.userId, user: acme.users.superAdmin.email, appId: SANDBOX_APP.appId });
+    expect(info.scopes).toEqual(BASE.split(' '));
+    const rinfo = await client.oauth.refreshTokensApi.get(tokens.refreshToken);
+    expect(rinfo).toMatchObject({ hubId: acme.portalId, clientId: SANDBOX_APP.clientId, user: acme.users.superAdmin.email });
+  });
+
+  it('checks redirect_uri and client credentials on exchange', async () => {
+    const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId);
+    const wrongUri = await exchange(s.url, r.params.code!, 'http://localhost:3999/other');
+    expect((await wrongUri.json()).status).toBe('BAD_REDIRECT_URI');
+    const badSecret = await fetch(`${s.url}/oauth/v1/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SANDBOX_APP.clientId, client_secret: 'nope', redirect_uri: REDIRECT_URI, code: r.params.code! }),
+    });
+    expect(badSecret.status).toBe(400);
+    expect((await badSecret.json()).status).toBe('BAD_CLIENT_SECRET');
+    const noGrant = await fetch(`${s.url}/oauth/v1/token`, { method: 'POST', body: new URLSearchParams({}) });
+    expect((await noGrant.json()).status).toBe('BAD_GRANT_TYPE');
+  });
+
+  it('expires access tokens (EXPIRED_AUTHENTICATION) and refreshes them', async () => {
+    const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(200);
+    s.sandbox.control.expireToken(t.access_token);
+    const expired = await api(s.url, t.access_token, '/crm/v3/objects/contacts/101');
+    expect(expired.status).toBe(401);
+    expect(expired.body).toMatchObject({ status: 'error', category: 'EXPIRED_AUTHENTICATION' });
+    expect(expired.body.message).toMatch(/^The OAuth token used to make this call expired \d+ second\(s\) ago\.$/);
+    const client = new Client({ basePath: s.url });
+    const before = s.sandbox.control.counters().tokenRefreshes;
+    const fresh = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, SANDBOX_APP.clientId, SANDBOX_APP.clientSecret, t.refresh_token);
+    expect(fresh.refreshToken).toBe(t.refresh_token);
+    expect(s.sandbox.control.counters().tokenRefreshes).toBe(before + 1);
+    expect((await api(s.url, fresh.accessToken, '/crm/v3/objects/contacts/101')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await api(s.url, fresh.accessToken, '/crm/v3/objects/contacts/101')).body.category).toBe('EXPIRED_AUTHENTICATION');
+  });
+
+  it('answers INVALID_AUTHENTICATION for missing or unknown tokens', async () => {
+    const res = await fetch(`${s.url}/crm/v3/objects/contacts/101`);
+    expect(res.status).toBe(401);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'error', category: 'INVALID_AUTHENTICATION' });
+    expect(body.message).toMatch(/^Authentication credentials not found\./);
+    expect((await api(s.url, 'nope', '/crm/v3/objects/contacts/101')).status).toBe(401);
+  });
+
+  const refresh = (token: string) =>
+    fetch(`${s.url}/oauth/v1/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, refresh_token: token }),
+    });
+
+  it('revoking a refresh token answers 204, then BAD_REFRESH_TOKEN', async () => {
+    const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+    const del = await fetch(`${s.url}/oauth/v1/refresh-tokens/${t.refresh_token}`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    const res = await refresh(t.refresh_token);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe('{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token"}');
+    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(401);
+  });
+
+  it('uninstalling (DELETE /appinstalls/v3/external-install) kills the refresh token', async () => {
+    const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+    const res = await api(s.url, t.access_token, '/appinstalls/v3/external-install', { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect((await (await refresh(t.refresh_token)).json()).status).toBe('BAD_REFRESH_TOKEN');
+    const t2 = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+    expect(s.sandbox.control.uninstall(acme.portalId)).toBe(true);
+    expect((await (await refresh(t2.refresh_token)).json()).status).toBe('BAD_REFRESH_TOKEN');
+  });
+
+  it('serves the v3 token, introspect and revoke endpoints', async () => {
+    const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId);
+    const form = { client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret };
+    const tok = await (await fetch(`${s.url}/oauth/v3/token`, { method: 'POST', body: new URLSearchParams({ ...form, grant_type: 'authorization_code', code: r.params.code!, redirect_uri: REDIRECT_URI }) })).json();
+    expect(tok).toMatchObject({ token_type: 'bearer', expires_in: 2, hub_id: acme.portalId, scope: BASE });
+    const intro = await (await fetch(`${s.url}/oauth/v3/token/introspect`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.access_token }) })).json();
+    expect(intro).toMatchObject({ active: true, hub_id: acme.portalId, user_id: acme.users.superAdmin.userId, scope: BASE });
+    const rev = await fetch(`${s.url}/oauth/v3/token/revoke`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.refresh_token }) });
+    expect(rev.status).toBe(200);
+    const dead = await fetch(`${s.url}/oauth/v3/token`, { method: 'POST', body: new URLSearchParams({ ...form, grant_type: 'refresh_token', refresh_token: tok.refresh_token }) });
+    expect(dead.status).toBe(400);
+    expect(await dead.json()).toMatchObject({ status: 'BAD_REFRESH_TOKEN', error: 'invalid_grant', error_description: 'missing or invalid refresh token' });
+    const gone = await (await fetch(`${s.url}/oauth/v3/token/introspect`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.access_token }) })).json();
+    expect(gone).toEqual({ active: false });
+  });
+});
