@@ -24,8 +24,14 @@ function portalFromPath(path: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Hijacked requests never reach onResponse, so dropped connections are logged here with status 0. */
+function logDropped(ctx: SandboxContext, request: FastifyRequest, path: string): void {
+  ctx.state.logRequest({ method: request.method, path, status: 0, portalId: portalFromPath(path), time: new Date().toISOString(), durationMs: 0 });
+}
+
 async function applyFault(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply, fault: FaultRule): Promise<FastifyReply | undefined> {
   ctx.state.counters.faults++;
+  if (fault.kind === 'drop' || fault.kind === 'hang') logDropped(ctx, request, pathOf(request.url));
   switch (fault.kind) {
     case 'status': {
       const status = fault.status ?? 500;
