@@ -59,7 +59,7 @@ function recordView(viewer: WebViewer, contact: CrmRecord, canEdit: boolean): Sa
   const props = SIDEBAR.map(
     (n) => html`<dl class="prop" data-property="${n}"><dt>${PROPERTY_DEFS.contacts.get(n)?.label ?? n}</dt><dd>${displayValue(viewer.portal, n, p[n])}</dd></dl>`,
   );
-  return html`<div class="page" data-test-id="contact-record" data-contact-id="${contact.id}" data-can-edit="${canEdit}">
+  return html`<div class="page" data-test-id="contact-record" data-contact-id="${contact.id}" data-can-edit="${String(canEdit)}">
   <aside class="sidebar" data-test-id="record-sidebar">
     <a href="/contacts/${viewer.portal.portalId}/objects/0-1/views/all/list" data-spa-link>&lsaquo; Contacts</a>
     <h1 data-test-id="record-title">${name}</h1>
