@@ -18,6 +18,7 @@ export function PanelBody({ store }: { store: PanelStore }) {
       </div>
     );
   }
+  const serverSettings = { label: 'Server settings', onClick: openOptions, testId: 'portside-open-settings' };
   const offlineBanner = offline && data.state !== 'unreachable' && (
     <p className="ps-banner" role="status" data-testid="portside-offline">
       Can't reach Portside's server — showing the last known state. Retrying…
@@ -30,8 +31,8 @@ export function PanelBody({ store }: { store: PanelStore }) {
           Sign in to Portside to see your access to this contact.
         </Notice>
       ) : (
-        <Notice state="unreachable" tone="error" action={{ label: 'Try again', onClick: refresh }}>
-          Can't reach Portside's server ({data.backendUrl}). {data.message}
+        <Notice state="unreachable" tone="error" action={{ label: 'Try again', onClick: refresh }} secondary={serverSettings}>
+          Can't reach Portside's server ({data.backendUrl}). Check your connection, or the server address your admin gave you.
         </Notice>
       );
     case 'session_expired':
@@ -42,7 +43,7 @@ export function PanelBody({ store }: { store: PanelStore }) {
       );
     case 'unreachable':
       return (
-        <Notice state="unreachable" tone="error" action={{ label: 'Try again now', onClick: refresh }}>
+        <Notice state="unreachable" tone="error" action={{ label: 'Try again now', onClick: refresh }} secondary={serverSettings}>
           Can't reach Portside's server ({data.backendUrl}). Retrying automatically…
         </Notice>
       );

@@ -38,9 +38,41 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     browser,
     newPage: () => browser.newPage(),
     async optionsPage() {
+      // WebDriver BiDi may not navigate to moz-extension: URLs, so open the options page the way
+      // a rep would: from the panel on a contact page (runtime.openOptionsPage in the background).
       const page = await browser.newPage();
-      await page.goto(`moz-extension://${EXTENSION_UUID}/options.html`);
-      return page;
+      await page.goto('https://app.hubspot.com/contacts/1001/record/0-1/101');
+      const before = new Set(await browser.pages());
+      await page.waitForFunction(
+        () => {
+          const root = document.querySelector('portside-panel')?.shadowRoot;
+          const state = root?.querySelector('[data-testid="portside-state"]')?.getAttribute('data-state');
+          const button =
+            state === 'unreachable'
+              ? root?.querySelector<HTMLButtonElement>('[data-testid="portside-open-settings"]')
+              : state === 'signed_out'
+                ? root?.querySelector<HTMLButtonElement>('[data-testid="portside-action"]')
+                : null;
+          if (!button) return false;
+          button.click();
+          return true;
+        },
+        { timeout: 15_000, polling: 100 },
+      );
+      // BiDi reports extension pages' URLs as about:blank, so ask each new page where it is.
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        for (const candidate of await browser.pages()) {
+          if (before.has(candidate)) continue;
+          const href = await candidate.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(`moz-extension://${EXTENSION_UUID}/options.html`)) {
+            await page.close();
+            return candidate;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('The options page did not open');
     },
     close: () => browser.close(),
   };
