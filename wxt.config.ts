@@ -25,7 +25,8 @@ export default defineConfig({
             browser_specific_settings: {
               gecko: {
                 id: 'portside@portside.dev',
-                strict_min_version: '115.0',
+                // 140 (ESR) is the first release that knows data_collection_permissions.
+                strict_min_version: '140.0',
                 data_collection_permissions: { required: ['none'] },
               },
             },
