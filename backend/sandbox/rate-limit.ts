@@ -1,7 +1,7 @@
 /**
  * HubSpot's burst limit for OAuth apps: a rolling window (10 s, 110 requests by default) per
- * app per installing portal. Each key keeps the timestamps of the requests still inside the
- * window in a ring of size `max`, so a check is O(1) amortised and memory stays bounded.
+ * app per installing portal. Each key keeps the sorted timestamps of the requests still inside
+ * the window (at most `max`), so a check is O(log n) and memory stays bounded.
  * Rejected requests do not consume budget.
  */
 
@@ -20,39 +20,38 @@ export interface RateDecision {
 }
 
 class Window {
-  private readonly times: Float64Array;
-  private start = 0;
-  private size = 0;
-
-  constructor(capacity: number) {
-    this.times = new Float64Array(Math.max(1, capacity));
-  }
-
-  private at(i: number): number {
-    return this.times[(this.start + i) % this.times.length] ?? 0;
-  }
+  /** Sorted timestamps; entries before `head` have left the window and are dropped in bulk. */
+  private times: number[] = [];
+  private head = 0;
 
   prune(cutoff: number): void {
-    while (this.size > 0 && this.at(0) <= cutoff) {
-      this.start = (this.start + 1) % this.times.length;
-      this.size--;
+    const t = this.times;
+    while (this.head < t.length && (t[this.head] ?? 0) <= cutoff) this.head++;
+    if (this.head > 1024 && this.head * 2 > t.length) {
+      this.times = t.slice(this.head);
+      this.head = 0;
     }
   }
 
   get count(): number {
-    return this.size;
+    return this.times.length - this.head;
   }
 
   push(t: number): void {
-    this.times[(this.start + this.size) % this.times.length] = t;
-    this.size++;
+    this.times.push(t);
   }
 
-  /** Requests newer than `cutoff` (times are sorted, so scan from the newest). */
+  /** Requests newer than `cutoff`, by binary search over the sorted timestamps. */
   countSince(cutoff: number): number {
-    let n = 0;
-    for (let i = this.size - 1; i >= 0 && this.at(i) > cutoff; i--) n++;
-    return n;
+    const t = this.times;
+    let lo = this.head;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((t[mid] ?? 0) <= cutoff) lo = mid + 1;
+      else hi = mid;
+    }
+    return t.length - lo;
   }
 }
 
@@ -70,7 +69,7 @@ export class RateLimiter {
     const { max, intervalMs } = this.config;
     let w = this.windows.get(key);
     if (!w) {
-      w = new Window(max);
+      w = new Window();
       this.windows.set(key, w);
     }
     w.prune(now - intervalMs);

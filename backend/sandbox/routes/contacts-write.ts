@@ -10,6 +10,8 @@ import { ROUTE_SCOPES } from '../scopes.js';
 /** Contact writes: PATCH one and batch update, validated against the property definitions. */
 
 const propertyValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const idParams = z.object({ id: z.string().min(1) });
+const idPropertyQuery = z.object({ idProperty: z.string().optional() });
 const patchBody = z.object({ properties: propertyValues });
 const batchUpdateBody = z.object({
   inputs: z
@@ -25,8 +27,8 @@ export function registerContactWrites(app: FastifyInstance, ctx: SandboxContext)
   const onRequest = apiGuard(ctx, ROUTE_SCOPES.contactsWrite);
 
   app.patch('/crm/v3/objects/contacts/:id', { onRequest }, async (request, reply) => {
-    const params = parseInput(z.object({ id: z.string().min(1) }), request.params, reply, 'path');
-    const query = params && parseInput(z.object({ idProperty: z.string().optional() }), request.query, reply, 'query');
+    const params = parseInput(idParams, request.params, reply, 'path');
+    const query = params && parseInput(idPropertyQuery, request.query, reply, 'query');
     const body = query && parseInput(patchBody, request.body, reply);
     if (!params || !query || !body) return reply;
     const { portal } = authOf(request);

@@ -13,6 +13,15 @@ const portalParams = z.object({ portalId: z.coerce.number().int() });
 const contactParams = portalParams.extend({ contactId: z.string().regex(/^\d+$/) });
 const userParams = portalParams.extend({ userId: z.coerce.number().int() });
 const tokenBody = z.object({ token: z.string().min(1) });
+const resetBody = z.object({ seed: z.enum(['default', 'large']).optional() });
+const latencyBody = z.object({ ms: z.number().int().min(0).max(600_000) });
+const ruleParams = z.object({ id: z.coerce.number().int() });
+const rateLimitBody = z.object({ max: z.number().int().positive(), intervalMs: z.number().int().positive() });
+const installBody = z.object({ portalId: z.number().int(), userId: z.number().int(), scopes: z.array(z.string()).optional() });
+const uninstallBody = z.object({ portalId: z.number().int(), appId: z.number().int().optional() });
+const ownerBody = z.object({ ownerId: z.number().int().nullable() });
+const propertiesBody = z.object({ properties: z.record(z.string(), z.string()) });
+const contactQuery = z.object({ contactId: z.string().optional() });
 
 async function run<T>(reply: FastifyReply, fn: () => T): Promise<T | FastifyReply> {
   try {
@@ -27,14 +36,14 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
   const p = '/_sandbox';
 
   app.post(`${p}/reset`, async (request, reply) => {
-    const body = parseInput(z.object({ seed: z.enum(['default', 'large']).optional() }), request.body ?? {}, reply);
+    const body = parseInput(resetBody, request.body ?? {}, reply);
     if (!body) return reply;
     control.reset(body.seed);
     return { ok: true };
   });
 
   app.put(`${p}/latency`, async (request, reply) => {
-    const body = parseInput(z.object({ ms: z.number().int().min(0).max(600_000) }), request.body, reply);
+    const body = parseInput(latencyBody, request.body, reply);
     if (!body) return reply;
     control.setGlobalLatency(body.ms);
     return { ok: true };
@@ -53,19 +62,19 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
     return reply.code(204).send();
   });
   app.delete(`${p}/faults/:id`, async (request, reply) => {
-    const params = parseInput(z.object({ id: z.coerce.number().int() }), request.params, reply, 'path');
+    const params = parseInput(ruleParams, request.params, reply, 'path');
     if (!params) return reply;
     return control.removeRule(params.id) ? reply.code(204).send() : reply.code(404).send({ error: 'no such rule' });
   });
   app.put(`${p}/rate-limit`, async (request, reply) => {
-    const body = parseInput(z.object({ max: z.number().int().positive(), intervalMs: z.number().int().positive() }), request.body, reply);
+    const body = parseInput(rateLimitBody, request.body, reply);
     if (!body) return reply;
     control.setRateLimit(body);
     return { ok: true };
   });
 
   app.post(`${p}/install`, async (request, reply) => {
-    const body = parseInput(z.object({ portalId: z.number().int(), userId: z.number().int(), scopes: z.array(z.string()).optional() }), request.body, reply);
+    const body = parseInput(installBody, request.body, reply);
     return body ? run(reply, () => control.install(body.portalId, body.userId, body.scopes)) : reply;
   });
   app.post(`${p}/tokens/expire`, async (request, reply) => {
@@ -79,7 +88,7 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
     return control.revokeToken(body.token) ? { ok: true } : reply.code(404).send({ error: 'unknown token' });
   });
   app.post(`${p}/uninstall`, async (request, reply) => {
-    const body = parseInput(z.object({ portalId: z.number().int(), appId: z.number().int().optional() }), request.body, reply);
+    const body = parseInput(uninstallBody, request.body, reply);
     if (!body) return reply;
     return { uninstalled: control.uninstall(body.portalId, body.appId) };
   });
@@ -90,22 +99,22 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
   });
   app.put(`${p}/portals/:portalId/contacts/:contactId/owner`, async (request, reply) => {
     const params = parseInput(contactParams, request.params, reply, 'path');
-    const body = params && parseInput(z.object({ ownerId: z.number().int().nullable() }), request.body, reply);
+    const body = params && parseInput(ownerBody, request.body, reply);
     return params && body ? run(reply, () => control.setOwner(params.portalId, params.contactId, body.ownerId)) : reply;
   });
   app.patch(`${p}/portals/:portalId/contacts/:contactId`, async (request, reply) => {
     const params = parseInput(contactParams, request.params, reply, 'path');
-    const body = params && parseInput(z.object({ properties: z.record(z.string(), z.string()) }), request.body, reply);
+    const body = params && parseInput(propertiesBody, request.body, reply);
     return params && body ? run(reply, () => control.setContactProperties(params.portalId, params.contactId, body.properties)) : reply;
   });
   app.get(`${p}/portals/:portalId/notes`, async (request, reply) => {
     const params = parseInput(portalParams, request.params, reply, 'path');
-    const query = params && parseInput(z.object({ contactId: z.string().optional() }), request.query, reply, 'query');
+    const query = params && parseInput(contactQuery, request.query, reply, 'query');
     return params && query ? run(reply, () => control.notes(params.portalId, query.contactId)) : reply;
   });
   app.get(`${p}/portals/:portalId/tasks`, async (request, reply) => {
     const params = parseInput(portalParams, request.params, reply, 'path');
-    const query = params && parseInput(z.object({ contactId: z.string().optional() }), request.query, reply, 'query');
+    const query = params && parseInput(contactQuery, request.query, reply, 'query');
     return params && query ? run(reply, () => control.tasks(params.portalId, query.contactId)) : reply;
   });
   app.patch(`${p}/portals/:portalId/users/:userId`, async (request, reply) => {

@@ -30,6 +30,7 @@ const listQuery = getQuery.extend({
 });
 
 const idParams = z.object({ id: z.string().min(1) });
+const associationParams = z.object({ id: z.string().regex(/^\d+$/), toType: z.string() });
 
 const batchReadBody = z.object({
   inputs: z.array(z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) })).max(100),
@@ -112,7 +113,7 @@ export function registerObjectReads(app: FastifyInstance, ctx: SandboxContext, k
   });
 
   app.get(`${base}/:id/associations/:toType`, { onRequest }, async (request, reply) => {
-    const params = parseInput(z.object({ id: z.string().regex(/^\d+$/), toType: z.string() }), request.params, reply, 'path');
+    const params = parseInput(associationParams, request.params, reply, 'path');
     if (!params) return reply;
     const { portal } = authOf(request);
     const record = findRecord(portal, kind, params.id);

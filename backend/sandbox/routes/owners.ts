@@ -40,6 +40,7 @@ const listQuery = z.object({
   archived: z.enum(['true', 'false']).optional(),
 });
 
+const ownerParams = z.object({ ownerId: z.string().regex(/^\d+$/) });
 const getQuery = z.object({ idProperty: z.enum(['id', 'userId']).optional(), archived: z.enum(['true', 'false']).optional() });
 
 export function registerOwners(app: FastifyInstance, ctx: SandboxContext): void {
@@ -65,7 +66,7 @@ export function registerOwners(app: FastifyInstance, ctx: SandboxContext): void 
   });
 
   app.get('/crm/v3/owners/:ownerId', { onRequest }, async (request, reply) => {
-    const params = parseInput(z.object({ ownerId: z.string().regex(/^\d+$/) }), request.params, reply, 'path');
+    const params = parseInput(ownerParams, request.params, reply, 'path');
     const query = params && parseInput(getQuery, request.query, reply, 'query');
     if (!params || !query) return reply;
     const { portal } = authOf(request);

@@ -16,6 +16,9 @@ const OBJECT_ALIASES: Record<string, ObjectKind> = {
   tasks: 'tasks', task: 'tasks', '0-27': 'tasks',
 };
 
+const typeParams = z.object({ objectType: z.string() });
+const propertyParams = z.object({ objectType: z.string(), propertyName: z.string() });
+
 const DEFINED_AT = '2019-08-06T02:41:52.160Z';
 
 export function propertyJson(portal: PortalState, def: PropertyDef, displayOrder: number): Record<string, unknown> {
@@ -49,7 +52,7 @@ export function registerProperties(app: FastifyInstance, ctx: SandboxContext): v
   const unknownType = (t: string) => hubspotError(`Unable to infer object type from: ${t}`, 'OBJECT_NOT_FOUND');
 
   app.get('/crm/v3/properties/:objectType', { onRequest }, async (request, reply) => {
-    const params = parseInput(z.object({ objectType: z.string() }), request.params, reply, 'path');
+    const params = parseInput(typeParams, request.params, reply, 'path');
     if (!params) return reply;
     const kind = OBJECT_ALIASES[params.objectType.toLowerCase()];
     if (!kind) return sendError(reply, 400, unknownType(params.objectType));
@@ -58,7 +61,7 @@ export function registerProperties(app: FastifyInstance, ctx: SandboxContext): v
   });
 
   app.get('/crm/v3/properties/:objectType/:propertyName', { onRequest }, async (request, reply) => {
-    const params = parseInput(z.object({ objectType: z.string(), propertyName: z.string() }), request.params, reply, 'path');
+    const params = parseInput(propertyParams, request.params, reply, 'path');
     if (!params) return reply;
     const kind = OBJECT_ALIASES[params.objectType.toLowerCase()];
     if (!kind) return sendError(reply, 400, unknownType(params.objectType));

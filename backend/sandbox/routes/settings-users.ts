@@ -29,6 +29,7 @@ export function userJson(u: PortalUser): Record<string, unknown> {
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional(), after: z.string().regex(/^\d+$/).optional() });
 const getQuery = z.object({ idProperty: z.enum(['USER_ID', 'EMAIL']).optional() });
+const userParams = z.object({ userId: z.string().min(1) });
 
 export function registerSettingsUsers(app: FastifyInstance, ctx: SandboxContext): void {
   const users = apiGuard(ctx, ROUTE_SCOPES.users);
@@ -68,7 +69,7 @@ export function registerSettingsUsers(app: FastifyInstance, ctx: SandboxContext)
   });
 
   app.get('/settings/v3/users/:userId', { onRequest: users }, async (request, reply) => {
-    const params = parseInput(z.object({ userId: z.string().min(1) }), request.params, reply, 'path');
+    const params = parseInput(userParams, request.params, reply, 'path');
     const query = params && parseInput(getQuery, request.query, reply, 'query');
     if (!params || !query) return reply;
     const { portal } = authOf(request);
