@@ -1,0 +1,44 @@
+/**
+ * The rolling-window arithmetic of the shared rate budget (pure; rate-budget.ts does the locking).
+ *
+ * HubSpot counts requests per app and portal in a rolling window (110 per 10 s by default). A
+ * request is recorded when it starts; HubSpot counts it when it arrives, a little later, so the
+ * local window is widened by `marginMs` — a request may start only when fewer than `limit`
+ * others started within the last `intervalMs + marginMs`.
+ */
+
+export interface WindowLimits {
+  limit: number;
+  intervalMs: number;
+  marginMs: number;
+}
+
+export interface Grant {
+  granted: number;
+  /** When to ask again if nothing (or not everything asked for) was granted. */
+  retryAt: number;
+}
+
+/** `times` are the recorded starts inside the window, ascending. */
+export function grant(times: readonly number[], want: number, now: number, w: WindowLimits): Grant {
+  const horizon = w.intervalMs + w.marginMs;
+  const live = times.filter((t) => t > now - horizon);
+  const free = Math.max(0, w.limit - live.length);
+  const granted = Math.min(want, free);
+  if (granted >= want) return { granted, retryAt: now };
+  // Enough slots open when enough of the oldest requests still counted (the ones just granted
+  // included, at `now`) have left the window.
+  const idx = Math.max(0, live.length - w.limit + want - 1);
+  const leaving = live[idx] ?? now;
+  return { granted, retryAt: leaving + horizon + 1 };
+}
+
+/**
+ * The limit to enforce: the configured one, lowered when HubSpot's headers announce less (another
+ * app tier, or a portal-specific limit), never raised above the configuration.
+ */
+export function effectiveLimits(configured: { limit: number; intervalMs: number; marginMs: number }, observed: { max: number | null; intervalMs: number | null }): WindowLimits {
+  const limit = observed.max && observed.max > 0 ? Math.min(configured.limit, observed.max) : configured.limit;
+  const intervalMs = observed.intervalMs && observed.intervalMs > 0 ? Math.max(configured.intervalMs, observed.intervalMs) : configured.intervalMs;
+  return { limit, intervalMs, marginMs: configured.marginMs };
+}
