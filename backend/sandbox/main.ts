@@ -8,28 +8,28 @@ import { startSandbox } from './start.js';
  */
 
 const port = z.coerce.number().int().min(0).max(65_535);
-const envSchema = z
-  .object({
-    SANDBOX_PORT: port.default(8788),
-    SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
-    SANDBOX_HTTPS_PORT: port.optional(),
-    SANDBOX_TLS_KEY: z.string().min(1).optional(),
-    SANDBOX_TLS_CERT: z.string().min(1).optional(),
-    SANDBOX_SEED: z.enum(['default', 'large']).default('default'),
-    SANDBOX_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(1800),
-    SANDBOX_LOG: z.enum(['true', 'false']).default('false'),
-  })
-  .superRefine((env, issue) => {
-    if (env.SANDBOX_HTTPS_PORT === undefined) return;
-    for (const key of ['SANDBOX_TLS_KEY', 'SANDBOX_TLS_CERT'] as const) {
-      if (!env[key]) issue.addIssue({ code: 'custom', path: [key], message: 'required when SANDBOX_HTTPS_PORT is set' });
-    }
-  });
+const envSchema = z.object({
+  SANDBOX_PORT: port.default(8788),
+  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_HTTPS_PORT: port.optional(),
+  SANDBOX_TLS_KEY: z.string().min(1).optional(),
+  SANDBOX_TLS_CERT: z.string().min(1).optional(),
+  SANDBOX_SEED: z.enum(['default', 'large']).default('default'),
+  SANDBOX_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(1800),
+  SANDBOX_LOG: z.enum(['true', 'false']).default('false'),
+});
 
 function readEnv(): z.infer<typeof envSchema> {
   const parsed = envSchema.safeParse(process.env);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) console.error(`sandbox: invalid ${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Checked on the raw values so a missing key or cert is reported alongside any other bad variable.
+  if (process.env.SANDBOX_HTTPS_PORT) {
+    for (const key of ['SANDBOX_TLS_KEY', 'SANDBOX_TLS_CERT']) {
+      if (!process.env[key]) problems.push(`${key}: required when SANDBOX_HTTPS_PORT is set`);
+    }
+  }
+  if (parsed.success && !problems.length) return parsed.data;
+  for (const p of problems) console.error(`sandbox: invalid ${p}`);
   process.exit(1);
 }
 
@@ -48,6 +48,23 @@ const https =
     ? { port: env.SANDBOX_HTTPS_PORT, key: readFile('SANDBOX_TLS_KEY', env.SANDBOX_TLS_KEY), cert: readFile('SANDBOX_TLS_CERT', env.SANDBOX_TLS_CERT) }
     : undefined;
 
+// Handlers go in before the server starts so a signal during start-up still closes cleanly.
+let closing = false;
+let closeServer: (() => Promise<void>) | undefined;
+function shutdown(): void {
+  if (closing) return;
+  closing = true;
+  (closeServer ? closeServer() : Promise.resolve()).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error('sandbox: error while closing', e);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+
 const started = await startSandbox({
   port: env.SANDBOX_PORT,
   host: env.SANDBOX_HOST,
@@ -56,19 +73,5 @@ const started = await startSandbox({
   logger: env.SANDBOX_LOG === 'true',
   ...(https ? { https } : {}),
 });
+closeServer = () => started.close();
 console.log(`HubSpot sandbox listening on ${started.url}${started.webUrl ? ` and ${started.webUrl}` : ''} (seed: ${env.SANDBOX_SEED})`);
-
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    started.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error('sandbox: error while closing', e);
-        process.exit(1);
-      },
-    );
-  });
-}
