@@ -1,0 +1,164 @@
+import type { Failure, Result } from '../../../lib/errors';
+import type { PermissionsAnswer } from './decide';
+
+/**
+ * Source 1: HubSpot's permitted-users answer per record, shared by every member of the portal
+ * (the answer lists all permitted users, so one lookup serves the whole team).
+ *
+ * - Batching: lookups made in the same event-loop turn are sent together, ≤20 records a call
+ *   (HubSpot's limit), so a burst of panels costs a few calls, not one each.
+ * - Coalescing: a lookup for a record already on its way joins that call.
+ * - Cache: answers live `ttlMs` (a few seconds: access changes in HubSpot show up quickly);
+ *   `fresh` lookups (the write path) skip both the cache and calls already sent.
+ * - A portal whose install cannot use the API (missing scope, tier) is remembered for
+ *   `unavailableTtlMs` so every view does not pay a failing call; other errors for `errorTtlMs`.
+ */
+
+export interface PermittedEntry {
+  view: readonly string[];
+  edit: readonly string[];
+}
+
+/** One HubSpot call for ≤20 contacts of a portal: entry per id, null when HubSpot has no such record. */
+export type FetchPermitted = (portalId: string, contactIds: readonly string[]) => Promise<Result<ReadonlyMap<string, PermittedEntry | null>>>;
+
+export interface PermittedUsersOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+  unavailableTtlMs?: number;
+  errorTtlMs?: number;
+  /** True for failures that will not go away by retrying (missing scope, tier). */
+  isLasting?: (f: Failure) => boolean;
+  now?: () => number;
+}
+
+export const MAX_RESOURCES_PER_CALL = 20;
+
+interface Waiter {
+  resolve(a: PermissionsAnswer): void;
+}
+
+const defaultLasting = (f: Failure) => f.error.code === 'permission_required' || f.error.code === 'forbidden';
+
+export class PermittedUsersSource {
+  private readonly cache = new Map<string, { answer: PermissionsAnswer; expires: number }>();
+  private readonly inflight = new Map<string, Promise<PermissionsAnswer>>();
+  private readonly pending = new Map<string, Map<string, Waiter[]>>();
+  private readonly portalDown = new Map<string, { why: string; until: number }>();
+  private flushScheduled = false;
+  private readonly o: Required<PermittedUsersOptions>;
+  /** HubSpot calls made, for tests and metrics. */
+  calls = 0;
+
+  constructor(
+    private readonly fetchBatch: FetchPermitted,
+    opts: PermittedUsersOptions = {},
+  ) {
+    this.o = {
+      ttlMs: opts.ttlMs ?? 5_000,
+      maxEntries: opts.maxEntries ?? 50_000,
+      unavailableTtlMs: opts.unavailableTtlMs ?? 5 * 60_000,
+      errorTtlMs: opts.errorTtlMs ?? 5_000,
+      isLasting: opts.isLasting ?? defaultLasting,
+      now: opts.now ?? Date.now,
+    };
+  }
+
+  lookup(portalId: string, contactId: string, opts: { fresh?: boolean } = {}): Promise<PermissionsAnswer> {
+    const now = this.o.now();
+    const down = this.portalDown.get(portalId);
+    if (down && down.until > now && !opts.fresh) return Promise.resolve({ kind: 'unavailable', why: down.why });
+    const key = `${portalId}:${contactId}`;
+    if (!opts.fresh) {
+      const hit = this.cache.get(key);
+      if (hit && hit.expires > now) return Promise.resolve(hit.answer);
+      const flying = this.inflight.get(key);
+      if (flying) return flying;
+    }
+    const promise = new Promise<PermissionsAnswer>((resolve) => this.enqueue(portalId, contactId, { resolve }));
+    if (!opts.fresh) {
+      this.inflight.set(key, promise);
+      void promise.finally(() => {
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
+      });
+    }
+    return promise;
+  }
+
+  /** Drops cached answers (one record, or a whole portal) after Portside itself changed them. */
+  invalidate(portalId: string, contactId?: string): void {
+    if (contactId) this.cache.delete(`${portalId}:${contactId}`);
+    else for (const k of this.cache.keys()) if (k.startsWith(`${portalId}:`)) this.cache.delete(k);
+    this.portalDown.delete(portalId);
+  }
+
+  private enqueue(portalId: string, contactId: string, waiter: Waiter): void {
+    let forPortal = this.pending.get(portalId);
+    if (!forPortal) this.pending.set(portalId, (forPortal = new Map()));
+    const waiters = forPortal.get(contactId);
+    if (waiters) waiters.push(waiter);
+    else forPortal.set(contactId, [waiter]);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // setImmediate, not a microtask: concurrent HTTP requests parsed in the same I/O turn
+      // land in one batch.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batches = [...this.pending];
+    this.pending.clear();
+    for (const [portalId, byContact] of batches) {
+      const ids = [...byContact.keys()];
+      for (let i = 0; i < ids.length; i += MAX_RESOURCES_PER_CALL) {
+        const chunk = ids.slice(i, i + MAX_RESOURCES_PER_CALL);
+        void this.send(portalId, chunk, byContact);
+      }
+    }
+  }
+
+  private async send(portalId: string, ids: string[], waiters: Map<string, Waiter[]>): Promise<void> {
+    this.calls++;
+    let result: Result<ReadonlyMap<string, PermittedEntry | null>>;
+    try {
+      result = await this.fetchBatch(portalId, ids);
+    } catch (err) {
+      // The adapter returns failures as values; a throw is a bug, but it must still deny, not hang.
+      result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : 'lookup failed' } };
+    }
+    const now = this.o.now();
+    if (!result.ok) {
+      const lasting = this.o.isLasting(result);
+      const why = result.error.message;
+      this.portalDown.set(portalId, { why, until: now + (lasting ? this.o.unavailableTtlMs : this.o.errorTtlMs) });
+      for (const id of ids) for (const w of waiters.get(id) ?? []) w.resolve({ kind: 'unavailable', why });
+      return;
+    }
+    this.portalDown.delete(portalId);
+    for (const id of ids) {
+      const entry = result.data.get(id);
+      // A record missing from both the answer and its errors is unknown, never "allowed".
+      const answer: PermissionsAnswer =
+        entry === undefined
+          ? { kind: 'unavailable', why: 'HubSpot gave no permission answer for this contact' }
+          : entry === null
+            ? { kind: 'not_found' }
+            : { kind: 'answer', view: new Set(entry.view), edit: new Set(entry.edit) };
+      if (answer.kind !== 'unavailable') this.store(`${portalId}:${id}`, answer, now);
+      for (const w of waiters.get(id) ?? []) w.resolve(answer);
+    }
+  }
+
+  private store(key: string, answer: PermissionsAnswer, now: number): void {
+    this.cache.delete(key);
+    this.cache.set(key, { answer, expires: now + this.o.ttlMs });
+    // Maps iterate in insertion order, so the first key is the oldest entry.
+    while (this.cache.size > this.o.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}

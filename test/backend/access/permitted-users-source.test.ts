@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { fail, ok } from '../../../lib/errors';
+import { PermittedUsersSource, type FetchPermitted, type PermittedEntry } from '../../../backend/services/access/permitted-users-source';
+
+/** Batching, coalescing, caching and failure handling of the permitted-users source. */
+
+function fakeHubSpot(answer: (id: string) => PermittedEntry | null = () => ({ view: ['1'], edit: [] })) {
+  const calls: string[][] = [];
+  let failWith: ReturnType<typeof fail> | null = null;
+  const fetch: FetchPermitted = async (_portal, ids) => {
+    calls.push([...ids]);
+    await new Promise((r) => setTimeout(r, 5));
+    if (failWith) return failWith;
+    return ok(new Map(ids.map((id) => [id, answer(id)])));
+  };
+  return { fetch, calls, setFail: (f: ReturnType<typeof fail> | null) => (failWith = f) };
+}
+
+describe('PermittedUsersSource', () => {
+  it('batches concurrent lookups into calls of at most 20 records', async () => {
+    const hs = fakeHubSpot();
+    const src = new PermittedUsersSource(hs.fetch);
+    const ids = Array.from({ length: 45 }, (_, i) => String(100 + i));
+    const answers = await Promise.all(ids.map((id) => src.lookup('1001', id)));
+    expect(answers.every((a) => a.kind === 'answer')).toBe(true);
+    expect(hs.calls.map((c) => c.length)).toEqual([20, 20, 5]);
+  });
+
+  it('coalesces lookups of the same record and serves the cache until the TTL passes', async () => {
+    let now = 1_000;
+    const hs = fakeHubSpot();
+    const src = new PermittedUsersSource(hs.fetch, { ttlMs: 1_000, now: () => now });
+    await Promise.all([src.lookup('1001', '7'), src.lookup('1001', '7'), src.lookup('1001', '7')]);
+    expect(hs.calls).toEqual([['7']]);
+    await src.lookup('1001', '7');
+    expect(hs.calls.length).toBe(1);
+    now += 1_001;
+    await src.lookup('1001', '7');
+    expect(hs.calls.length).toBe(2);
+  });
+
+  it('fresh lookups skip the cache', async () => {
+    const hs = fakeHubSpot();
+    const src = new PermittedUsersSource(hs.fetch);
+    await src.lookup('1001', '7');
+    await src.lookup('1001', '7', { fresh: true });
+    expect(hs.calls.length).toBe(2);
+  });
+
+  it('keeps portals apart: same contact id in two portals is two lookups', async () => {
+    const hs = fakeHubSpot();
+    const src = new PermittedUsersSource(hs.fetch);
+    await Promise.all([src.lookup('1001', '7'), src.lookup('2002', '7')]);
+    expect(hs.calls).toEqual([['7'], ['7']]);
+  });
+
+  it('reports not found and missing answers distinctly', async () => {
+    const hs = fakeHubSpot((id) => (id === '8' ? null : { view: [], edit: [] }));
+    const src = new PermittedUsersSource(async (p, ids) => {
+      const r = await hs.fetch(p, ids);
+      if (!r.ok) return r;
+      const m = new Map(r.data);
+      m.delete('9');
+      return ok(m);
+    });
+    const [a, b, c] = await Promise.all(['7', '8', '9'].map((id) => src.lookup('1001', id)));
+    expect(a?.kind).toBe('answer');
+    expect(b?.kind).toBe('not_found');
+    expect(c?.kind).toBe('unavailable');
+  });
+
+  it('remembers a lasting failure for the portal and a transient one briefly', async () => {
+    let now = 0;
+    const hs = fakeHubSpot();
+    const src = new PermittedUsersSource(hs.fetch, {
+      now: () => now,
+      unavailableTtlMs: 60_000,
+      errorTtlMs: 1_000,
+      isLasting: (f) => f.error.code === 'permission_required',
+    });
+    hs.setFail(fail('permission_required', 'missing scope'));
+    expect((await src.lookup('1001', '1')).kind).toBe('unavailable');
+    now = 30_000;
+    expect((await src.lookup('1001', '2')).kind).toBe('unavailable');
+    expect(hs.calls.length).toBe(1);
+    hs.setFail(fail('hubspot_error', 'boom'));
+    now = 61_000;
+    expect((await src.lookup('1001', '3')).kind).toBe('unavailable');
+    now = 62_001;
+    hs.setFail(null);
+    expect((await src.lookup('1001', '3')).kind).toBe('answer');
+    expect(hs.calls.length).toBe(3);
+  });
+
+  it('a throwing adapter denies instead of hanging', async () => {
+    const src = new PermittedUsersSource(async () => {
+      throw new Error('bug');
+    });
+    expect((await src.lookup('1', '1')).kind).toBe('unavailable');
+  });
+});
