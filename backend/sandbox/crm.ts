@@ -1,5 +1,6 @@
 import { ALWAYS_PROPERTIES, DEFAULT_PROPERTIES, PROPERTY_DEFS, type ObjectKind } from './property-defs.js';
-import { deriveOwnership, engagementsOf, hubspotInstant, type CrmRecord, type PortalState, type SandboxState } from './state.js';
+import { deriveOwnership, engagementsOf } from './ownership.js';
+import { hubspotInstant, type CrmRecord, type PortalState, type SandboxState } from './state.js';
 
 /** Reading and writing CRM records and shaping them as HubSpot's SimplePublicObject. */
 

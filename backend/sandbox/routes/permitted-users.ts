@@ -5,7 +5,7 @@ import { hubspotError, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import { permittedUsers } from '../permissions.js';
 import { ROUTE_SCOPES } from '../scopes.js';
-import { toAccessUser } from '../state.js';
+import { toAccessUser } from '../ownership.js';
 
 /**
  * `GET /resource-permissions/v3/permitted-users?resource=hcrn:{portalId}:crm-object:{type}:{id}`

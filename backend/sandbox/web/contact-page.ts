@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { decideRecordAccess } from '../permissions.js';
 import { PROPERTY_DEFS } from '../property-defs.js';
-import { toAccessUser, type CrmRecord, type PortalState } from '../state.js';
+import { toAccessUser } from '../ownership.js';
+import type { CrmRecord, PortalState } from '../state.js';
 import { resolveViewer, sendPage, type WebViewer } from './chrome.js';
 import { html, stripTags, type SafeHtml } from './html.js';
 

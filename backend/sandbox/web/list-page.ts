@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { decideRecordAccess } from '../permissions.js';
-import { toAccessUser } from '../state.js';
+import { toAccessUser } from '../ownership.js';
 import { resolveViewer, sendPage } from './chrome.js';
 import { html, type SafeHtml } from './html.js';
 

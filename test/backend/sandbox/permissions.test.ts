@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideAccess, decideRecordAccess, permittedUsers, readOwnership, type AccessUser, type PermissionSet } from '../../../backend/sandbox/permissions.js';
 import { SEED } from '../../../backend/sandbox/seed.js';
-import { toAccessUser } from '../../../backend/sandbox/state.js';
+import { toAccessUser } from '../../../backend/sandbox/ownership.js';
 import type { StartedSandbox } from '../../../backend/sandbox/start.js';
 import { api, start } from './helpers.js';
 
