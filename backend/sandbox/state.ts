@@ -120,10 +120,20 @@ export function emptyCounters(): Counters {
   return { requests: 0, rateLimited: 0, tokenExchanges: 0, tokenRefreshes: 0, faults: 0, writes: { contactUpdates: 0, notes: 0, tasks: 0 } };
 }
 
-/** Java `Instant.toString()` style, which HubSpot uses: no fraction when the milliseconds are zero. */
+const instantCache = new Map<number, string>();
+
+/**
+ * Java `Instant.toString()` style, which HubSpot uses: no fraction when the milliseconds are zero.
+ * Every serialized record formats two timestamps, mostly the same few, so they are memoised.
+ */
 export function hubspotInstant(ms: number): string {
+  const cached = instantCache.get(ms);
+  if (cached !== undefined) return cached;
   const iso = new Date(ms).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  const out = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  if (instantCache.size >= 4096) instantCache.clear();
+  instantCache.set(ms, out);
+  return out;
 }
 
 const SEED_EPOCH = Date.parse('2024-01-15T10:00:00.000Z');
