@@ -28,6 +28,12 @@ export const ERROR_CODES = [
   'needs_reconnect',
   'not_linked',
   'hubspot_error',
+  // HubSpot answers, translated by backend/hubspot/translate.ts (details.kind says more).
+  'missing_scopes',
+  'user_permission',
+  'tier',
+  'validation_error',
+  'hubspot_unavailable',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
