@@ -19,6 +19,7 @@ export interface RequestOptions<S extends z.ZodType> {
   body?: unknown;
   schema: S;
   auth?: boolean;
+  headers?: Record<string, string>;
 }
 
 export function createBackendClient(opts: BackendClientOptions) {
@@ -26,7 +27,7 @@ export function createBackendClient(opts: BackendClientOptions) {
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   async function request<S extends z.ZodType>(path: string, ro: RequestOptions<S>): Promise<Result<z.infer<S>>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...ro.headers };
     if (ro.body !== undefined) headers['content-type'] = 'application/json';
     if (ro.auth !== false && opts.token) {
       const token = await opts.token();

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ErrorCode } from './errors';
 import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
+import { CreateWriteBody, IdempotencyKey, WriteList, WriteView } from './api/writes';
+import { EditablePropertiesResponse } from './api/settings';
 
 /**
  * The one message protocol between extension contexts. Every message is a named action with a
@@ -30,6 +32,31 @@ export const actions = {
     from: ['content', 'page'],
     request: z.object({}).strict(),
     response: z.object({ opened: z.boolean() }),
+  },
+  'writes.create': {
+    from: ['content', 'page'],
+    request: z.object({ record: RecordRef, idempotencyKey: IdempotencyKey, body: CreateWriteBody }).strict(),
+    response: WriteView,
+  },
+  'writes.get': {
+    from: ['content', 'page'],
+    request: z.object({ writeId: z.uuid() }).strict(),
+    response: WriteView,
+  },
+  'writes.retry': {
+    from: ['content', 'page'],
+    request: z.object({ writeId: z.uuid() }).strict(),
+    response: WriteView,
+  },
+  'writes.list': {
+    from: ['content', 'page'],
+    request: z.object({ record: RecordRef }).strict(),
+    response: WriteList,
+  },
+  'properties.editable': {
+    from: ['content', 'page'],
+    request: z.object({}).strict(),
+    response: EditablePropertiesResponse,
   },
   'drafts.get': {
     from: ['content', 'page'],
@@ -76,12 +103,12 @@ export type MessageEnvelope = z.infer<typeof MessageEnvelope>;
 
 export const MessageFailure = z.object({
   ok: z.literal(false),
-  error: z.object({ code: ErrorCode, message: z.string() }),
+  error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),
 });
 
 export type Reply<A extends ActionName> =
   | { ok: true; data: ActionResponse<A> }
-  | { ok: false; error: { code: ErrorCode; message: string } };
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
 
 export function envelope<A extends ActionName>(action: A, payload: ActionRequest<A>): MessageEnvelope {
   return { portside: 1, action, payload };

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PanelStore } from '../../lib/stores/panel-store';
+import type { WritesStore } from '../../lib/stores/writes-store';
+import type { SendMessage } from '../../lib/ask';
 import { PanelBody } from './PanelBody';
 import './panel.css';
 
@@ -8,7 +10,7 @@ import './panel.css';
  * The Portside panel beside a HubSpot contact record. It renders only what the store holds; all
  * talking to the background happens in the store, so this stays free of browser APIs.
  */
-export function Panel({ store }: { store: PanelStore }) {
+export function Panel({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {
   const record = useStore(store, (s) => s.record);
   const [open, setOpen] = useState(true);
   if (!record) return null;
@@ -30,7 +32,7 @@ export function Panel({ store }: { store: PanelStore }) {
       </header>
       {open && (
         <div id="ps-panel-body" className="ps-body">
-          <PanelBody store={store} />
+          <PanelBody store={store} writes={writes} send={send} />
           <p className="ps-footer">
             Portal <span data-testid="portside-portal">{record.portalId}</span> · Contact{' '}
             <span data-testid="portside-contact">{record.recordId}</span>

@@ -3,10 +3,13 @@ import type { PanelStore } from '../../lib/stores/panel-store';
 import { AccessBadge } from './AccessBadge';
 import { ContactSummaryCard } from './ContactSummaryCard';
 import { Notice } from './Notice';
+import { WritePanel } from './writes/WritePanel';
+import type { SendMessage } from '../../lib/ask';
+import type { WritesStore } from '../../lib/stores/writes-store';
 
 /** One state at a time, each saying what it means and what to do next. */
-export function PanelBody({ store }: { store: PanelStore }) {
-  const { phase, data, offline, hubspotDenied, refresh, openOptions } = useStore(store);
+export function PanelBody({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {
+  const { record, phase, data, offline, hubspotDenied, refresh, openOptions } = useStore(store);
 
   if (hubspotDenied) {
     return <Notice state="hubspot_denied" tone="muted">HubSpot shows you no access to this record, so Portside shows nothing either.</Notice>;
@@ -75,6 +78,7 @@ export function PanelBody({ store }: { store: PanelStore }) {
           </p>
           <AccessBadge access={view.access} />
           {view.contact ? <ContactSummaryCard contact={view.contact} /> : null}
+          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} /> : null}
         </div>
       );
     }

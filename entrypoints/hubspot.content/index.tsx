@@ -7,6 +7,7 @@ import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
 import { createPanelStore } from '../../lib/stores/panel-store';
+import { createWritesStore } from '../../lib/stores/writes-store';
 import { Panel } from '../../components/panel/Panel';
 
 export default defineContentScript({
@@ -15,7 +16,9 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   async main(ctx) {
-    const store = createPanelStore((message) => browser.runtime.sendMessage(message));
+    const send = (message: unknown) => browser.runtime.sendMessage(message);
+    const store = createPanelStore(send);
+    const writes = createWritesStore(send);
     let ui: ShadowRootContentScriptUi<Root> | null = null;
     let mounting: Promise<void> | null = null;
     // Watching HubSpot's DOM costs something, so it runs only while a record is shown.
@@ -25,6 +28,7 @@ export default defineContentScript({
       deniedWatch?.abort();
       deniedWatch = null;
       store.getState().close();
+      writes.getState().clear();
       ui?.remove();
       ui = null;
     };
@@ -48,7 +52,7 @@ export default defineContentScript({
         append: 'last',
         onMount: (container) => {
           const root = createRoot(container);
-          root.render(<Panel store={store} />);
+          root.render(<Panel store={store} writes={writes} send={send} />);
           return root;
         },
         onRemove: (root) => root?.unmount(),

@@ -3,6 +3,7 @@ import { fail, ok } from '../errors';
 import { createBackendClient } from '../backend-client';
 import { loadPanel } from './panel-load';
 import { deleteDraft, getDraft, putDraft } from './drafts';
+import { createWrite, editableProperties, getWrite, listWrites, retryWrite } from './writes';
 import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
 import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
@@ -26,6 +27,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await deps.openOptions();
       return ok({ opened: true });
     },
+    'writes.create': async ({ record, idempotencyKey, body }) => createWrite(await client(), record, idempotencyKey, body),
+    'writes.get': async ({ writeId }) => getWrite(await client(), writeId),
+    'writes.retry': async ({ writeId }) => retryWrite(await client(), writeId),
+    'writes.list': async ({ record }) => listWrites(await client(), record),
+    'properties.editable': async () => editableProperties(await client()),
     'drafts.get': async ({ key }) => ok({ fields: await getDraft(deps.local, key) }),
     'drafts.put': async ({ key, fields }) => {
       await putDraft(deps.local, key, fields);

@@ -3,6 +3,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Panel } from '../../components/panel/Panel';
 import { createPanelStore } from '../../lib/stores/panel-store';
+import { createWritesStore } from '../../lib/stores/writes-store';
 import type { PanelData } from '../../lib/panel-data';
 import type { RecordView } from '../../lib/api/records';
 
@@ -47,7 +48,7 @@ function setup() {
   const timers = { set: vi.fn(() => 1), clear: vi.fn() };
   const store = createPanelStore(send, { timers });
   act(() => store.getState().open(record));
-  render(<Panel store={store} />);
+  render(<Panel store={store} writes={createWritesStore(send)} send={send} />);
   return { store, send, calls, timers };
 }
 
@@ -94,7 +95,8 @@ describe('Panel', () => {
     const { store, calls, timers } = setup();
     await act(async () => calls[0]!.resolve(reply({ state: 'ready', view })));
     act(() => store.getState().refresh());
-    await act(async () => calls[1]!.resolve(reply({ state: 'unreachable', backendUrl: 'x', message: 'm' })));
+    const loads = calls.filter((c) => c.message.action === 'panel.load');
+    await act(async () => loads[1]!.resolve(reply({ state: 'unreachable', backendUrl: 'x', message: 'm' })));
     expect(screen.getByTestId('portside-offline')).toHaveTextContent('showing the last known state');
     expect(screen.getByTestId('portside-access')).toHaveTextContent('You can edit');
     expect(timers.set).toHaveBeenCalledTimes(1);
@@ -136,8 +138,9 @@ describe('Panel', () => {
   });
 
   it('renders nothing without a record', () => {
-    const store = createPanelStore(deferredSend().send);
-    const { container } = render(<Panel store={store} />);
+    const { send } = deferredSend();
+    const store = createPanelStore(send);
+    const { container } = render(<Panel store={store} writes={createWritesStore(send)} send={send} />);
     expect(container).toBeEmptyDOMElement();
   });
 });

@@ -1,0 +1,42 @@
+import type { WriteView } from '../../../lib/api/writes';
+
+const STATUS_LABEL: Record<WriteView['status'], string> = {
+  pending: 'Pending',
+  delivering: 'Sending',
+  done: 'In HubSpot',
+  failed: 'Failed',
+};
+
+function waitingText(w: WriteView): string | null {
+  if (!w.waiting || w.waiting.reason === 'queued') return null;
+  return w.waiting.lastError?.message ?? 'Waiting to be sent; Portside will retry.';
+}
+
+/** The rep's recent writes on this record: pending → in HubSpot, or failed with the reason. */
+export function RecentWrites({ writes, onRetry }: { writes: WriteView[]; onRetry(id: string): void }) {
+  if (writes.length === 0) return null;
+  return (
+    <section className="ps-writes" aria-label="Your recent changes" data-testid="portside-writes">
+      <h3 className="ps-subtitle">Recent changes</h3>
+      <ul>
+        {writes.slice(0, 8).map((w) => (
+          <li key={w.id} data-testid="portside-write" data-status={w.status}>
+            <span className={`ps-status ps-status-${w.status}`}>{STATUS_LABEL[w.status]}</span> <span className="ps-write-summary">{w.summary}</span>
+            {w.status === 'pending' && waitingText(w) && <p className="ps-muted ps-small">{waitingText(w)}</p>}
+            {w.status === 'failed' && w.error && (
+              <div className="ps-write-error">
+                <p>{w.error.message}</p>
+                {w.error.adminAction && <p className="ps-muted ps-small">For your admin: {w.error.adminAction}</p>}
+                {w.error.retryable && (
+                  <button type="button" className="ps-link" onClick={() => onRetry(w.id)} data-testid="portside-write-retry">
+                    Retry
+                  </button>
+                )}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

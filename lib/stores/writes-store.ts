@@ -1,0 +1,97 @@
+import { createStore } from 'zustand/vanilla';
+import { ask, type SendMessage } from '../ask';
+import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
+import type { CreateWriteBody, WriteFieldIssue, WriteView } from '../api/writes';
+import type { EditableProperty } from '../api/settings';
+
+export type SubmitOutcome =
+  | { ok: true; write: WriteView }
+  | { ok: false; code: string; message: string; fields: WriteFieldIssue[] };
+
+export interface WritesState {
+  record: HubSpotRecordRef | null;
+  writes: WriteView[];
+  editable: EditableProperty[] | null;
+  load(record: HubSpotRecordRef): void;
+  clear(): void;
+  submit(body: CreateWriteBody, idempotencyKey: string): Promise<SubmitOutcome>;
+  retry(writeId: string): Promise<void>;
+}
+
+const POLL_MS = 1_000;
+const settled = (w: WriteView) => w.status === 'done' || w.status === 'failed';
+
+function fieldIssues(details: unknown): WriteFieldIssue[] {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields.filter((f): f is WriteFieldIssue => typeof f?.field === 'string' && typeof f?.message === 'string');
+}
+
+/**
+ * The rep's writes on the record in view: submits, then follows each pending write until HubSpot
+ * has it (done) or it failed with a reason, polling only while something is pending.
+ */
+export function createWritesStore(send: SendMessage, timers = { set: setTimeout, clear: clearTimeout }) {
+  return createStore<WritesState>()((set, get) => {
+    let poll: ReturnType<typeof setTimeout> | null = null;
+    const upsert = (w: WriteView) => {
+      if (get().record?.recordId !== w.contactId) return;
+      const others = get().writes.filter((x) => x.id !== w.id);
+      set({ writes: [w, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
+    };
+    const schedule = () => {
+      if (poll !== null || !get().writes.some((w) => !settled(w))) return;
+      poll = timers.set(async () => {
+        poll = null;
+        const pending = get().writes.filter((w) => !settled(w));
+        await Promise.all(
+          pending.map(async (w) => {
+            const r = await ask(send, 'writes.get', { writeId: w.id });
+            if (r.ok) upsert(r.data);
+          }),
+        );
+        schedule();
+      }, POLL_MS);
+    };
+    return {
+      record: null,
+      writes: [],
+      editable: null,
+      load(record) {
+        if (sameRecord(get().record, record)) return;
+        set({ record, writes: [], editable: null });
+        void ask(send, 'writes.list', { record }).then((r) => {
+          if (r.ok && sameRecord(get().record, record)) {
+            set({ writes: r.data.writes });
+            schedule();
+          }
+        });
+        void ask(send, 'properties.editable', {}).then((r) => {
+          if (sameRecord(get().record, record)) set({ editable: r.ok ? r.data.properties : [] });
+        });
+      },
+      clear() {
+        if (poll !== null) timers.clear(poll);
+        poll = null;
+        set({ record: null, writes: [], editable: null });
+      },
+      async submit(body, idempotencyKey) {
+        const record = get().record;
+        if (!record) return { ok: false, code: 'bad_request', message: 'No record is open.', fields: [] };
+        const r = await ask(send, 'writes.create', { record, idempotencyKey, body });
+        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, fields: fieldIssues(r.error.details) };
+        upsert(r.data);
+        schedule();
+        return { ok: true, write: r.data };
+      },
+      async retry(writeId) {
+        const r = await ask(send, 'writes.retry', { writeId });
+        if (r.ok) {
+          upsert(r.data);
+          schedule();
+        }
+      },
+    };
+  });
+}
+export type WritesStore = ReturnType<typeof createWritesStore>;

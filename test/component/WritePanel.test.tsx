@@ -1,0 +1,129 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { WritePanel } from '../../components/panel/writes/WritePanel';
+import { createWritesStore } from '../../lib/stores/writes-store';
+import type { MessageEnvelope } from '../../lib/messages';
+import type { WriteView } from '../../lib/api/writes';
+
+const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
+
+function write(over: Partial<WriteView>): WriteView {
+  return {
+    id: '6f1c1e0e-8d7a-4b0b-9c55-1d2f3a4b5c6d',
+    kind: 'note',
+    portalId: '1001',
+    contactId: '101',
+    status: 'pending',
+    summary: 'Note: Called',
+    properties: null,
+    author: { memberId: 'm1', hubspotOwnerId: '7006' },
+    attempts: 0,
+    createdAt: '2026-11-22T08:00:00.000Z',
+    updatedAt: '2026-11-22T08:00:00.000Z',
+    deliveredAt: null,
+    hubspotObjectId: null,
+    waiting: null,
+    error: null,
+    ...over,
+  };
+}
+
+/** A background that keeps drafts in memory and answers writes as the backend would. */
+function fakeBackground(onCreate: (payload: { idempotencyKey: string; body: unknown }) => unknown) {
+  const drafts = new Map<string, unknown>();
+  const log: MessageEnvelope[] = [];
+  let current = write({});
+  const send = vi.fn(async (m: unknown) => {
+    const msg = m as MessageEnvelope;
+    log.push(msg);
+    const p = msg.payload as Record<string, unknown>;
+    const dk = JSON.stringify(p.key);
+    switch (msg.action) {
+      case 'drafts.get':
+        return { ok: true, data: { fields: drafts.get(dk) ?? null } };
+      case 'drafts.put':
+        drafts.set(dk, p.fields);
+        return { ok: true, data: { saved: true } };
+      case 'drafts.delete':
+        drafts.delete(dk);
+        return { ok: true, data: { deleted: true } };
+      case 'writes.list':
+        return { ok: true, data: { writes: [] } };
+      case 'properties.editable':
+        return { ok: true, data: { properties: [], updatedAt: null } };
+      case 'writes.create': {
+        const r = onCreate(p as never);
+        if ((r as { ok: boolean }).ok) current = (r as { data: WriteView }).data;
+        return r;
+      }
+      case 'writes.get':
+        current = { ...current, status: 'done', deliveredAt: '2026-11-22T08:00:01.000Z' };
+        return { ok: true, data: current };
+      default:
+        return { ok: false, error: { code: 'invalid_message', message: 'no' } };
+    }
+  });
+  return { send, drafts, log };
+}
+
+describe('WritePanel', () => {
+  it('keeps the typed note as a draft, sends it once with an idempotency key, then shows it delivered', async () => {
+    const bg = fakeBackground(() => ({ ok: true, data: write({}) }));
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    await userEvent.type(screen.getByLabelText('Write a note'), 'Called, wants a demo');
+    await waitFor(() => expect([...bg.drafts.values()]).toContainEqual({ body: 'Called, wants a demo' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    const create = bg.log.find((m) => m.action === 'writes.create')!;
+    expect(create.payload).toMatchObject({ body: { kind: 'note', body: 'Called, wants a demo' }, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await screen.findByText('Note saved — sending to HubSpot.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Write a note')).toHaveValue('');
+    expect(bg.drafts.size).toBe(0);
+    await waitFor(() => expect(screen.getByTestId('portside-write')).toHaveAttribute('data-status', 'done'), { timeout: 3000 });
+    expect(screen.getByTestId('portside-write')).toHaveTextContent('In HubSpot');
+  });
+
+  it('loses nothing when the session has expired, and reuses the same key on the next try', async () => {
+    let n = 0;
+    const keys: string[] = [];
+    const bg = fakeBackground((p) => {
+      keys.push(p.idempotencyKey);
+      return ++n === 1
+        ? { ok: false, error: { code: 'session_expired', message: 'Your session has ended. Sign in again.' } }
+        : { ok: true, data: write({}) };
+    });
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    await userEvent.type(screen.getByLabelText('Write a note'), 'Important');
+    await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your text is kept here; nothing is lost.');
+    expect(screen.getByLabelText('Write a note')).toHaveValue('Important');
+    expect([...bg.drafts.values()][0]).toMatchObject({ body: 'Important' });
+    await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    await screen.findByText('Note saved — sending to HubSpot.');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('shows field problems the backend reported', async () => {
+    const bg = fakeBackground(() => ({
+      ok: false,
+      error: { code: 'bad_request', message: 'Some fields are not valid.', details: { fields: [{ field: 'subject', message: 'the task needs a subject' }] } },
+    }));
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    await userEvent.click(screen.getByRole('tab', { name: 'Task' }));
+    await userEvent.type(screen.getByLabelText('Task title'), 'x');
+    await userEvent.click(screen.getByRole('button', { name: 'Create task' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Some fields are not valid.');
+    expect(alert).toHaveTextContent('subject: the task needs a subject');
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    const bg = fakeBackground(() => ({ ok: true, data: write({}) }));
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    screen.getByRole('tab', { name: 'Note' }).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Task' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Task' })).toHaveFocus();
+  });
+});
