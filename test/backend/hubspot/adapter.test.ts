@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubspotAppFromConfig, type HubSpotApp } from '../../../backend/hubspot/app';
+import { buildAuthorizeUrl } from '../../../backend/hubspot/authorize-url';
+import { createPortalSdkClient, translateSdkError } from '../../../backend/hubspot/client';
+import { hubspotHttp } from '../../../backend/hubspot/http';
+import { exchangeCode, getAccessTokenInfo, refreshAccessToken, revokeRefreshToken } from '../../../backend/hubspot/oauth';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../../backend/hubspot/scopes';
+import { parseConfig } from '../../../backend/config';
+import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
+import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+
+const acme = SEED.portals.acme;
+let s: StartedSandbox;
+let app: HubSpotApp;
+
+beforeAll(async () => {
+  s = await startSandbox({ port: 0 });
+  app = hubspotAppFromConfig(parseConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:8787' }), { url: s.url, ...SANDBOX_APP });
+});
+afterAll(() => s.close());
+
+async function consent(authorizeUrl: string, portalId: number, userId: number) {
+  const u = new URL(authorizeUrl);
+  const form = new URLSearchParams(u.searchParams);
+  form.set('user', `${portalId}:${userId}`);
+  const res = await fetch(`${s.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
+  return Object.fromEntries(new URL(res.headers.get('location')!).searchParams);
+}
+
+describe('configuration', () => {
+  it('defaults to HubSpot hosts, Portside scopes and the public callback URL', () => {
+    const real = hubspotAppFromConfig(parseConfig({ HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'sec', HUBSPOT_REDIRECT_URI: 'https://p.example/install/callback' }));
+    expect(real).toMatchObject({ mode: 'hubspot', apiBase: 'https://api.hubapi.com', authorizeBase: 'https://app.hubspot.com', redirectUri: 'https://p.example/install/callback' });
+    expect(real.scopes).toEqual([...REQUIRED_SCOPES].sort());
+    expect(real.optionalScopes).toEqual([...OPTIONAL_SCOPES].sort());
+    expect(app).toMatchObject({ mode: 'sandbox', apiBase: s.url, redirectUri: 'http://localhost:8787/install/callback' });
+  });
+});
+
+describe('authorize URL', () => {
+  it('carries client id, exact redirect, required and optional scopes, state; region-aware host; optional pin', () => {
+    const eu = { ...app, authorizeBase: 'https://app-eu1.hubspot.com' };
+    const url = new URL(buildAuthorizeUrl(eu, 'st', { portalId: '2002' }));
+    expect(url.origin + url.pathname).toBe('https://app-eu1.hubspot.com/oauth/2002/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: SANDBOX_APP.clientId,
+      redirect_uri: 'http://localhost:8787/install/callback',
+      scope: [...REQUIRED_SCOPES].sort().join(' '),
+      optional_scope: [...OPTIONAL_SCOPES].sort().join(' '),
+      state: 'st',
+    });
+  });
+});
+
+describe('OAuth against the sandbox', () => {
+  it('exchanges once, reads token info, refreshes, revokes', async () => {
+    const params = await consent(buildAuthorizeUrl(app, 'st'), acme.portalId, acme.users.superAdmin.userId);
+    expect(params.state).toBe('st');
+    const t = await exchangeCode(app, params.code!);
+    if (!t.ok) throw new Error(t.error.message);
+    expect(t.data).toMatchObject({ hubId: acme.portalId, userId: acme.users.superAdmin.userId });
+    expect(t.data.accessExpiresAt).toBeGreaterThan(Date.now() + 1700_000);
+    const replay = await exchangeCode(app, params.code!);
+    expect(replay.ok).toBe(false);
+
+    const info = await getAccessTokenInfo(app, t.data.accessToken);
+    expect(info).toMatchObject({ ok: true, data: { hubId: acme.portalId, userEmail: acme.users.superAdmin.email, hubDomain: acme.domain, appId: SANDBOX_APP.appId } });
+    if (info.ok) expect(info.data.scopes).toEqual([...REQUIRED_SCOPES, ...OPTIONAL_SCOPES].sort());
+
+    const r = await refreshAccessToken(app, t.data.refreshToken);
+    expect(r.ok && r.data.accessToken !== t.data.accessToken).toBe(true);
+    expect(await revokeRefreshToken(app, t.data.refreshToken)).toEqual({ ok: true, data: { alreadyGone: false } });
+    expect(await revokeRefreshToken(app, t.data.refreshToken)).toEqual({ ok: true, data: { alreadyGone: true } });
+    const dead = await refreshAccessToken(app, t.data.refreshToken);
+    expect(dead.ok ? null : dead.error.code).toBe('needs_reconnect');
+  });
+
+  it('reports a bad client secret without echoing it', async () => {
+    const bad = await refreshAccessToken({ ...app, clientSecret: 'wrong-secret-value' }, 'whatever');
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).not.toContain('wrong-secret-value');
+  });
+
+  it('an unreachable HubSpot is a retryable failure', async () => {
+    const r = await hubspotHttp({ ...app, apiBase: 'http://127.0.0.1:1', timeoutMs: 2000 }, { method: 'GET', path: '/x' });
+    expect(r.ok ? null : r.error.details).toMatchObject({ kind: 'unavailable', retryable: true });
+  });
+});
+
+describe('SDK client', () => {
+  it('talks to the configured base and translates its exceptions', async () => {
+    const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId, ['oauth', 'crm.objects.contacts.read']);
+    const client = createPortalSdkClient(app, t.access_token);
+    const c = await client.crm.contacts.basicApi.getById('101', ['firstname']);
+    expect(c.properties.firstname).toBe('Olivia');
+
+    const missing = await client.crm.contacts.basicApi.update('101', { properties: { firstname: 'X' } }).catch(translateSdkError);
+    expect('error' in missing && missing.error).toMatchObject({ code: 'missing_scopes', details: { requiredScopes: ['crm.objects.contacts.write'] } });
+    expect('error' in missing && missing.error.details.correlationId).toBeTruthy();
+
+    const nf = await client.crm.contacts.basicApi.getById('999999').catch(translateSdkError);
+    expect('error' in nf && nf.error.code).toBe('not_found');
+
+    s.sandbox.control.expireToken(t.access_token);
+    const expired = await client.crm.contacts.basicApi.getById('101').catch(translateSdkError);
+    expect('error' in expired && expired.error.details.kind).toBe('expired_token');
+  });
+});
