@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INSTALL_ENV, installConfigProblems } from './hubspot/config';
 
 /**
  * The backend's configuration, parsed once at start from the environment. A bad value stops the
@@ -21,6 +22,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
+  ...INSTALL_ENV,
 });
 
 export type Config = z.infer<typeof EnvSchema> & { publicUrl: string };
@@ -41,5 +44,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const c = parsed.data;
+  const installProblems = installConfigProblems(c);
+  if (installProblems.length > 0) throw new ConfigError(installProblems);
   return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') };
 }
