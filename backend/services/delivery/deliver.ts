@@ -1,0 +1,103 @@
+import type { OutboxRow } from '../writes/tables';
+import { disposition } from './classify';
+import { settleFailure, type DeliveryContext } from './context';
+import { markDone, markFailed } from './outcome';
+import type { PortError } from './ports';
+import { sendCreates, sendProperties } from './send';
+
+/**
+ * One delivery round for a portal's claimed writes: re-check each rep's access against the
+ * record as it is now, reconcile creates that may already exist, then send the rest coalesced
+ * into batch calls (≤100 inputs each).
+ */
+
+export const BATCH_LIMIT = 100;
+
+export function chunk<T>(items: readonly T[], size = BATCH_LIMIT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Settles rows whose individual calls failed, grouped so the breaker counts one failure per cause. */
+async function settleGrouped(ctx: DeliveryContext, failed: { row: OutboxRow; error: PortError }[], maybeSent: boolean): Promise<void> {
+  const groups = new Map<string, { rows: OutboxRow[]; error: PortError }>();
+  for (const f of failed) {
+    const key = disposition(f.error) === 'per_write' ? `w:${f.row.id}` : f.error.code;
+    const g = groups.get(key) ?? { rows: [], error: f.error };
+    g.rows.push(f.row);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) await settleFailure(ctx, g.rows, g.error, null, { maybeSent });
+}
+
+async function recheckAccess(ctx: DeliveryContext, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  // All checks start in the same turn so the access service can batch them into few HubSpot calls.
+  const verdicts = await Promise.all(rows.map((r) => ctx.access.canEditFresh(r.workspace_id, r.member_id, r.portal_id, r.contact_id)));
+  const keep: OutboxRow[] = [];
+  const failed: { row: OutboxRow; error: PortError }[] = [];
+  for (const [i, row] of rows.entries()) {
+    const v = verdicts[i];
+    if (!v) continue;
+    if (!v.ok) failed.push({ row, error: v.error });
+    else if (v.allowed) keep.push(row);
+    else {
+      await markFailed(
+        ctx.db,
+        ctx.holder,
+        row,
+        { code: 'access_denied', message: `Not sent: you can no longer edit this contact. ${v.message}`, adminAction: null, retryable: false, correlationId: null },
+        { denied: true, details: { access: { code: v.code, message: v.message }, checkedAt: 'delivery' } },
+      );
+      ctx.held.delete(row.id);
+    }
+  }
+  await settleGrouped(ctx, failed, false);
+  return keep;
+}
+
+/** Creates that may have reached HubSpot already: look for their marker on the contact first. */
+async function reconcile(ctx: DeliveryContext, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  const unsure = rows.filter((r) => r.kind !== 'properties' && r.maybe_sent === 1 && r.marker);
+  if (!unsure.length) return rows;
+  const groups = new Map<string, OutboxRow[]>();
+  for (const r of unsure) groups.set(`${r.kind}:${r.contact_id}`, [...(groups.get(`${r.kind}:${r.contact_id}`) ?? []), r]);
+  const resolved = new Set<string>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const first = group[0]!;
+      const kind = first.kind === 'note' ? 'notes' : 'tasks';
+      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, kind, first.contact_id, group.map((r) => r.marker!), ctx.signal);
+      if (!found.ok) {
+        await settleFailure(ctx, group, found.error, found.meta.correlationId, { maybeSent: true });
+        for (const r of group) resolved.add(r.id);
+        return;
+      }
+      for (const r of group) {
+        const id = found.data.get(r.marker!);
+        if (!id) continue;
+        // HubSpot already has it (the earlier answer was lost): record, never send twice.
+        await markDone(ctx.db, ctx.holder, r, { hubspotObjectId: id, correlationId: found.meta.correlationId, details: { reconciled: true } });
+        ctx.held.delete(r.id);
+        resolved.add(r.id);
+      }
+    }),
+  );
+  return rows.filter((r) => !resolved.has(r.id));
+}
+
+export async function deliverRound(ctx: DeliveryContext, rows: OutboxRow[]): Promise<void> {
+  for (const r of rows) ctx.held.add(r.id);
+  const allowed = await recheckAccess(ctx, rows);
+  if (ctx.signal.aborted) return;
+  const toSend = await reconcile(ctx, allowed);
+  if (ctx.signal.aborted) return;
+  const props = toSend.filter((r) => r.kind === 'properties');
+  const notes = toSend.filter((r) => r.kind === 'note');
+  const tasks = toSend.filter((r) => r.kind === 'task');
+  await Promise.all([
+    ...chunk(props).map((b) => sendProperties(ctx, b)),
+    ...chunk(notes).map((b) => sendCreates(ctx, 'notes', b)),
+    ...chunk(tasks).map((b) => sendCreates(ctx, 'tasks', b)),
+  ]);
+}

@@ -1,0 +1,119 @@
+import type { Transaction, Updateable } from 'kysely';
+import type { WriteError } from '../../../lib/api/writes';
+import { writeAudit, type DbOrTrx } from '../../audit/write';
+import type { Database } from '../../db/schema';
+import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from '../writes/tables';
+
+/**
+ * Recording what happened to claimed writes. Every update is guarded by this instance's lease:
+ * if the lease expired and another instance took the write over, a late answer here changes
+ * nothing (the other instance reconciles by marker before it sends). Final outcomes commit
+ * together with their audit row.
+ */
+
+type Trx = Transaction<Database & WritesTables>;
+
+export const AUDIT_ACTIONS = { properties: 'crm.contact.update', note: 'crm.note.create', task: 'crm.task.create' } as const;
+
+export interface Holder {
+  owner: string;
+  now(): number;
+}
+
+async function guarded(trx: Trx, h: Holder, id: string, set: Updateable<WriteOutboxTable>): Promise<boolean> {
+  const r = await trx
+    .updateTable('write_outbox')
+    .set(set)
+    .where('id', '=', id)
+    .where('lease_owner', '=', h.owner)
+    .where('status', '=', 'delivering')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+function audit(trx: Trx, row: OutboxRow, result: 'ok' | 'failed' | 'denied', details: Record<string, unknown>, correlationId: string | null, at: number) {
+  return writeAudit(trx as unknown as DbOrTrx, {
+    workspaceId: row.workspace_id,
+    actorMemberId: row.member_id,
+    actorHubspotUserId: row.hubspot_user_id,
+    action: AUDIT_ACTIONS[row.kind],
+    targetType: 'contact',
+    targetId: row.contact_id,
+    result,
+    details: { writeId: row.id, portalId: row.portal_id, attempts: row.attempts, ...details },
+    correlationId,
+    at,
+  });
+}
+
+export async function markDone(db: WritesDb, h: Holder, row: OutboxRow, r: { hubspotObjectId: string | null; correlationId: string | null; details: Record<string, unknown> }): Promise<boolean> {
+  const now = h.now();
+  return db.transaction().execute(async (trx) => {
+    const ok = await guarded(trx, h, row.id, {
+      status: 'done',
+      delivered_at: now,
+      updated_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      wait_reason: null,
+      last_error: null,
+      hubspot_object_id: r.hubspotObjectId,
+      correlation_id: r.correlationId,
+    });
+    if (ok) await audit(trx, row, 'ok', { ...r.details, hubspotObjectId: r.hubspotObjectId }, r.correlationId, now);
+    return ok;
+  });
+}
+
+export async function markFailed(db: WritesDb, h: Holder, row: OutboxRow, error: WriteError, opts: { denied?: boolean; details?: Record<string, unknown> } = {}): Promise<boolean> {
+  const now = h.now();
+  return db.transaction().execute(async (trx) => {
+    const ok = await guarded(trx, h, row.id, {
+      status: 'failed',
+      updated_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      wait_reason: null,
+      last_error: JSON.stringify(error),
+      correlation_id: error.correlationId,
+    });
+    if (ok) await audit(trx, row, opts.denied ? 'denied' : 'failed', { ...opts.details, error: { code: error.code, message: error.message } }, error.correlationId, now);
+    return ok;
+  });
+}
+
+/** Back to pending for a later attempt; `maybeSent` marks a create whose fate is unknown. */
+export async function markRetry(db: WritesDb, h: Holder, row: OutboxRow, r: { at: number; reason: string; error: WriteError | null; maybeSent?: boolean; refundAttempt?: boolean }): Promise<boolean> {
+  const now = h.now();
+  return db.transaction().execute((trx) =>
+    guarded(trx, h, row.id, {
+      status: 'pending',
+      next_attempt_at: r.at,
+      updated_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      wait_reason: r.reason,
+      last_error: r.error ? JSON.stringify(r.error) : null,
+      ...(r.maybeSent ? { maybe_sent: 1 } : {}),
+      ...(r.refundAttempt ? { attempts: Math.max(0, row.attempts - 1) } : {}),
+    }),
+  );
+}
+
+/** Marks creates as possibly sent, committed before the request leaves. */
+export async function markMaybeSent(db: WritesDb, h: Holder, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.updateTable('write_outbox').set({ maybe_sent: 1 }).where('id', 'in', ids).where('lease_owner', '=', h.owner).execute();
+}
+
+/** Pushes this instance's leases forward while a long round (bisecting, waiting for budget) runs. */
+export async function renewLeases(db: WritesDb, h: Holder, ids: string[], leaseMs: number): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .updateTable('write_outbox')
+    .set({ lease_expires_at: h.now() + leaseMs })
+    .where('id', 'in', ids)
+    .where('lease_owner', '=', h.owner)
+    .where('status', '=', 'delivering')
+    .execute();
+}

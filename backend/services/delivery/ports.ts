@@ -1,0 +1,71 @@
+import type { DeliveryErrorCode, WriteFieldIssue } from '../../../lib/api/writes';
+import type { RateHeaders } from './rate-budget';
+
+/**
+ * What the delivery worker needs from the rest of the backend, as narrow interfaces so the worker
+ * is testable alone and knows no HubSpot URL: the HubSpot write calls (implemented over the
+ * portal client in backend/hubspot), the fresh access check (services/access) and the install
+ * state (services/install).
+ */
+
+export interface CallMeta {
+  correlationId: string | null;
+  rate: RateHeaders | null;
+}
+
+export interface PortError {
+  code: DeliveryErrorCode | 'timeout' | 'network' | 'server_error';
+  status: number | null;
+  /** Plain language for the rep. */
+  message: string;
+  /** What an admin must do, when an admin can fix it (reconnect, grant a scope). */
+  adminAction: string | null;
+  retryAfterMs: number | null;
+  /** The request may have been processed by HubSpot (timeout or dropped connection after sending, 5xx). */
+  maybeProcessed: boolean;
+  fields?: WriteFieldIssue[];
+  /** HubSpot ids the error is about (a batch's missing records). */
+  ids?: string[];
+}
+
+export type PortResult<T> = { ok: true; data: T; meta: CallMeta } | { ok: false; error: PortError; meta: CallMeta };
+
+export interface HubSpotRecord {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
+export type EngagementKind = 'notes' | 'tasks';
+
+/**
+ * Implementations take a slot of the portal's shared RateBudget for every HTTP request they make
+ * and settle it with the answer's rate headers.
+ */
+export interface HubSpotWrites {
+  /** `POST /crm/v3/objects/contacts/batch/read`. Missing ids are absent from the answer. */
+  readContacts(workspaceId: string, ids: string[], properties: string[], signal: AbortSignal): Promise<PortResult<HubSpotRecord[]>>;
+  /** `POST /crm/v3/objects/contacts/batch/update` (≤100). A 207's missing ids come back in `missing`. */
+  updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], signal: AbortSignal): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
+  /** `POST /crm/v3/objects/{notes|tasks}/batch/create` (≤100), each associated with its contact. Results in HubSpot's order. */
+  createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], signal: AbortSignal): Promise<PortResult<HubSpotRecord[]>>;
+  /**
+   * The contact's notes/tasks whose body contains one of `markers` → marker → HubSpot id. Must
+   * read consistently (associations, not the search index, which lags behind creates).
+   */
+  findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], signal: AbortSignal): Promise<PortResult<Map<string, string>>>;
+}
+
+export type AccessRecheck =
+  | { ok: true; allowed: boolean; code: string; message: string }
+  | { ok: false; error: PortError };
+
+export interface AccessPort {
+  /** The member's edit right on the contact *now* (no cache); batched by the access service. */
+  canEditFresh(workspaceId: string, memberId: string, portalId: string, contactId: string): Promise<AccessRecheck>;
+}
+
+export type InstallState = 'connected' | 'needs_reconnect' | 'disconnected';
+
+export interface InstallPort {
+  state(workspaceId: string): Promise<InstallState>;
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { WritesDb, WritesTables } from '../writes/tables';
+import { effectiveLimits, grant } from './rate-window';
+
+/**
+ * One rate budget per HubSpot portal, shared by every backend instance through the database.
+ *
+ * Before each HubSpot request a caller takes a slot: inside a transaction that first *updates*
+ * the portal's `portal_delivery` row (a row lock on PostgreSQL, the write lock on SQLite, so two
+ * instances never count the same free slot), it counts the requests started within the window
+ * and records its own. After the answer, the slot's time moves to the completion time (HubSpot
+ * counted the request at some moment before that), the `X-HubSpot-RateLimit-*` headers adjust the
+ * limit, and a 429 blocks the portal until its Retry-After.
+ */
+
+export interface RateBudgetConfig {
+  /** Requests per interval (HubSpot's default for OAuth apps: 110 per 10 s). */
+  limit: number;
+  intervalMs: number;
+  /** Widening of the local window for the time between starting a request and HubSpot counting it. */
+  marginMs: number;
+}
+
+export const DEFAULT_RATE_BUDGET: RateBudgetConfig = { limit: 110, intervalMs: 10_000, marginMs: 250 };
+
+export type TakeResult = { ok: true; slotId: string } | { ok: false; retryAt: number };
+
+export interface RateHeaders {
+  max: number | null;
+  remaining: number | null;
+  intervalMs: number | null;
+}
+
+type Trx = Transaction<Database & WritesTables>;
+
+export class RateBudget {
+  private pruneCounter = 0;
+
+  constructor(
+    private readonly db: WritesDb,
+    readonly config: RateBudgetConfig = DEFAULT_RATE_BUDGET,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates the portal's shared row once; every later lock is a plain UPDATE. */
+  async ensurePortal(portalId: string): Promise<void> {
+    await this.db
+      .insertInto('portal_delivery')
+      .values({ portal_id: portalId, blocked_until: 0, breaker_failures: 0, breaker_trips: 0, breaker_open_until: 0, updated_at: this.now() })
+      .onConflict((oc) => oc.column('portal_id').doNothing())
+      .execute();
+  }
+
+  /** Runs `fn` holding the portal's lock (the row update is the lock on both engines). */
+  async withPortalLock<T>(portalId: string, fn: (trx: Trx, row: { observed_max: number | null; observed_interval_ms: number | null; blocked_until: number }) => Promise<T>): Promise<T> {
+    await this.ensurePortal(portalId);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('portal_delivery')
+        .set({ updated_at: this.now() })
+        .where('portal_id', '=', portalId)
+        .returning(['observed_max', 'observed_interval_ms', 'blocked_until'])
+        .executeTakeFirstOrThrow();
+      return fn(trx, row);
+    });
+  }
+
+  /** Takes one request slot now, or says when to ask again. */
+  async tryTake(portalId: string): Promise<TakeResult> {
+    return this.withPortalLock(portalId, async (trx, row) => {
+      const now = this.now();
+      if (row.blocked_until > now) return { ok: false, retryAt: row.blocked_until };
+      const w = effectiveLimits(this.config, { max: row.observed_max, intervalMs: row.observed_interval_ms });
+      const horizon = w.intervalMs + w.marginMs;
+      if (++this.pruneCounter % 50 === 0) {
+        await trx.deleteFrom('rate_budget_events').where('portal_id', '=', portalId).where('at', '<', now - 2 * horizon).execute();
+      }
+      const times = await trx
+        .selectFrom('rate_budget_events')
+        .select('at')
+        .where('portal_id', '=', portalId)
+        .where('at', '>', now - horizon)
+        .orderBy('at')
+        .execute();
+      const g = grant(
+        times.map((t) => t.at),
+        1,
+        now,
+        w,
+      );
+      if (g.granted < 1) return { ok: false, retryAt: g.retryAt };
+      const slotId = randomUUID();
+      await trx.insertInto('rate_budget_events').values({ id: slotId, portal_id: portalId, at: now }).execute();
+      return { ok: true, slotId };
+    });
+  }
+
+  /** Waits for a slot; rejects with the signal's reason when aborted (graceful stop). */
+  async take(portalId: string, signal?: AbortSignal): Promise<string> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const r = await this.tryTake(portalId);
+      if (r.ok) return r.slotId;
+      // A little spread so instances waiting on the same slot do not all wake at once.
+      const wait = Math.max(5, r.retryAt - this.now()) + Math.floor(Math.random() * 20);
+      await sleep(wait, undefined, signal ? { signal } : undefined);
+    }
+  }
+
+  /**
+   * Records the answer: the slot now counts from the completion time; the headers lower the
+   * limit when HubSpot announces less; if HubSpot has counted more requests than this budget
+   * knows about (another client of the same app), the difference is added as phantom starts.
+   */
+  async settle(portalId: string, slotId: string, headers: RateHeaders | null): Promise<void> {
+    const now = this.now();
+    await this.db.updateTable('rate_budget_events').set({ at: now }).where('id', '=', slotId).execute();
+    if (!headers || (headers.max === null && headers.remaining === null)) return;
+    await this.withPortalLock(portalId, async (trx, row) => {
+      if ((headers.max !== null && headers.max !== row.observed_max) || (headers.intervalMs !== null && headers.intervalMs !== row.observed_interval_ms)) {
+        await trx
+          .updateTable('portal_delivery')
+          .set({ observed_max: headers.max ?? row.observed_max, observed_interval_ms: headers.intervalMs ?? row.observed_interval_ms })
+          .where('portal_id', '=', portalId)
+          .execute();
+      }
+      if (headers.max === null || headers.remaining === null) return;
+      const interval = headers.intervalMs ?? this.config.intervalMs;
+      const counted = await trx
+        .selectFrom('rate_budget_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('portal_id', '=', portalId)
+        .where('at', '>', now - interval)
+        .executeTakeFirstOrThrow();
+      const unknown = headers.max - headers.remaining - Number(counted.n);
+      if (unknown > 0) {
+        const rows = Array.from({ length: Math.min(unknown, headers.max) }, () => ({ id: randomUUID(), portal_id: portalId, at: now }));
+        await trx.insertInto('rate_budget_events').values(rows).execute();
+      }
+    });
+  }
+
+  /** A 429: nobody sends to the portal before `until`. */
+  async block(portalId: string, until: number): Promise<void> {
+    await this.withPortalLock(portalId, async (trx, row) => {
+      if (row.blocked_until >= until) return;
+      await trx.updateTable('portal_delivery').set({ blocked_until: until }).where('portal_id', '=', portalId).execute();
+    });
+  }
+
+  /** Requests started in the last interval (for metrics and the load test). */
+  async usage(portalId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('rate_budget_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('portal_id', '=', portalId)
+      .where('at', '>', this.now() - this.config.intervalMs)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

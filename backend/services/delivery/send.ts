@@ -1,0 +1,92 @@
+import type { OutboxRow } from '../writes/tables';
+import { disposition } from './classify';
+import { settleFailure, type DeliveryContext } from './context';
+import { markDone, markFailed, markMaybeSent, markRetry, renewLeases } from './outcome';
+import type { EngagementKind, PortError } from './ports';
+
+/**
+ * The batch calls. When HubSpot refuses a whole batch because of some of its inputs (a bad
+ * value, a deleted contact), the batch is split in halves until the culprits stand alone, so one
+ * bad write never sinks the others. Portal-wide failures settle the whole batch at once.
+ */
+
+export const LEASE_MS = 60_000;
+const MARKER = /portside-[0-9a-f]{32}/;
+
+const payloadOf = (row: OutboxRow): Record<string, string> => JSON.parse(row.payload) as Record<string, string>;
+
+async function onBatchError(ctx: DeliveryContext, rows: OutboxRow[], e: PortError, correlationId: string | null, retry: (half: OutboxRow[]) => Promise<void>, maybeSent: boolean): Promise<void> {
+  // Stopping while waiting for budget is not a failure: the rows stay held and are released.
+  if (ctx.signal.aborted && !e.maybeProcessed) return;
+  if (disposition(e) === 'per_write' && rows.length > 1) {
+    const mid = Math.ceil(rows.length / 2);
+    await retry(rows.slice(0, mid));
+    await retry(rows.slice(mid));
+    return;
+  }
+  await settleFailure(ctx, rows, e, correlationId, { maybeSent });
+}
+
+export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): Promise<void> {
+  if (ctx.signal.aborted || !rows.length) return;
+  await renewLeases(ctx.db, ctx.holder, rows.map((r) => r.id), LEASE_MS);
+  const inputs = rows.map((r) => ({ id: r.contact_id, properties: payloadOf(r) }));
+  const names = [...new Set(inputs.flatMap((i) => Object.keys(i.properties)))];
+  // The values just before the change, for the audit trail's before/after.
+  const before = await ctx.hubspot.readContacts(ctx.workspaceId, [...new Set(inputs.map((i) => i.id))], names, ctx.signal);
+  if (!before.ok) return onBatchError(ctx, rows, before.error, before.meta.correlationId, (half) => sendProperties(ctx, half), false);
+  if (ctx.signal.aborted) return;
+  const beforeById = new Map(before.data.map((r) => [r.id, r.properties]));
+  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, inputs, ctx.signal);
+  if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendProperties(ctx, half), false);
+  await ctx.breaker.success(ctx.portalId);
+  const missing = new Set(res.data.missing);
+  for (const row of rows) {
+    if (missing.has(row.contact_id) || !res.data.updated.some((u) => u.id === row.contact_id)) {
+      await markFailed(ctx.db, ctx.holder, row, {
+        code: 'record_not_found',
+        message: 'This contact no longer exists in HubSpot (deleted or merged), so the change was not saved.',
+        adminAction: null,
+        retryable: false,
+        correlationId: res.meta.correlationId,
+      });
+    } else {
+      const after = payloadOf(row);
+      const prev = beforeById.get(row.contact_id) ?? {};
+      const beforeValues = Object.fromEntries(Object.keys(after).map((k) => [k, prev[k] ?? null]));
+      await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: null, correlationId: res.meta.correlationId, details: { before: beforeValues, after } });
+    }
+    ctx.held.delete(row.id);
+  }
+}
+
+export async function sendCreates(ctx: DeliveryContext, kind: EngagementKind, rows: OutboxRow[]): Promise<void> {
+  if (ctx.signal.aborted || !rows.length) return;
+  const ids = rows.map((r) => r.id);
+  await renewLeases(ctx.db, ctx.holder, ids, LEASE_MS);
+  // Committed before the request leaves: if this process dies from here on, whoever takes the
+  // writes over looks for them in HubSpot before sending again.
+  await markMaybeSent(ctx.db, ctx.holder, ids);
+  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, kind, rows.map((r) => ({ contactId: r.contact_id, properties: payloadOf(r) })), ctx.signal);
+  if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendCreates(ctx, kind, half), true);
+  await ctx.breaker.success(ctx.portalId);
+  const bodyProp = kind === 'notes' ? 'hs_note_body' : 'hs_task_body';
+  // Batch answers are not guaranteed to follow the input order: match each result by its marker.
+  const byMarker = new Map<string, string>();
+  for (const r of res.data) {
+    const m = MARKER.exec(r.properties[bodyProp] ?? '');
+    if (m) byMarker.set(m[0], r.id);
+  }
+  for (const row of rows) {
+    const id = row.marker ? byMarker.get(row.marker) : undefined;
+    if (id) {
+      const p = payloadOf(row);
+      const details = kind === 'tasks' ? { taskSubject: p.hs_task_subject, due: p.hs_timestamp } : { noteLength: row.request.length };
+      await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: id, correlationId: res.meta.correlationId, details });
+    } else {
+      // Answered, but not recognisably for this write: find out by marker next time.
+      await markRetry(ctx.db, ctx.holder, row, { at: ctx.holder.now(), reason: 'retrying', error: null, maybeSent: true, refundAttempt: true });
+    }
+    ctx.held.delete(row.id);
+  }
+}

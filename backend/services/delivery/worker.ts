@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Dialect } from '../../db/database';
+import type { WritesDb } from '../writes/tables';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
+import { BreakerStore } from './breaker-store';
+import { claim, duePortals, nextDueAt, releaseAll } from './claim';
+import { RECONNECT_POLL_MS, type DeliveryContext } from './context';
+import { deliverRound } from './deliver';
+import type { AccessPort, HubSpotWrites, InstallPort } from './ports';
+import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
+import { LEASE_MS } from './send';
+
+/**
+ * The delivery worker: one per backend process. It loops over portals with due writes, claims a
+ * round (up to three batches' worth), and delivers it. Several processes on one database share
+ * the work through claims and leases; a process that dies leaves leases that expire.
+ *
+ * `stop()` is graceful: nothing new is claimed or sent, requests already on the wire finish and
+ * are recorded, and writes not yet sent are released for another instance (or the next start).
+ */
+
+export interface WorkerOptions {
+  db: WritesDb;
+  dialect: Dialect;
+  hubspot: HubSpotWrites;
+  access: AccessPort;
+  install: InstallPort;
+  log: Logger;
+  budget?: RateBudget;
+  rateBudget?: RateBudgetConfig;
+  breaker?: BreakerPolicy;
+  backoff?: BackoffPolicy;
+  /** Longest sleep between looks at the outbox (other instances' writes are seen this way). */
+  pollMs?: number;
+  /** Pause after being woken, so a burst of accepted writes is claimed together. */
+  gatherMs?: number;
+  claimLimit?: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+export class DeliveryWorker {
+  readonly owner = `worker-${randomUUID()}`;
+  readonly budget: RateBudget;
+  private readonly breaker: BreakerStore;
+  private readonly o: Required<Omit<WorkerOptions, 'budget' | 'rateBudget' | 'breaker'>>;
+  private readonly stopCtl = new AbortController();
+  private readonly held = new Set<string>();
+  private readonly busy = new Set<string>();
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(opts: WorkerOptions) {
+    const now = opts.now ?? Date.now;
+    this.budget = opts.budget ?? new RateBudget(opts.db, opts.rateBudget ?? DEFAULT_RATE_BUDGET, now);
+    this.breaker = new BreakerStore(this.budget, opts.breaker ?? DEFAULT_BREAKER, now);
+    this.o = {
+      db: opts.db,
+      dialect: opts.dialect,
+      hubspot: opts.hubspot,
+      access: opts.access,
+      install: opts.install,
+      log: opts.log,
+      backoff: opts.backoff ?? DEFAULT_BACKOFF,
+      pollMs: opts.pollMs ?? 1_000,
+      gatherMs: opts.gatherMs ?? 50,
+      claimLimit: opts.claimLimit ?? 300,
+      random: opts.random ?? Math.random,
+      now,
+    };
+  }
+
+  get stopping(): boolean {
+    return this.stopCtl.signal.aborted;
+  }
+
+  /** A write was just accepted in this process: look now instead of at the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let more = false;
+      try {
+        more = await this.runOnce();
+      } catch (err) {
+        this.o.log.error({ err: { message: (err as Error).message } }, 'delivery.pass_failed');
+      }
+      if (this.stopping) break;
+      if (!more) await this.idle();
+    }
+  }
+
+  private async idle(): Promise<void> {
+    const next = await nextDueAt(this.o.db).catch(() => null);
+    const wait = Math.max(10, Math.min(this.o.pollMs, next === null ? this.o.pollMs : next - this.o.now()));
+    const signal = this.stopCtl.signal;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(done, wait);
+      function done() {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      this.wake = () => setTimeout(done, this.o.gatherMs);
+      signal.addEventListener('abort', done, { once: true });
+    });
+    this.wake = null;
+  }
+
+  /** One pass over every portal with due work; true when a portal had more than one round's worth. */
+  async runOnce(): Promise<boolean> {
+    const portals = (await duePortals(this.o.db, this.o.now())).filter((p) => !this.busy.has(p.portalId));
+    const results = await Promise.all(portals.map((p) => this.portalRound(p.portalId, p.workspaceId)));
+    return results.some(Boolean);
+  }
+
+  private async portalRound(portalId: string, workspaceId: string): Promise<boolean> {
+    this.busy.add(portalId);
+    try {
+      const now = this.o.now();
+      const install = await this.o.install.state(workspaceId);
+      if (install !== 'connected') {
+        await this.postpone(portalId, now + RECONNECT_POLL_MS, 'needs_reconnect');
+        return false;
+      }
+      const gate = await this.breaker.enter(portalId);
+      if (gate.kind === 'open') {
+        await this.postpone(portalId, gate.until, 'hubspot_unavailable');
+        return false;
+      }
+      // A half-open breaker lets one write through as the probe.
+      const limit = gate.kind === 'probe' ? 1 : this.o.claimLimit;
+      const rows = await claim(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: LEASE_MS, limit });
+      if (!rows.length) return false;
+      const ctx: DeliveryContext = {
+        db: this.o.db,
+        holder: { owner: this.owner, now: this.o.now },
+        hubspot: this.o.hubspot,
+        access: this.o.access,
+        budget: this.budget,
+        breaker: this.breaker,
+        backoff: this.o.backoff,
+        random: this.o.random,
+        log: this.o.log,
+        signal: this.stopCtl.signal,
+        portalId,
+        workspaceId,
+        held: this.held,
+      };
+      try {
+        await deliverRound(ctx, rows);
+      } finally {
+        // Anything not settled (stop arrived, or an unexpected error) goes back for another try.
+        const left = rows.map((r) => r.id).filter((id) => this.held.has(id));
+        if (left.length) await releaseAll(this.o.db, this.owner, left, this.o.now());
+        for (const id of left) this.held.delete(id);
+      }
+      return rows.length >= limit && gate.kind === 'closed';
+    } finally {
+      this.busy.delete(portalId);
+    }
+  }
+
+  /** Due pending writes of a portal that cannot be sent now wait, saying why. */
+  private async postpone(portalId: string, until: number, reason: string): Promise<void> {
+    await this.o.db
+      .updateTable('write_outbox')
+      .set({ next_attempt_at: until, wait_reason: reason, updated_at: this.o.now() })
+      .where('portal_id', '=', portalId)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<', until)
+      .execute();
+  }
+
+  /** Graceful stop; resolves when in-flight rounds have finished or released their writes. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopCtl.abort(new Error('delivery worker stopping'));
+    const loop = this.loop;
+    if (!loop) return;
+    await Promise.race([loop, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    if (this.held.size) await releaseAll(this.o.db, this.owner, [...this.held], this.o.now());
+    this.held.clear();
+  }
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateWriteBody, WriteView } from '../../../lib/api/writes';
+import { fail, ok, type Result } from '../../../lib/errors';
+import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { isUniqueViolation } from '../../db/errors';
+import { AUDIT_ACTIONS } from '../delivery/outcome';
+import { loadAllowlist } from '../settings/editable-properties';
+import type { Caller, WriteIdentity, WritesDeps } from './deps';
+import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement-payload';
+import { findByKey, insertWrite } from './outbox-store';
+import { requestHash } from './request-hash';
+import type { OutboxRow } from './tables';
+import { validateProperties } from './validate-properties';
+import { toView } from './view';
+
+/**
+ * Accepting a rep's write: the same idempotency key answers the stored write (or refuses a
+ * different body), the portal and the rep's HubSpot identity are checked, the values are
+ * validated, the rep's edit right on the record is checked fresh, and the write goes into the
+ * outbox together with its audit row. The answer is immediate: delivery is the worker's job.
+ */
+
+export interface Accepted {
+  write: WriteView;
+  replayed: boolean;
+}
+
+function replay(existing: OutboxRow, hash: string): Result<Accepted> {
+  if (existing.request_hash !== hash) {
+    return fail('conflict', 'This idempotency key was already used for a different write. Make a new key for a new write.');
+  }
+  return ok({ write: toView(existing), replayed: true });
+}
+
+async function payloadFor(deps: WritesDeps, caller: Caller, body: CreateWriteBody, who: WriteIdentity, writeId: string, now: number): Promise<Result<{ payload: Record<string, string>; marker: string | null }>> {
+  if (body.kind === 'properties') {
+    const allowlist = await loadAllowlist(deps.db, caller.workspaceId);
+    const checked = validateProperties(allowlist.properties, body.properties);
+    if (!checked.ok) return fail('bad_request', `Some values are not valid: ${checked.issues.map((i) => i.field).join(', ')}.`, { fields: checked.issues });
+    return ok({ payload: checked.values, marker: null });
+  }
+  // Notes and tasks are owned by the rep's HubSpot owner, so HubSpot shows who made them.
+  if (!who.ownerId) return fail('not_linked', 'Your HubSpot user is not an owner in this portal, so notes and tasks cannot be attributed to you. Ask an admin.');
+  const marker = markerFor(writeId);
+  const at = new Date(now);
+  const payload = body.kind === 'note' ? notePayload(body, who.ownerId, marker, at) : taskPayload(body, who.ownerId, marker, at);
+  const html = payload.hs_note_body ?? payload.hs_task_body ?? '';
+  if (html.length > MAX_HTML_BODY) return fail('bad_request', 'The text is too long for HubSpot once formatted.', { fields: [{ field: 'body', message: 'Too long.' }] });
+  return ok({ payload, marker });
+}
+
+export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { portalId: string; contactId: string }, key: string, body: CreateWriteBody, correlationId: string | null): Promise<Result<Accepted>> {
+  const hash = requestHash({ ...target, body });
+  const existing = await findByKey(deps.db, caller.workspaceId, caller.memberId, key);
+  if (existing) return replay(existing, hash);
+
+  const portal = await deps.installedPortal(caller.workspaceId);
+  if (!portal || portal.portalId !== target.portalId) return fail('portal_not_connected', 'This HubSpot portal is not the one connected to your Portside workspace.');
+  if (portal.status === 'needs_reconnect') return fail('needs_reconnect', 'HubSpot needs to be reconnected by an admin before changes can be sent. Your text is kept.');
+  const who = await deps.identityOf(caller.workspaceId, caller.memberId);
+  if (!who) return fail('not_linked', 'Your Portside account is not linked to a HubSpot user yet. Ask an admin to link it.');
+
+  const now = deps.now();
+  const id = randomUUID();
+  const built = await payloadFor(deps, caller, body, who, id, now);
+  if (!built.ok) return built;
+
+  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target.portalId, target.contactId);
+  if (!verdict.ok) {
+    const code = verdict.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
+    return fail(code, `Your access to this contact could not be checked: ${verdict.error.message}`);
+  }
+  const audit = {
+    workspaceId: caller.workspaceId,
+    actorMemberId: caller.memberId,
+    actorHubspotUserId: who.hubspotUserId,
+    targetType: 'contact',
+    targetId: target.contactId,
+    correlationId,
+    at: now,
+  };
+  if (!verdict.allowed) {
+    await writeAudit(deps.db as unknown as DbOrTrx, { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } });
+    return fail('forbidden', verdict.message, { access: { allowed: false, code: verdict.code, message: verdict.message } });
+  }
+
+  const row: OutboxRow = {
+    id,
+    workspace_id: caller.workspaceId,
+    portal_id: target.portalId,
+    contact_id: target.contactId,
+    member_id: caller.memberId,
+    hubspot_user_id: who.hubspotUserId,
+    owner_id: who.ownerId,
+    kind: body.kind,
+    idempotency_key: key,
+    request_hash: hash,
+    request: JSON.stringify(body),
+    payload: JSON.stringify(built.data.payload),
+    marker: built.data.marker,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    lease_owner: null,
+    lease_expires_at: null,
+    maybe_sent: 0,
+    wait_reason: 'queued',
+    last_error: null,
+    hubspot_object_id: null,
+    correlation_id: null,
+    created_at: now,
+    updated_at: now,
+    delivered_at: null,
+  };
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await insertWrite(trx, row);
+      const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload } : { writeId: id, kind: body.kind };
+      await writeAudit(trx as unknown as DbOrTrx, { ...audit, action: 'crm.write.accept', result: 'ok', details });
+    });
+  } catch (err) {
+    // The same key raced in from a second request: the first one's write is the answer.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findByKey(deps.db, caller.workspaceId, caller.memberId, key);
+    if (!winner) throw err;
+    return replay(winner, hash);
+  }
+  deps.notifyWorker();
+  return ok({ write: toView(row), replayed: false });
+}

@@ -1,0 +1,37 @@
+import type { EditableProperty } from '../../../lib/api/settings';
+import type { AccessPort } from '../delivery/ports';
+import type { WritesDb } from './tables';
+
+/**
+ * What accepting a write needs from the rest of the backend, as narrow ports wired by buildApp:
+ * the workspace's install (install service), the member's HubSpot identity (identity service),
+ * the fresh access check (access service), and a nudge for this process's delivery worker.
+ */
+
+export interface InstalledPortalRef {
+  portalId: string;
+  status: 'connected' | 'needs_reconnect';
+}
+
+export interface WriteIdentity {
+  hubspotUserId: string;
+  ownerId: string | null;
+}
+
+export interface WritesDeps {
+  db: WritesDb;
+  installedPortal(workspaceId: string): Promise<InstalledPortalRef | null>;
+  /** The member's linked, active HubSpot user; null when not linked (or deactivated). */
+  identityOf(workspaceId: string, memberId: string): Promise<WriteIdentity | null>;
+  access: AccessPort;
+  notifyWorker(): void;
+  now(): number;
+}
+
+export interface Caller {
+  memberId: string;
+  workspaceId: string;
+  role: 'admin' | 'member';
+}
+
+export type { EditableProperty };

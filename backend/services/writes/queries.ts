@@ -1,0 +1,58 @@
+import type { WriteView } from '../../../lib/api/writes';
+import { fail, ok, type Result } from '../../../lib/errors';
+import { writeAudit, type DbOrTrx } from '../../audit/write';
+import type { Caller, WritesDeps } from './deps';
+import { getWrite, listForRecord, resetFailed } from './outbox-store';
+import { toView } from './view';
+
+/**
+ * Reading and retrying writes. A rep sees their own writes; an admin sees every write of the
+ * workspace (a record's history). Other workspaces' writes look like missing ones.
+ */
+
+const canSee = (caller: Caller, memberId: string) => caller.role === 'admin' || caller.memberId === memberId;
+
+export async function getWriteFor(deps: WritesDeps, caller: Caller, writeId: string): Promise<Result<WriteView>> {
+  const row = await getWrite(deps.db, caller.workspaceId, writeId);
+  if (!row || !canSee(caller, row.member_id)) return fail('not_found', 'No such write.');
+  return ok(toView(row));
+}
+
+export async function listRecordWrites(deps: WritesDeps, caller: Caller, target: { portalId: string; contactId: string }, limit: number): Promise<Result<WriteView[]>> {
+  const rows = await listForRecord(deps.db, {
+    workspaceId: caller.workspaceId,
+    portalId: target.portalId,
+    contactId: target.contactId,
+    memberId: caller.role === 'admin' ? null : caller.memberId,
+    limit,
+  });
+  return ok(rows.map(toView));
+}
+
+/** A failed write goes back to the outbox; access is checked again when it is delivered. */
+export async function retryWrite(deps: WritesDeps, caller: Caller, writeId: string, correlationId: string | null): Promise<Result<WriteView>> {
+  const row = await getWrite(deps.db, caller.workspaceId, writeId);
+  if (!row || !canSee(caller, row.member_id)) return fail('not_found', 'No such write.');
+  const now = deps.now();
+  const reset = await deps.db.transaction().execute(async (trx) => {
+    const changed = await resetFailed(trx, caller.workspaceId, writeId, now);
+    if (changed) {
+      await writeAudit(trx as unknown as DbOrTrx, {
+        workspaceId: caller.workspaceId,
+        actorMemberId: caller.memberId,
+        action: 'crm.write.retry',
+        targetType: 'contact',
+        targetId: row.contact_id,
+        result: 'ok',
+        details: { writeId },
+        correlationId,
+        at: now,
+      });
+    }
+    return changed;
+  });
+  if (!reset) return fail('conflict', `Only a failed write can be retried; this one is ${row.status}.`);
+  deps.notifyWorker();
+  const fresh = await getWrite(deps.db, caller.workspaceId, writeId);
+  return ok(toView(fresh!));
+}

@@ -1,0 +1,52 @@
+import { WriteError, type CreateWriteBody, type WriteView, type WriteWaiting } from '../../../lib/api/writes';
+import type { OutboxRow } from './tables';
+
+/** Outbox row → the API's WriteView (what the panel shows). */
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function parseError(text: string | null): WriteError | null {
+  if (!text) return null;
+  const parsed = WriteError.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : null;
+}
+
+function summary(body: CreateWriteBody): string {
+  switch (body.kind) {
+    case 'properties':
+      return Object.keys(body.properties).join(', ');
+    case 'note': {
+      const words = body.body.replace(/\s+/g, ' ').trim();
+      return `Note: ${words.length > 60 ? `${words.slice(0, 57)}…` : words}`;
+    }
+    case 'task':
+      return `Task: ${body.subject}`;
+  }
+}
+
+const WAIT_REASONS = new Set<WriteWaiting['reason']>(['queued', 'retrying', 'rate_limited', 'hubspot_unavailable', 'needs_reconnect']);
+
+export function toView(row: OutboxRow): WriteView {
+  const body = JSON.parse(row.request) as CreateWriteBody;
+  const error = parseError(row.last_error);
+  const reason = (row.wait_reason ?? 'queued') as WriteWaiting['reason'];
+  const waiting: WriteWaiting | null =
+    row.status === 'pending' ? { reason: WAIT_REASONS.has(reason) ? reason : 'retrying', nextAttemptAt: iso(row.next_attempt_at), lastError: error } : null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    portalId: row.portal_id,
+    contactId: row.contact_id,
+    status: row.status,
+    summary: summary(body),
+    properties: row.kind === 'properties' ? (JSON.parse(row.payload) as Record<string, string>) : null,
+    author: { memberId: row.member_id, hubspotOwnerId: row.owner_id },
+    attempts: row.attempts,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    deliveredAt: iso(row.delivered_at),
+    hubspotObjectId: row.hubspot_object_id,
+    waiting,
+    error: row.status === 'failed' ? error : null,
+  };
+}
