@@ -4,6 +4,27 @@ import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
 import { CreateWriteBody, IdempotencyKey, WriteList, WriteView } from './api/writes';
 import { EditablePropertiesResponse } from './api/settings';
+import {
+  AcceptInviteRequest,
+  ChangePasswordRequest,
+  ChangePasswordResponse,
+  CreateWorkspaceRequest,
+  InspectInviteRequest,
+  InviteCreatedResponse,
+  InviteInfoResponse,
+  InviteMemberRequest,
+  MeResponse,
+  MemberListResponse,
+  MemberResponse,
+  Role,
+  SignInRequest,
+} from './api/accounts';
+
+/** Whether the background holds a live session; `expired` lets the UI say why it asks again. */
+export const SessionState = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false), reason: z.enum(['none', 'expired']) }),
+  z.object({ signedIn: z.literal(true), me: MeResponse }),
+]);
 
 /**
  * The one message protocol between extension contexts. Every message is a named action with a
@@ -72,6 +93,66 @@ export const actions = {
     from: ['content', 'page'],
     request: z.object({ key: DraftKey }).strict(),
     response: z.object({ deleted: z.boolean() }),
+  },
+  'session.get': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: SessionState,
+  },
+  'session.signIn': {
+    from: ['page'],
+    request: SignInRequest,
+    response: MeResponse,
+  },
+  'session.createWorkspace': {
+    from: ['page'],
+    request: CreateWorkspaceRequest,
+    response: MeResponse,
+  },
+  'session.inspectInvite': {
+    from: ['page'],
+    request: InspectInviteRequest,
+    response: InviteInfoResponse,
+  },
+  'session.acceptInvite': {
+    from: ['page'],
+    request: AcceptInviteRequest,
+    response: MeResponse,
+  },
+  'session.signOut': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: z.object({ signedOut: z.literal(true) }),
+  },
+  'session.changePassword': {
+    from: ['page'],
+    request: ChangePasswordRequest,
+    response: ChangePasswordResponse,
+  },
+  'members.list': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: MemberListResponse,
+  },
+  'members.invite': {
+    from: ['page'],
+    request: InviteMemberRequest,
+    response: InviteCreatedResponse,
+  },
+  'members.setRole': {
+    from: ['page'],
+    request: z.object({ memberId: z.uuid(), role: Role }).strict(),
+    response: MemberResponse,
+  },
+  'members.setStatus': {
+    from: ['page'],
+    request: z.object({ memberId: z.uuid(), action: z.enum(['disable', 'enable']) }).strict(),
+    response: MemberResponse,
+  },
+  'members.resetAccess': {
+    from: ['page'],
+    request: z.object({ memberId: z.uuid() }).strict(),
+    response: InviteCreatedResponse,
   },
   'settings.get': {
     from: ['page'],

@@ -6,7 +6,7 @@ import type { OptionsAppProps } from './OptionsApp';
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 /** Where the extension finds Portside's server; a non-default origin needs the user's permission. */
-export function BackendSettings({ send, requestOrigin }: OptionsAppProps) {
+export function BackendSettings({ send, requestOrigin, onSaved }: OptionsAppProps & { onSaved?(): void }) {
   const inputId = useId();
   const hintId = useId();
   const [value, setValue] = useState('');
@@ -39,6 +39,7 @@ export function BackendSettings({ send, requestOrigin }: OptionsAppProps) {
       if (r.ok) {
         setValue(r.data.backendUrl);
         setNotice({ kind: 'ok', text: 'Saved. Portside will use this server from now on.' });
+        onSaved?.();
       } else setNotice({ kind: 'error', text: r.error.message });
     } finally {
       setSaving(false);

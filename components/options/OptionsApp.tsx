@@ -1,20 +1,54 @@
-import type { SendMessage } from '../../lib/ask';
+import { useCallback, useEffect, useState } from 'react';
+import { ask, type SendMessage } from '../../lib/ask';
+import type { Me } from '../../lib/background/accounts';
 import { BackendSettings } from './BackendSettings';
+import { AuthScreen } from './account/AuthScreen';
+import { AccountCard } from './account/AccountCard';
+import { MembersCard } from './members/MembersCard';
 
 export interface OptionsAppProps {
   send: SendMessage;
   /** Asks the browser for host permission; must run inside the click that triggered it. */
   requestOrigin(pattern: string): Promise<boolean>;
+  /** An invite code from the page's `#invite=` link, if any. */
+  inviteCode?: string;
 }
 
+type Session = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean } | { kind: 'signed_in'; me: Me } | { kind: 'error'; message: string };
+
 export function OptionsApp(props: OptionsAppProps) {
+  const { send } = props;
+  const [session, setSession] = useState<Session>({ kind: 'loading' });
+  const load = useCallback(async () => {
+    const r = await ask(send, 'session.get', {});
+    if (!r.ok) return setSession({ kind: 'error', message: r.error.message });
+    setSession(r.data.signedIn ? { kind: 'signed_in', me: r.data.me } : { kind: 'signed_out', expired: r.data.reason === 'expired' });
+  }, [send]);
+  useEffect(() => void load(), [load]);
+
   return (
     <main className="ps-options">
       <header className="ps-options-header">
         <h1>Portside</h1>
         <p className="ps-muted">Your team's panel on HubSpot contact records.</p>
       </header>
-      <BackendSettings {...props} />
+      {session.kind === 'loading' && <p className="ps-muted" role="status">Loading…</p>}
+      {session.kind === 'error' && (
+        <section className="ps-card" role="alert">
+          <p className="ps-error">{session.message}</p>
+          <button type="button" onClick={() => void load()}>Try again</button>
+        </section>
+      )}
+      {session.kind === 'signed_out' && (
+        <AuthScreen send={send} inviteCode={props.inviteCode ?? ''} expired={session.expired} onSignedIn={(me) => setSession({ kind: 'signed_in', me })} />
+      )}
+      {session.kind === 'signed_in' && (
+        <>
+          <AccountCard send={send} me={session.me} onSignedOut={() => setSession({ kind: 'signed_out', expired: false })} />
+          {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
+        </>
+      )}
+      <BackendSettings {...props} onSaved={() => void load()} />
     </main>
   );
 }

@@ -7,5 +7,6 @@ createRoot(document.getElementById('root')!).render(
   <OptionsApp
     send={(message) => browser.runtime.sendMessage(message)}
     requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
+    inviteCode={new URLSearchParams(location.hash.slice(1)).get('invite') ?? ''}
   />,
 );

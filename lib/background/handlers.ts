@@ -3,6 +3,20 @@ import { fail, ok } from '../errors';
 import { createBackendClient } from '../backend-client';
 import { loadPanel } from './panel-load';
 import { deleteDraft, getDraft, putDraft } from './drafts';
+import {
+  acceptInvite,
+  changePassword,
+  createWorkspace,
+  currentSession,
+  inspectInvite,
+  inviteMember,
+  listMembers,
+  resetMemberAccess,
+  setMemberRole,
+  setMemberStatus,
+  signIn,
+  signOut,
+} from './accounts';
 import { createWrite, editableProperties, getWrite, listWrites, retryWrite } from './writes';
 import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
@@ -41,6 +55,18 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await deleteDraft(deps.local, key);
       return ok({ deleted: true });
     },
+    'session.get': async () => currentSession(await client(), deps.tokens),
+    'session.signIn': async (body) => signIn(await client(), deps.tokens, body),
+    'session.createWorkspace': async (body) => createWorkspace(await client(), deps.tokens, body),
+    'session.inspectInvite': async ({ code }) => inspectInvite(await client(), code),
+    'session.acceptInvite': async (body) => acceptInvite(await client(), deps.tokens, body),
+    'session.signOut': async () => signOut(await client(), deps.tokens),
+    'session.changePassword': async (body) => changePassword(await client(), body),
+    'members.list': async () => listMembers(await client()),
+    'members.invite': async (body) => inviteMember(await client(), body),
+    'members.setRole': async ({ memberId, role }) => setMemberRole(await client(), memberId, role),
+    'members.setStatus': async ({ memberId, action }) => setMemberStatus(await client(), memberId, action),
+    'members.resetAccess': async ({ memberId }) => resetMemberAccess(await client(), memberId),
     'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {
       const n = normaliseBackendUrl(backendUrl);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { OptionsApp } from '../../components/options/OptionsApp';
+import { BackendSettings as OptionsApp } from '../../components/options/BackendSettings';
 import type { MessageEnvelope } from '../../lib/messages';
 
 function fakeBackground(initial = 'http://localhost:8787') {

@@ -16,12 +16,14 @@ function fakeHubSpot(answer: (id: string) => PermittedEntry | null = () => ({ vi
   return { fetch, calls, setFail: (f: ReturnType<typeof fail> | null) => (failWith = f) };
 }
 
+const P = (portalId: string, workspaceId = 'w1') => ({ workspaceId, portalId });
+
 describe('PermittedUsersSource', () => {
   it('batches concurrent lookups into calls of at most 20 records', async () => {
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch);
     const ids = Array.from({ length: 45 }, (_, i) => String(100 + i));
-    const answers = await Promise.all(ids.map((id) => src.lookup('1001', id)));
+    const answers = await Promise.all(ids.map((id) => src.lookup(P('1001'), id)));
     expect(answers.every((a) => a.kind === 'answer')).toBe(true);
     expect(hs.calls.map((c) => c.length)).toEqual([20, 20, 5]);
   });
@@ -30,28 +32,28 @@ describe('PermittedUsersSource', () => {
     let now = 1_000;
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch, { ttlMs: 1_000, now: () => now });
-    await Promise.all([src.lookup('1001', '7'), src.lookup('1001', '7'), src.lookup('1001', '7')]);
+    await Promise.all([src.lookup(P('1001'), '7'), src.lookup(P('1001'), '7'), src.lookup(P('1001'), '7')]);
     expect(hs.calls).toEqual([['7']]);
-    await src.lookup('1001', '7');
+    await src.lookup(P('1001'), '7');
     expect(hs.calls.length).toBe(1);
     now += 1_001;
-    await src.lookup('1001', '7');
+    await src.lookup(P('1001'), '7');
     expect(hs.calls.length).toBe(2);
   });
 
   it('fresh lookups skip the cache', async () => {
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch);
-    await src.lookup('1001', '7');
-    await src.lookup('1001', '7', { fresh: true });
+    await src.lookup(P('1001'), '7');
+    await src.lookup(P('1001'), '7', { fresh: true });
     expect(hs.calls.length).toBe(2);
   });
 
-  it('keeps portals apart: same contact id in two portals is two lookups', async () => {
+  it('keeps portals and workspaces apart: each is its own lookup and cache entry', async () => {
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch);
-    await Promise.all([src.lookup('1001', '7'), src.lookup('2002', '7')]);
-    expect(hs.calls).toEqual([['7'], ['7']]);
+    await Promise.all([src.lookup(P('1001'), '7'), src.lookup(P('2002'), '7'), src.lookup(P('1001', 'w2'), '7')]);
+    expect(hs.calls).toEqual([['7'], ['7'], ['7']]);
   });
 
   it('reports not found and missing answers distinctly', async () => {
@@ -63,7 +65,7 @@ describe('PermittedUsersSource', () => {
       m.delete('9');
       return ok(m);
     });
-    const [a, b, c] = await Promise.all(['7', '8', '9'].map((id) => src.lookup('1001', id)));
+    const [a, b, c] = await Promise.all(['7', '8', '9'].map((id) => src.lookup(P('1001'), id)));
     expect(a?.kind).toBe('answer');
     expect(b?.kind).toBe('not_found');
     expect(c?.kind).toBe('unavailable');
@@ -79,16 +81,16 @@ describe('PermittedUsersSource', () => {
       isLasting: (f) => f.error.code === 'permission_required',
     });
     hs.setFail(fail('permission_required', 'missing scope'));
-    expect((await src.lookup('1001', '1')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1001'), '1')).kind).toBe('unavailable');
     now = 30_000;
-    expect((await src.lookup('1001', '2')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1001'), '2')).kind).toBe('unavailable');
     expect(hs.calls.length).toBe(1);
     hs.setFail(fail('hubspot_error', 'boom'));
     now = 61_000;
-    expect((await src.lookup('1001', '3')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1001'), '3')).kind).toBe('unavailable');
     now = 62_001;
     hs.setFail(null);
-    expect((await src.lookup('1001', '3')).kind).toBe('answer');
+    expect((await src.lookup(P('1001'), '3')).kind).toBe('answer');
     expect(hs.calls.length).toBe(3);
   });
 
@@ -96,6 +98,6 @@ describe('PermittedUsersSource', () => {
     const src = new PermittedUsersSource(async () => {
       throw new Error('bug');
     });
-    expect((await src.lookup('1', '1')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1'), '1')).kind).toBe('unavailable');
   });
 });

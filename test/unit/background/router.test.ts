@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { classifySender, createRouter, type Handlers } from '../../../lib/background/router';
-import { envelope } from '../../../lib/messages';
+import { ACTION_NAMES, actions, envelope } from '../../../lib/messages';
 import { ok } from '../../../lib/errors';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -10,20 +10,11 @@ const pageSender = { id: EXT_ID, url: `${BASE}options.html` };
 const record = { host: 'app.hubspot.com', portalId: '1', objectTypeId: '0-1' as const, recordId: '2' };
 
 function setup() {
-  const handlers: Handlers = {
-    'panel.load': vi.fn(async () => ok({ state: 'signed_out' as const, backendUrl: 'http://localhost:8787', reachable: true })),
-    'options.open': vi.fn(async () => ok({ opened: true })),
-    'drafts.get': vi.fn(async () => ok({ fields: null })),
-    'writes.create': vi.fn(async () => ok(null as never)),
-    'writes.get': vi.fn(async () => ok(null as never)),
-    'writes.retry': vi.fn(async () => ok(null as never)),
-    'writes.list': vi.fn(async () => ok({ writes: [] })),
-    'properties.editable': vi.fn(async () => ok({ properties: [], updatedAt: null })),
-    'drafts.put': vi.fn(async () => ok({ saved: true })),
-    'drafts.delete': vi.fn(async () => ok({ deleted: true })),
-    'settings.get': vi.fn(async () => ok({ backendUrl: 'x', defaultBackendUrl: 'x' })),
-    'settings.setBackendUrl': vi.fn(async ({ backendUrl }) => ok({ backendUrl })),
-  };
+  // Every action gets a spy; the ones a test looks at answer something realistic.
+  const handlers = Object.fromEntries(ACTION_NAMES.map((a) => [a, vi.fn(async () => ok({}))])) as unknown as Handlers;
+  handlers['panel.load'] = vi.fn(async () => ok({ state: 'signed_out' as const, backendUrl: 'http://localhost:8787', reachable: true }));
+  handlers['settings.setBackendUrl'] = vi.fn(async ({ backendUrl }) => ok({ backendUrl }));
+
   const warn = vi.fn();
   const route = createRouter(handlers, { extensionId: EXT_ID, extensionBaseUrl: BASE, log: { warn } });
   return { handlers, warn, route };
@@ -66,6 +57,14 @@ describe('createRouter', () => {
     const reply = await route(envelope('settings.setBackendUrl', { backendUrl: 'https://evil.example' }), contentSender);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(handlers['settings.setBackendUrl']).not.toHaveBeenCalled();
+  });
+
+  it('lets content scripts use only the panel actions', () => {
+    const contentActions = ACTION_NAMES.filter((a) => (actions[a].from as readonly string[]).includes('content'));
+    // Everything else (sign-in, admin, settings) belongs to the options page alone.
+    expect(contentActions.sort()).toEqual(
+      ['drafts.delete', 'drafts.get', 'drafts.put', 'options.open', 'panel.load', 'properties.editable', 'writes.create', 'writes.get', 'writes.list', 'writes.retry'].sort(),
+    );
   });
 
   it.each([

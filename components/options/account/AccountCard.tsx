@@ -1,0 +1,46 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { SendMessage } from '../../../lib/ask';
+import type { Me } from '../../../lib/background/accounts';
+import { PASSWORD_MIN } from '../../../lib/api/accounts';
+import { useAction } from '../useAction';
+
+/** Who is signed in, sign out, and password change (which signs out every other session). */
+export function AccountCard({ send, me, onSignedOut }: { send: SendMessage; me: Me; onSignedOut(): void }) {
+  const id = useId();
+  const signOut = useAction(send, 'session.signOut');
+  const change = useAction(send, 'session.changePassword');
+  const [pw, setPw] = useState({ currentPassword: '', newPassword: '' });
+  const [changed, setChanged] = useState<string | null>(null);
+  const onChange = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await change.run(pw);
+    if (r) {
+      setPw({ currentPassword: '', newPassword: '' });
+      setChanged(r.otherSessionsRevoked > 0 ? `Password changed. ${r.otherSessionsRevoked} other session(s) were signed out.` : 'Password changed.');
+    }
+  };
+  return (
+    <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="account-card">
+      <h2 id={`${id}-title`}>Signed in</h2>
+      <p data-testid="whoami">
+        <strong>{me.member.displayName ?? me.member.email}</strong> ({me.member.email}) · {me.member.role === 'admin' ? 'Admin' : 'Member'} of{' '}
+        <strong>{me.workspace.name}</strong>
+      </p>
+      <button type="button" onClick={async () => (await signOut.run({})) && onSignedOut()} disabled={signOut.busy} data-testid="sign-out">
+        Sign out
+      </button>
+      <details className="ps-details">
+        <summary>Change password</summary>
+        <form onSubmit={onChange} aria-label="Change password">
+          <label htmlFor={`${id}-cur`}>Current password</label>
+          <input id={`${id}-cur`} type="password" autoComplete="current-password" required value={pw.currentPassword} onChange={(e) => setPw({ ...pw, currentPassword: e.target.value })} />
+          <label htmlFor={`${id}-new`}>New password</label>
+          <input id={`${id}-new`} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} value={pw.newPassword} onChange={(e) => setPw({ ...pw, newPassword: e.target.value })} />
+          {change.error && <p role="alert" className="ps-error">{change.error}</p>}
+          {changed && <p role="status" className="ps-ok">{changed}</p>}
+          <button type="submit" disabled={change.busy}>Change password</button>
+        </form>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { SendMessage } from '../../../lib/ask';
+import type { Me } from '../../../lib/background/accounts';
+import { PASSWORD_MIN } from '../../../lib/api/accounts';
+import { useAction } from '../useAction';
+import { StaySignedIn } from './StaySignedIn';
+
+/** The first account of a new workspace; its creator becomes the admin. */
+export function CreateWorkspaceForm({ send, onSignedIn }: { send: SendMessage; onSignedIn(me: Me): void }) {
+  const id = useId();
+  const [v, setV] = useState({ workspaceName: '', displayName: '', email: '', password: '' });
+  const [stay, setStay] = useState(false);
+  const create = useAction(send, 'session.createWorkspace');
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const me = await create.run({ ...v, displayName: v.displayName.trim() || undefined, staySignedIn: stay });
+    if (me) onSignedIn(me);
+  };
+  return (
+    <form onSubmit={onSubmit} aria-label="Create a workspace" data-testid="create-workspace-form">
+      <label htmlFor={`${id}-ws`}>Team or company name</label>
+      <input id={`${id}-ws`} required maxLength={100} value={v.workspaceName} onChange={set('workspaceName')} />
+      <label htmlFor={`${id}-name`}>Your name</label>
+      <input id={`${id}-name`} autoComplete="name" maxLength={100} value={v.displayName} onChange={set('displayName')} />
+      <label htmlFor={`${id}-email`}>Work email (the one you use in HubSpot)</label>
+      <input id={`${id}-email`} type="email" autoComplete="username" required value={v.email} onChange={set('email')} />
+      <label htmlFor={`${id}-password`}>Password</label>
+      <input id={`${id}-password`} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} value={v.password} onChange={set('password')} aria-describedby={`${id}-pw-hint`} />
+      <p id={`${id}-pw-hint`} className="ps-hint">At least {PASSWORD_MIN} characters. Spaces and any characters are fine.</p>
+      <StaySignedIn checked={stay} onChange={setStay} />
+      {create.error && <p role="alert" className="ps-error">{create.error}</p>}
+      <button type="submit" disabled={create.busy}>{create.busy ? 'Creating…' : 'Create workspace'}</button>
+    </form>
+  );
+}

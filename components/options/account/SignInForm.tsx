@@ -1,0 +1,29 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { SendMessage } from '../../../lib/ask';
+import type { Me } from '../../../lib/background/accounts';
+import { useAction } from '../useAction';
+import { StaySignedIn } from './StaySignedIn';
+
+export function SignInForm({ send, onSignedIn }: { send: SendMessage; onSignedIn(me: Me): void }) {
+  const id = useId();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [stay, setStay] = useState(false);
+  const signIn = useAction(send, 'session.signIn');
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const me = await signIn.run({ email, password, staySignedIn: stay });
+    if (me) onSignedIn(me);
+  };
+  return (
+    <form onSubmit={onSubmit} aria-label="Sign in" data-testid="sign-in-form">
+      <label htmlFor={`${id}-email`}>Work email</label>
+      <input id={`${id}-email`} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <label htmlFor={`${id}-password`}>Password</label>
+      <input id={`${id}-password`} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <StaySignedIn checked={stay} onChange={setStay} />
+      {signIn.error && <p role="alert" className="ps-error">{signIn.error}</p>}
+      <button type="submit" disabled={signIn.busy}>{signIn.busy ? 'Signing in…' : 'Sign in'}</button>
+    </form>
+  );
+}

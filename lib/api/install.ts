@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * The install contract, shared by the backend (validation) and the extension's options page
+ * (parsing answers). No token, code, state or client secret ever appears in these shapes.
+ *
+ * Admin:   POST /api/v1/install/tickets                 CreateTicketRequest  → 201 CreateTicketResponse
+ *          GET  /api/v1/install/tickets/:ticketId                            → 200 TicketView (poll every ~2 s)
+ *          POST /api/v1/install/tickets/:ticketId/confirm ConfirmRequest     → 200 TicketView
+ *          POST /api/v1/install/disconnect              DisconnectRequest    → 200 DisconnectResponse
+ * Member:  GET  /api/v1/install                                             → 200 InstallStatusResponse
+ *          (admins get `health`; members get only the state and portal)
+ * Browser: GET  /install/start?ticket=…  (opened in a tab from `startUrl`) → 302 to HubSpot
+ *          GET  /install/callback        (HubSpot's redirect)            → HTML result page
+ * Errors use the standard `{error: {code, message}}`; codes: bad_request, unauthenticated,
+ * session_expired, forbidden, not_found (unknown ticket), conflict (ticket not awaiting
+ * confirmation), portal_not_connected, hubspot_unavailable (disconnect could not reach HubSpot).
+ */
+
+export const TicketId = z.uuid();
+export const TicketIdParams = z.strictObject({ ticketId: TicketId });
+
+export const CreateTicketRequest = z.strictObject({
+  /** Pin the authorize page to the connected portal (reconnect), so another account cannot be picked by mistake. */
+  reconnect: z.boolean().default(false),
+});
+export type CreateTicketRequest = z.infer<typeof CreateTicketRequest>;
+
+export const CreateTicketResponse = z.object({
+  ticketId: TicketId,
+  /** Open in a new tab; one use, valid until `expiresAt`. */
+  startUrl: z.url(),
+  expiresAt: z.iso.datetime(),
+});
+export type CreateTicketResponse = z.infer<typeof CreateTicketResponse>;
+
+export const InstallOutcomeCode = z.enum([
+  'connected',
+  'reconnected',
+  'portal_changed',
+  'confirm_required',
+  'cancelled',
+  'denied',
+  'role_or_tier',
+  'scopes_insufficient',
+  'scope_mismatch',
+  'hubspot_refused',
+  'missing_required_scopes',
+  'portal_in_use',
+  'wrong_app',
+  'ticket_invalid',
+  'state_missing',
+  'state_unknown',
+  'state_used',
+  'state_expired',
+  'state_mismatch',
+  'session_ended',
+  'code_missing',
+  'exchange_failed',
+  'token_info_failed',
+  'confirm_expired',
+  'hubspot_unavailable',
+]);
+export type InstallOutcomeCode = z.infer<typeof InstallOutcomeCode>;
+
+export const MissingScope = z.object({ scope: z.string(), feature: z.string(), effect: z.string() });
+export type MissingScope = z.infer<typeof MissingScope>;
+
+/** Exactly what HubSpot support asks for, plus what Portside saw. Safe to copy anywhere. */
+export const Diagnostics = z.object({
+  outcome: InstallOutcomeCode,
+  ticketId: z.string().nullable(),
+  startedAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  authorize: z.object({
+    host: z.string(),
+    clientId: z.string(),
+    redirectUri: z.string(),
+    scopes: z.array(z.string()),
+    optionalScopes: z.array(z.string()),
+    pinnedPortalId: z.string().nullable(),
+  }),
+  hubId: z.string().nullable(),
+  hubDomain: z.string().nullable(),
+  installingUser: z.object({ email: z.string().nullable(), id: z.string().nullable() }).nullable(),
+  grantedScopes: z.array(z.string()),
+  missingRequiredScopes: z.array(z.string()),
+  missingOptionalScopes: z.array(MissingScope),
+  /** `error` / `error_description` HubSpot put on the redirect, when it did. */
+  hubspotRedirectError: z.object({ error: z.string(), description: z.string().nullable() }).nullable(),
+  /** A HubSpot API call that failed during the install. */
+  failedCall: z
+    .object({ step: z.string(), kind: z.string(), httpStatus: z.number().nullable(), message: z.string().nullable(), correlationId: z.string().nullable() })
+    .nullable(),
+});
+export type Diagnostics = z.infer<typeof Diagnostics>;
+
+export const OutcomeText = z.object({ title: z.string(), explanation: z.string(), whatToDo: z.string().nullable() });
+export type OutcomeText = z.infer<typeof OutcomeText>;
+
+export const TicketStatus = z.enum(['pending', 'started', 'succeeded', 'failed', 'confirm_required', 'cancelled', 'expired']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TicketView = z.object({
+  ticketId: TicketId,
+  status: TicketStatus,
+  expiresAt: z.iso.datetime(),
+  outcome: z.object({ code: InstallOutcomeCode, text: OutcomeText }).nullable(),
+  /** Set while status is `confirm_required`: the admin must choose to replace the connected portal. */
+  confirmation: z.object({ currentPortalId: z.string(), newPortalId: z.string(), newHubDomain: z.string().nullable() }).nullable(),
+  diagnostics: Diagnostics.nullable(),
+  /** The same facts as text, for the "copy diagnostics" button. */
+  diagnosticsText: z.string().nullable(),
+});
+export type TicketView = z.infer<typeof TicketView>;
+
+export const ConfirmRequest = z.strictObject({ replace: z.boolean() });
+export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
+
+export const DisconnectRequest = z.strictObject({
+  /** Delete locally even if HubSpot cannot be reached to revoke the token. */
+  force: z.boolean().default(false),
+});
+export type DisconnectRequest = z.infer<typeof DisconnectRequest>;
+
+export const DisconnectResponse = z.object({ disconnected: z.literal(true), revokedAtHubSpot: z.boolean() });
+export type DisconnectResponse = z.infer<typeof DisconnectResponse>;
+
+export const InstallState = z.enum(['not_connected', 'connected', 'needs_reconnect']);
+export type InstallState = z.infer<typeof InstallState>;
+
+export const InstallHealth = z.object({
+  portalId: z.string(),
+  hubDomain: z.string().nullable(),
+  installer: z.object({ email: z.string().nullable(), userId: z.string().nullable(), memberId: z.string().nullable() }),
+  installedAt: z.iso.datetime(),
+  grantedScopes: z.array(z.string()),
+  missingRequiredScopes: z.array(z.string()),
+  missingOptionalScopes: z.array(MissingScope),
+  accessExpiresAt: z.iso.datetime(),
+  lastRefreshAt: z.iso.datetime().nullable(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  lastError: z
+    .object({ at: z.iso.datetime(), code: z.string(), message: z.string(), correlationId: z.string().nullable() })
+    .nullable(),
+});
+export type InstallHealth = z.infer<typeof InstallHealth>;
+
+export const InstallStatusResponse = z.object({
+  state: InstallState,
+  portalId: z.string().nullable(),
+  hubDomain: z.string().nullable(),
+  /** Plain words for the state ("Connected to …", "An admin must reconnect HubSpot"). */
+  message: z.string(),
+  /** Admins only. */
+  health: InstallHealth.nullable(),
+});
+export type InstallStatusResponse = z.infer<typeof InstallStatusResponse>;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import {
+  ChangePasswordResponse,
+  InviteCreatedResponse,
+  InviteInfoResponse,
+  MeResponse,
+  MemberListResponse,
+  MemberResponse,
+  SessionResponse,
+  type AcceptInviteRequest,
+  type CreateWorkspaceRequest,
+  type SignInRequest,
+} from '../api/accounts';
+import type { BackendClient } from '../backend-client';
+import { ok, type Result } from '../errors';
+import type { TokenStore } from './token-store';
+
+/**
+ * Session and member calls. The session token from a sign-in answer is kept by the background
+ * and never handed to a page: callers get the member, workspace and session facts only.
+ */
+export type Me = z.infer<typeof MeResponse>;
+
+async function keep(tokens: TokenStore, r: Result<SessionResponse>, staySignedIn: boolean): Promise<Result<Me>> {
+  if (!r.ok) return r;
+  await tokens.set(r.data.token, staySignedIn);
+  return ok({ member: r.data.member, workspace: r.data.workspace, session: r.data.session });
+}
+
+export const signIn = async (c: BackendClient, tokens: TokenStore, body: SignInRequest) =>
+  keep(tokens, await c.request('/api/v1/auth/sign-in', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+
+export const createWorkspace = async (c: BackendClient, tokens: TokenStore, body: CreateWorkspaceRequest) =>
+  keep(tokens, await c.request('/api/v1/workspaces', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+
+export const acceptInvite = async (c: BackendClient, tokens: TokenStore, body: AcceptInviteRequest) =>
+  keep(tokens, await c.request('/api/v1/invites/accept', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+
+export const inspectInvite = (c: BackendClient, code: string) =>
+  c.request('/api/v1/invites/inspect', { method: 'POST', body: { code }, schema: InviteInfoResponse, auth: false });
+
+/** Who is signed in; a dead or expired session is forgotten here so every context agrees. */
+export async function currentSession(c: BackendClient, tokens: TokenStore): Promise<Result<{ signedIn: false; reason: 'none' | 'expired' } | { signedIn: true; me: Me }>> {
+  if (!(await tokens.get())) return ok({ signedIn: false, reason: 'none' });
+  const r = await c.request('/api/v1/me', { schema: MeResponse });
+  if (r.ok) return ok({ signedIn: true, me: r.data });
+  if (r.error.code === 'unauthenticated' || r.error.code === 'session_expired') {
+    await tokens.clear();
+    return ok({ signedIn: false, reason: 'expired' });
+  }
+  return r;
+}
+
+export async function signOut(c: BackendClient, tokens: TokenStore): Promise<Result<{ signedOut: true }>> {
+  if (await tokens.get()) await c.request('/api/v1/auth/sign-out', { method: 'POST', schema: z.unknown() });
+  // Forget the token even if the server could not be told: the browser must not keep it.
+  await tokens.clear();
+  return ok({ signedOut: true });
+}
+
+export const changePassword = (c: BackendClient, body: { currentPassword: string; newPassword: string }) =>
+  c.request('/api/v1/me/password', { method: 'POST', body, schema: ChangePasswordResponse });
+
+export const listMembers = (c: BackendClient) => c.request('/api/v1/members', { schema: MemberListResponse });
+
+export const inviteMember = (c: BackendClient, body: { email: string; role: 'admin' | 'member' }) =>
+  c.request('/api/v1/members', { method: 'POST', body, schema: InviteCreatedResponse });
+
+export const setMemberRole = (c: BackendClient, memberId: string, role: 'admin' | 'member') =>
+  c.request(`/api/v1/members/${memberId}/role`, { method: 'PUT', body: { role }, schema: MemberResponse });
+
+export const setMemberStatus = (c: BackendClient, memberId: string, action: 'disable' | 'enable') =>
+  c.request(`/api/v1/members/${memberId}/${action}`, { method: 'POST', schema: MemberResponse });
+
+export const resetMemberAccess = (c: BackendClient, memberId: string) =>
+  c.request(`/api/v1/members/${memberId}/reset-access`, { method: 'POST', schema: InviteCreatedResponse });

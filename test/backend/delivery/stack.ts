@@ -1,0 +1,185 @@
+import { sql } from 'kysely';
+import pino from 'pino';
+import type { HubSpotApp } from '../../../backend/hubspot/app';
+import { hubspotHttp } from '../../../backend/hubspot/http';
+import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
+import * as writesMigration from '../../../backend/db/migrations/0004_writes';
+import { PermittedUsersSource, type FetchPermitted } from '../../../backend/services/access/permitted-users-source';
+import { HttpHubSpotWrites, toPortError } from '../../../backend/services/delivery/hubspot-writes';
+import type { AccessPort, InstallState } from '../../../backend/services/delivery/ports';
+import { RateBudget, type RateBudgetConfig } from '../../../backend/services/delivery/rate-budget';
+import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
+import type { WritesDeps } from '../../../backend/services/writes/deps';
+import { writesDb, type WritesDb } from '../../../backend/services/writes/tables';
+import type { DatabaseHandle } from '../../../backend/db/database';
+import { fail, ok } from '../../../lib/errors';
+import { z } from 'zod';
+
+/**
+ * The write path wired to a started sandbox for delivery tests: the real HubSpot adapter, rate
+ * budget and worker, with the access check answered by HubSpot's permitted-users API through the
+ * access service's batching source, and in-memory install/identity ports.
+ * Members are named `m<hubspotUserId>` so the identity port needs no table.
+ */
+
+export const ACME = SEED.portals.acme;
+export const PORTAL = String(ACME.portalId);
+export const WORKSPACE = 'ws-acme';
+export const memberOf = (u: { userId: number }) => `m${u.userId}`;
+
+/** Runs the writes migration when the shared runner does not list it yet. */
+export async function ensureWritesSchema(handle: DatabaseHandle): Promise<void> {
+  const exists = await sql`select 1 from write_outbox limit 1`.execute(handle.db).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await writesMigration.up(handle.db as never);
+}
+
+export interface Stack {
+  sandbox: StartedSandbox;
+  db: WritesDb;
+  budget: RateBudget;
+  hubspot: HttpHubSpotWrites;
+  access: AccessPort;
+  install: Map<string, InstallState>;
+  deps: WritesDeps;
+  token: () => string;
+  newWorker(opts?: Partial<WorkerOptions>): DeliveryWorker;
+  close(): Promise<void>;
+}
+
+const PermittedAnswer = z.object({
+  resources: z.record(z.string(), z.record(z.string(), z.object({ permittedUsers: z.array(z.union([z.string(), z.number()]).transform(String)) }))).default({}),
+});
+
+export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number } = {}): Promise<Stack> {
+  await ensureWritesSchema(handle);
+  const sandbox = await startSandbox(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {});
+  const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
+  const app: HubSpotApp = {
+    mode: 'sandbox',
+    clientId: SANDBOX_APP.clientId,
+    clientSecret: SANDBOX_APP.clientSecret,
+    appId: SANDBOX_APP.appId,
+    redirectUri: 'http://127.0.0.1/cb',
+    apiBase: sandbox.url,
+    authorizeBase: sandbox.url,
+    scopes: [],
+    optionalScopes: [],
+    timeoutMs: opts.timeoutMs ?? 2_000,
+  };
+  const db = writesDb(handle.db);
+  const budget = new RateBudget(db, opts.rate ?? { limit: 110, intervalMs: 10_000, marginMs: 250 });
+  const install = new Map<string, InstallState>([[WORKSPACE, 'connected']]);
+  const tokens = async (ws: string) => {
+    const state = install.get(ws);
+    if (state !== 'connected') return fail('needs_reconnect', 'HubSpot must be reconnected by an admin.', { kind: 'needs_reconnect', httpStatus: null, adminAction: 'Reconnect HubSpot.' });
+    return ok({ portalId: PORTAL, accessToken });
+  };
+  const hubspot = new HttpHubSpotWrites(app, tokens, budget);
+
+  // HubSpot's permitted-users answer, fetched ≤20 records a call inside the shared budget.
+  const fetchPermitted: FetchPermitted = async (portalId, ids) => {
+    const slot = await budget.take(portalId);
+    const res = await hubspotHttp(app, { method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) }, accessToken });
+    await budget.settle(portalId, slot, null);
+    if (!res.ok) return res;
+    const parsed = PermittedAnswer.parse(res.data.body);
+    return ok(
+      new Map(
+        ids.map((id) => {
+          const entry = parsed.resources[`hcrn:${portalId}:crm-object:0-1:${id}`];
+          return [id, entry ? { view: entry['crm-object:VIEW']?.permittedUsers ?? [], edit: entry['crm-object:EDIT']?.permittedUsers ?? [] } : null];
+        }),
+      ),
+    );
+  };
+  const source = new PermittedUsersSource(fetchPermitted);
+  const access: AccessPort = {
+    async canEditFresh(_ws, memberId, portalId, contactId) {
+      const a = await source.lookup(portalId, contactId, { fresh: true });
+      const userId = memberId.slice(1);
+      if (a.kind === 'unavailable') return { ok: false, error: toPortError(fail('hubspot_unavailable', a.why, { kind: 'unavailable', httpStatus: 503 })) };
+      if (a.kind === 'not_found') return { ok: true, allowed: false, code: 'record_not_found', message: 'This contact no longer exists in HubSpot.' };
+      const allowed = a.edit.has(userId);
+      return { ok: true, allowed, code: allowed ? 'permitted_by_hubspot' : 'not_permitted_by_hubspot', message: allowed ? 'You can edit this contact.' : 'HubSpot does not let you edit this contact.' };
+    },
+  };
+  const workers: DeliveryWorker[] = [];
+  const log = pino({ level: 'silent' });
+  const deps: WritesDeps = {
+    db,
+    installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
+    identityOf: async (_ws, memberId) => {
+      const user = Object.values(ACME.users).find((u) => memberOf(u) === memberId);
+      return user ? { hubspotUserId: String(user.userId), ownerId: String(user.ownerId) } : null;
+    },
+    access,
+    notifyWorker: () => workers.forEach((w) => w.notify()),
+    now: Date.now,
+  };
+  return {
+    sandbox,
+    db,
+    budget,
+    hubspot,
+    access,
+    install,
+    deps,
+    token: () => accessToken,
+    newWorker(o = {}) {
+      const w = new DeliveryWorker({
+        db,
+        dialect: handle.dialect,
+        hubspot,
+        access,
+        install: { state: async (ws) => install.get(ws) ?? 'disconnected' },
+        log,
+        budget,
+        backoff: { baseMs: 50, capMs: 400 },
+        breaker: { threshold: 3, openMs: 600, maxOpenMs: 2_000, probeMs: 1_000 },
+        pollMs: 50,
+        gatherMs: 10,
+        ...o,
+      });
+      workers.push(w);
+      return w;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.stop(2_000)));
+      await sandbox.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value (or throws after `ms`). */
+export async function until<T>(check: () => Promise<T | null | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Makes the given contact properties editable, with definitions read from the sandbox. */
+export async function allowProperties(stack: Stack, names: string[]): Promise<void> {
+  const { setEditableProperties } = await import('../../../backend/services/settings/editable-properties');
+  const res = await setEditableProperties(
+    {
+      db: stack.db,
+      now: Date.now,
+      contactProperties: async () => {
+        const r = await fetch(`${stack.sandbox.url}/crm/v3/properties/contacts`, { headers: { authorization: `Bearer ${stack.token()}` } });
+        return ok(((await r.json()) as { results: unknown[] }).results);
+      },
+    },
+    { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
+    { properties: names },
+    null,
+  );
+  if (!res.ok) throw new Error(res.error.message);
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { expect } from 'vitest';
+import { buildApp } from '../../../backend/app';
+import { parseConfig, type Config } from '../../../backend/config';
+import { createLogger } from '../../../backend/logger';
+import { hasherFromConfig, type PasswordHasher } from '../../../backend/security/password';
+import type { InviteNotice } from '../../../backend/services/accounts/deps';
+import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
+import type { TestDatabase } from './engines';
+
+/**
+ * An accounts-enabled app over a test database, with a controllable clock, a KDF-call counter,
+ * captured invite notices and captured log lines (to prove no secret is ever logged).
+ */
+export const TEST_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'info', PASSWORD_SCRYPT_LN: '10' } as const;
+
+export class FakeClock {
+  constructor(public ms = Date.UTC(2030, 0, 1)) {}
+  now = () => this.ms;
+  advance(ms: number) {
+    this.ms += ms;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  clock: FakeClock;
+  invites: InviteNotice[];
+  logs: string[];
+  /** How many times the KDF ran (hash, verify, dummy verify). */
+  kdfCalls: () => number;
+  close(): Promise<void>;
+}
+
+export async function startAccountsApp(db: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = parseConfig({ ...TEST_ENV, ...db.env, ...env });
+  const clock = new FakeClock();
+  const invites: InviteNotice[] = [];
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const real = hasherFromConfig(config);
+  let calls = 0;
+  const hasher: PasswordHasher = {
+    params: real.params,
+    hash: (p) => (calls++, real.hash(p)),
+    verify: (p, h) => (calls++, real.verify(p, h)),
+    verifyDummy: (p) => (calls++, real.verifyDummy(p)),
+  };
+  const app = await buildApp({
+    config,
+    logger: createLogger(config.LOG_LEVEL, sink),
+    database: db.handle,
+    accounts: { now: clock.now, hasher, onInvite: (n) => void invites.push(n) },
+  });
+  await app.ready();
+  return { app, config, clock, invites, logs, kdfCalls: () => calls, close: () => app.close() };
+}
+
+let seq = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}.${Date.now().toString(36)}${(seq++).toString(36)}${randomBytes(2).toString('hex')}@example.test`;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export async function call(app: FastifyInstance, method: InjectOptions['method'], url: string, opts: { token?: string; body?: unknown; ip?: string } = {}) {
+  return app.inject({
+    method,
+    url,
+    headers: opts.token ? bearer(opts.token) : {},
+    ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+    ...(opts.ip ? { remoteAddress: opts.ip } : {}),
+  });
+}
+
+export interface SignedIn extends SessionResponse {
+  email: string;
+  password: string;
+}
+
+export async function createWorkspace(app: FastifyInstance, over: Partial<{ email: string; password: string; workspaceName: string; staySignedIn: boolean }> = {}): Promise<SignedIn> {
+  const email = over.email ?? uniqueEmail('admin');
+  const password = over.password ?? `pw-${randomBytes(6).toString('hex')}`;
+  const res = await call(app, 'POST', '/api/v1/workspaces', {
+    body: { workspaceName: over.workspaceName ?? 'Acme', email, password, ...(over.staySignedIn !== undefined ? { staySignedIn: over.staySignedIn } : {}) },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return { ...(res.json() as SessionResponse), email, password };
+}
+
+export async function invite(app: FastifyInstance, adminToken: string, body: { email?: string; role?: 'admin' | 'member' } = {}) {
+  const email = body.email ?? uniqueEmail('member');
+  const res = await call(app, 'POST', '/api/v1/members', { token: adminToken, body: { email, role: body.role ?? 'member' } });
+  expect(res.statusCode, res.body).toBe(201);
+  return { ...(res.json() as InviteCreatedResponse), email };
+}
+
+export async function inviteAndAccept(app: FastifyInstance, adminToken: string, role: 'admin' | 'member' = 'member'): Promise<SignedIn> {
+  const inv = await invite(app, adminToken, { role });
+  const password = `pw-${randomBytes(6).toString('hex')}`;
+  const res = await call(app, 'POST', '/api/v1/invites/accept', { body: { code: inv.invite.code, password } });
+  expect(res.statusCode, res.body).toBe(200);
+  return { ...(res.json() as SessionResponse), email: inv.email, password };
+}
+
+export async function signIn(app: FastifyInstance, email: string, password: string, opts: { ip?: string; staySignedIn?: boolean } = {}) {
+  return call(app, 'POST', '/api/v1/auth/sign-in', {
+    body: { email, password, ...(opts.staySignedIn !== undefined ? { staySignedIn: opts.staySignedIn } : {}) },
+    ...(opts.ip ? { ip: opts.ip } : {}),
+  });
+}
