@@ -5,11 +5,19 @@ import type { Config } from './config';
 import { installErrorHandling } from './http/errors';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { VERSION } from './version';
+import type { DatabaseHandle } from './db/database';
+import { accountsDepsFromConfig, type InviteHook } from './services/accounts/deps';
+import type { PasswordHasher } from './security/password';
+import { accountsRoutes } from './routes/v1';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   checks?: Record<string, ReadinessCheck>;
+  /** The migrated database. Without it only the health routes are served (used by a few tests). */
+  database?: DatabaseHandle;
+  /** Accounts hooks: the operator's invite mail hook; a clock and hasher for tests. */
+  accounts?: { onInvite?: InviteHook; now?: () => number; hasher?: PasswordHasher };
 }
 
 // The API is for the extension only: its pages and background have these origins. Web pages
@@ -38,6 +46,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('cache-control', 'no-store');
   });
-  healthRoutes(app, { version: VERSION, checks: deps.checks ?? {} });
+  const checks = { ...(deps.database ? { database: () => deps.database!.ping() } : {}), ...deps.checks };
+  healthRoutes(app, { version: VERSION, checks });
+  if (deps.database) {
+    const accounts = accountsDepsFromConfig(deps.config, deps.database.db, { logger: deps.logger, ...deps.accounts });
+    await accountsRoutes(app, accounts);
+  }
   return app;
 }

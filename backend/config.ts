@@ -6,6 +6,7 @@ import { INSTALL_ENV, installConfigProblems } from './hubspot/config';
  * process with one message naming every offending variable, never a half-configured server.
  */
 const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().min(1).max(366 * 24 * 3600);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const EnvSchema = z.object({
@@ -22,6 +23,27 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  // Accounts. scrypt cost is log2(N); OWASP's minimum is 17 (N=2^17, r=8, p=1). Tests lower it.
+  PASSWORD_SCRYPT_LN: z.coerce.number().int().min(4).max(20).default(17),
+  SESSION_IDLE_SECONDS: seconds.default(12 * 3600),
+  SESSION_ABSOLUTE_SECONDS: seconds.default(24 * 3600),
+  // "Stay signed in": a longer absolute lifetime, and an idle timeout that survives a night.
+  SESSION_REMEMBER_IDLE_SECONDS: seconds.default(7 * 24 * 3600),
+  SESSION_REMEMBER_ABSOLUTE_SECONDS: seconds.default(30 * 24 * 3600),
+  // lastSeen is written at most this often, so busy sessions do not write on every request.
+  SESSION_TOUCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  INVITE_TTL_SECONDS: seconds.default(7 * 24 * 3600),
+  // Who may create a workspace: anyone, only the first one on an empty server, or nobody (operator CLI).
+  WORKSPACE_SIGNUP: z.enum(['open', 'first', 'closed']).default('open'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_WINDOW_SECONDS: seconds.default(15 * 60),
+  LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(15 * 60),
+  // Failures from all addresses together before an account's short, capped cool-down.
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Failures from one address across all accounts (password spraying).
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
 });
@@ -44,7 +66,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const c = parsed.data;
-  const installProblems = installConfigProblems(c);
-  if (installProblems.length > 0) throw new ConfigError(installProblems);
+  const problems: string[] = [];
+  if (c.NODE_ENV === 'production' && c.PASSWORD_SCRYPT_LN < 17) {
+    problems.push('PASSWORD_SCRYPT_LN: must be at least 17 in production (OWASP scrypt minimum N=2^17)');
+  }
+  if (c.SESSION_IDLE_SECONDS > c.SESSION_ABSOLUTE_SECONDS) {
+    problems.push('SESSION_IDLE_SECONDS: must not exceed SESSION_ABSOLUTE_SECONDS');
+  }
+  if (c.SESSION_REMEMBER_IDLE_SECONDS > c.SESSION_REMEMBER_ABSOLUTE_SECONDS) {
+    problems.push('SESSION_REMEMBER_IDLE_SECONDS: must not exceed SESSION_REMEMBER_ABSOLUTE_SECONDS');
+  }
+  if (c.LOGIN_LOCK_BASE_SECONDS > c.LOGIN_LOCK_MAX_SECONDS) {
+    problems.push('LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS');
+  }
+  problems.push(...installConfigProblems(c));
+  if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') };
 }

@@ -1,6 +1,8 @@
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logger';
 import { buildApp } from './app';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
 
 /** Process entry: parse configuration, start the server, stop cleanly on SIGTERM/SIGINT. */
 async function main() {
@@ -15,7 +17,17 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await buildApp({ config, logger });
+  const database = createDatabase(config);
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    logger.info({ dialect: database.dialect, applied }, 'db.migrated');
+  } catch (err) {
+    // Refuse to serve on a half-migrated schema; the message names the failing migration.
+    logger.fatal({ err: { message: err instanceof Error ? err.message : String(err) } }, 'db.migration_failed');
+    await database.close();
+    process.exit(1);
+  }
+  const app = await buildApp({ config, logger, database });
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let stopping = false;
@@ -29,6 +41,8 @@ async function main() {
     }, config.SHUTDOWN_GRACE_MS);
     force.unref();
     await app.close();
+    // After the server: in-flight requests finish with the database still open.
+    await database.close();
     logger.info('shutdown.done');
     process.exit(0);
   };

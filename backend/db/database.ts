@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Readiness probe for /readyz: one trivial query. */
+  ping(): Promise<{ ok: boolean; message?: string }>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  DATA_DIR: string;
+  DATABASE_URL?: string | undefined;
+}
+
+// PostgreSQL returns int8 (our epoch-ms columns, and COUNT(*)) as strings to avoid precision loss;
+// our values are far below 2^53, so numbers are safe and keep both engines' rows identical.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** Opens the database the configuration names: PostgreSQL if DATABASE_URL is set, else a SQLite file. */
+export function createDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DatabaseHandle {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, opts.poolSize ?? 10);
+  mkdirSync(resolve(config.DATA_DIR), { recursive: true });
+  return openSqlite(join(resolve(config.DATA_DIR), 'portside.sqlite'));
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  const sqlite = new BetterSqlite3(file);
+  // WAL lets readers run during a write; synchronous=FULL makes each commit durable (audit and
+  // outbox rows must survive a power cut, not just a process crash); foreign keys are off by
+  // default in SQLite; busy_timeout waits for another process's write instead of failing at once.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return wrap(db, 'sqlite');
+}
+
+function openPostgres(url: string, max: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 10_000 });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(db, 'postgres');
+}
+
+function wrap(db: Kysely<Database>, dialect: Dialect): DatabaseHandle {
+  let closed = false;
+  return {
+    db,
+    dialect,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return { ok: true };
+      } catch {
+        // The driver's message can carry host names; readiness only says which check failed.
+        return { ok: false, message: 'database unreachable' };
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { installAuthentication } from '../../http/authenticate';
+import type { AccountsDeps } from '../../services/accounts/deps';
+import { signInRoute } from './auth/sign-in';
+import { signOutRoute } from './auth/sign-out';
+import { acceptInviteRoute } from './invites/accept';
+import { inspectInviteRoute } from './invites/inspect';
+import { changePasswordRoute } from './me/change-password';
+import { getMeRoute } from './me/get';
+import { updateMeRoute } from './me/update';
+import { changeRoleRoute } from './members/change-role';
+import { disableMemberRoute } from './members/disable';
+import { enableMemberRoute } from './members/enable';
+import { inviteMemberRoute } from './members/invite';
+import { listMembersRoute } from './members/list';
+import { resetAccessRoute } from './members/reset-access';
+import { createWorkspaceRoute } from './workspaces/create';
+
+type Route = (app: FastifyInstance, deps: AccountsDeps) => void;
+
+const PUBLIC: Route[] = [createWorkspaceRoute, signInRoute, inspectInviteRoute, acceptInviteRoute];
+const SIGNED_IN: Route[] = [signOutRoute, getMeRoute, updateMeRoute, changePasswordRoute];
+const ADMIN: Route[] = [listMembersRoute, inviteMemberRoute, changeRoleRoute, disableMemberRoute, enableMemberRoute, resetAccessRoute];
+
+/**
+ * The accounts API under /api/v1, in three scopes. Authentication is a hook on the scope, not a
+ * line in each handler, so a route added to the admin list cannot forget the admin check.
+ * `app.adminRoutes` lists what the admin scope registered (tests call each as a member → 403).
+ */
+export async function accountsRoutes(app: FastifyInstance, deps: AccountsDeps) {
+  installAuthentication(app, deps);
+  const adminRoutes: Array<{ method: string; url: string }> = [];
+  app.decorate('adminRoutes', adminRoutes);
+  await app.register(
+    async (v1) => {
+      for (const r of PUBLIC) r(v1, deps);
+      await v1.register(async (scope) => {
+        scope.addHook('onRequest', app.auth.member);
+        for (const r of SIGNED_IN) r(scope, deps);
+      });
+      await v1.register(async (scope) => {
+        scope.addHook('onRequest', app.auth.admin);
+        scope.addHook('onRoute', (route) => {
+          for (const method of [route.method].flat()) if (method !== 'HEAD') adminRoutes.push({ method, url: route.url });
+        });
+        for (const r of ADMIN) r(scope, deps);
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    adminRoutes: ReadonlyArray<{ method: string; url: string }>;
+  }
+}

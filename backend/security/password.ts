@@ -1,0 +1,94 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * Password hashing with scrypt (memory-hard, in node:crypto, no native add-on) at OWASP's
+ * parameters by default: N=2^17, r=8, p=1. Hashes are PHC strings that carry their parameters,
+ * `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` (unpadded base64), so a cost change is noticed at the
+ * next sign-in and the hash is upgraded then.
+ */
+export interface ScryptParams {
+  ln: number;
+  r: number;
+  p: number;
+}
+
+const KEY_LEN = 32;
+const SALT_LEN = 16;
+// A stored string outside these bounds is treated as corrupt rather than run (N=2^25 would need 4 GiB).
+const MAX_LN = 22;
+
+function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  const N = 2 ** params.ln;
+  // scrypt needs 128·N·r·p bytes; Node's default cap (32 MiB) is below OWASP's cost, so allow 2×.
+  const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r * params.p };
+  return new Promise((resolve, reject) => {
+    // The string is hashed exactly as typed (UTF-8), never trimmed or truncated.
+    scrypt(password, salt, KEY_LEN, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
+  });
+}
+
+const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
+
+export function formatPhc(params: ScryptParams, salt: Buffer, hash: Buffer): string {
+  return `$scrypt$ln=${params.ln},r=${params.r},p=${params.p}$${b64(salt)}$${b64(hash)}`;
+}
+
+interface ParsedPhc {
+  params: ScryptParams;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]{16,})\$([A-Za-z0-9+/]{16,})$/;
+
+export function parsePhc(phc: string): ParsedPhc | null {
+  const m = PHC.exec(phc);
+  if (!m) return null;
+  const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
+  if (params.ln < 1 || params.ln > MAX_LN || params.r < 1 || params.p < 1 || params.p > 4) return null;
+  return { params, salt: Buffer.from(m[4]!, 'base64'), hash: Buffer.from(m[5]!, 'base64') };
+}
+
+export interface PasswordHasher {
+  readonly params: ScryptParams;
+  hash(password: string): Promise<string>;
+  /** `rehash` is true when the stored hash used other parameters than the current ones. */
+  verify(password: string, phc: string): Promise<{ ok: boolean; rehash: boolean }>;
+  /**
+   * Runs one KDF at the current cost and returns false: used for unknown emails and accounts
+   * without a password, so they take as long as a wrong password for a real account.
+   */
+  verifyDummy(password: string): Promise<false>;
+}
+
+export function createPasswordHasher(params: ScryptParams): PasswordHasher {
+  let dummy: Promise<string> | null = null;
+  const hasher: PasswordHasher = {
+    params,
+    async hash(password) {
+      const salt = randomBytes(SALT_LEN);
+      return formatPhc(params, salt, await scryptAsync(password, salt, params));
+    },
+    async verify(password, phc) {
+      const parsed = parsePhc(phc);
+      if (!parsed) return { ok: false, rehash: false };
+      const candidate = await scryptAsync(password, parsed.salt, parsed.params);
+      const ok = candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);
+      const same = parsed.params.ln === params.ln && parsed.params.r === params.r && parsed.params.p === params.p;
+      return { ok, rehash: ok && !same };
+    },
+    async verifyDummy(password) {
+      dummy ??= hasher.hash(randomBytes(24).toString('base64'));
+      await hasher.verify(password, await dummy);
+      return false;
+    },
+  };
+  return hasher;
+}
+
+/** The server's hasher for its configuration: r=8, p=1 fixed, cost from PASSWORD_SCRYPT_LN. */
+export function hasherFromConfig(config: { PASSWORD_SCRYPT_LN: number }): PasswordHasher {
+  return createPasswordHasher({ ln: config.PASSWORD_SCRYPT_LN, r: 8, p: 1 });
+}

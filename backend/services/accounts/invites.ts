@@ -1,0 +1,121 @@
+import { fail, ok, type Result } from '../../../lib/errors';
+import type { InviteCreatedResponse, InviteInfoResponse, SessionResponse } from '../../../lib/api/accounts';
+import { writeAudit, type DbOrTrx } from '../../audit/write';
+import type { MemberRow } from '../../db/schema';
+import { claimInvite, findInviteByTokenHash, insertInvite, revokeMemberInvites } from '../../store/invites';
+import { findMemberInWorkspace, updateMember } from '../../store/members';
+import { revokeMemberSessions } from '../../store/sessions';
+import { findWorkspace } from '../../store/workspaces';
+import { hashToken, newId, newToken } from '../../security/tokens';
+import type { AccountsDeps, InviteNotice, RequestContext } from './deps';
+import { issueSession } from './sessions';
+import { memberView } from './views';
+
+export const INVITE_INVALID = 'This invite is not valid any more (used, expired or replaced). Ask your admin for a new one.';
+
+/** Makes a single-use invite for a member inside the caller's transaction; returns the code (shown once). */
+export async function mintInvite(trx: DbOrTrx, deps: AccountsDeps, member: MemberRow, createdBy: string | null) {
+  const now = deps.now();
+  const code = newToken();
+  // A member has at most one live invite: the newest replaces any earlier one.
+  await revokeMemberInvites(trx, member.workspace_id, member.id, now);
+  const expiresAt = now + deps.inviteTtlMs;
+  await insertInvite(trx, {
+    id: newId(),
+    workspace_id: member.workspace_id,
+    member_id: member.id,
+    token_hash: hashToken(code),
+    created_by: createdBy,
+    expires_at: expiresAt,
+    used_at: null,
+    revoked_at: null,
+    created_at: now,
+  });
+  return { code, expiresAt };
+}
+
+/** Runs the operator's mail hook after commit. Its failure is logged (without the code) and never fails the request. */
+export async function notifyInvite(deps: AccountsDeps, notice: InviteNotice): Promise<void> {
+  deps.logger.info({ workspaceId: notice.workspaceId, kind: notice.kind, expiresAt: notice.expiresAt.toISOString() }, 'invite.created');
+  if (!deps.onInvite) return;
+  try {
+    await deps.onInvite(notice);
+  } catch (err) {
+    deps.logger.warn({ workspaceId: notice.workspaceId, error: err instanceof Error ? err.name : 'unknown' }, 'invite.hook_failed');
+  }
+}
+
+export function inviteCreated(member: MemberRow, invite: { code: string; expiresAt: number }): InviteCreatedResponse {
+  return { member: memberView(member, invite.expiresAt), invite: { code: invite.code, expiresAt: new Date(invite.expiresAt).toISOString() } };
+}
+
+async function liveInvite(deps: AccountsDeps, code: string) {
+  const invite = await findInviteByTokenHash(deps.db, hashToken(code));
+  const now = deps.now();
+  if (!invite || invite.used_at !== null || invite.revoked_at !== null || now >= invite.expires_at) return null;
+  const member = await findMemberInWorkspace(deps.db, invite.workspace_id, invite.member_id);
+  const workspace = await findWorkspace(deps.db, invite.workspace_id);
+  if (!member || !workspace || member.status === 'disabled') return null;
+  return { invite, member, workspace };
+}
+
+/** What the accept screen shows before the member picks a password. */
+export async function inspectInvite(deps: AccountsDeps, code: string): Promise<Result<InviteInfoResponse>> {
+  const live = await liveInvite(deps, code);
+  if (!live) return fail('invite_invalid', INVITE_INVALID);
+  return ok({
+    email: live.member.email,
+    workspaceName: live.workspace.name,
+    role: live.member.role,
+    expiresAt: new Date(live.invite.expires_at).toISOString(),
+  });
+}
+
+export interface AcceptInviteInput {
+  code: string;
+  password: string;
+  displayName?: string | undefined;
+  staySignedIn?: boolean | undefined;
+}
+
+/**
+ * Accepting sets the password, proves the email (the code reached that inbox, or was handed over
+ * by the admin who vouches for it) and signs in. Any earlier sessions of the member end: after a
+ * reset, whoever held the old password is out.
+ */
+export async function acceptInvite(deps: AccountsDeps, input: AcceptInviteInput, ctx: RequestContext): Promise<Result<SessionResponse>> {
+  // Validate before hashing, so garbage codes cannot make the server run the KDF.
+  const live = await liveInvite(deps, input.code);
+  if (!live) return fail('invite_invalid', INVITE_INVALID);
+  const passwordHash = await deps.hasher.hash(input.password);
+  const { invite, member, workspace } = live;
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    if (!(await claimInvite(trx, invite.id, now))) return null;
+    const current = await findMemberInWorkspace(trx, invite.workspace_id, invite.member_id);
+    if (!current || current.status === 'disabled') return null;
+    const changes = {
+      password_hash: passwordHash,
+      status: 'active' as const,
+      email_verified_at: current.email_verified_at ?? now,
+      last_sign_in_at: now,
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+    };
+    await updateMember(trx, member.workspace_id, member.id, changes, now);
+    await revokeMemberInvites(trx, member.workspace_id, member.id, now);
+    await revokeMemberSessions(trx, member.workspace_id, member.id, now);
+    await writeAudit(trx, {
+      workspaceId: member.workspace_id,
+      actorMemberId: member.id,
+      action: 'invite.accepted',
+      targetType: 'member',
+      targetId: member.id,
+      result: 'ok',
+      correlationId: ctx.correlationId,
+      at: now,
+    });
+    return issueSession(trx, deps, { ...current, ...changes, updated_at: now }, workspace, input.staySignedIn ?? false);
+  });
+  // Lost a race with another accept of the same code (or a disable): single use holds.
+  return result ? ok(result) : fail('invite_invalid', INVITE_INVALID);
+}

@@ -1,0 +1,80 @@
+import { fail, ok, type Result } from '../../../lib/errors';
+import type { SessionResponse } from '../../../lib/api/accounts';
+import { writeAudit } from '../../audit/write';
+import { findMemberByEmail, rehashPassword, updateMember } from '../../store/members';
+import { findWorkspace } from '../../store/workspaces';
+import { checkThrottle, recordLoginFailure, recordLoginSuccess, throttleKeys } from '../../security/throttle';
+import type { AccountsDeps, RequestContext } from './deps';
+import { issueSession } from './sessions';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  staySignedIn?: boolean | undefined;
+}
+
+export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+
+export function tooManyAttempts(retryAfterMs: number) {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return fail('too_many_attempts', `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+}
+
+/**
+ * Email + password → session. Order matters: the throttle is read first (a blocked attempt costs
+ * one indexed read, never a KDF); then exactly one KDF runs whatever the email — a dummy hash for
+ * unknown emails and accounts without a password — so answers and timing reveal nothing.
+ */
+export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: RequestContext): Promise<Result<SessionResponse>> {
+  const keys = throttleKeys(input.email, ctx.ip);
+  const verdict = await checkThrottle(deps.db, deps.throttle, keys, deps.now());
+  if (verdict.blocked) return tooManyAttempts(verdict.retryAfterMs);
+
+  const member = await findMemberByEmail(deps.db, input.email);
+  const stored = member?.password_hash ?? null;
+  const check = stored ? await deps.hasher.verify(input.password, stored) : { ok: await deps.hasher.verifyDummy(input.password), rehash: false };
+
+  if (!check.ok || !member || !stored) {
+    await recordLoginFailure(deps.db, deps.throttle, keys, deps.now());
+    if (member) {
+      await writeAudit(deps.db, {
+        workspaceId: member.workspace_id,
+        actorMemberId: member.id,
+        action: 'auth.sign_in',
+        targetType: 'member',
+        targetId: member.id,
+        result: 'denied',
+        details: { reason: 'wrong_password' },
+        correlationId: ctx.correlationId,
+        at: deps.now(),
+      });
+    }
+    return fail('invalid_credentials', WRONG_CREDENTIALS);
+  }
+  // The password is right: from here on, saying why is not an oracle for guessing.
+  if (member.status !== 'active') return fail('forbidden', 'This account is disabled. Ask your workspace admin.');
+  await recordLoginSuccess(deps.db, keys, deps.now());
+  if (check.rehash) {
+    // The cost changed since this hash was made: upgrade it now that we hold the password.
+    await rehashPassword(deps.db, member.id, stored, await deps.hasher.hash(input.password), deps.now());
+  }
+  const workspace = await findWorkspace(deps.db, member.workspace_id);
+  if (!workspace) return fail('invalid_credentials', WRONG_CREDENTIALS);
+  const now = deps.now();
+  const session = await deps.db.transaction().execute(async (trx) => {
+    await updateMember(trx, member.workspace_id, member.id, { last_sign_in_at: now }, now);
+    await writeAudit(trx, {
+      workspaceId: member.workspace_id,
+      actorMemberId: member.id,
+      action: 'auth.sign_in',
+      targetType: 'member',
+      targetId: member.id,
+      result: 'ok',
+      details: { staySignedIn: input.staySignedIn ?? false, rehashed: check.rehash },
+      correlationId: ctx.correlationId,
+      at: now,
+    });
+    return issueSession(trx, deps, { ...member, last_sign_in_at: now }, workspace, input.staySignedIn ?? false);
+  });
+  return ok(session);
+}

@@ -1,0 +1,74 @@
+import { asDb, type AnyDb } from '../audit/write';
+import type { MemberRow, MemberStatus, Role } from '../db/schema';
+
+/**
+ * Member SQL. Every query that reads or changes a member by id also filters on the caller's
+ * workspace id (taken from the session, never from the request), so a guessed id from another
+ * workspace behaves exactly like a missing one.
+ */
+export async function insertMember(anyDb: AnyDb, row: MemberRow): Promise<void> {
+  const db = asDb(anyDb);
+  await db.insertInto('members').values(row).execute();
+}
+
+export async function findMemberInWorkspace(anyDb: AnyDb, workspaceId: string, memberId: string): Promise<MemberRow | undefined> {
+  const db = asDb(anyDb);
+  return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
+}
+
+/** Sign-in lookup: by email across the server (emails are unique server-wide). */
+export async function findMemberByEmail(anyDb: AnyDb, email: string): Promise<MemberRow | undefined> {
+  const db = asDb(anyDb);
+  return db.selectFrom('members').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function listMembers(anyDb: AnyDb, workspaceId: string): Promise<MemberRow[]> {
+  const db = asDb(anyDb);
+  return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function countActiveAdmins(anyDb: AnyDb, workspaceId: string, excludingMemberId?: string): Promise<number> {
+  const db = asDb(anyDb);
+  let q = db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active');
+  if (excludingMemberId) q = q.where('id', '!=', excludingMemberId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export interface MemberChanges {
+  role?: Role;
+  status?: MemberStatus;
+  password_hash?: string | null;
+  email_verified_at?: number;
+  display_name?: string | null;
+  last_sign_in_at?: number;
+}
+
+export async function updateMember(anyDb: AnyDb, workspaceId: string, memberId: string, changes: MemberChanges, now: number): Promise<boolean> {
+  const db = asDb(anyDb);
+  const res = await db
+    .updateTable('members')
+    .set({ ...changes, updated_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Replaces a password hash only if it is still the one that was verified: a concurrent
+ * password change wins over a rehash-on-login.
+ */
+export async function rehashPassword(anyDb: AnyDb, memberId: string, oldHash: string, newHash: string, now: number): Promise<void> {
+  const db = asDb(anyDb);
+  await db
+    .updateTable('members')
+    .set({ password_hash: newHash, updated_at: now })
+    .where('id', '=', memberId)
+    .where('password_hash', '=', oldHash)
+    .execute();
+}
