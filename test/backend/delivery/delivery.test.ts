@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
 import type { CreateWriteBody } from '../../../lib/api/writes';
 import { describeEngines } from '../helpers/engines';
-import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from './stack';
+import { ACME, PORTAL, WORKSPACE, allowProperties, holdDelivery, memberOf, startStack, until, type Stack } from './stack';
 
 /** Each write kind end to end against the sandbox, idempotency, and access re-checked at delivery. */
 
@@ -100,10 +100,9 @@ describeEngines('delivery of each write kind', (ctx) => {
     it('re-checks at delivery: a contact reassigned after acceptance is not written', async () => {
       const owned = ACME.users.ownedOnly;
       const control = stack.sandbox.sandbox.control;
-      // Hold delivery while the contact changes hands.
-      control.addFault({ path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 503, times: 1 });
+      // Hold delivery (an open breaker) while the contact changes hands after acceptance.
+      await holdDelivery(stack, 600);
       const r = await accept({ kind: 'properties', properties: { city: 'Oslo' } }, '101', randomUUID(), owned);
-      control.clearFaults();
       expect(r.ok).toBe(true);
       control.setOwner(ACME.portalId, '101', ACME.users.everything.ownerId);
       const row = await settled(r.ok ? r.data.write.id : '');

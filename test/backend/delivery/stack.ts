@@ -183,3 +183,9 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
   );
   if (!res.ok) throw new Error(res.error.message);
 }
+
+/** Opens the portal's breaker for `ms`: the worker sends nothing until then (acceptance still works). */
+export async function holdDelivery(stack: Stack, ms: number): Promise<void> {
+  await stack.budget.ensurePortal(PORTAL);
+  await stack.db.updateTable('portal_delivery').set({ breaker_failures: 99, breaker_trips: 1, breaker_open_until: Date.now() + ms }).where('portal_id', '=', PORTAL).execute();
+}
