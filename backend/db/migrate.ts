@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as m0001 from './migrations/0001_accounts';
 import * as m0002 from './migrations/0002_audit_log';
 import * as m0003 from './migrations/0003_login_throttle';
+import * as m0004 from './migrations/0004_writes';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_audit_log': m0002,
   '0003_login_throttle': m0003,
+  '0004_writes': m0004,
 };
 
 export class MigrationError extends Error {
