@@ -19,8 +19,14 @@ export interface PermittedEntry {
   edit: readonly string[];
 }
 
+/** The install a lookup goes through: answers are cached per workspace and portal, never shared. */
+export interface PortalRef {
+  workspaceId: string;
+  portalId: string;
+}
+
 /** One HubSpot call for ≤20 contacts of a portal: entry per id, null when HubSpot has no such record. */
-export type FetchPermitted = (portalId: string, contactIds: readonly string[]) => Promise<Result<ReadonlyMap<string, PermittedEntry | null>>>;
+export type FetchPermitted = (portal: PortalRef, contactIds: readonly string[]) => Promise<Result<ReadonlyMap<string, PermittedEntry | null>>>;
 
 export interface PermittedUsersOptions {
   ttlMs?: number;
@@ -38,12 +44,14 @@ interface Waiter {
   resolve(a: PermissionsAnswer): void;
 }
 
+const keyOf = (p: PortalRef) => `${p.workspaceId}|${p.portalId}`;
+
 const defaultLasting = (f: Failure) => f.error.code === 'permission_required' || f.error.code === 'forbidden';
 
 export class PermittedUsersSource {
   private readonly cache = new Map<string, { answer: PermissionsAnswer; expires: number }>();
   private readonly inflight = new Map<string, Promise<PermissionsAnswer>>();
-  private readonly pending = new Map<string, Map<string, Waiter[]>>();
+  private readonly pending = new Map<string, { portal: PortalRef; byContact: Map<string, Waiter[]> }>();
   private readonly portalDown = new Map<string, { why: string; until: number }>();
   private flushScheduled = false;
   private readonly o: Required<PermittedUsersOptions>;
@@ -64,18 +72,19 @@ export class PermittedUsersSource {
     };
   }
 
-  lookup(portalId: string, contactId: string, opts: { fresh?: boolean } = {}): Promise<PermissionsAnswer> {
+  lookup(portal: PortalRef, contactId: string, opts: { fresh?: boolean } = {}): Promise<PermissionsAnswer> {
     const now = this.o.now();
-    const down = this.portalDown.get(portalId);
+    const portalKey = keyOf(portal);
+    const down = this.portalDown.get(portalKey);
     if (down && down.until > now && !opts.fresh) return Promise.resolve({ kind: 'unavailable', why: down.why });
-    const key = `${portalId}:${contactId}`;
+    const key = `${portalKey}:${contactId}`;
     if (!opts.fresh) {
       const hit = this.cache.get(key);
       if (hit && hit.expires > now) return Promise.resolve(hit.answer);
       const flying = this.inflight.get(key);
       if (flying) return flying;
     }
-    const promise = new Promise<PermissionsAnswer>((resolve) => this.enqueue(portalId, contactId, { resolve }));
+    const promise = new Promise<PermissionsAnswer>((resolve) => this.enqueue(portal, contactId, { resolve }));
     if (!opts.fresh) {
       this.inflight.set(key, promise);
       void promise.finally(() => {
@@ -86,18 +95,20 @@ export class PermittedUsersSource {
   }
 
   /** Drops cached answers (one record, or a whole portal) after Portside itself changed them. */
-  invalidate(portalId: string, contactId?: string): void {
-    if (contactId) this.cache.delete(`${portalId}:${contactId}`);
-    else for (const k of this.cache.keys()) if (k.startsWith(`${portalId}:`)) this.cache.delete(k);
-    this.portalDown.delete(portalId);
+  invalidate(portal: PortalRef, contactId?: string): void {
+    const portalKey = keyOf(portal);
+    if (contactId) this.cache.delete(`${portalKey}:${contactId}`);
+    else for (const k of this.cache.keys()) if (k.startsWith(`${portalKey}:`)) this.cache.delete(k);
+    this.portalDown.delete(portalKey);
   }
 
-  private enqueue(portalId: string, contactId: string, waiter: Waiter): void {
-    let forPortal = this.pending.get(portalId);
-    if (!forPortal) this.pending.set(portalId, (forPortal = new Map()));
-    const waiters = forPortal.get(contactId);
+  private enqueue(portal: PortalRef, contactId: string, waiter: Waiter): void {
+    const portalKey = keyOf(portal);
+    let forPortal = this.pending.get(portalKey);
+    if (!forPortal) this.pending.set(portalKey, (forPortal = { portal, byContact: new Map() }));
+    const waiters = forPortal.byContact.get(contactId);
     if (waiters) waiters.push(waiter);
-    else forPortal.set(contactId, [waiter]);
+    else forPortal.byContact.set(contactId, [waiter]);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // setImmediate, not a microtask: concurrent HTTP requests parsed in the same I/O turn
@@ -110,20 +121,21 @@ export class PermittedUsersSource {
     this.flushScheduled = false;
     const batches = [...this.pending];
     this.pending.clear();
-    for (const [portalId, byContact] of batches) {
+    for (const [, { portal, byContact }] of batches) {
       const ids = [...byContact.keys()];
       for (let i = 0; i < ids.length; i += MAX_RESOURCES_PER_CALL) {
         const chunk = ids.slice(i, i + MAX_RESOURCES_PER_CALL);
-        void this.send(portalId, chunk, byContact);
+        void this.send(portal, chunk, byContact);
       }
     }
   }
 
-  private async send(portalId: string, ids: string[], waiters: Map<string, Waiter[]>): Promise<void> {
+  private async send(portal: PortalRef, ids: string[], waiters: Map<string, Waiter[]>): Promise<void> {
     this.calls++;
+    const portalKey = keyOf(portal);
     let result: Result<ReadonlyMap<string, PermittedEntry | null>>;
     try {
-      result = await this.fetchBatch(portalId, ids);
+      result = await this.fetchBatch(portal, ids);
     } catch (err) {
       // The adapter returns failures as values; a throw is a bug, but it must still deny, not hang.
       result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : 'lookup failed' } };
@@ -132,11 +144,11 @@ export class PermittedUsersSource {
     if (!result.ok) {
       const lasting = this.o.isLasting(result);
       const why = result.error.message;
-      this.portalDown.set(portalId, { why, until: now + (lasting ? this.o.unavailableTtlMs : this.o.errorTtlMs) });
+      this.portalDown.set(portalKey, { why, until: now + (lasting ? this.o.unavailableTtlMs : this.o.errorTtlMs) });
       for (const id of ids) for (const w of waiters.get(id) ?? []) w.resolve({ kind: 'unavailable', why });
       return;
     }
-    this.portalDown.delete(portalId);
+    this.portalDown.delete(portalKey);
     for (const id of ids) {
       const entry = result.data.get(id);
       // A record missing from both the answer and its errors is unknown, never "allowed".
@@ -146,7 +158,7 @@ export class PermittedUsersSource {
           : entry === null
             ? { kind: 'not_found' }
             : { kind: 'answer', view: new Set(entry.view), edit: new Set(entry.edit) };
-      if (answer.kind !== 'unavailable') this.store(`${portalId}:${id}`, answer, now);
+      if (answer.kind !== 'unavailable') this.store(`${portalKey}:${id}`, answer, now);
       for (const w of waiters.get(id) ?? []) w.resolve(answer);
     }
   }

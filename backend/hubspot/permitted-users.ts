@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ok } from '../../lib/errors';
+import { idString, unreadableAnswer, type PortalSend } from './portal-send';
+import type { HubSpotResult } from './translate';
+
+/**
+ * `GET /resource-permissions/v3/permitted-users?resource=hcrn:{portalId}:crm-object:0-1:{id}`
+ * (repeatable, at most 20): for each contact, the users HubSpot lets view and edit it.
+ * Contacts HubSpot reports under `errors` (not found) come back as null; a contact in neither
+ * list is left out, and the caller treats it as unknown.
+ */
+
+export const PERMITTED_USERS_MAX = 20;
+const VIEW = 'crm-object:VIEW';
+const EDIT = 'crm-object:EDIT';
+
+const Action = z.object({ permittedUsers: z.array(z.union([z.string(), z.number()]).transform(idString)) });
+const Answer = z.object({
+  resources: z.record(z.string(), z.record(z.string(), Action.optional().catch(undefined))),
+  errors: z
+    .array(
+      z.object({
+        category: z.string().optional().catch(undefined),
+        message: z.string().optional().catch(undefined),
+        context: z.record(z.string(), z.array(z.string())).optional().catch(undefined),
+      }),
+    )
+    .optional()
+    .catch(undefined),
+});
+
+export interface PermittedUsers {
+  view: string[];
+  edit: string[];
+}
+
+export const contactHcrn = (portalId: string, contactId: string) => `hcrn:${portalId}:crm-object:0-1:${contactId}`;
+
+export async function readPermittedUsers(
+  send: PortalSend,
+  portalId: string,
+  contactIds: readonly string[],
+): Promise<HubSpotResult<Map<string, PermittedUsers | null>>> {
+  if (contactIds.length === 0) return ok(new Map());
+  if (contactIds.length > PERMITTED_USERS_MAX) throw new Error(`at most ${PERMITTED_USERS_MAX} resources per call`);
+  const byHcrn = new Map(contactIds.map((id) => [contactHcrn(portalId, id), id]));
+  const res = await send({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: [...byHcrn.keys()] } });
+  if (!res.ok) return res;
+  const parsed = Answer.safeParse(res.data.body);
+  if (!parsed.success) return unreadableAnswer('the record permission check');
+  const out = new Map<string, PermittedUsers | null>();
+  for (const [hcrn, actions] of Object.entries(parsed.data.resources)) {
+    const id = byHcrn.get(hcrn);
+    // An hcrn we did not ask for (another portal's) is ignored, never attributed to ours.
+    if (id === undefined) continue;
+    out.set(id, { view: actions[VIEW]?.permittedUsers ?? [], edit: actions[EDIT]?.permittedUsers ?? [] });
+  }
+  for (const e of parsed.data.errors ?? []) {
+    // Only "not found" means the record is gone; any other per-resource error stays unknown.
+    if (e.category !== 'OBJECT_NOT_FOUND' && !/not found/i.test(e.message ?? '')) continue;
+    for (const hcrn of e.context?.resources ?? []) {
+      const id = byHcrn.get(hcrn);
+      if (id !== undefined && !out.has(id)) out.set(id, null);
+    }
+  }
+  return ok(out);
+}

@@ -1,0 +1,148 @@
+import type { RecordAccess } from '../../../lib/api/records';
+import { fail, ok, type Failure, type Result } from '../../../lib/errors';
+import { writeAudit } from '../../audit/write';
+import type { DirectoryIndex } from '../identity/directory';
+import { findLink } from '../identity/store';
+import type { LinkRow } from '../identity/tables';
+import { accessIdentityOf } from '../identity/views';
+import { decideAccess, type PermissionsAnswer, type RecordRead } from './decide';
+import type { AccessDeps, ContactRecord } from './deps';
+import { OWNERSHIP_PROPERTIES } from './ownership';
+
+/**
+ * Gathers what one access decision needs and decides, from the record's current state:
+ *
+ * 1. the portal must be the one installed for the caller's workspace (else nothing is read
+ *    from HubSpot at all), and the install usable;
+ * 2. the member must be linked to a user of that portal;
+ * 3. the contact (ownership properties, plus any the caller wants) and the permitted-users
+ *    answer are read in parallel — one HubSpot round trip of latency when nothing is cached.
+ *
+ * Nothing from the client is trusted but the two ids, which the route has validated.
+ */
+
+export interface Requester {
+  memberId: string;
+  workspaceId: string;
+}
+
+export interface Gathered {
+  link: LinkRow;
+  access: RecordAccess;
+  /** The contact as read now; null when it does not exist or was not read (inactive user). */
+  contact: ContactRecord | null;
+  directory: DirectoryIndex | null;
+}
+
+export interface GatherOptions {
+  /** Skip cached permission answers (the write path). */
+  fresh: boolean;
+  /** Contact properties wanted besides the ownership ones. */
+  properties?: readonly string[];
+}
+
+const RECONNECT = 'The HubSpot connection for this workspace needs to be reconnected by an admin.';
+
+/** HubSpot failures reach the client as one of the contract's codes, with HubSpot's guidance. */
+function hubspotFailure(f: Failure): Failure {
+  if (f.error.code === 'needs_reconnect') return fail('needs_reconnect', RECONNECT);
+  return fail('hubspot_error', f.error.message);
+}
+
+export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: string, contactId: string, opts: GatherOptions): Promise<Result<Gathered>> {
+  const install = await deps.installs.installedPortal(who.workspaceId);
+  // Same answer for "no install" and "another portal": a caller learns nothing about portals
+  // that are not theirs.
+  if (!install || install.portalId !== portalId) return fail('portal_not_connected', `HubSpot portal ${portalId} is not connected to your Portside workspace. Ask your admin to connect it.`);
+  if (install.status !== 'connected') return fail('needs_reconnect', RECONNECT);
+
+  const [link, state] = await Promise.all([findLink(deps.db, who.workspaceId, who.memberId), deps.directory.get(who.workspaceId, portalId)]);
+  if (!link || link.portal_id !== portalId) return fail('not_linked', 'Your Portside account is not linked to a HubSpot user in this portal yet. Ask your admin to link you.');
+  maybeRefresh(deps, who.workspaceId, portalId, state.directory);
+  const identity = accessIdentityOf(link);
+  const base = { link, directory: state.directory };
+  if (!identity.active) {
+    // A deactivated user gets nothing, and costs nothing: no HubSpot call.
+    return ok({ ...base, contact: null, access: decideAccess({ identity, record: { kind: 'not_found' }, permissions: { kind: 'not_found' } }) });
+  }
+
+  const properties = [...new Set([...OWNERSHIP_PROPERTIES, ...(opts.properties ?? [])])];
+  const [contact, permissions] = await Promise.all([
+    deps.readContact(who.workspaceId, contactId, properties),
+    // Super admins may do everything; their verdict needs no permission lookup.
+    identity.superAdmin
+      ? Promise.resolve<PermissionsAnswer>({ kind: 'unavailable', why: 'not needed' })
+      : deps.permitted.lookup({ workspaceId: who.workspaceId, portalId }, contactId, { fresh: opts.fresh }),
+  ]);
+  if (!contact.ok) return hubspotFailure(contact);
+  const record: RecordRead = contact.data ? { kind: 'found', properties: contact.data.properties } : { kind: 'not_found' };
+  const names = state.directory?.teamNames;
+  const access = decideAccess({ identity, record, permissions, tree: state.tree, teamNames: (id) => names?.get(id) ?? null });
+  return ok({ ...base, contact: contact.data, access });
+}
+
+function maybeRefresh(deps: AccessDeps, workspaceId: string, portalId: string, dir: DirectoryIndex | null): void {
+  if (!deps.refreshDirectory) return;
+  const staleMs = deps.directoryStaleMs ?? 15 * 60_000;
+  if (!dir || deps.now() - dir.syncedAt > staleMs) deps.refreshDirectory(workspaceId, portalId);
+}
+
+/** Audits a refused read or write: who, which record, and the reason code (never record data). */
+export async function auditDenied(
+  deps: AccessDeps,
+  who: Requester,
+  action: string,
+  portalId: string,
+  contactId: string,
+  details: { code: string; source?: string; hubspotUserId?: string | null },
+  correlationId: string | null,
+): Promise<void> {
+  await writeAudit(deps.db, {
+    workspaceId: who.workspaceId,
+    actorMemberId: who.memberId,
+    actorHubspotUserId: details.hubspotUserId ?? null,
+    action,
+    targetType: 'contact',
+    targetId: contactId,
+    result: 'denied',
+    details: { portalId, code: details.code, ...(details.source ? { source: details.source } : {}) },
+    correlationId,
+    at: deps.now(),
+  });
+}
+
+export interface FreshCheck {
+  access: RecordAccess;
+  /** The acting HubSpot user (owner id attributes notes and tasks); null when not linked. */
+  hubspotUser: { userId: string; ownerId: string | null } | null;
+}
+
+/**
+ * The write path's check, at acceptance and again at delivery: no cached permission answer,
+ * the contact's ownership read now. Not-linked and inactive members get a denying verdict
+ * (not a failure) so the caller can record why; only "cannot decide" is a failure.
+ */
+export async function checkAccessFresh(
+  deps: AccessDeps,
+  who: Requester,
+  portalId: string,
+  contactId: string,
+  ctx: { correlationId?: string | null; action?: string } = {},
+): Promise<Result<FreshCheck>> {
+  const g = await gatherAccess(deps, who, portalId, contactId, { fresh: true });
+  const action = ctx.action ?? 'record.write.check';
+  if (!g.ok) {
+    if (g.error.code !== 'not_linked') {
+      if (g.error.code === 'portal_not_connected') await auditDenied(deps, who, action, portalId, contactId, { code: g.error.code }, ctx.correlationId ?? null);
+      return g;
+    }
+    await auditDenied(deps, who, action, portalId, contactId, { code: 'not_linked' }, ctx.correlationId ?? null);
+    const v = { allowed: false, code: 'not_linked' as const, message: 'Not linked to a HubSpot user — ask your admin to link you' };
+    return ok({ access: { canView: v, canEdit: v, source: 'none' }, hubspotUser: null });
+  }
+  const { access, link } = g.data;
+  if (!access.canEdit.allowed) {
+    await auditDenied(deps, who, action, portalId, contactId, { code: access.canEdit.code, source: access.source, hubspotUserId: link.hubspot_user_id }, ctx.correlationId ?? null);
+  }
+  return ok({ access, hubspotUser: { userId: link.hubspot_user_id, ownerId: link.owner_id } });
+}

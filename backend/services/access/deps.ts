@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Result } from '../../../lib/errors';
+import type { Database } from '../../db/schema';
+import type { DirectoryCache } from '../identity/cache';
+import type { InstallLookup } from '../identity/ports';
+import type { PermittedUsersSource } from './permitted-users-source';
+
+/** A contact as read from HubSpot: the requested properties (unset ones null). */
+export interface ContactRecord {
+  id: string;
+  properties: Record<string, string | null>;
+  updatedAt: string | null;
+}
+
+/** Reads one contact through the workspace's install; `null` when HubSpot has no such contact. */
+export type ReadContact = (workspaceId: string, contactId: string, properties: readonly string[]) => Promise<Result<ContactRecord | null>>;
+
+export interface AccessDeps {
+  db: Kysely<Database>;
+  installs: InstallLookup;
+  directory: DirectoryCache;
+  readContact: ReadContact;
+  permitted: PermittedUsersSource;
+  now(): number;
+  /** Asked (fire and forget) to re-sync a portal's directory that is missing or stale. */
+  refreshDirectory?(workspaceId: string, portalId: string): void;
+  /** Age after which the directory counts as stale; a few sync intervals. */
+  directoryStaleMs?: number;
+}

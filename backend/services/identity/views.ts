@@ -1,0 +1,56 @@
+import { PermissionLevels, type LinkedUser } from '../../../lib/api/identity';
+import type { HubSpotUserSummary } from '../../../lib/api/records';
+import type { AccessIdentity } from '../access/decide';
+import type { DirectoryIndex } from './directory';
+import type { LinkRow } from './tables';
+
+/** Shapes of a link row for the API and for the access decision. */
+
+export function levelsOf(row: LinkRow): PermissionLevels | null {
+  if (!row.view_level || !row.edit_level) return null;
+  // Parsed, not cast: a hand-edited row with an unknown level means "not set", which denies.
+  const parsed = PermissionLevels.safeParse({
+    view: row.view_level,
+    edit: row.edit_level,
+    viewUnassigned: row.view_unassigned === 1,
+    editUnassigned: row.edit_unassigned === 1,
+  });
+  return parsed.success ? parsed.data : null;
+}
+
+export function teamIdsOf(row: LinkRow): string[] {
+  try {
+    const v: unknown = JSON.parse(row.team_ids);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function accessIdentityOf(row: LinkRow): AccessIdentity {
+  return {
+    userId: row.hubspot_user_id,
+    ownerId: row.owner_id,
+    superAdmin: row.super_admin === 1,
+    active: row.deactivated_at === null,
+    teamIds: teamIdsOf(row),
+    levels: levelsOf(row),
+  };
+}
+
+export function userSummaryOf(row: LinkRow): HubSpotUserSummary {
+  return { userId: row.hubspot_user_id, ownerId: row.owner_id, email: row.email, name: row.name, superAdmin: row.super_admin === 1 };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function linkedUserOf(row: LinkRow, dir: DirectoryIndex | null): LinkedUser {
+  return {
+    ...userSummaryOf(row),
+    active: row.deactivated_at === null,
+    teams: teamIdsOf(row).map((id) => ({ id, name: dir?.teamNames.get(id) ?? null })),
+    linkedAt: new Date(row.linked_at).toISOString(),
+    linkedBy: row.linked_by,
+    syncedAt: iso(row.synced_at),
+  };
+}

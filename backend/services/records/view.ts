@@ -1,0 +1,40 @@
+import type { RecordView } from '../../../lib/api/records';
+import { ok, type Result } from '../../../lib/errors';
+import { auditDenied, gatherAccess } from '../access/check';
+import type { AccessDeps } from '../access/deps';
+import type { Caller } from '../identity/ports';
+import { userSummaryOf } from '../identity/views';
+import { SUMMARY_PROPERTIES, contactSummary } from './summary';
+
+/**
+ * The panel's one request: who the rep is in HubSpot, the verdict with its reason, and the
+ * contact summary only when the rep may view the contact. The contact is read once, with the
+ * summary and ownership properties together, in parallel with the permission lookup.
+ * Refusals (portal not theirs, not linked, no view access) are audited.
+ */
+export async function viewRecord(
+  deps: AccessDeps,
+  caller: Caller,
+  portalId: string,
+  contactId: string,
+  ctx: { correlationId: string | null },
+): Promise<Result<RecordView>> {
+  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties: SUMMARY_PROPERTIES });
+  if (!g.ok) {
+    if (g.error.code === 'portal_not_connected' || g.error.code === 'not_linked') {
+      await auditDenied(deps, caller, 'record.view', portalId, contactId, { code: g.error.code }, ctx.correlationId);
+    }
+    return g;
+  }
+  const { access, contact, link, directory } = g.data;
+  if (!access.canView.allowed) {
+    await auditDenied(deps, caller, 'record.view', portalId, contactId, { code: access.canView.code, source: access.source, hubspotUserId: link.hubspot_user_id }, ctx.correlationId);
+  }
+  return ok({
+    portalId,
+    contactId,
+    viewer: { memberId: caller.memberId, email: caller.email, role: caller.role, hubspotUser: userSummaryOf(link) },
+    access,
+    contact: access.canView.allowed && contact ? contactSummary(contact, directory) : null,
+  });
+}
