@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_accounts';
 import * as m0002 from './migrations/0002_audit_log';
 import * as m0003 from './migrations/0003_login_throttle';
 import * as m0004 from './migrations/0004_writes';
+import * as m0005 from './migrations/0005_identity';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_audit_log': m0002,
   '0003_login_throttle': m0003,
   '0004_writes': m0004,
+  '0005_identity': m0005,
 };
 
 export class MigrationError extends Error {
