@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database';
 import { accountsDepsFromConfig, type InviteHook } from './services/accounts/deps';
 import type { PasswordHasher } from './security/password';
 import { accountsRoutes } from './routes/v1';
+import type { HubSpotApp } from './hubspot/app';
 
 export interface AppDeps {
   config: Config;
@@ -16,6 +17,8 @@ export interface AppDeps {
   checks?: Record<string, ReadinessCheck>;
   /** The migrated database. Without it only the health routes are served (used by a few tests). */
   database?: DatabaseHandle;
+  /** The HubSpot app this backend talks as (real or the embedded sandbox), resolved at start. */
+  hubspot?: HubSpotApp;
   /** Accounts hooks: the operator's invite mail hook; a clock and hasher for tests. */
   accounts?: { onInvite?: InviteHook; now?: () => number; hasher?: PasswordHasher };
 }

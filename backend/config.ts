@@ -44,6 +44,10 @@ const EnvSchema = z.object({
   LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Failures from one address across all accounts (password spraying).
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
+  // The embedded HubSpot sandbox (only without HubSpot app credentials): its API port, and the
+  // HTTPS port serving HubSpot-like web pages for the extension (0 = any free port).
+  SANDBOX_PORT: port.default(8788),
+  SANDBOX_HTTPS_PORT: port.default(8443),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
 });

@@ -1,8 +1,6 @@
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logger';
-import { buildApp } from './app';
-import { createDatabase } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { startServer } from './server';
 
 /** Process entry: parse configuration, start the server, stop cleanly on SIGTERM/SIGINT. */
 async function main() {
@@ -17,18 +15,15 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const database = createDatabase(config);
+  let server;
   try {
-    const { applied } = await migrateToLatest(database.db);
-    logger.info({ dialect: database.dialect, applied }, 'db.migrated');
+    server = await startServer(config, logger);
   } catch (err) {
-    // Refuse to serve on a half-migrated schema; the message names the failing migration.
-    logger.fatal({ err: { message: err instanceof Error ? err.message : String(err) } }, 'db.migration_failed');
-    await database.close();
+    // Refuse to serve half-started (e.g. a failed migration); the message says what failed.
+    logger.fatal({ err: { message: err instanceof Error ? err.message : String(err) } }, 'startup.failed');
     process.exit(1);
   }
-  const app = await buildApp({ config, logger, database });
-  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ url: server.url, hubspot: server.hubspot.mode }, 'server.started');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,9 +35,7 @@ async function main() {
       process.exit(1);
     }, config.SHUTDOWN_GRACE_MS);
     force.unref();
-    await app.close();
-    // After the server: in-flight requests finish with the database still open.
-    await database.close();
+    await server.close();
     logger.info('shutdown.done');
     process.exit(0);
   };

@@ -6,6 +6,8 @@ import { Notice } from './Notice';
 import { WritePanel } from './writes/WritePanel';
 import type { SendMessage } from '../../lib/ask';
 import type { WritesStore } from '../../lib/stores/writes-store';
+import type { PanelData } from '../../lib/panel-data';
+import type { HubSpotRecordRef } from '../../lib/hubspot-url';
 
 /** One state at a time, each saying what it means and what to do next. */
 export function PanelBody({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {
@@ -21,6 +23,30 @@ export function PanelBody({ store, writes, send }: { store: PanelStore; writes: 
       </div>
     );
   }
+  const whoLine = 'who' in data && data.who && (
+    <p className="ps-viewer ps-muted" data-testid="portside-viewer">
+      Signed in as {data.who.name ? `${data.who.name} (${data.who.email})` : data.who.email} · {data.who.workspace}
+    </p>
+  );
+  return (
+    <>
+      {whoLine}
+      <StateView data={data} offline={offline} record={record} writes={writes} send={send} refresh={refresh} openOptions={openOptions} />
+    </>
+  );
+}
+
+interface StateProps {
+  data: PanelData;
+  offline: boolean;
+  record: HubSpotRecordRef | null;
+  writes: WritesStore;
+  send: SendMessage;
+  refresh(): void;
+  openOptions(): void;
+}
+
+function StateView({ data, offline, record, writes, send, refresh, openOptions }: StateProps) {
   const serverSettings = { label: 'Server settings', onClick: openOptions, testId: 'portside-open-settings' };
   const offlineBanner = offline && data.state !== 'unreachable' && (
     <p className="ps-banner" role="status" data-testid="portside-offline">

@@ -1,4 +1,5 @@
 import { RecordView } from '../api/records';
+import { MeResponse } from '../api/accounts';
 import type { BackendClient } from '../backend-client';
 import type { RecordRef } from '../messages';
 import type { PanelData } from '../panel-data';
@@ -16,8 +17,10 @@ export async function loadPanel(client: BackendClient, token: string | null, rec
       : { state: 'signed_out', backendUrl: client.baseUrl, reachable: false, message: health.error.message };
   }
   const path = `/api/v1/portals/${record.portalId}/contacts/${record.recordId}/view`;
-  const r = await client.request(path, { schema: RecordView });
+  // Who is signed in is asked in parallel, so states without a verdict can still say it.
+  const [r, me] = await Promise.all([client.request(path, { schema: RecordView }), client.request('/api/v1/me', { schema: MeResponse })]);
   if (r.ok) return { state: 'ready', view: r.data };
+  const who = me.ok ? { email: me.data.member.email, name: me.data.member.displayName, workspace: me.data.workspace.name } : null;
   const { code, message } = r.error;
   switch (code) {
     case 'backend_unreachable':
@@ -27,12 +30,12 @@ export async function loadPanel(client: BackendClient, token: string | null, rec
     case 'session_expired':
       return { state: 'session_expired', backendUrl: client.baseUrl };
     case 'portal_not_connected':
-      return { state: 'portal_not_connected', portalId: record.portalId, message };
+      return { state: 'portal_not_connected', portalId: record.portalId, message, who };
     case 'needs_reconnect':
-      return { state: 'needs_reconnect', portalId: record.portalId, message };
+      return { state: 'needs_reconnect', portalId: record.portalId, message, who };
     case 'not_linked':
-      return { state: 'not_linked', email: null, message };
+      return { state: 'not_linked', email: who?.email ?? null, message, who };
     default:
-      return { state: 'error', code, message };
+      return { state: 'error', code, message, who };
   }
 }

@@ -1,38 +1,47 @@
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../backend/app';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
-import { startSandbox } from '../../../backend/sandbox/start';
-import { selfSignedCert } from './tls';
+import { startServer, type RunningServer } from '../../../backend/server';
+import type { StartedSandbox } from '../../../backend/sandbox/start';
 
 export interface Stack {
   /** The backend's base URL, as the extension's options page is told. */
   backendUrl: string;
   /** Where the fake HubSpot serves its HTTPS web pages (the port app.hubspot.com maps to). */
   webPort: number;
-  sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  backend: FastifyInstance;
+  sandbox: StartedSandbox;
+  server: RunningServer;
   close(): Promise<void>;
 }
 
-/** Starts the embedded HubSpot (API over HTTP, web pages over HTTPS) and a real backend. */
-export async function startStack(opts: { webPort?: number } = {}): Promise<Stack> {
-  const tls = selfSignedCert();
-  const sandbox = await startSandbox({ port: 0, https: { port: opts.webPort ?? 0, key: tls.key, cert: tls.cert } });
+/**
+ * A real backend, started through the same wiring as production, with its embedded HubSpot
+ * sandbox (API over HTTP, web pages over HTTPS) and a fresh SQLite database.
+ */
+export async function startStack(opts: { webPort?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portside-e2e-'));
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    PASSWORD_SCRYPT_LN: '10',
+    ...opts.env,
+  });
+  const server = await startServer(config, createLogger('silent'), { sandbox: { port: 0, httpsPort: opts.webPort ?? 0 } });
+  const sandbox = server.sandbox!;
   const webPort = Number(new URL(sandbox.webUrl!).port || 443);
-  const config = parseConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-  const backend = await buildApp({ config, logger: createLogger('silent') });
-  await backend.listen({ port: 0, host: '127.0.0.1' });
-  const address = backend.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    backendUrl: `http://localhost:${port}`,
+    backendUrl: server.url.replace('127.0.0.1', 'localhost'),
     webPort,
     sandbox,
-    backend,
+    server,
     async close() {
-      await backend.close();
-      await sandbox.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
