@@ -12,10 +12,12 @@ import type { PortError } from './ports';
  *   which; a single write fails permanently with the reason.
  */
 
-export type Disposition = 'transient' | 'rate_limited' | 'reconnect' | 'portal' | 'per_write';
+export type Disposition = 'transient' | 'rate_limited' | 'reconnect' | 'portal' | 'per_write' | 'abandon';
 
 export function disposition(e: PortError): Disposition {
   switch (e.code) {
+    case 'lease_lost':
+      return 'abandon';
     case 'timeout':
     case 'network':
     case 'server_error':
@@ -44,7 +46,7 @@ const TRANSIENT_MESSAGE = 'HubSpot did not answer in time. Portside will keep tr
 /** The rep-facing error a write carries for this failure. */
 export function toWriteError(e: PortError, correlationId: string | null): WriteError {
   const d = disposition(e);
-  const code = e.code === 'timeout' || e.code === 'network' || e.code === 'server_error' ? 'hubspot_unavailable' : e.code;
+  const code = e.code === 'timeout' || e.code === 'network' || e.code === 'server_error' || e.code === 'lease_lost' ? 'hubspot_unavailable' : e.code;
   return {
     code,
     message: d === 'transient' ? TRANSIENT_MESSAGE : e.message,

@@ -24,6 +24,8 @@ export interface DeliveryContext {
   workspaceId: string;
   /** Rows this round still holds (not yet settled); released on stop. */
   held: Set<string>;
+  /** How long a claim lasts without renewal (an instance that dies frees its writes after this). */
+  leaseMs: number;
 }
 
 /** Wait before asking again while the install needs an admin to reconnect. */
@@ -38,6 +40,10 @@ export async function settleFailure(ctx: DeliveryContext, rows: OutboxRow[], e: 
   const error = toWriteError(e, correlationId);
   const done = (row: OutboxRow) => ctx.held.delete(row.id);
   switch (disposition(e)) {
+    case 'abandon':
+      // Another instance owns these now (or will, once the lease lapses): touch nothing.
+      for (const row of rows) done(row);
+      return;
     case 'transient': {
       await ctx.breaker.failure(ctx.portalId);
       for (const row of rows) {

@@ -67,7 +67,7 @@ async function reconcile(ctx: DeliveryContext, rows: OutboxRow[]): Promise<Outbo
     [...groups.values()].map(async (group) => {
       const first = group[0]!;
       const kind = first.kind === 'note' ? 'notes' : 'tasks';
-      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, kind, first.contact_id, group.map((r) => r.marker!), ctx.signal);
+      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, kind, first.contact_id, group.map((r) => r.marker!), { signal: ctx.signal });
       if (!found.ok) {
         await settleFailure(ctx, group, found.error, found.meta.correlationId, { maybeSent: true });
         for (const r of group) resolved.add(r.id);

@@ -3,7 +3,7 @@ import type { Result } from '../../../lib/errors';
 import type { HubSpotApp } from '../../hubspot/app';
 import { hubspotHttp, type Fetch, type HubSpotRequest } from '../../hubspot/http';
 import type { HubSpotFailure } from '../../hubspot/translate';
-import type { CallMeta, EngagementKind, HubSpotRecord, HubSpotWrites, PortError, PortResult } from './ports';
+import type { CallControl, CallMeta, EngagementKind, HubSpotRecord, HubSpotWrites, PortError, PortResult } from './ports';
 import type { RateBudget, RateHeaders } from './rate-budget';
 
 /**
@@ -77,15 +77,18 @@ export class HttpHubSpotWrites implements HubSpotWrites {
   ) {}
 
   /** One request: token, budget slot, HTTP, settle the slot with the answer's rate headers. */
-  private async call<T>(workspaceId: string, req: HubSpotRequest, schema: z.ZodType<T>, signal: AbortSignal): Promise<PortResult<T>> {
+  private async call<T>(workspaceId: string, req: HubSpotRequest, schema: z.ZodType<T>, ctl: CallControl): Promise<PortResult<T>> {
     const none: CallMeta = { correlationId: null, rate: null };
     const token = await this.tokens(workspaceId);
     if (!token.ok) return { ok: false, error: toPortError(token), meta: none };
     let slot: string;
     try {
-      slot = await this.budget.take(token.data.portalId, signal);
+      slot = await this.budget.take(token.data.portalId, ctl.signal);
     } catch {
       return { ok: false, error: { code: 'network', status: null, message: 'stopped', adminAction: null, retryAfterMs: null, maybeProcessed: false }, meta: none };
+    }
+    if (ctl.beforeSend && !(await ctl.beforeSend())) {
+      return { ok: false, error: { code: 'lease_lost', status: null, message: 'lease lost', adminAction: null, retryAfterMs: null, maybeProcessed: false }, meta: none };
     }
     const res = await hubspotHttp(this.app, { ...req, accessToken: token.data.accessToken }, this.fetchImpl);
     if (!res.ok) {
@@ -104,37 +107,37 @@ export class HttpHubSpotWrites implements HubSpotWrites {
     return { ok: true, data: parsed.data, meta };
   }
 
-  readContacts(workspaceId: string, ids: string[], properties: string[], signal: AbortSignal) {
-    return this.call(workspaceId, { method: 'POST', path: '/crm/v3/objects/contacts/batch/read', json: { inputs: ids.map((id) => ({ id })), properties } }, BatchAnswer, signal).then(
+  readContacts(workspaceId: string, ids: string[], properties: string[], ctl: CallControl) {
+    return this.call(workspaceId, { method: 'POST', path: '/crm/v3/objects/contacts/batch/read', json: { inputs: ids.map((id) => ({ id })), properties } }, BatchAnswer, ctl).then(
       (r): PortResult<HubSpotRecord[]> => (r.ok ? { ...r, data: r.data.results } : r),
     );
   }
 
-  async updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], signal: AbortSignal) {
-    const r = await this.call(workspaceId, { method: 'POST', path: '/crm/v3/objects/contacts/batch/update', json: { inputs } }, BatchAnswer, signal);
+  async updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl) {
+    const r = await this.call(workspaceId, { method: 'POST', path: '/crm/v3/objects/contacts/batch/update', json: { inputs } }, BatchAnswer, ctl);
     if (!r.ok) return r;
     const missing = (r.data.errors ?? []).flatMap((e) => e.context?.ids ?? []);
     return { ...r, data: { updated: r.data.results, missing } };
   }
 
-  async createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], signal: AbortSignal) {
+  async createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl) {
     const body = {
       inputs: inputs.map((i) => ({
         properties: i.properties,
         associations: [{ to: { id: i.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TO_CONTACT[kind] }] }],
       })),
     };
-    const r = await this.call(workspaceId, { method: 'POST', path: `/crm/v3/objects/${kind}/batch/create`, json: body }, BatchAnswer, signal);
+    const r = await this.call(workspaceId, { method: 'POST', path: `/crm/v3/objects/${kind}/batch/create`, json: body }, BatchAnswer, ctl);
     return r.ok ? { ...r, data: r.data.results } : r;
   }
 
   /** Reads the contact's associations (consistent, unlike search), then the bodies in batches of 100. */
-  async findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], signal: AbortSignal): Promise<PortResult<Map<string, string>>> {
+  async findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>> {
     const ids: string[] = [];
     let after: string | undefined;
     let meta: CallMeta = { correlationId: null, rate: null };
     do {
-      const page = await this.call(workspaceId, { method: 'GET', path: `/crm/v3/objects/contacts/${encodeURIComponent(contactId)}/associations/${kind}`, query: { limit: 500, after } }, AssocPage, signal);
+      const page = await this.call(workspaceId, { method: 'GET', path: `/crm/v3/objects/contacts/${encodeURIComponent(contactId)}/associations/${kind}`, query: { limit: 500, after } }, AssocPage, ctl);
       if (!page.ok) return page;
       meta = page.meta;
       ids.push(...page.data.results.map((x) => x.id));
@@ -145,7 +148,7 @@ export class HttpHubSpotWrites implements HubSpotWrites {
     // Newest first: a write being reconciled is recent, so its note is usually in the first batch.
     const ordered = ids.sort((a, b) => b.length - a.length || (b > a ? 1 : b < a ? -1 : 0)).slice(0, RECONCILE_SCAN_LIMIT);
     for (let i = 0; i < ordered.length && found.size < wanted.size; i += 100) {
-      const batch = await this.call(workspaceId, { method: 'POST', path: `/crm/v3/objects/${kind}/batch/read`, json: { inputs: ordered.slice(i, i + 100).map((id) => ({ id })), properties: [BODY_PROPERTY[kind]] } }, BatchAnswer, signal);
+      const batch = await this.call(workspaceId, { method: 'POST', path: `/crm/v3/objects/${kind}/batch/read`, json: { inputs: ordered.slice(i, i + 100).map((id) => ({ id })), properties: [BODY_PROPERTY[kind]] } }, BatchAnswer, ctl);
       if (!batch.ok) return batch;
       meta = batch.meta;
       for (const rec of batch.data.results) {

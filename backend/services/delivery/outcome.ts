@@ -107,13 +107,15 @@ export async function markMaybeSent(db: WritesDb, h: Holder, ids: string[]): Pro
 }
 
 /** Pushes this instance's leases forward while a long round (bisecting, waiting for budget) runs. */
-export async function renewLeases(db: WritesDb, h: Holder, ids: string[], leaseMs: number): Promise<void> {
-  if (!ids.length) return;
-  await db
+export async function renewLeases(db: WritesDb, h: Holder, ids: string[], leaseMs: number): Promise<boolean> {
+  if (!ids.length) return true;
+  const r = await db
     .updateTable('write_outbox')
     .set({ lease_expires_at: h.now() + leaseMs })
     .where('id', 'in', ids)
     .where('lease_owner', '=', h.owner)
     .where('status', '=', 'delivering')
-    .execute();
+    .where('lease_expires_at', '>', h.now())
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === ids.length;
 }

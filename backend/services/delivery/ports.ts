@@ -14,7 +14,8 @@ export interface CallMeta {
 }
 
 export interface PortError {
-  code: DeliveryErrorCode | 'timeout' | 'network' | 'server_error';
+  /** `lease_lost`: this instance no longer holds the writes (nothing was sent). */
+  code: DeliveryErrorCode | 'timeout' | 'network' | 'server_error' | 'lease_lost';
   status: number | null;
   /** Plain language for the rep. */
   message: string;
@@ -37,22 +38,33 @@ export interface HubSpotRecord {
 
 export type EngagementKind = 'notes' | 'tasks';
 
+export interface CallControl {
+  /** Graceful stop: abandons waiting for budget (nothing is sent then). */
+  signal: AbortSignal;
+  /**
+   * Runs after the budget slot is taken, right before the request leaves; false cancels it. The
+   * worker renews its lease here, so a write whose lease ran out while waiting is never sent by
+   * two instances.
+   */
+  beforeSend?: () => Promise<boolean>;
+}
+
 /**
  * Implementations take a slot of the portal's shared RateBudget for every HTTP request they make
  * and settle it with the answer's rate headers.
  */
 export interface HubSpotWrites {
   /** `POST /crm/v3/objects/contacts/batch/read`. Missing ids are absent from the answer. */
-  readContacts(workspaceId: string, ids: string[], properties: string[], signal: AbortSignal): Promise<PortResult<HubSpotRecord[]>>;
+  readContacts(workspaceId: string, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
   /** `POST /crm/v3/objects/contacts/batch/update` (≤100). A 207's missing ids come back in `missing`. */
-  updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], signal: AbortSignal): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
+  updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
   /** `POST /crm/v3/objects/{notes|tasks}/batch/create` (≤100), each associated with its contact. Results in HubSpot's order. */
-  createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], signal: AbortSignal): Promise<PortResult<HubSpotRecord[]>>;
+  createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
   /**
    * The contact's notes/tasks whose body contains one of `markers` → marker → HubSpot id. Must
    * read consistently (associations, not the search index, which lags behind creates).
    */
-  findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], signal: AbortSignal): Promise<PortResult<Map<string, string>>>;
+  findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>>;
 }
 
 export type AccessRecheck =

@@ -10,6 +10,7 @@ import type { EngagementKind, PortError } from './ports';
  * bad write never sinks the others. Portal-wide failures settle the whole batch at once.
  */
 
+/** Default claim lease: well above a batch's worst case (budget wait + a 15 s request timeout). */
 export const LEASE_MS = 60_000;
 const MARKER = /portside-[0-9a-f]{32}/;
 
@@ -29,15 +30,16 @@ async function onBatchError(ctx: DeliveryContext, rows: OutboxRow[], e: PortErro
 
 export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): Promise<void> {
   if (ctx.signal.aborted || !rows.length) return;
-  await renewLeases(ctx.db, ctx.holder, rows.map((r) => r.id), LEASE_MS);
+  const ids = rows.map((r) => r.id);
+  const ctl = { signal: ctx.signal, beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs) };
   const inputs = rows.map((r) => ({ id: r.contact_id, properties: payloadOf(r) }));
   const names = [...new Set(inputs.flatMap((i) => Object.keys(i.properties)))];
   // The values just before the change, for the audit trail's before/after.
-  const before = await ctx.hubspot.readContacts(ctx.workspaceId, [...new Set(inputs.map((i) => i.id))], names, ctx.signal);
+  const before = await ctx.hubspot.readContacts(ctx.workspaceId, [...new Set(inputs.map((i) => i.id))], names, ctl);
   if (!before.ok) return onBatchError(ctx, rows, before.error, before.meta.correlationId, (half) => sendProperties(ctx, half), false);
   if (ctx.signal.aborted) return;
   const beforeById = new Map(before.data.map((r) => [r.id, r.properties]));
-  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, inputs, ctx.signal);
+  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, inputs, ctl);
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendProperties(ctx, half), false);
   await ctx.breaker.success(ctx.portalId);
   const missing = new Set(res.data.missing);
@@ -63,11 +65,17 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
 export async function sendCreates(ctx: DeliveryContext, kind: EngagementKind, rows: OutboxRow[]): Promise<void> {
   if (ctx.signal.aborted || !rows.length) return;
   const ids = rows.map((r) => r.id);
-  await renewLeases(ctx.db, ctx.holder, ids, LEASE_MS);
+  if (!(await renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs))) {
+    for (const id of ids) ctx.held.delete(id);
+    return;
+  }
   // Committed before the request leaves: if this process dies from here on, whoever takes the
   // writes over looks for them in HubSpot before sending again.
   await markMaybeSent(ctx.db, ctx.holder, ids);
-  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, kind, rows.map((r) => ({ contactId: r.contact_id, properties: payloadOf(r) })), ctx.signal);
+  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, kind, rows.map((r) => ({ contactId: r.contact_id, properties: payloadOf(r) })), {
+    signal: ctx.signal,
+    beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs),
+  });
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendCreates(ctx, kind, half), true);
   await ctx.breaker.success(ctx.portalId);
   const bodyProp = kind === 'notes' ? 'hs_note_body' : 'hs_task_body';

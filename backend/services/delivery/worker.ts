@@ -37,6 +37,7 @@ export interface WorkerOptions {
   /** Pause after being woken, so a burst of accepted writes is claimed together. */
   gatherMs?: number;
   claimLimit?: number;
+  leaseMs?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -67,6 +68,7 @@ export class DeliveryWorker {
       pollMs: opts.pollMs ?? 1_000,
       gatherMs: opts.gatherMs ?? 50,
       claimLimit: opts.claimLimit ?? 300,
+      leaseMs: opts.leaseMs ?? LEASE_MS,
       random: opts.random ?? Math.random,
       now,
     };
@@ -139,7 +141,7 @@ export class DeliveryWorker {
       }
       // A half-open breaker lets one write through as the probe.
       const limit = gate.kind === 'probe' ? 1 : this.o.claimLimit;
-      const rows = await claim(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: LEASE_MS, limit });
+      const rows = await claim(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: this.o.leaseMs, limit });
       if (!rows.length) return false;
       const ctx: DeliveryContext = {
         db: this.o.db,
@@ -155,6 +157,7 @@ export class DeliveryWorker {
         portalId,
         workspaceId,
         held: this.held,
+        leaseMs: this.o.leaseMs,
       };
       try {
         await deliverRound(ctx, rows);

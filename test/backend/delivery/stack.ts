@@ -81,7 +81,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
   const hubspot = new HttpHubSpotWrites(app, tokens, budget);
 
   // HubSpot's permitted-users answer, fetched ≤20 records a call inside the shared budget.
-  const fetchPermitted: FetchPermitted = async (portalId, ids) => {
+  const fetchPermitted: FetchPermitted = async ({ portalId }, ids) => {
     const slot = await budget.take(portalId);
     const res = await hubspotHttp(app, { method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) }, accessToken });
     await budget.settle(portalId, slot, null);
@@ -98,8 +98,8 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
   };
   const source = new PermittedUsersSource(fetchPermitted);
   const access: AccessPort = {
-    async canEditFresh(_ws, memberId, portalId, contactId) {
-      const a = await source.lookup(portalId, contactId, { fresh: true });
+    async canEditFresh(workspaceId, memberId, portalId, contactId) {
+      const a = await source.lookup({ workspaceId, portalId }, contactId, { fresh: true });
       const userId = memberId.slice(1);
       if (a.kind === 'unavailable') return { ok: false, error: toPortError(fail('hubspot_unavailable', a.why, { kind: 'unavailable', httpStatus: 503 })) };
       if (a.kind === 'not_found') return { ok: true, allowed: false, code: 'record_not_found', message: 'This contact no longer exists in HubSpot.' };
