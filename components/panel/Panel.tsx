@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PanelStore } from '../../lib/stores/panel-store';
 import type { WritesStore } from '../../lib/stores/writes-store';
@@ -10,9 +10,14 @@ import './panel.css';
  * The Portside panel beside a HubSpot contact record. It renders only what the store holds; all
  * talking to the background happens in the store, so this stays free of browser APIs.
  */
-export function Panel({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {
+export function Panel({ store, writes, send, onLayout }: { store: PanelStore; writes: WritesStore; send: SendMessage; onLayout?(open: boolean | null): void }) {
   const record = useStore(store, (s) => s.record);
   const [open, setOpen] = useState(true);
+  // The host page makes room for the panel (open or collapsed) and gets it back when it goes.
+  useEffect(() => {
+    onLayout?.(record ? open : null);
+  }, [onLayout, record, open]);
+  useEffect(() => () => onLayout?.(null), [onLayout]);
   if (!record) return null;
 
   return (

@@ -6,6 +6,7 @@ import { HUBSPOT_CONTACT_INCLUDE_GLOBS, HUBSPOT_CONTACT_MATCHES } from '../../li
 import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
+import { dockBeside, PANEL_WIDTH } from '../../lib/content/dock';
 import { createPanelStore } from '../../lib/stores/panel-store';
 import { createWritesStore } from '../../lib/stores/writes-store';
 import { Panel } from '../../components/panel/Panel';
@@ -20,6 +21,11 @@ export default defineContentScript({
     const store = createPanelStore(send);
     const writes = createWritesStore(send);
     let ui: ShadowRootContentScriptUi<Root> | null = null;
+    let undock: (() => void) | null = null;
+    const onLayout = (open: boolean | null) => {
+      undock?.();
+      undock = open === null ? null : dockBeside(document, open ? PANEL_WIDTH.open : PANEL_WIDTH.closed);
+    };
     let mounting: Promise<void> | null = null;
     // Watching HubSpot's DOM costs something, so it runs only while a record is shown.
     let deniedWatch: AbortController | null = null;
@@ -52,7 +58,7 @@ export default defineContentScript({
         append: 'last',
         onMount: (container) => {
           const root = createRoot(container);
-          root.render(<Panel store={store} writes={writes} send={send} />);
+          root.render(<Panel store={store} writes={writes} send={send} onLayout={onLayout} />);
           return root;
         },
         onRemove: (root) => root?.unmount(),

@@ -33,7 +33,8 @@ export function MemberRow({ send, member: m, isSelf, onChanged }: { send: SendMe
         </select>
       </td>
       <td>{STATUS[m.status]}</td>
-      <td className="ps-actions-cell">
+      <td>
+        <div className="ps-actions-cell">
         {m.status === 'disabled' ? (
           <button type="button" className="ps-secondary" onClick={async () => (await status.run({ memberId: m.id, action: 'enable' })) && onChanged()}>
             Enable
@@ -60,6 +61,7 @@ export function MemberRow({ send, member: m, isSelf, onChanged }: { send: SendMe
             Reset access
           </button>
         )}
+        </div>
       </td>
     </tr>
   );
