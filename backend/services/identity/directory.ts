@@ -18,12 +18,12 @@ export interface HubSpotUserInput {
 /** An owner as `/crm/v3/owners` gives it. `userId` is null for owners without an active user. */
 export interface HubSpotOwnerInput {
   id: string;
-  userId: string | null;
-  email: string | null;
+  userId?: string | null | undefined;
+  email?: string | null | undefined;
   firstName?: string | null | undefined;
   lastName?: string | null | undefined;
   archived?: boolean | undefined;
-  teams?: readonly { id: string; name?: string | null | undefined; primary?: boolean | undefined }[] | undefined;
+  teams?: readonly { id: string; name?: string | null | undefined; primary?: boolean | undefined }[] | null | undefined;
 }
 
 export interface DirectoryUser {
@@ -38,9 +38,9 @@ export interface DirectoryUser {
 
 export interface DirectoryOwner {
   ownerId: string;
-  userId: string | null;
+  userId?: string | null | undefined;
   name: string | null;
-  email: string | null;
+  email?: string | null | undefined;
 }
 
 export interface Directory {

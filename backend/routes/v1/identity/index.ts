@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { IdentityDeps } from '../../../services/identity/deps';
+import { identityMeRoute } from './me';
+import { linkMemberRoute, listIdentityMembersRoute, setLevelsRoute, unlinkMemberRoute } from './members';
+import { syncIdentityRoute } from './sync';
+import { getTeamsRoute, putTeamsRoute } from './teams';
+
+type Route = (app: FastifyInstance, deps: IdentityDeps) => void;
+
+const SIGNED_IN: Route[] = [identityMeRoute];
+const ADMIN: Route[] = [listIdentityMembersRoute, linkMemberRoute, unlinkMemberRoute, setLevelsRoute, syncIdentityRoute, getTeamsRoute, putTeamsRoute];
+
+/**
+ * Identity routes under /api/v1: the member's own "who am I in HubSpot", and the admin's link
+ * management in the admin scope (the hook refuses members before any handler runs; the
+ * services check the role again).
+ */
+export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps) {
+  await app.register(
+    async (v1) => {
+      await v1.register(async (scope) => {
+        scope.addHook('onRequest', app.auth.member);
+        for (const r of SIGNED_IN) r(scope, deps);
+      });
+      await v1.register(async (scope) => {
+        scope.addHook('onRequest', app.auth.admin);
+        // Listed with the accounts admin routes, so the "every admin route refuses members" test covers these too.
+        scope.addHook('onRoute', (route) => {
+          const list = app.hasDecorator('adminRoutes') ? (app.adminRoutes as Array<{ method: string; url: string }>) : null;
+          for (const method of [route.method].flat()) if (list && method !== 'HEAD') list.push({ method, url: route.url });
+        });
+        for (const r of ADMIN) r(scope, deps);
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+}

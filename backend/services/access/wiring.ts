@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Failure, Result } from '../../../lib/errors';
+import type { Database } from '../../db/schema';
+import { readContact } from '../../hubspot/contact-read';
+import { listOwners, listUsers } from '../../hubspot/directory-reads';
+import { readPermittedUsers } from '../../hubspot/permitted-users';
+import type { PortalSend } from '../../hubspot/portal-send';
+import { DirectoryCache } from '../identity/cache';
+import type { IdentityDeps } from '../identity/deps';
+import type { InstallLookup } from '../identity/ports';
+import { startIdentitySync, syncPortal } from '../identity/sync';
+import { checkAccessFresh, type FreshCheck, type Requester } from './check';
+import type { AccessDeps } from './deps';
+import { PermittedUsersSource } from './permitted-users-source';
+
+/**
+ * Builds record access and identity from the install service's pieces: which portal each
+ * workspace has (`installs`) and a HubSpot call that attaches the workspace's fresh token
+ * (`sendFor`). One instance per app; buildApp registers the routes with it and stops the
+ * periodic sync on close.
+ */
+
+export interface RecordAccessWiring {
+  db: Kysely<Database>;
+  installs: InstallLookup;
+  sendFor(workspaceId: string): PortalSend;
+  now?: () => number;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+  /** Directory sync period (default 3 minutes: a removed HubSpot user loses access within minutes). */
+  syncIntervalMs?: number;
+  /** How long a permitted-users answer is reused for reads (default 5 s; writes never reuse). */
+  permittedTtlMs?: number;
+}
+
+export interface RecordAccess {
+  access: AccessDeps;
+  identity: IdentityDeps;
+  /** The write path's check: call at acceptance and again at delivery. */
+  checkAccessFresh(who: Requester, portalId: string, contactId: string, ctx?: { correlationId?: string | null; action?: string }): Promise<Result<FreshCheck>>;
+  /** Starts the periodic directory sync; returns its stop function. */
+  startSync(): () => void;
+}
+
+// Failures that retrying will not fix: the install lacks the scope, the plan lacks the product,
+// or the endpoint is not there. The permissions API is then skipped for a while.
+const LASTING = new Set(['missing_scopes', 'tier', 'user_permission', 'forbidden', 'not_found']);
+const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: string } | undefined)?.kind ?? '') || f.error.code === 'missing_scopes';
+
+export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
+  const now = w.now ?? Date.now;
+  const syncIntervalMs = w.syncIntervalMs ?? 3 * 60_000;
+  const cache = new DirectoryCache(w.db, now);
+  const identity: IdentityDeps = {
+    db: w.db,
+    installs: w.installs,
+    cache,
+    now,
+    syncIntervalMs,
+    ...(w.logger ? { logger: w.logger } : {}),
+    api: {
+      listUsers: (ws) => listUsers(w.sendFor(ws)),
+      listOwners: (ws) => listOwners(w.sendFor(ws)),
+    },
+  };
+  const permitted = new PermittedUsersSource((portal, ids) => readPermittedUsers(w.sendFor(portal.workspaceId), portal.portalId, ids), {
+    ttlMs: w.permittedTtlMs ?? 5_000,
+    isLasting,
+    now,
+  });
+  const lastLazySync = new Map<string, number>();
+  const access: AccessDeps = {
+    db: w.db,
+    installs: w.installs,
+    directory: cache,
+    permitted,
+    now,
+    readContact: (ws, id, props) => readContact(w.sendFor(ws), id, props),
+    refreshDirectory: (ws, portalId) => {
+      // At most one lazy attempt a minute per portal: a failing sync must not run per view.
+      const key = `${ws}|${portalId}`;
+      if (now() - (lastLazySync.get(key) ?? -Infinity) < 60_000) return;
+      lastLazySync.set(key, now());
+      syncPortal(identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
+    },
+    directoryStaleMs: syncIntervalMs * 3,
+  };
+  return {
+    access,
+    identity,
+    checkAccessFresh: (who, portalId, contactId, ctx) => checkAccessFresh(access, who, portalId, contactId, ctx),
+    startSync: () => startIdentitySync(identity),
+  };
+}

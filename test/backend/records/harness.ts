@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely';
+
+import type { Database, MemberRow } from '../../../backend/db/schema';
+import type { HubSpotApp } from '../../../backend/hubspot/app';
+import { hubspotHttp } from '../../../backend/hubspot/http';
+import type { PortalSend } from '../../../backend/hubspot/portal-send';
+import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
+import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import { newId } from '../../../backend/security/tokens';
+import { createRecordAccess, type RecordAccess, type RecordAccessWiring } from '../../../backend/services/access/wiring';
+import type { InstalledPortal, InstallLookup } from '../../../backend/services/identity/ports';
+import { insertMember } from '../../../backend/store/members';
+import { insertWorkspace } from '../../../backend/store/workspaces';
+
+/**
+ * Record access over a started sandbox and a real database, without the HTTP layer: workspaces
+ * and members are rows, each workspace's install is a sandbox token (control.install), and the
+ * install lookup is an in-memory map the test can change (reconnect, other portal).
+ */
+
+export const ACME = SEED.portals.acme;
+export const FREE = SEED.portals.free;
+
+export class TestInstalls implements InstallLookup {
+  readonly byWorkspace = new Map<string, InstalledPortal & { token: string }>();
+  async installedPortal(workspaceId: string) {
+    return this.byWorkspace.get(workspaceId) ?? null;
+  }
+  async connectedInstalls() {
+    return [...this.byWorkspace].filter(([, i]) => i.status === 'connected').map(([workspaceId, i]) => ({ workspaceId, portalId: i.portalId }));
+  }
+}
+
+export interface Workspace {
+  id: string;
+  portalId: string;
+  admin: MemberRow;
+  /** Members keyed like the seed's users, with the users' emails (verified). */
+  members: Record<string, MemberRow>;
+}
+
+export interface Harness {
+  sandbox: StartedSandbox;
+  hubspot: HubSpotApp;
+  installs: TestInstalls;
+  ra: RecordAccess;
+  /** HubSpot calls made through `sendFor`, by path. */
+  calls: string[];
+  acme: Workspace;
+  free: Workspace;
+  /** Straight to the sandbox, as the installed app. */
+  sandboxGet(ws: Workspace, path: string): Promise<any>;
+  close(): Promise<void>;
+}
+
+export function sandboxHubSpotApp(url: string): HubSpotApp {
+  return {
+    mode: 'sandbox',
+    clientId: SANDBOX_APP.clientId,
+    clientSecret: SANDBOX_APP.clientSecret,
+    appId: SANDBOX_APP.appId,
+    redirectUri: 'http://127.0.0.1/cb',
+    apiBase: url,
+    authorizeBase: url,
+    scopes: [],
+    optionalScopes: [],
+    timeoutMs: 5_000,
+  };
+}
+
+async function addWorkspace(db: Kysely<Database>, sandbox: StartedSandbox, installs: TestInstalls, portal: typeof ACME | typeof FREE, now: number): Promise<Workspace> {
+  const id = newId();
+  await insertWorkspace(db, { id, name: portal.name, created_at: now, updated_at: now });
+  const members: Record<string, MemberRow> = {};
+  for (const [key, u] of Object.entries(portal.users)) {
+    const row: MemberRow = {
+      id: newId(),
+      workspace_id: id,
+      // Emails are unique per server: a suffix keeps two test files' workspaces apart.
+      email: `${u.email.replace('@', `+${id.slice(0, 6)}@`)}`,
+      display_name: null,
+      role: key === 'superAdmin' ? 'admin' : 'member',
+      status: 'active',
+      password_hash: null,
+      email_verified_at: now,
+      last_sign_in_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertMember(db, row);
+    members[key] = row;
+  }
+  const installer = Object.values(portal.users).find((u) => u.superAdmin)!;
+  const token = sandbox.sandbox.control.install(portal.portalId, installer.userId);
+  installs.byWorkspace.set(id, { portalId: String(portal.portalId), status: 'connected', scopes: token.scopes ?? [...portal.scopes], token: token.access_token });
+  return { id, portalId: String(portal.portalId), admin: members.superAdmin!, members };
+}
+
+export async function startHarness(db: Kysely<Database>, opts: Partial<RecordAccessWiring> = {}): Promise<Harness> {
+  const sandbox = await startSandbox({ port: 0, rateLimit: { max: 1_000_000, intervalMs: 10_000 } });
+  const hubspot = sandboxHubSpotApp(sandbox.url);
+  const installs = new TestInstalls();
+  const calls: string[] = [];
+  const sendFor = (workspaceId: string): PortalSend => async (req) => {
+    const install = installs.byWorkspace.get(workspaceId);
+    if (!install) throw new Error(`no install for ${workspaceId}`);
+    calls.push(req.path);
+    return hubspotHttp(hubspot, { ...req, accessToken: install.token });
+  };
+  const now = Date.now();
+  const acme = await addWorkspace(db, sandbox, installs, ACME, now);
+  const free = await addWorkspace(db, sandbox, installs, FREE, now);
+  const ra = createRecordAccess({ db, installs, sendFor, ...opts });
+  return {
+    sandbox,
+    hubspot,
+    installs,
+    ra,
+    calls,
+    acme,
+    free,
+    async sandboxGet(ws, path) {
+      const res = await hubspotHttp(hubspot, { method: 'GET', path, accessToken: installs.byWorkspace.get(ws.id)!.token });
+      return res.ok ? res.data.body : res;
+    },
+    close: () => sandbox.close(),
+  };
+}
+
