@@ -16,7 +16,8 @@ type UserKey = keyof typeof ACME.users;
 type RelationName = 'self' | 'teammate' | 'child team' | 'other team' | 'unassigned' | 'shared with user' | 'shared with team';
 const RELATIONS: RelationName[] = ['self', 'teammate', 'child team', 'other team', 'unassigned', 'shared with user', 'shared with team'];
 const ACTIONS = ['view', 'edit'] as const;
-const CONTACT = String(ACME.contacts.filler1.id);
+// A filler contact (111): its ownership is rewritten for every row.
+const CONTACT = '111';
 
 const parents = new Map(Object.values(ACME.teams).filter((t) => t.parentTeamId !== null).map((t) => [t.id, t.parentTeamId!]));
 const users = Object.entries(ACME.users) as [UserKey, SeedUser][];
