@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../audit/write';
-import { addFailure, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../store/login-throttle';
+import { addFailure, forgetOneAttempt, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../store/login-throttle';
 
 /**
  * Sign-in throttling, checked before the KDF so blocked attempts cost one indexed read.
@@ -71,35 +71,52 @@ export function addressKey(ip: string): string {
 
 export type ThrottleVerdict = { blocked: false } | { blocked: true; retryAfterMs: number };
 
-export async function checkThrottle(db: DbOrTrx, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
-  const rows = await readThrottle(db, [keys.pair, keys.account, keys.ip]);
-  const until = (k: string) => rows.get(k)?.locked_until ?? 0;
-  const pair = rows.get(keys.pair);
-  const knownAddress = pair?.last_success_at != null && pair.last_success_at > now - policy.trustMs;
-  const waits = [until(keys.pair) - now, until(keys.ip) - now, knownAddress ? 0 : until(keys.account) - now];
-  const wait = Math.max(...waits);
-  return wait > 0 ? { blocked: true, retryAfterMs: wait } : { blocked: false };
-}
-
 const escalating = (policy: ThrottlePolicy, lockouts: number) => Math.min(policy.lockBaseMs * 2 ** Math.min(lockouts, 20), policy.lockMaxMs);
 
-export async function recordLoginFailure(db: DbOrTrx, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<void> {
+/**
+ * Decides whether this attempt may run the KDF, and counts it *before* the KDF runs. Counting
+ * afterwards would let a burst of concurrent guesses all pass the check while the first ones are
+ * still hashing; counted first, at most `limit` attempts per window ever reach the KDF.
+ * 1. one read: an active cool-down answers at once (the cheap path during a storm);
+ * 2. one atomic increment per key: over the limit (a concurrent burst) → blocked; reaching it
+ *    exactly → this attempt starts the cool-down and is still allowed to run.
+ * A correct password then calls `attemptSucceeded`, which takes the attempt back.
+ */
+export async function beginAttempt(db: DbOrTrx, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
+  const rows = await readThrottle(db, [keys.pair, keys.account, keys.ip]);
+  const pair = rows.get(keys.pair);
+  // An address that signed in to this account recently skips the account-wide cool-down.
+  const knownAddress = pair?.last_success_at != null && pair.last_success_at > now - policy.trustMs;
+  const until = (k: string) => rows.get(k)?.locked_until ?? 0;
+  const wait = Math.max(until(keys.pair) - now, until(keys.ip) - now, knownAddress ? 0 : until(keys.account) - now);
+  if (wait > 0) return { blocked: true, retryAfterMs: wait };
+
   // Lockout counts are forgotten after a quiet spell as long as the longest cool-down, times four.
   const decayMs = Math.max(policy.windowMs, policy.lockMaxMs) * 4;
-  const rules: Array<[string, number, (lockouts: number) => number]> = [
-    [keys.pair, policy.maxFailures, (n) => escalating(policy, n)],
-    [keys.ip, policy.ipMaxFailures, (n) => escalating(policy, n)],
-    [keys.account, policy.accountMaxFailures, () => policy.accountLockMs],
+  const rules: Array<[key: string, limit: number, delay: (lockouts: number) => number, bypass: boolean]> = [
+    [keys.pair, policy.maxFailures, (n) => escalating(policy, n), false],
+    [keys.ip, policy.ipMaxFailures, (n) => escalating(policy, n), false],
+    [keys.account, policy.accountMaxFailures, () => policy.accountLockMs, knownAddress],
   ];
-  for (const [key, limit, delay] of rules) {
+  let blockedFor = 0;
+  for (const [key, limit, delay, bypass] of rules) {
     const counts = await addFailure(db, key, now, policy.windowMs, decayMs);
-    if (Number(counts.failures) >= limit) await lockKey(db, key, limit, now, now + delay(Number(counts.lockouts)));
+    const failures = Number(counts.failures);
+    const lockedUntil = counts.locked_until === null ? 0 : Number(counts.locked_until);
+    if (failures === limit) {
+      await lockKey(db, key, limit, now, now + delay(Number(counts.lockouts)));
+    } else if (!bypass && (failures > limit || lockedUntil > now)) {
+      blockedFor = Math.max(blockedFor, lockedUntil > now ? lockedUntil - now : delay(Number(counts.lockouts)));
+    }
   }
   // Occasional housekeeping keeps the table to recently active keys.
   if (Math.random() < 0.01) await pruneThrottle(db, now - policy.trustMs);
+  return blockedFor > 0 ? { blocked: true, retryAfterMs: blockedFor } : { blocked: false };
 }
 
-export async function recordLoginSuccess(db: DbOrTrx, keys: ThrottleKeys, now: number): Promise<void> {
+/** The password was right: clear this pair and the account count, and give the address its attempt back. */
+export async function attemptSucceeded(db: DbOrTrx, keys: ThrottleKeys, now: number): Promise<void> {
   await recordPairSuccess(db, keys.pair, now);
   await resetFailures(db, keys.account, now);
+  await forgetOneAttempt(db, keys.ip, now);
 }

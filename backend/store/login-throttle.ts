@@ -40,7 +40,7 @@ export async function addFailure(anyDb: AnyDb, key: string, now: number, windowM
         updated_at: now,
       }),
     )
-    .returning(['failures', 'lockouts'])
+    .returning(['failures', 'lockouts', 'locked_until'])
     .executeTakeFirstOrThrow();
 }
 
@@ -65,6 +65,17 @@ export async function recordPairSuccess(anyDb: AnyDb, key: string, now: number):
     .insertInto('login_throttle')
     .values({ key, failures: 0, window_started_at: now, locked_until: null, lockouts: 0, last_success_at: now, updated_at: now })
     .onConflict((oc) => oc.column('key').doUpdateSet({ failures: 0, locked_until: null, lockouts: 0, last_success_at: now, updated_at: now }))
+    .execute();
+}
+
+/** Takes back one counted attempt (a success must not use up an address's budget). */
+export async function forgetOneAttempt(anyDb: AnyDb, key: string, now: number): Promise<void> {
+  const db = asDb(anyDb);
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: eb('failures', '-', 1), updated_at: now }))
+    .where('key', '=', key)
+    .where('failures', '>', 0)
     .execute();
 }
 

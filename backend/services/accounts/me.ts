@@ -4,7 +4,7 @@ import { writeAudit } from '../../audit/write';
 import { findMemberInWorkspace, updateMember } from '../../store/members';
 import { revokeMemberSessions } from '../../store/sessions';
 import { findWorkspace } from '../../store/workspaces';
-import { checkThrottle, recordLoginFailure, recordLoginSuccess, throttleKeys } from '../../security/throttle';
+import { attemptSucceeded, beginAttempt, throttleKeys } from '../../security/throttle';
 import type { AccountsDeps, RequestContext } from './deps';
 import type { AuthenticatedMember } from './sessions';
 import { tooManyAttempts } from './sign-in';
@@ -36,16 +36,15 @@ export async function changePassword(
   ctx: RequestContext,
 ): Promise<Result<ChangePasswordResponse>> {
   const keys = throttleKeys(caller.email, ctx.ip);
-  const verdict = await checkThrottle(deps.db, deps.throttle, keys, deps.now());
+  const verdict = await beginAttempt(deps.db, deps.throttle, keys, deps.now());
   if (verdict.blocked) return tooManyAttempts(verdict.retryAfterMs);
   const member = await findMemberInWorkspace(deps.db, caller.workspaceId, caller.memberId);
   const stored = member?.password_hash ?? null;
   const check = stored ? await deps.hasher.verify(input.currentPassword, stored) : { ok: await deps.hasher.verifyDummy(input.currentPassword) };
   if (!check.ok || !member || !stored) {
-    await recordLoginFailure(deps.db, deps.throttle, keys, deps.now());
     return fail('invalid_credentials', 'The current password is incorrect.');
   }
-  await recordLoginSuccess(deps.db, keys, deps.now());
+  await attemptSucceeded(deps.db, keys, deps.now());
   const newHash = await deps.hasher.hash(input.newPassword);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();

@@ -3,7 +3,7 @@ import type { SessionResponse } from '../../../lib/api/accounts';
 import { writeAudit } from '../../audit/write';
 import { findMemberByEmail, rehashPassword, updateMember } from '../../store/members';
 import { findWorkspace } from '../../store/workspaces';
-import { checkThrottle, recordLoginFailure, recordLoginSuccess, throttleKeys } from '../../security/throttle';
+import { attemptSucceeded, beginAttempt, throttleKeys } from '../../security/throttle';
 import type { AccountsDeps, RequestContext } from './deps';
 import { issueSession } from './sessions';
 
@@ -21,13 +21,14 @@ export function tooManyAttempts(retryAfterMs: number) {
 }
 
 /**
- * Email + password → session. Order matters: the throttle is read first (a blocked attempt costs
- * one indexed read, never a KDF); then exactly one KDF runs whatever the email — a dummy hash for
- * unknown emails and accounts without a password — so answers and timing reveal nothing.
+ * Email + password → session. Order matters: the throttle decides and counts the attempt first
+ * (a blocked attempt costs one indexed read, never a KDF); then exactly one KDF runs whatever the
+ * email — a dummy hash for unknown emails and accounts without a password — so answers and
+ * timing reveal nothing. A wrong password needs no further bookkeeping: it was already counted.
  */
 export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: RequestContext): Promise<Result<SessionResponse>> {
   const keys = throttleKeys(input.email, ctx.ip);
-  const verdict = await checkThrottle(deps.db, deps.throttle, keys, deps.now());
+  const verdict = await beginAttempt(deps.db, deps.throttle, keys, deps.now());
   if (verdict.blocked) return tooManyAttempts(verdict.retryAfterMs);
 
   const member = await findMemberByEmail(deps.db, input.email);
@@ -35,7 +36,6 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
   const check = stored ? await deps.hasher.verify(input.password, stored) : { ok: await deps.hasher.verifyDummy(input.password), rehash: false };
 
   if (!check.ok || !member || !stored) {
-    await recordLoginFailure(deps.db, deps.throttle, keys, deps.now());
     if (member) {
       await writeAudit(deps.db, {
         workspaceId: member.workspace_id,
@@ -53,7 +53,7 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
   }
   // The password is right: from here on, saying why is not an oracle for guessing.
   if (member.status !== 'active') return fail('forbidden', 'This account is disabled. Ask your workspace admin.');
-  await recordLoginSuccess(deps.db, keys, deps.now());
+  await attemptSucceeded(deps.db, keys, deps.now());
   if (check.rehash) {
     // The cost changed since this hash was made: upgrade it now that we hold the password.
     await rehashPassword(deps.db, member.id, stored, await deps.hasher.hash(input.password), deps.now());

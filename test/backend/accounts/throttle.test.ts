@@ -37,6 +37,24 @@ describeEngines('sign-in throttle', (ctx) => {
     expect((await signIn(t.app, ws.email, ws.password, { ip })).statusCode).toBe(200);
   });
 
+  it('a concurrent burst cannot outrun the counter: at most 10 guesses reach the KDF', async () => {
+    const ws = await createWorkspace(t.app);
+    const ip = freshIp();
+    const before = t.kdfCalls();
+    const results = await Promise.all(Array.from({ length: 40 }, () => fail(ws.email, ip)));
+    expect(t.kdfCalls() - before).toBeLessThanOrEqual(10);
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(10);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(30);
+    expect(new Set(codes)).toEqual(new Set([401, 429]));
+  });
+
+  it('an office behind one address can sign in many people: successes do not use up the address', async () => {
+    const ip = freshIp();
+    const ws = await createWorkspace(t.app);
+    for (let i = 0; i < 120; i++) expect((await signIn(t.app, ws.email, ws.password, { ip })).statusCode).toBe(200);
+  });
+
   it('repeat lockouts grow, but are capped at 15 minutes', async () => {
     const email = uniqueEmail('esc');
     const ip = freshIp();
