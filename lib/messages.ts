@@ -4,6 +4,7 @@ import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
 import { CreateWriteBody, IdempotencyKey, WriteList, WriteView } from './api/writes';
 import { EditablePropertiesResponse } from './api/settings';
+import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from './api/install';
 import {
   AcceptInviteRequest,
   ChangePasswordRequest,
@@ -153,6 +154,31 @@ export const actions = {
     from: ['page'],
     request: z.object({ memberId: z.uuid() }).strict(),
     response: InviteCreatedResponse,
+  },
+  'install.status': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: InstallStatusResponse,
+  },
+  'install.createTicket': {
+    from: ['page'],
+    request: z.object({ reconnect: z.boolean() }).strict(),
+    response: CreateTicketResponse,
+  },
+  'install.ticket': {
+    from: ['page'],
+    request: z.object({ ticketId: TicketId }).strict(),
+    response: TicketView,
+  },
+  'install.confirm': {
+    from: ['page'],
+    request: z.object({ ticketId: TicketId, replace: z.boolean() }).strict(),
+    response: TicketView,
+  },
+  'install.disconnect': {
+    from: ['page'],
+    request: z.object({ force: z.boolean() }).strict(),
+    response: DisconnectResponse,
   },
   'settings.get': {
     from: ['page'],

@@ -5,6 +5,7 @@ import { BackendSettings } from './BackendSettings';
 import { AuthScreen } from './account/AuthScreen';
 import { AccountCard } from './account/AccountCard';
 import { MembersCard } from './members/MembersCard';
+import { HubSpotCard } from './install/HubSpotCard';
 
 export interface OptionsAppProps {
   send: SendMessage;
@@ -12,6 +13,8 @@ export interface OptionsAppProps {
   requestOrigin(pattern: string): Promise<boolean>;
   /** An invite code from the page's `#invite=` link, if any. */
   inviteCode?: string;
+  /** Opens a URL in a new tab (the HubSpot install flow). */
+  openTab?(url: string): void;
 }
 
 type Session = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean } | { kind: 'signed_in'; me: Me } | { kind: 'error'; message: string };
@@ -45,6 +48,7 @@ export function OptionsApp(props: OptionsAppProps) {
       {session.kind === 'signed_in' && (
         <>
           <AccountCard send={send} me={session.me} onSignedOut={() => setSession({ kind: 'signed_out', expired: false })} />
+          <HubSpotCard send={send} isAdmin={session.me.member.role === 'admin'} openTab={props.openTab ?? ((url) => window.open(url, '_blank', 'noopener'))} />
           {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
         </>
       )}

@@ -7,6 +7,7 @@ createRoot(document.getElementById('root')!).render(
   <OptionsApp
     send={(message) => browser.runtime.sendMessage(message)}
     requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
+    openTab={(url) => void browser.tabs.create({ url })}
     inviteCode={new URLSearchParams(location.hash.slice(1)).get('invite') ?? ''}
   />,
 );

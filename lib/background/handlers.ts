@@ -17,6 +17,7 @@ import {
   signIn,
   signOut,
 } from './accounts';
+import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
 import { createWrite, editableProperties, getWrite, listWrites, retryWrite } from './writes';
 import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
@@ -67,6 +68,11 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'members.setRole': async ({ memberId, role }) => setMemberRole(await client(), memberId, role),
     'members.setStatus': async ({ memberId, action }) => setMemberStatus(await client(), memberId, action),
     'members.resetAccess': async ({ memberId }) => resetMemberAccess(await client(), memberId),
+    'install.status': async () => installStatus(await client()),
+    'install.createTicket': async ({ reconnect }) => createInstallTicket(await client(), reconnect),
+    'install.ticket': async ({ ticketId }) => installTicket(await client(), ticketId),
+    'install.confirm': async ({ ticketId, replace }) => confirmInstall(await client(), ticketId, replace),
+    'install.disconnect': async ({ force }) => disconnectInstall(await client(), force),
     'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {
       const n = normaliseBackendUrl(backendUrl);

@@ -1,0 +1,43 @@
+import type { TicketView } from '../../../lib/api/install';
+import { DiagnosticsBlock } from './DiagnosticsBlock';
+
+interface Props {
+  ticket: TicketView;
+  onConfirm(replace: boolean): void;
+  busy: boolean;
+}
+
+/** How the install went, in plain words, with what to do next and the support diagnostics. */
+export function TicketResult({ ticket, onConfirm, busy }: Props) {
+  if (ticket.status === 'pending' || ticket.status === 'started') {
+    return (
+      <p role="status" className="ps-muted" data-testid="install-waiting">
+        Finish connecting in the HubSpot tab that just opened. This page updates by itself.
+      </p>
+    );
+  }
+  const ok = ticket.status === 'succeeded';
+  return (
+    <div className={`ps-result ${ok ? 'ps-result-ok' : 'ps-result-fail'}`} role={ok ? 'status' : 'alert'} data-testid="install-result" data-status={ticket.status} data-outcome={ticket.outcome?.code ?? ''}>
+      {ticket.outcome && (
+        <>
+          <p className="ps-result-title">{ticket.outcome.text.title}</p>
+          <p>{ticket.outcome.text.explanation}</p>
+          {ticket.outcome.text.whatToDo && <p><strong>What to do:</strong> {ticket.outcome.text.whatToDo}</p>}
+        </>
+      )}
+      {ticket.status === 'expired' && !ticket.outcome && <p>This connection attempt expired. Start again.</p>}
+      {ticket.status === 'confirm_required' && ticket.confirmation && (
+        <div className="ps-confirm" data-testid="install-confirm">
+          <p>
+            Your workspace is connected to portal {ticket.confirmation.currentPortalId}. Replace it with portal {ticket.confirmation.newPortalId}
+            {ticket.confirmation.newHubDomain ? ` (${ticket.confirmation.newHubDomain})` : ''}? Reps will then see that portal's records.
+          </p>
+          <button type="button" disabled={busy} onClick={() => onConfirm(true)}>Replace portal</button>{' '}
+          <button type="button" className="ps-secondary" disabled={busy} onClick={() => onConfirm(false)}>Keep the current one</button>
+        </div>
+      )}
+      <DiagnosticsBlock ticket={ticket} />
+    </div>
+  );
+}

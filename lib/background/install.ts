@@ -1,0 +1,16 @@
+import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketView } from '../api/install';
+import type { BackendClient } from '../backend-client';
+
+/** Install calls for the options page; ticket ids were validated as UUIDs by the router. */
+export const installStatus = (c: BackendClient) => c.request('/api/v1/install', { schema: InstallStatusResponse });
+
+export const createInstallTicket = (c: BackendClient, reconnect: boolean) =>
+  c.request('/api/v1/install/tickets', { method: 'POST', body: { reconnect }, schema: CreateTicketResponse });
+
+export const installTicket = (c: BackendClient, ticketId: string) => c.request(`/api/v1/install/tickets/${ticketId}`, { schema: TicketView });
+
+export const confirmInstall = (c: BackendClient, ticketId: string, replace: boolean) =>
+  c.request(`/api/v1/install/tickets/${ticketId}/confirm`, { method: 'POST', body: { replace }, schema: TicketView });
+
+export const disconnectInstall = (c: BackendClient, force: boolean) =>
+  c.request('/api/v1/install/disconnect', { method: 'POST', body: { force }, schema: DisconnectResponse });
