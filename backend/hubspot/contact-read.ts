@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ok } from '../../lib/errors';
-import { unreadableAnswer, type PortalSend } from './portal-send';
-import type { HubSpotResult } from './translate';
+import { failureKind, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
  * `GET /crm/v3/objects/contacts/{id}?properties=…` for the record view and the access check:
@@ -22,10 +21,10 @@ export interface ContactRecord {
   updatedAt: string | null;
 }
 
-export async function readContact(send: PortalSend, contactId: string, properties: readonly string[]): Promise<HubSpotResult<ContactRecord | null>> {
+export async function readContact(send: PortalSend, contactId: string, properties: readonly string[]): Promise<SendResult<ContactRecord | null>> {
   if (!/^\d+$/.test(contactId)) throw new Error('contact id must be numeric');
   const res = await send({ method: 'GET', path: `/crm/v3/objects/contacts/${contactId}`, query: { properties: properties.join(','), archived: 'false' } });
-  if (!res.ok) return res.error.details.kind === 'not_found' ? ok(null) : res;
+  if (!res.ok) return failureKind(res) === 'not_found' ? ok(null) : res;
   const parsed = Contact.safeParse(res.data.body);
   if (!parsed.success) return unreadableAnswer('the contact');
   // HubSpot answers the id it was asked for; anything else would be another record's data.

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ok } from '../../lib/errors';
-import { idString, unreadableAnswer, type PortalSend } from './portal-send';
-import type { HubSpotResult } from './translate';
+import { idString, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
  * The portal's people, for linking members and mirroring teams: `/settings/v3/users` (needs
@@ -39,7 +38,7 @@ const OwnersPage = z.object({ results: z.array(Owner), paging: Paging });
 export type HubSpotUser = z.infer<typeof User>;
 export type HubSpotOwner = z.infer<typeof Owner>;
 
-async function readAll<T>(send: PortalSend, path: string, limit: number, schema: z.ZodType<{ results: T[]; paging?: { next?: { after: string } | undefined } | undefined }>, what: string): Promise<HubSpotResult<T[]>> {
+async function readAll<T>(send: PortalSend, path: string, limit: number, schema: z.ZodType<{ results: T[]; paging?: { next?: { after: string } | undefined } | undefined }>, what: string): Promise<SendResult<T[]>> {
   const out: T[] = [];
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -54,11 +53,11 @@ async function readAll<T>(send: PortalSend, path: string, limit: number, schema:
   return unreadableAnswer(`${what} (too many pages)`);
 }
 
-export function listUsers(send: PortalSend): Promise<HubSpotResult<HubSpotUser[]>> {
+export function listUsers(send: PortalSend): Promise<SendResult<HubSpotUser[]>> {
   return readAll(send, '/settings/v3/users', 100, UsersPage, 'the user list');
 }
 
 /** Active owners only: an archived owner is a deactivated user, who must not be matched. */
-export function listOwners(send: PortalSend): Promise<HubSpotResult<HubSpotOwner[]>> {
+export function listOwners(send: PortalSend): Promise<SendResult<HubSpotOwner[]>> {
   return readAll(send, '/crm/v3/owners', 500, OwnersPage, 'the owner list');
 }

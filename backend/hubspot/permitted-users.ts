@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ok } from '../../lib/errors';
-import { idString, unreadableAnswer, type PortalSend } from './portal-send';
-import type { HubSpotResult } from './translate';
+import { idString, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
  * `GET /resource-permissions/v3/permitted-users?resource=hcrn:{portalId}:crm-object:0-1:{id}`
@@ -40,7 +39,7 @@ export async function readPermittedUsers(
   send: PortalSend,
   portalId: string,
   contactIds: readonly string[],
-): Promise<HubSpotResult<Map<string, PermittedUsers | null>>> {
+): Promise<SendResult<Map<string, PermittedUsers | null>>> {
   if (contactIds.length === 0) return ok(new Map());
   if (contactIds.length > PERMITTED_USERS_MAX) throw new Error(`at most ${PERMITTED_USERS_MAX} resources per call`);
   const byHcrn = new Map(contactIds.map((id) => [contactHcrn(portalId, id), id]));

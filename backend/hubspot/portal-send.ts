@@ -1,12 +1,23 @@
+import type { Failure, Success } from '../../lib/errors';
 import type { HubSpotRequest, HubSpotResponse } from './http';
-import { translateHubSpotError, type HubSpotFailure, type HubSpotResult } from './translate';
+import { translateHubSpotError, type HubSpotErrorKind, type HubSpotFailure } from './translate';
 
 /**
  * One HubSpot API call on behalf of one portal's install: the caller (the portal client)
  * attaches a fresh access token. The record-access reads (permitted users, contact, users,
  * owners) are written against this so they never handle tokens themselves.
  */
-export type PortalSend = (req: Omit<HubSpotRequest, 'accessToken'>) => Promise<HubSpotResult<HubSpotResponse>>;
+export type PortalSend = (req: Omit<HubSpotRequest, 'accessToken'>) => Promise<SendResult<HubSpotResponse>>;
+
+/**
+ * A translated HubSpot failure, or the install's own (`portal_not_connected`, `needs_reconnect`),
+ * which carries no HubSpot details.
+ */
+export type SendResult<T> = Success<T> | HubSpotFailure | Failure;
+
+export function failureKind(f: Failure): HubSpotErrorKind | null {
+  return (f.error.details as { kind?: HubSpotErrorKind } | undefined)?.kind ?? null;
+}
 
 /** A 2xx answer the schema rejects: a failure, never a guess. */
 export function unreadableAnswer(what: string): HubSpotFailure {

@@ -46,6 +46,8 @@ const RECONNECT = 'The HubSpot connection for this workspace needs to be reconne
 /** HubSpot failures reach the client as one of the contract's codes, with HubSpot's guidance. */
 function hubspotFailure(f: Failure): Failure {
   if (f.error.code === 'needs_reconnect') return fail('needs_reconnect', RECONNECT);
+  // Uninstalled between our install check and the call.
+  if (f.error.code === 'portal_not_connected') return f;
   return fail('hubspot_error', f.error.message);
 }
 

@@ -76,8 +76,7 @@ async function addWorkspace(db: Kysely<Database>, sandbox: StartedSandbox, insta
     const row: MemberRow = {
       id: newId(),
       workspace_id: id,
-      // Emails are unique per server: a suffix keeps two test files' workspaces apart.
-      email: `${u.email.replace('@', `+${id.slice(0, 6)}@`)}`,
+      email: u.email,
       display_name: null,
       role: key === 'superAdmin' ? 'admin' : 'member',
       status: 'active',
