@@ -8,6 +8,7 @@ import { BreakerStore } from './breaker-store';
 import { claim, duePortals, nextDueAt, releaseAll } from './claim';
 import { RECONNECT_POLL_MS, type DeliveryContext } from './context';
 import { deliverRound } from './deliver';
+import { renewLeases } from './outcome';
 import type { AccessPort, HubSpotWrites, InstallPort } from './ports';
 import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
 import { LEASE_MS } from './send';
@@ -159,9 +160,16 @@ export class DeliveryWorker {
         held: this.held,
         leaseMs: this.o.leaseMs,
       };
+      // Heartbeat: while this process lives, its claims stay its own even if a request runs long;
+      // a process that dies stops renewing, and its writes free up one lease later.
+      const heartbeat = setInterval(() => {
+        const mine = rows.map((r) => r.id).filter((id) => this.held.has(id));
+        renewLeases(this.o.db, ctx.holder, mine, this.o.leaseMs).catch(() => {});
+      }, Math.max(50, Math.floor(this.o.leaseMs / 3)));
       try {
         await deliverRound(ctx, rows);
       } finally {
+        clearInterval(heartbeat);
         // Anything not settled (stop arrived, or an unexpected error) goes back for another try.
         const left = rows.map((r) => r.id).filter((id) => this.held.has(id));
         if (left.length) await releaseAll(this.o.db, this.owner, left, this.o.now());

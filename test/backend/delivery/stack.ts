@@ -54,36 +54,44 @@ const PermittedAnswer = z.object({
   resources: z.record(z.string(), z.record(z.string(), z.object({ permittedUsers: z.array(z.union([z.string(), z.number()]).transform(String)) }))).default({}),
 });
 
-export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number } = {}): Promise<Stack> {
-  await ensureWritesSchema(handle);
-  const sandbox = await startSandbox(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {});
-  const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
+export interface Wired {
+  db: WritesDb;
+  budget: RateBudget;
+  hubspot: HttpHubSpotWrites;
+  access: AccessPort;
+  install: Map<string, InstallState>;
+  workers: DeliveryWorker[];
+  newWorker(opts?: Partial<WorkerOptions>): DeliveryWorker;
+}
+
+/** The delivery side wired to a sandbox URL and token (used in-process and by child workers). */
+export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; accessToken: string; rate?: RateBudgetConfig; timeoutMs?: number; logLevel?: string }): Wired {
   const app: HubSpotApp = {
     mode: 'sandbox',
     clientId: SANDBOX_APP.clientId,
     clientSecret: SANDBOX_APP.clientSecret,
     appId: SANDBOX_APP.appId,
     redirectUri: 'http://127.0.0.1/cb',
-    apiBase: sandbox.url,
-    authorizeBase: sandbox.url,
+    apiBase: o.apiBase,
+    authorizeBase: o.apiBase,
     scopes: [],
     optionalScopes: [],
-    timeoutMs: opts.timeoutMs ?? 2_000,
+    timeoutMs: o.timeoutMs ?? 2_000,
   };
   const db = writesDb(handle.db);
-  const budget = new RateBudget(db, opts.rate ?? { limit: 110, intervalMs: 10_000, marginMs: 250 });
+  const budget = new RateBudget(db, o.rate ?? { limit: 110, intervalMs: 10_000, marginMs: 250 });
   const install = new Map<string, InstallState>([[WORKSPACE, 'connected']]);
   const tokens = async (ws: string) => {
     const state = install.get(ws);
     if (state !== 'connected') return fail('needs_reconnect', 'HubSpot must be reconnected by an admin.', { kind: 'needs_reconnect', httpStatus: null, adminAction: 'Reconnect HubSpot.' });
-    return ok({ portalId: PORTAL, accessToken });
+    return ok({ portalId: PORTAL, accessToken: o.accessToken });
   };
   const hubspot = new HttpHubSpotWrites(app, tokens, budget);
 
   // HubSpot's permitted-users answer, fetched ≤20 records a call inside the shared budget.
   const fetchPermitted: FetchPermitted = async ({ portalId }, ids) => {
     const slot = await budget.take(portalId);
-    const res = await hubspotHttp(app, { method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) }, accessToken });
+    const res = await hubspotHttp(app, { method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) }, accessToken: o.accessToken });
     await budget.settle(portalId, slot, null);
     if (!res.ok) return res;
     const parsed = PermittedAnswer.parse(res.data.body);
@@ -108,29 +116,16 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
     },
   };
   const workers: DeliveryWorker[] = [];
-  const log = pino({ level: 'silent' });
-  const deps: WritesDeps = {
-    db,
-    installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
-    identityOf: async (_ws, memberId) => {
-      const user = Object.values(ACME.users).find((u) => memberOf(u) === memberId);
-      return user ? { hubspotUserId: String(user.userId), ownerId: String(user.ownerId) } : null;
-    },
-    access,
-    notifyWorker: () => workers.forEach((w) => w.notify()),
-    now: Date.now,
-  };
+  const log = pino({ level: o.logLevel ?? 'silent' }, pino.destination(2));
   return {
-    sandbox,
     db,
     budget,
     hubspot,
     access,
     install,
-    deps,
-    token: () => accessToken,
-    newWorker(o = {}) {
-      const w = new DeliveryWorker({
+    workers,
+    newWorker(w = {}) {
+      const worker = new DeliveryWorker({
         db,
         dialect: handle.dialect,
         hubspot,
@@ -142,13 +137,42 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
         breaker: { threshold: 3, openMs: 600, maxOpenMs: 2_000, probeMs: 1_000 },
         pollMs: 50,
         gatherMs: 10,
-        ...o,
+        ...w,
       });
-      workers.push(w);
-      return w;
+      workers.push(worker);
+      return worker;
     },
+  };
+}
+
+export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number } = {}): Promise<Stack> {
+  await ensureWritesSchema(handle);
+  const sandbox = await startSandbox(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {});
+  const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
+  const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+  const deps: WritesDeps = {
+    db: w.db,
+    installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
+    identityOf: async (_ws, memberId) => {
+      const user = Object.values(ACME.users).find((u) => memberOf(u) === memberId);
+      return user ? { hubspotUserId: String(user.userId), ownerId: String(user.ownerId) } : null;
+    },
+    access: w.access,
+    notifyWorker: () => w.workers.forEach((x) => x.notify()),
+    now: Date.now,
+  };
+  return {
+    sandbox,
+    db: w.db,
+    budget: w.budget,
+    hubspot: w.hubspot,
+    access: w.access,
+    install: w.install,
+    deps,
+    token: () => accessToken,
+    newWorker: (o) => w.newWorker(o),
     async close() {
-      await Promise.all(workers.map((w) => w.stop(2_000)));
+      await Promise.all(w.workers.map((x) => x.stop(2_000)));
       await sandbox.close();
     },
   };
