@@ -3,7 +3,9 @@ import { ErrorCode } from './errors';
 import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
 import { CreateWriteBody, IdempotencyKey, WriteList, WriteView } from './api/writes';
-import { EditablePropertiesResponse } from './api/settings';
+import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from './api/settings';
+import { MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from './api/identity';
+import { IdParam } from './api/records';
 import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from './api/install';
 import {
   AcceptInviteRequest,
@@ -179,6 +181,41 @@ export const actions = {
     from: ['page'],
     request: z.object({ force: z.boolean() }).strict(),
     response: DisconnectResponse,
+  },
+  'identity.members': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: MembersAnswer,
+  },
+  'identity.link': {
+    from: ['page'],
+    request: z.object({ memberId: MemberIdParam, hubspotUserId: IdParam }).strict(),
+    response: MemberEntry,
+  },
+  'identity.unlink': {
+    from: ['page'],
+    request: z.object({ memberId: MemberIdParam }).strict(),
+    response: MemberEntry,
+  },
+  'identity.setLevels': {
+    from: ['page'],
+    request: z.object({ memberId: MemberIdParam, levels: PermissionLevels.nullable() }).strict(),
+    response: MemberEntry,
+  },
+  'identity.sync': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: SyncAnswer,
+  },
+  'properties.definitions': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: ContactPropertiesResponse,
+  },
+  'properties.setEditable': {
+    from: ['page'],
+    request: SetEditablePropertiesBody,
+    response: EditablePropertiesResponse,
   },
   'settings.get': {
     from: ['page'],

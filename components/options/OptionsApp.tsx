@@ -6,6 +6,8 @@ import { AuthScreen } from './account/AuthScreen';
 import { AccountCard } from './account/AccountCard';
 import { MembersCard } from './members/MembersCard';
 import { HubSpotCard } from './install/HubSpotCard';
+import { IdentityCard } from './identity/IdentityCard';
+import { EditablePropertiesCard } from './properties/EditablePropertiesCard';
 
 export interface OptionsAppProps {
   send: SendMessage;
@@ -50,6 +52,8 @@ export function OptionsApp(props: OptionsAppProps) {
           <AccountCard send={send} me={session.me} onSignedOut={() => setSession({ kind: 'signed_out', expired: false })} />
           <HubSpotCard send={send} isAdmin={session.me.member.role === 'admin'} openTab={props.openTab ?? ((url) => window.open(url, '_blank', 'noopener'))} />
           {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
+          {session.me.member.role === 'admin' && <IdentityCard send={send} />}
+          {session.me.member.role === 'admin' && <EditablePropertiesCard send={send} />}
         </>
       )}
       <BackendSettings {...props} onSaved={() => void load()} />

@@ -18,7 +18,8 @@ import {
   signOut,
 } from './accounts';
 import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
-import { createWrite, editableProperties, getWrite, listWrites, retryWrite } from './writes';
+import { identityMembers, linkMember, setMemberLevels, syncDirectory, unlinkMember } from './identity';
+import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties } from './writes';
 import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
 import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
@@ -73,6 +74,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'install.ticket': async ({ ticketId }) => installTicket(await client(), ticketId),
     'install.confirm': async ({ ticketId, replace }) => confirmInstall(await client(), ticketId, replace),
     'install.disconnect': async ({ force }) => disconnectInstall(await client(), force),
+    'identity.members': async () => identityMembers(await client()),
+    'identity.link': async ({ memberId, hubspotUserId }) => linkMember(await client(), memberId, hubspotUserId),
+    'identity.unlink': async ({ memberId }) => unlinkMember(await client(), memberId),
+    'identity.setLevels': async ({ memberId, levels }) => setMemberLevels(await client(), memberId, levels),
+    'identity.sync': async () => syncDirectory(await client()),
+    'properties.definitions': async () => contactPropertyDefinitions(await client()),
+    'properties.setEditable': async ({ properties }) => setEditableProperties(await client(), properties),
     'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {
       const n = normaliseBackendUrl(backendUrl);

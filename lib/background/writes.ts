@@ -1,5 +1,5 @@
 import { WriteList, WriteResponse, type CreateWriteBody } from '../api/writes';
-import { EditablePropertiesResponse } from '../api/settings';
+import { ContactPropertiesResponse, EditablePropertiesResponse } from '../api/settings';
 import type { BackendClient } from '../backend-client';
 import { ok, type Result } from '../errors';
 import type { RecordRef } from '../messages';
@@ -38,4 +38,12 @@ export function listWrites(c: BackendClient, record: RecordRef) {
 
 export function editableProperties(c: BackendClient) {
   return c.request('/api/v1/settings/editable-properties', { schema: EditablePropertiesResponse });
+}
+
+export function contactPropertyDefinitions(c: BackendClient) {
+  return c.request('/api/v1/settings/contact-properties', { schema: ContactPropertiesResponse });
+}
+
+export function setEditableProperties(c: BackendClient, properties: string[]) {
+  return c.request('/api/v1/settings/editable-properties', { method: 'PUT', body: { properties }, schema: EditablePropertiesResponse });
 }

@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { ask, type SendMessage } from '../../../lib/ask';
+import type { ContactPropertyDefinition, NotAllowableReason } from '../../../lib/api/settings';
+import { useAction } from '../useAction';
+
+const WHY_NOT: Record<NotAllowableReason, string> = {
+  read_only: 'read-only in HubSpot',
+  calculated: 'calculated by HubSpot',
+  unsupported_type: 'type not supported',
+  unknown_property: 'no longer exists',
+  ownership: 'ownership is changed in HubSpot',
+};
+
+/** Admins: which contact properties reps may edit from the panel. */
+export function EditablePropertiesCard({ send }: { send: SendMessage }) {
+  const id = useId();
+  const [defs, setDefs] = useState<ContactPropertyDefinition[] | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = useAction(send, 'properties.setEditable');
+  const load = useCallback(async () => {
+    const r = await ask(send, 'properties.definitions', {});
+    if (!r.ok) return setError(r.error.message);
+    setDefs(r.data.properties);
+    setChosen(new Set(r.data.properties.filter((p) => p.allowed).map((p) => p.name)));
+  }, [send]);
+  useEffect(() => void load(), [load]);
+
+  const shown = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return (defs ?? []).filter((p) => !q || p.label.toLowerCase().includes(q) || p.name.includes(q));
+  }, [defs, filter]);
+
+  const toggle = (name: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(name);
+    else next.delete(name);
+    setChosen(next);
+    setSaved(false);
+  };
+
+  return (
+    <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="properties-card">
+      <h2 id={`${id}-title`}>Properties reps can edit</h2>
+      <p className="ps-muted">Reps can change these from the panel on contacts they may edit. Read-only and calculated properties cannot be chosen.</p>
+      {error && <p role="alert" className="ps-error">{error}</p>}
+      {defs && (
+        <>
+          <label htmlFor={`${id}-filter`}>Find a property</label>
+          <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <ul className="ps-prop-list" aria-label="Contact properties">
+            {shown.map((p) => (
+              <li key={p.name}>
+                <label className="ps-inline">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(p.name)}
+                    disabled={!p.allowable}
+                    onChange={(e) => toggle(p.name, e.target.checked)}
+                    data-testid={`allow-${p.name}`}
+                  />{' '}
+                  {p.label} <span className="ps-muted ps-small">({p.name}, {p.type})</span>
+                  {!p.allowable && p.notAllowableReason && <span className="ps-muted ps-small"> — {WHY_NOT[p.notAllowableReason]}</span>}
+                </label>
+              </li>
+            ))}
+          </ul>
+          {save.error && <p role="alert" className="ps-error">{save.error}</p>}
+          {saved && <p role="status" className="ps-ok">Saved. Reps see the new fields the next time they open a contact.</p>}
+          <button
+            type="button"
+            disabled={save.busy}
+            onClick={async () => {
+              if (await save.run({ properties: [...chosen] })) setSaved(true);
+            }}
+            data-testid="properties-save"
+          >
+            Save ({chosen.size} chosen)
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
