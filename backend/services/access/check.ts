@@ -70,7 +70,7 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
 
   const properties = [...new Set([...OWNERSHIP_PROPERTIES, ...(opts.properties ?? [])])];
   const [contact, permissions] = await Promise.all([
-    deps.readContact(who.workspaceId, contactId, properties),
+    deps.readContact(who.workspaceId, contactId, properties, { fresh: opts.fresh }),
     // Super admins may do everything; their verdict needs no permission lookup.
     identity.superAdmin
       ? Promise.resolve<PermissionsAnswer>({ kind: 'unavailable', why: 'not needed' })

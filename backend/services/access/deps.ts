@@ -12,8 +12,11 @@ export interface ContactRecord {
   updatedAt: string | null;
 }
 
-/** Reads one contact through the workspace's install; `null` when HubSpot has no such contact. */
-export type ReadContact = (workspaceId: string, contactId: string, properties: readonly string[]) => Promise<Result<ContactRecord | null>>;
+/**
+ * Reads one contact through the workspace's install; `null` when HubSpot has no such contact.
+ * `fresh` (the write path) must not be answered from any cache.
+ */
+export type ReadContact = (workspaceId: string, contactId: string, properties: readonly string[], opts: { fresh: boolean }) => Promise<Result<ContactRecord | null>>;
 
 export interface AccessDeps {
   db: Kysely<Database>;

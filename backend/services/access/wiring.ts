@@ -11,7 +11,8 @@ import type { IdentityDeps } from '../identity/deps';
 import type { InstallLookup } from '../identity/ports';
 import { startIdentitySync, syncPortal } from '../identity/sync';
 import { checkAccessFresh, type FreshCheck, type Requester } from './check';
-import type { AccessDeps } from './deps';
+import type { AccessDeps, ContactRecord } from './deps';
+import { SnapshotCache } from './snapshot-cache';
 import { PermittedUsersSource } from './permitted-users-source';
 
 /**
@@ -31,6 +32,13 @@ export interface RecordAccessWiring {
   syncIntervalMs?: number;
   /** How long a permitted-users answer is reused for reads (default 5 s; writes never reuse). */
   permittedTtlMs?: number;
+  /**
+   * How long a contact snapshot (summary + ownership) is reused for reads (default: the same as
+   * permitted-users answers, so a verdict is never older than that; writes never reuse).
+   * HubSpot allows ~110 calls per 10 s per portal, so a burst of panels on one record must not
+   * cost a call each.
+   */
+  contactTtlMs?: number;
 }
 
 export interface RecordAccess {
@@ -69,13 +77,17 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
     now,
   });
   const lastLazySync = new Map<string, number>();
+  const contacts = new SnapshotCache<ContactRecord | null>(w.contactTtlMs ?? w.permittedTtlMs ?? 5_000, now);
   const access: AccessDeps = {
     db: w.db,
     installs: w.installs,
     directory: cache,
     permitted,
     now,
-    readContact: (ws, id, props) => readContact(w.sendFor(ws), id, props),
+    readContact: (ws, id, props, { fresh }) => {
+      const read = () => readContact(w.sendFor(ws), id, props);
+      return fresh ? read() : contacts.get(`${ws}|${id}|${props.join(',')}`, read);
+    },
     refreshDirectory: (ws, portalId) => {
       // At most one lazy attempt a minute per portal: a failing sync must not run per view.
       const key = `${ws}|${portalId}`;
