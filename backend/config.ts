@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
   // Accounts. scrypt cost is log2(N); OWASP's minimum is 17 (N=2^17, r=8, p=1). Tests lower it.
   PASSWORD_SCRYPT_LN: z.coerce.number().int().min(4).max(20).default(17),
+  // KDF runs at once (default: cores − 1, min 1) so hashing never starves the event loop.
+  KDF_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   SESSION_IDLE_SECONDS: seconds.default(12 * 3600),
   SESSION_ABSOLUTE_SECONDS: seconds.default(24 * 3600),
   // "Stay signed in": a longer absolute lifetime, and an idle timeout that survives a night.

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /**
  * Password hashing with scrypt (memory-hard, in node:crypto, no native add-on) at OWASP's
@@ -16,6 +17,29 @@ const KEY_LEN = 32;
 const SALT_LEN = 16;
 // A stored string outside these bounds is treated as corrupt rather than run (N=2^25 would need 4 GiB).
 const MAX_LN = 22;
+
+/**
+ * At most `limit` KDF runs at once; the rest wait their turn. scrypt runs on libuv's pool
+ * (4 threads by default): on a 2-core host, 4 concurrent hashes would starve the event loop and
+ * every other route with it. Keeping one core free keeps other routes' latency flat while
+ * sign-ins queue.
+ */
+function semaphore(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export const defaultKdfConcurrency = () => Math.max(1, availableParallelism() - 1);
 
 function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const N = 2 ** params.ln;
@@ -63,18 +87,20 @@ export interface PasswordHasher {
   verifyDummy(password: string): Promise<false>;
 }
 
-export function createPasswordHasher(params: ScryptParams): PasswordHasher {
+export function createPasswordHasher(params: ScryptParams, opts: { concurrency?: number } = {}): PasswordHasher {
   let dummy: Promise<string> | null = null;
+  const limited = semaphore(opts.concurrency ?? defaultKdfConcurrency());
+  const kdf = (password: string, salt: Buffer, p: ScryptParams) => limited(() => scryptAsync(password, salt, p));
   const hasher: PasswordHasher = {
     params,
     async hash(password) {
       const salt = randomBytes(SALT_LEN);
-      return formatPhc(params, salt, await scryptAsync(password, salt, params));
+      return formatPhc(params, salt, await kdf(password, salt, params));
     },
     async verify(password, phc) {
       const parsed = parsePhc(phc);
       if (!parsed) return { ok: false, rehash: false };
-      const candidate = await scryptAsync(password, parsed.salt, parsed.params);
+      const candidate = await kdf(password, parsed.salt, parsed.params);
       const ok = candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);
       const same = parsed.params.ln === params.ln && parsed.params.r === params.r && parsed.params.p === params.p;
       return { ok, rehash: ok && !same };
@@ -88,7 +114,7 @@ export function createPasswordHasher(params: ScryptParams): PasswordHasher {
   return hasher;
 }
 
-/** The server's hasher for its configuration: r=8, p=1 fixed, cost from PASSWORD_SCRYPT_LN. */
-export function hasherFromConfig(config: { PASSWORD_SCRYPT_LN: number }): PasswordHasher {
-  return createPasswordHasher({ ln: config.PASSWORD_SCRYPT_LN, r: 8, p: 1 });
+/** The server's hasher for its configuration: r=8, p=1 fixed, cost from PASSWORD_SCRYPT_LN, parallelism from KDF_CONCURRENCY. */
+export function hasherFromConfig(config: { PASSWORD_SCRYPT_LN: number; KDF_CONCURRENCY?: number | undefined }): PasswordHasher {
+  return createPasswordHasher({ ln: config.PASSWORD_SCRYPT_LN, r: 8, p: 1 }, { concurrency: config.KDF_CONCURRENCY });
 }

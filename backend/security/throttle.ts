@@ -1,4 +1,5 @@
-import type { DbOrTrx } from '../audit/write';
+import type { Kysely } from 'kysely';
+import { asDb } from '../audit/write';
 import { addFailure, forgetOneAttempt, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../store/login-throttle';
 
 /**
@@ -82,7 +83,7 @@ const escalating = (policy: ThrottlePolicy, lockouts: number) => Math.min(policy
  *    exactly → this attempt starts the cool-down and is still allowed to run.
  * A correct password then calls `attemptSucceeded`, which takes the attempt back.
  */
-export async function beginAttempt(db: DbOrTrx, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
+export async function beginAttempt(db: Kysely<any>, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
   const rows = await readThrottle(db, [keys.pair, keys.account, keys.ip]);
   const pair = rows.get(keys.pair);
   // An address that signed in to this account recently skips the account-wide cool-down.
@@ -98,25 +99,36 @@ export async function beginAttempt(db: DbOrTrx, policy: ThrottlePolicy, keys: Th
     [keys.ip, policy.ipMaxFailures, (n) => escalating(policy, n), false],
     [keys.account, policy.accountMaxFailures, () => policy.accountLockMs, knownAddress],
   ];
-  let blockedFor = 0;
-  for (const [key, limit, delay, bypass] of rules) {
-    const counts = await addFailure(db, key, now, policy.windowMs, decayMs);
-    const failures = Number(counts.failures);
-    const lockedUntil = counts.locked_until === null ? 0 : Number(counts.locked_until);
-    if (failures === limit) {
-      await lockKey(db, key, limit, now, now + delay(Number(counts.lockouts)));
-    } else if (!bypass && (failures > limit || lockedUntil > now)) {
-      blockedFor = Math.max(blockedFor, lockedUntil > now ? lockedUntil - now : delay(Number(counts.lockouts)));
+  // One transaction for the three increments: one commit (one fsync on SQLite) per attempt, and
+  // the keys are always taken in the same order, so concurrent attempts cannot deadlock.
+  const blockedFor = await asDb(db).transaction().execute(async (trx) => {
+    let longest = 0;
+    for (const [key, limit, delay, bypass] of rules) {
+      const counts = await addFailure(trx, key, now, policy.windowMs, decayMs);
+      const failures = Number(counts.failures);
+      const lockedUntil = counts.locked_until === null ? 0 : Number(counts.locked_until);
+      if (lockedUntil > now) {
+        // Locked by a concurrent attempt after our read: refused (the upsert did not count it).
+        if (!bypass) longest = Math.max(longest, lockedUntil - now);
+      } else if (failures === limit) {
+        // This attempt is the last one allowed: it starts the cool-down and still runs.
+        await lockKey(trx, key, limit, now, now + delay(Number(counts.lockouts)));
+      } else if (failures > limit && !bypass) {
+        longest = Math.max(longest, delay(Number(counts.lockouts)));
+      }
     }
-  }
+    return longest;
+  });
   // Occasional housekeeping keeps the table to recently active keys.
   if (Math.random() < 0.01) await pruneThrottle(db, now - policy.trustMs);
   return blockedFor > 0 ? { blocked: true, retryAfterMs: blockedFor } : { blocked: false };
 }
 
 /** The password was right: clear this pair and the account count, and give the address its attempt back. */
-export async function attemptSucceeded(db: DbOrTrx, keys: ThrottleKeys, now: number): Promise<void> {
-  await recordPairSuccess(db, keys.pair, now);
-  await resetFailures(db, keys.account, now);
-  await forgetOneAttempt(db, keys.ip, now);
+export async function attemptSucceeded(db: Kysely<any>, keys: ThrottleKeys, now: number): Promise<void> {
+  await asDb(db).transaction().execute(async (trx) => {
+    await recordPairSuccess(trx, keys.pair, now);
+    await forgetOneAttempt(trx, keys.ip, now);
+    await resetFailures(trx, keys.account, now);
+  });
 }

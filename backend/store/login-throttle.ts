@@ -21,7 +21,7 @@ export async function readThrottle(anyDb: AnyDb, keys: string[]): Promise<Map<st
 }
 
 /**
- * Counts one failure atomically (one upsert, no read-modify-write race between instances).
+ * Counts one attempt atomically (one upsert, no read-modify-write race between instances).
  * A window older than `windowMs` restarts at 1; the lockout count (which lengthens the next
  * cool-down) is forgotten once the key has been quiet for `decayMs`. Returns the new counts.
  */
@@ -29,13 +29,15 @@ export async function addFailure(anyDb: AnyDb, key: string, now: number, windowM
   const db = asDb(anyDb);
   const stale = sql<boolean>`login_throttle.window_started_at <= ${now - windowMs}`;
   const calm = sql<boolean>`coalesce(login_throttle.locked_until, 0) <= ${now - decayMs}`;
+  // While a cool-down runs, attempts are refused and not counted (they would stretch it forever).
+  const locked = sql<boolean>`coalesce(login_throttle.locked_until, 0) > ${now}`;
   return db
     .insertInto('login_throttle')
     .values({ key, failures: 1, window_started_at: now, locked_until: null, lockouts: 0, last_success_at: null, updated_at: now })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
-        failures: sql<number>`case when ${stale} then 1 else login_throttle.failures + 1 end`,
-        window_started_at: sql<number>`case when ${stale} then ${now} else login_throttle.window_started_at end`,
+        failures: sql<number>`case when ${locked} then login_throttle.failures when ${stale} then 1 else login_throttle.failures + 1 end`,
+        window_started_at: sql<number>`case when ${locked} then login_throttle.window_started_at when ${stale} then ${now} else login_throttle.window_started_at end`,
         lockouts: sql<number>`case when ${stale} and ${calm} then 0 else login_throttle.lockouts end`,
         updated_at: now,
       }),
