@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Logger } from 'pino';
 import { Keyring } from './keyring';
 import { parseKeySpec } from './keys';
 
@@ -31,7 +30,7 @@ export class VaultConfigError extends Error {
   }
 }
 
-export function loadKeyring(config: VaultConfig, logger?: Pick<Logger, 'warn'>): Keyring {
+export function loadKeyring(config: VaultConfig, logger?: { warn(obj: object, msg: string): void }): Keyring {
   if (config.ENCRYPTION_KEYS) {
     const spec = parseKeySpec(config.ENCRYPTION_KEYS, config.ENCRYPTION_PRIMARY_KEY_ID);
     if (!spec.ok) throw new VaultConfigError(spec.problems.join('; '));

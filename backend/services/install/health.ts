@@ -1,0 +1,50 @@
+import type { InstallHealth, InstallStatusResponse } from '../../../lib/api/install';
+import { ok, type Result } from '../../../lib/errors';
+import { compareScopes } from '../../hubspot/scopes';
+import type { InstallDeps } from './deps';
+import { missingOptional } from './diagnostics';
+import { findInstallByWorkspace } from './store';
+import type { InstallRow } from './tables';
+
+/** The install's state for anyone in the workspace, and its health (who, scopes, refresh, errors) for admins. */
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export async function installStatus(deps: InstallDeps, caller: { workspaceId: string; role: 'admin' | 'member' }): Promise<Result<InstallStatusResponse>> {
+  const row = await findInstallByWorkspace(deps.db, caller.workspaceId);
+  if (!row) {
+    return ok({ state: 'not_connected', portalId: null, hubDomain: null, message: 'HubSpot is not connected. An admin can connect it in Portside options.', health: null });
+  }
+  const name = row.hub_domain ? `${row.hub_domain} (${row.portal_id})` : `portal ${row.portal_id}`;
+  return ok({
+    state: row.status,
+    portalId: row.portal_id,
+    hubDomain: row.hub_domain,
+    message:
+      row.status === 'connected'
+        ? `Connected to HubSpot account ${name}.`
+        : `HubSpot no longer accepts this workspace's connection to ${name} (the app was uninstalled or its access revoked). An admin must reconnect HubSpot; pending changes wait until then.`,
+    health: caller.role === 'admin' ? health(deps, row) : null,
+  });
+}
+
+export function health(deps: InstallDeps, row: InstallRow): InstallHealth {
+  const granted = row.granted_scopes.split(' ').filter(Boolean);
+  const { missingRequired } = compareScopes(granted, deps.app.scopes, []);
+  return {
+    portalId: row.portal_id,
+    hubDomain: row.hub_domain,
+    installer: { email: row.installer_email, userId: row.installer_user_id, memberId: row.installed_by_member_id },
+    installedAt: new Date(row.installed_at).toISOString(),
+    grantedScopes: granted,
+    missingRequiredScopes: missingRequired,
+    missingOptionalScopes: missingOptional(row.missing_optional_scopes.split(' ').filter(Boolean)),
+    accessExpiresAt: new Date(row.access_expires_at).toISOString(),
+    lastRefreshAt: iso(row.last_refresh_at),
+    lastSuccessAt: iso(row.last_success_at),
+    lastError:
+      row.last_error_at !== null && row.last_error_code !== null
+        ? { at: new Date(row.last_error_at).toISOString(), code: row.last_error_code, message: row.last_error_message ?? '', correlationId: row.last_error_correlation_id }
+        : null,
+  };
+}

@@ -1,0 +1,65 @@
+import type { InstallOutcomeCode, OutcomeText } from '../../../lib/api/install';
+
+/**
+ * Plain words for every install outcome, shown on the callback page and the options page.
+ * The role/tier text answers HubSpot's "You do not have the correct role to grant these
+ * permissions", the most common reason installs fail.
+ */
+const TEXT: Record<InstallOutcomeCode, OutcomeText> = {
+  connected: { title: 'HubSpot is connected', explanation: 'Portside can now work with this HubSpot account. Your team can use the panel on contact records.', whatToDo: null },
+  reconnected: { title: 'HubSpot is reconnected', explanation: 'Portside replaced the stored connection with the new one. Everything that was waiting will continue.', whatToDo: null },
+  portal_changed: { title: 'Switched to the new HubSpot account', explanation: 'Portside now works with the HubSpot account you confirmed. The previous account’s connection was removed.', whatToDo: 'Check member links: they pointed at users of the previous account.' },
+  confirm_required: {
+    title: 'Confirm the HubSpot account',
+    explanation: 'You connected a different HubSpot account than the one this workspace uses. Nothing has changed yet.',
+    whatToDo: 'Go back to Portside options and confirm the switch, or cancel to keep the current account.',
+  },
+  cancelled: { title: 'Switch cancelled', explanation: 'The workspace stays connected to its current HubSpot account. The new connection was discarded.', whatToDo: null },
+  denied: { title: 'The connection was cancelled', explanation: 'HubSpot reports that the request was declined on its consent screen, so nothing was connected.', whatToDo: 'Start again from Portside options and choose "Connect app" when HubSpot asks.' },
+  role_or_tier: {
+    title: 'HubSpot did not let this user install the app',
+    explanation:
+      'HubSpot said: "You do not have the correct role to grant these permissions." Only Super Admins, or users with App Marketplace access, can install apps. A user who is not a Super Admin also cannot grant a permission that the account’s HubSpot subscription does not include.',
+    whatToDo: 'Ask a Super Admin of this HubSpot account to connect it, or give your user App Marketplace access. If a Super Admin gets the same message, the account’s plan lacks a product Portside needs; send the diagnostics below to HubSpot support.',
+  },
+  scopes_insufficient: {
+    title: 'HubSpot rejected the requested permissions',
+    explanation: 'HubSpot said the install link asks for fewer permissions than the app requires. This is a configuration problem on the Portside server, not something you did.',
+    whatToDo: 'Send the diagnostics below to whoever runs your Portside server (HUBSPOT_SCOPES must include every scope the HubSpot app marks required).',
+  },
+  scope_mismatch: {
+    title: 'HubSpot rejected the requested permissions',
+    explanation: 'HubSpot said the permissions in the install link do not match the app’s configuration.',
+    whatToDo: 'Send the diagnostics below to whoever runs your Portside server; the scopes configured for Portside and for the HubSpot app must agree.',
+  },
+  hubspot_refused: { title: 'HubSpot did not complete the connection', explanation: 'HubSpot sent back an error instead of a connection.', whatToDo: 'Try again. If it happens again, send the diagnostics below to HubSpot support.' },
+  missing_required_scopes: {
+    title: 'A required permission was not granted',
+    explanation: 'The connection lacks permissions Portside cannot work without, so it was not saved.',
+    whatToDo: 'Connect again as a Super Admin. If the permission is still missing, the HubSpot account’s plan does not include it.',
+  },
+  portal_in_use: { title: 'This HubSpot account is already connected elsewhere', explanation: 'Another Portside workspace is already connected to this HubSpot account. One account can be connected to one workspace.', whatToDo: 'Use that workspace, or ask its admin to disconnect HubSpot first.' },
+  wrong_app: { title: 'The connection belongs to another app', explanation: 'HubSpot returned a connection for a different app than the one this server is configured for.', whatToDo: 'Send the diagnostics below to whoever runs your Portside server.' },
+  ticket_invalid: { title: 'This connect link has expired or was already used', explanation: 'Each "Connect HubSpot" link works once, for 10 minutes.', whatToDo: 'Go back to Portside options and choose "Connect HubSpot" again.' },
+  state_missing: { title: 'This page was opened without its connection details', explanation: 'The link is missing the information that ties it to your request, so it cannot be used.', whatToDo: 'Start again from Portside options.' },
+  state_unknown: { title: 'This connection request is not known', explanation: 'Portside did not start this request, or it was cleaned up long ago. Nothing was connected.', whatToDo: 'Start again from Portside options.' },
+  state_used: { title: 'This connection request was already completed', explanation: 'The same HubSpot answer cannot be used twice (for example after reloading this page). Nothing was changed.', whatToDo: 'Check Portside options for the current connection.' },
+  state_expired: { title: 'This connection request expired', explanation: 'More than 10 minutes passed between starting and finishing the connection. Nothing was connected.', whatToDo: 'Start again from Portside options.' },
+  state_mismatch: {
+    title: 'This request was started in another browser or session',
+    explanation: 'For your safety Portside only finishes a connection in the browser that started it. Nothing was connected.',
+    whatToDo: 'Start again from Portside options in this browser.',
+  },
+  session_ended: { title: 'Your Portside session ended', explanation: 'You signed out, your session expired, or you are no longer an admin, so the connection was not saved.', whatToDo: 'Sign in to Portside as an admin and start again.' },
+  code_missing: { title: 'HubSpot sent no connection', explanation: 'HubSpot came back without a connection or an error.', whatToDo: 'Start again from Portside options.' },
+  exchange_failed: { title: 'HubSpot did not accept the connection', explanation: 'Portside could not turn HubSpot’s answer into a connection (it may have been used already or expired).', whatToDo: 'Start again from Portside options. If it keeps failing, send the diagnostics below to HubSpot support.' },
+  token_info_failed: { title: 'Portside could not read the new connection', explanation: 'HubSpot connected, but would not tell Portside which account and user it belongs to, so it was not saved.', whatToDo: 'Try again in a minute. If it keeps failing, send the diagnostics below to HubSpot support.' },
+  confirm_expired: { title: 'The confirmation expired', explanation: 'The switch to the other HubSpot account was not confirmed within 10 minutes and was discarded.', whatToDo: 'Connect again from Portside options if you still want to switch.' },
+  hubspot_unavailable: { title: 'HubSpot could not be reached', explanation: 'HubSpot did not answer in time. Nothing was connected.', whatToDo: 'Try again in a few minutes.' },
+};
+
+export function outcomeText(code: InstallOutcomeCode): OutcomeText {
+  return TEXT[code];
+}
+
+export const SUCCESS_OUTCOMES: ReadonlySet<InstallOutcomeCode> = new Set(['connected', 'reconnected', 'portal_changed']);

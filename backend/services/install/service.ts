@@ -1,0 +1,68 @@
+import type { ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketView } from '../../../lib/api/install';
+import { ok, type Result } from '../../../lib/errors';
+import { handleCallback, type CallbackInput, type CallbackResult } from './callback';
+import type { InstallDeps } from './deps';
+import { disconnect } from './disconnect';
+import { installStatus } from './health';
+import { PortalClients, type PortalClient } from './portal-client';
+import { TokenManager } from './refresh';
+import { startInstall, type StartResult } from './start';
+import { findInstallByWorkspace, listConnectedInstalls } from './store';
+import { confirmTicket, createTicket, getTicket, type InstallCaller } from './tickets';
+
+/**
+ * The install feature's one entry point, built once per process (it owns the single-flight
+ * refresh state, so there must be exactly one per process). Routes call the first group; other
+ * features use the second (narrow ports: the portal client, a token source, install lookups).
+ */
+export interface InstallService {
+  /** How long tickets and OAuth states live (the browser-binding cookie lives as long). */
+  readonly ticketTtlMs: number;
+  createTicket(caller: InstallCaller, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>>;
+  getTicket(caller: InstallCaller, ticketId: string): Promise<Result<TicketView>>;
+  confirmTicket(caller: InstallCaller, ticketId: string, req: ConfirmRequest): Promise<Result<TicketView>>;
+  start(ticketToken: string | undefined): Promise<StartResult>;
+  callback(input: CallbackInput): Promise<CallbackResult>;
+  status(caller: InstallCaller): Promise<Result<InstallStatusResponse>>;
+  disconnect(caller: InstallCaller, req: DisconnectRequest): Promise<Result<DisconnectResponse>>;
+
+  /** See portal-client.ts: the way CRM features call HubSpot for a workspace. */
+  getPortalClient(workspaceId: string): Promise<Result<PortalClient>>;
+  /** A valid access token for code that sends its own requests (e.g. the delivery worker's hubspotHttp calls). */
+  accessToken(workspaceId: string, opts?: { staleToken?: string }): Promise<Result<{ portalId: string; accessToken: string }>>;
+  installedPortal(workspaceId: string): Promise<{ portalId: string; status: 'connected' | 'needs_reconnect'; scopes: string[] } | null>;
+  connectedInstalls(): Promise<{ workspaceId: string; portalId: string }[]>;
+  state(workspaceId: string): Promise<'connected' | 'needs_reconnect' | 'disconnected'>;
+}
+
+export function createInstallService(deps: InstallDeps): InstallService {
+  const tokens = new TokenManager(deps);
+  const clients = new PortalClients(deps, tokens);
+  return {
+    ticketTtlMs: deps.ticketTtlMs,
+    createTicket: (caller, req) => createTicket(deps, caller, req),
+    getTicket: (caller, id) => getTicket(deps, caller, id),
+    confirmTicket: (caller, id, req) => confirmTicket(deps, caller, id, req),
+    start: (ticket) => startInstall(deps, ticket),
+    callback: (input) => handleCallback(deps, input),
+    status: (caller) => installStatus(deps, caller),
+    disconnect: (caller, req) => disconnect(deps, caller, req),
+
+    getPortalClient: (workspaceId) => clients.get(workspaceId),
+    async accessToken(workspaceId, opts) {
+      const t = await tokens.accessToken(workspaceId, opts);
+      return t.ok ? ok({ portalId: t.data.portalId, accessToken: t.data.accessToken }) : t;
+    },
+    async installedPortal(workspaceId) {
+      const row = await findInstallByWorkspace(deps.db, workspaceId);
+      return row ? { portalId: row.portal_id, status: row.status, scopes: row.granted_scopes.split(' ').filter(Boolean) } : null;
+    },
+    async connectedInstalls() {
+      return (await listConnectedInstalls(deps.db)).map((r) => ({ workspaceId: r.workspace_id, portalId: r.portal_id }));
+    },
+    async state(workspaceId) {
+      const row = await findInstallByWorkspace(deps.db, workspaceId);
+      return row ? row.status : 'disconnected';
+    },
+  };
+}

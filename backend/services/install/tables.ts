@@ -1,0 +1,96 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/**
+ * Kysely types of the install tables (migration 0006_install), kept beside the feature; the
+ * services widen the shared `Database` with them, as the writes feature does.
+ */
+type Millis = number;
+
+export type InstallStatus = 'connected' | 'needs_reconnect';
+export type TicketStatus = 'pending' | 'started' | 'succeeded' | 'failed' | 'confirm_required' | 'cancelled';
+
+export interface InstallsTable {
+  id: string;
+  workspace_id: string;
+  portal_id: string;
+  hub_domain: string | null;
+  installer_user_id: string | null;
+  installer_email: string | null;
+  installed_by_member_id: string | null;
+  /** Space-separated, sorted. */
+  granted_scopes: string;
+  missing_optional_scopes: string;
+  refresh_token_sealed: string;
+  refresh_key_id: string;
+  access_token_sealed: string;
+  access_key_id: string;
+  access_expires_at: Millis;
+  status: InstallStatus;
+  installed_at: Millis;
+  last_refresh_at: Millis | null;
+  last_success_at: Millis | null;
+  last_error_at: Millis | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_error_correlation_id: string | null;
+  updated_at: Millis;
+}
+
+export interface InstallTicketsTable {
+  id: string;
+  token_hash: string;
+  workspace_id: string;
+  member_id: string;
+  session_id: string;
+  pin_portal_id: string | null;
+  status: TicketStatus;
+  result: string | null;
+  pending_sealed: string | null;
+  pending_key_id: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  started_at: Millis | null;
+  completed_at: Millis | null;
+}
+
+export interface OAuthStatesTable {
+  state_hash: string;
+  ticket_id: string;
+  workspace_id: string;
+  member_id: string;
+  session_id: string;
+  browser_hash: string;
+  scopes: string;
+  optional_scopes: string;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+}
+
+export interface InstallTables {
+  installs: InstallsTable;
+  install_tickets: InstallTicketsTable;
+  oauth_states: OAuthStatesTable;
+}
+
+export type InstallDatabase = Database & InstallTables;
+export type InstallDb = Kysely<InstallDatabase>;
+export type InstallTrx = Transaction<InstallDatabase>;
+export type InstallRow = Selectable<InstallsTable>;
+export type TicketRow = Selectable<InstallTicketsTable>;
+export type StateRow = Selectable<OAuthStatesTable>;
+
+/** The shared handle typed with the install tables too (same connection, wider type). */
+export function installDb(db: Kysely<Database>): InstallDb {
+  return db as unknown as InstallDb;
+}
+
+/** AAD for an install's tokens: a sealed token only opens in its own row and column. */
+export function installTokenAad(installId: string, kind: 'refresh' | 'access'): string {
+  return `install:${installId}:${kind}`;
+}
+
+export function pendingAad(ticketId: string): string {
+  return `ticket:${ticketId}:pending`;
+}

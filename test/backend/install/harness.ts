@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { Migrator } from 'kysely';
+import { expect } from 'vitest';
+import { buildApp } from '../../../backend/app';
+import { parseConfig, type Config } from '../../../backend/config';
+import { MIGRATIONS } from '../../../backend/db/migrate';
+import * as m0006 from '../../../backend/db/migrations/0006_install';
+import { createLogger } from '../../../backend/logger';
+import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
+import { SANDBOX_APP } from '../../../backend/sandbox/seed';
+import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import { installDepsFrom, type InstallDeps } from '../../../backend/services/install/deps';
+import { createInstallService, type InstallService } from '../../../backend/services/install/service';
+import { installDb } from '../../../backend/services/install/tables';
+import { Keyring } from '../../../backend/vault/keyring';
+import { parseKeySpec } from '../../../backend/vault/keys';
+import type { TicketView } from '../../../lib/api/install';
+import { FakeClock, TEST_ENV, call, createWorkspace, type SignedIn } from '../helpers/accounts-app';
+import type { TestDatabase } from '../helpers/engines';
+
+/**
+ * A backend (accounts + install) over a test database and a started sandbox sharing one fake
+ * clock, with captured logs and every response body kept for secret scans. `installAs` drives
+ * the whole browser round trip: ticket → /install/start → sandbox consent → /install/callback.
+ */
+
+export const KEY_1 = `k1:${randomBytes(32).toString('base64')}`;
+export const KEY_2 = `k2:${randomBytes(32).toString('base64')}`;
+
+export function keyring(spec: string): Keyring {
+  const s = parseKeySpec(spec);
+  if (!s.ok) throw new Error(s.problems.join('; '));
+  return new Keyring(s.keys, s.primaryId);
+}
+
+/** Adds this feature's migration when the shared list does not carry it yet. */
+export async function migrateInstall(db: TestDatabase): Promise<void> {
+  const migrations = { ...MIGRATIONS, '0006_install': m0006 };
+  const { error } = await new Migrator({ db: db.handle.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true }).migrateToLatest();
+  if (error) throw error;
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  config: Config;
+  clock: FakeClock;
+  sandbox: StartedSandbox;
+  service: InstallService;
+  deps: InstallDeps;
+  logs: string[];
+  bodies: string[];
+  /** Codes, states, tickets and cookies seen during installs, for secret scans. */
+  secrets: Set<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(db: TestDatabase, opts: { env?: Record<string, string>; keys?: string; tokenTtlSeconds?: number } = {}): Promise<Harness> {
+  const clock = new FakeClock(Date.now());
+  const sandbox = await startSandbox({ port: 0, now: clock.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800, rateLimit: { max: 100_000, intervalMs: 10_000 } });
+  const config = parseConfig({ ...TEST_ENV, ...db.env, PUBLIC_URL: 'http://localhost:8787', ...opts.env });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = createLogger('debug', sink);
+  const deps = installDepsFrom({
+    db: db.handle.db,
+    dialect: db.handle.dialect,
+    app: hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP }),
+    keyring: keyring(opts.keys ?? KEY_1),
+    publicUrl: config.publicUrl,
+    logger,
+    now: clock.now,
+  });
+  const service = createInstallService(deps);
+  const app = await buildApp({ config, logger, database: db.handle, accounts: { now: clock.now }, install: service });
+  const bodies: string[] = [];
+  app.addHook('onSend', async (_req, _reply, payload) => {
+    if (typeof payload === 'string') bodies.push(payload);
+    return payload;
+  });
+  await app.ready();
+  return {
+    app,
+    config,
+    clock,
+    sandbox,
+    service,
+    deps,
+    logs,
+    bodies,
+    secrets: new Set([SANDBOX_APP.clientSecret]),
+    async close() {
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export interface InstallRun {
+  ticketId: string;
+  /** The callback URL path+query HubSpot sent the browser to (holds code and state). */
+  callbackUrl: string | null;
+  cookie: string | null;
+  status: number;
+  html: string;
+  headers: Record<string, unknown>;
+  outcome: string | null;
+}
+
+/** Mints a ticket and follows /install/start; returns the authorize URL and the browser cookie. */
+export async function begin(h: Harness, admin: SignedIn, body: object = {}) {
+  const created = await call(h.app, 'POST', '/api/v1/install/tickets', { token: admin.token, body });
+  expect(created.statusCode, created.body).toBe(201);
+  const { ticketId, startUrl } = created.json() as { ticketId: string; startUrl: string };
+  const start = new URL(startUrl);
+  // The ticket is meant to be in this one answer (the admin's own start link); nowhere else.
+  h.secrets.add(start.searchParams.get('ticket')!);
+  const res = await h.app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
+  const setCookie = String(res.headers['set-cookie'] ?? '');
+  const cookie = /portside_install=([^;]+)/.exec(setCookie)?.[1] ?? null;
+  if (cookie) h.secrets.add(cookie);
+  const location = res.headers.location ? new URL(String(res.headers.location)) : null;
+  if (location) h.secrets.add(location.searchParams.get('state')!);
+  return { ticketId, startUrl, start: res, authorizeUrl: location, cookie };
+}
+
+/** The tester's browser on the sandbox consent page: picks `portalId:userId` and approves or denies. */
+export async function consent(h: Harness, authorizeUrl: URL, portalId: number, userId: number, action: 'approve' | 'deny' = 'approve'): Promise<string> {
+  const form = new URLSearchParams(authorizeUrl.searchParams);
+  form.set('user', `${portalId}:${userId}`);
+  form.set('action', action);
+  const res = await fetch(`${h.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
+  expect(res.status).toBe(302);
+  const back = new URL(res.headers.get('location')!);
+  const code = back.searchParams.get('code');
+  if (code) h.secrets.add(code);
+  return `${back.pathname}${back.search}`;
+}
+
+export async function callback(h: Harness, url: string, cookie: string | null) {
+  const res = await h.app.inject({ method: 'GET', url, headers: cookie ? { cookie: `other=1; portside_install=${cookie}` } : {} });
+  return { status: res.statusCode, html: res.body, headers: res.headers, outcome: /data-outcome="([a-z_]+)"/.exec(res.body)?.[1] ?? null };
+}
+
+/** The whole round trip as `userId` of `portalId`. */
+export async function installAs(h: Harness, admin: SignedIn, portalId: number, userId: number, opts: { action?: 'approve' | 'deny'; body?: object } = {}): Promise<InstallRun> {
+  const b = await begin(h, admin, opts.body);
+  expect(b.start.statusCode, b.start.body).toBe(302);
+  const cb = await consent(h, b.authorizeUrl!, portalId, userId, opts.action);
+  const r = await callback(h, cb, b.cookie);
+  return { ticketId: b.ticketId, callbackUrl: cb, cookie: b.cookie, ...r };
+}
+
+export async function ticket(h: Harness, admin: SignedIn, ticketId: string): Promise<TicketView> {
+  const res = await call(h.app, 'GET', `/api/v1/install/tickets/${ticketId}`, { token: admin.token });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as TicketView;
+}
+
+export async function workspace(h: Harness, name = 'Acme'): Promise<SignedIn> {
+  return createWorkspace(h.app, { workspaceName: name });
+}
+
+export function installRow(h: Harness, workspaceId: string) {
+  return installDb(h.deps.db as never).selectFrom('installs').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+}
+
+export async function auditActions(h: Harness, workspaceId: string): Promise<{ action: string; result: string; details: string }[]> {
+  return h.deps.db.selectFrom('audit_log').select(['action', 'result', 'details']).where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
+}
+
+/** Every token the sandbox ever minted, plus the codes, states, tickets and cookies seen. */
+export function allSecrets(h: Harness): string[] {
+  const s = h.sandbox.sandbox.state;
+  return [...h.secrets, ...s.accessTokens.keys(), ...s.refreshTokens.keys(), ...s.authCodes.keys()].filter((x) => x && x.length >= 8);
+}
+
+export function expectNoSecrets(h: Harness, extra: string[] = []) {
+  const haystacks = [...h.logs, ...h.bodies.filter((b) => !b.includes('"startUrl"')), ...extra];
+  const secrets = allSecrets(h);
+  expect(secrets.length).toBeGreaterThan(0);
+  for (const secret of secrets) {
+    for (const text of haystacks) if (text.includes(secret)) throw new Error(`a secret (${secret.slice(0, 4)}…) appeared in: ${text.slice(0, 200)}`);
+  }
+}
