@@ -9,6 +9,9 @@ import type { DatabaseHandle } from './db/database';
 import { accountsDepsFromConfig, type InviteHook } from './services/accounts/deps';
 import type { PasswordHasher } from './security/password';
 import { accountsRoutes } from './routes/v1';
+import type { InstallService } from './services/install/service';
+import { installApiRoutes } from './routes/v1/install';
+import { installBrowserRoutes } from './routes/install';
 import type { HubSpotApp } from './hubspot/app';
 
 export interface AppDeps {
@@ -21,6 +24,8 @@ export interface AppDeps {
   hubspot?: HubSpotApp;
   /** Accounts hooks: the operator's invite mail hook; a clock and hasher for tests. */
   accounts?: { onInvite?: InviteHook; now?: () => number; hasher?: PasswordHasher };
+  /** The HubSpot install service (services/install/wiring.ts); its routes need `database`. */
+  install?: InstallService;
 }
 
 // The API is for the extension only: its pages and background have these origins. Web pages
@@ -54,6 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.database) {
     const accounts = accountsDepsFromConfig(deps.config, deps.database.db, { logger: deps.logger, ...deps.accounts });
     await accountsRoutes(app, accounts);
+    if (deps.install) {
+      await installApiRoutes(app, deps.install);
+      installBrowserRoutes(app, deps.install, { publicUrl: deps.config.publicUrl });
+    }
   }
   return app;
 }

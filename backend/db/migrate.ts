@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002_audit_log';
 import * as m0003 from './migrations/0003_login_throttle';
 import * as m0004 from './migrations/0004_writes';
 import * as m0005 from './migrations/0005_identity';
+import * as m0006 from './migrations/0006_install';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_login_throttle': m0003,
   '0004_writes': m0004,
   '0005_identity': m0005,
+  '0006_install': m0006,
 };
 
 export class MigrationError extends Error {
