@@ -26,6 +26,12 @@ export interface DeliveryContext {
   held: Set<string>;
   /** How long a claim lasts without renewal (an instance that dies frees its writes after this). */
   leaseMs: number;
+  /**
+   * A first attempt starting within this many ms of acceptance reuses the acceptance-time access
+   * check (made against HubSpot moments ago) instead of asking again. 0 (the default) always
+   * re-checks; a small value halves the access calls of a burst at the cost of that much staleness.
+   */
+  accessGraceMs: number;
 }
 
 /** Wait before asking again while the install needs an admin to reconnect. */

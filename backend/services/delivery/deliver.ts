@@ -31,10 +31,13 @@ async function settleGrouped(ctx: DeliveryContext, failed: { row: OutboxRow; err
   for (const g of groups.values()) await settleFailure(ctx, g.rows, g.error, null, { maybeSent });
 }
 
-async function recheckAccess(ctx: DeliveryContext, rows: OutboxRow[]): Promise<OutboxRow[]> {
+async function recheckAccess(ctx: DeliveryContext, all: OutboxRow[]): Promise<OutboxRow[]> {
+  const now = ctx.holder.now();
+  const recent = (r: OutboxRow) => ctx.accessGraceMs > 0 && r.attempts === 1 && now - r.created_at < ctx.accessGraceMs;
+  const keep: OutboxRow[] = all.filter(recent);
+  const rows = all.filter((r) => !recent(r));
   // All checks start in the same turn so the access service can batch them into few HubSpot calls.
   const verdicts = await Promise.all(rows.map((r) => ctx.access.canEditFresh(r.workspace_id, r.member_id, r.portal_id, r.contact_id)));
-  const keep: OutboxRow[] = [];
   const failed: { row: OutboxRow; error: PortError }[] = [];
   for (const [i, row] of rows.entries()) {
     const v = verdicts[i];

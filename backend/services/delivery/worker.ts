@@ -39,6 +39,8 @@ export interface WorkerOptions {
   gatherMs?: number;
   claimLimit?: number;
   leaseMs?: number;
+  /** See DeliveryContext.accessGraceMs; default 0 (always re-check before sending). */
+  accessGraceMs?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -70,6 +72,7 @@ export class DeliveryWorker {
       gatherMs: opts.gatherMs ?? 50,
       claimLimit: opts.claimLimit ?? 300,
       leaseMs: opts.leaseMs ?? LEASE_MS,
+      accessGraceMs: opts.accessGraceMs ?? 0,
       random: opts.random ?? Math.random,
       now,
     };
@@ -159,6 +162,7 @@ export class DeliveryWorker {
         workspaceId,
         held: this.held,
         leaseMs: this.o.leaseMs,
+        accessGraceMs: this.o.accessGraceMs,
       };
       // Heartbeat: while this process lives, its claims stay its own even if a request runs long;
       // a process that dies stops renewing, and its writes free up one lease later.

@@ -26,7 +26,8 @@ import { z } from 'zod';
 export const ACME = SEED.portals.acme;
 export const PORTAL = String(ACME.portalId);
 export const WORKSPACE = 'ws-acme';
-export const memberOf = (u: { userId: number }) => `m${u.userId}`;
+/** Member ids are `m<hubspotUserId>` (optionally `-<suffix>`, for many reps sharing a sandbox user). */
+export const memberOf = (u: { userId: number }, suffix = '') => `m${u.userId}${suffix ? `-${suffix}` : ''}`;
 
 /** Runs the writes migration when the shared runner does not list it yet. */
 export async function ensureWritesSchema(handle: DatabaseHandle): Promise<void> {
@@ -108,7 +109,7 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const access: AccessPort = {
     async canEditFresh(workspaceId, memberId, portalId, contactId) {
       const a = await source.lookup({ workspaceId, portalId }, contactId, { fresh: true });
-      const userId = memberId.slice(1);
+      const userId = /^m(\d+)/.exec(memberId)?.[1] ?? '';
       if (a.kind === 'unavailable') return { ok: false, error: toPortError(fail('hubspot_unavailable', a.why, { kind: 'unavailable', httpStatus: 503 })) };
       if (a.kind === 'not_found') return { ok: true, allowed: false, code: 'record_not_found', message: 'This contact no longer exists in HubSpot.' };
       const allowed = a.edit.has(userId);
@@ -145,16 +146,17 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   };
 }
 
-export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number } = {}): Promise<Stack> {
+export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number; seed?: 'default' | 'large' } = {}): Promise<Stack> {
   await ensureWritesSchema(handle);
-  const sandbox = await startSandbox(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {});
+  const sandbox = await startSandbox({ ...(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {}), ...(opts.seed ? { seed: opts.seed } : {}) });
   const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
   const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
   const deps: WritesDeps = {
     db: w.db,
     installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
     identityOf: async (_ws, memberId) => {
-      const user = Object.values(ACME.users).find((u) => memberOf(u) === memberId);
+      const userId = Number(/^m(\d+)/.exec(memberId)?.[1]);
+      const user = Object.values(ACME.users).find((u) => u.userId === userId);
       return user ? { hubspotUserId: String(user.userId), ownerId: String(user.ownerId) } : null;
     },
     access: w.access,
