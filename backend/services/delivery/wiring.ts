@@ -1,0 +1,72 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { ok } from '../../../lib/errors';
+import type { DatabaseHandle } from '../../db/database';
+import type { HubSpotApp } from '../../hubspot/app';
+import { checkAccessFresh } from '../access/check';
+import type { AccessDeps } from '../access/deps';
+import { findLink } from '../identity/store';
+import type { InstallService } from '../install/service';
+import type { SettingsDeps } from '../settings/editable-properties';
+import type { WritesDeps } from '../writes/deps';
+import { writesDb } from '../writes/tables';
+import { HttpHubSpotWrites, toPortError } from './hubspot-writes';
+import type { AccessPort } from './ports';
+import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
+import { DeliveryWorker } from './worker';
+
+/**
+ * The write path for one process, built from the install service (tokens, install state), the
+ * access service (fresh checks) and the identity links. buildApp registers the routes with
+ * `writes`/`settings`; the process starts `worker` after listening and stops it on shutdown
+ * (before closing the database).
+ */
+export interface WritePath {
+  writes: WritesDeps;
+  settings: SettingsDeps;
+  worker: DeliveryWorker;
+  budget: RateBudget;
+}
+
+const PropertiesAnswer = z.object({ results: z.array(z.unknown()) });
+
+export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; now?: () => number }): WritePath {
+  const now = o.now ?? Date.now;
+  const db = writesDb(o.database.db);
+  const budget = new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
+  const hubspot = new HttpHubSpotWrites(o.app, (ws) => o.install.accessToken(ws), budget);
+  const access: AccessPort = {
+    async canEditFresh(workspaceId, memberId, portalId, contactId) {
+      const r = await checkAccessFresh(o.access, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check' });
+      if (!r.ok) return { ok: false, error: toPortError(r) };
+      const edit = r.data.access.canEdit;
+      return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message };
+    },
+  };
+  const worker = new DeliveryWorker({ db, dialect: o.database.dialect, hubspot, access, install: { state: (ws) => o.install.state(ws) }, log: o.log, budget, now });
+  const writes: WritesDeps = {
+    db,
+    installedPortal: (ws) => o.install.installedPortal(ws),
+    async identityOf(workspaceId, memberId) {
+      const link = await findLink(o.database.db, workspaceId, memberId);
+      if (!link || link.deactivated_at !== null) return null;
+      return { hubspotUserId: link.hubspot_user_id, ownerId: link.owner_id };
+    },
+    access,
+    notifyWorker: () => worker.notify(),
+    now,
+  };
+  const settings: SettingsDeps = {
+    db,
+    now,
+    async contactProperties(workspaceId) {
+      const pc = await o.install.getPortalClient(workspaceId);
+      if (!pc.ok) return pc;
+      const res = await pc.data.request({ method: 'GET', path: '/crm/v3/properties/contacts' });
+      if (!res.ok) return res;
+      const parsed = PropertiesAnswer.safeParse(res.data.body);
+      return parsed.success ? ok(parsed.data.results) : { ok: false, error: { code: 'hubspot_error', message: 'HubSpot described the contact properties in an unexpected shape.' } };
+    },
+  };
+  return { writes, settings, worker, budget };
+}
