@@ -12,6 +12,7 @@
  *   2. GET /api/v1/me alone: baseline p50/p99;
  *   3. GET /api/v1/me during a storm of wrong passwords for one account from one address;
  *   4. GET /api/v1/me during a storm for one account from ever-new addresses (a botnet).
+ * During each storm a real user also signs in (right password, own address), one at a time.
  * For the storms it prints how many attempts were refused by the throttle (429, no KDF) and how
  * many reached the KDF (401).
  */
@@ -75,7 +76,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
     LOG_LEVEL: 'warn',
     TRUST_PROXY: 'true',
     PASSWORD_SCRYPT_LN: ln,
-    ...(process.env.KDF_CONCURRENCY ? { KDF_CONCURRENCY: process.env.KDF_CONCURRENCY } : {}),
+    // Pass throttle/KDF/session tuning through, e.g. LOGIN_MAX_FAILURES=100000 to see a storm without throttling.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(LOGIN_|KDF_|SESSION_)/.test(k))),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   },
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -131,18 +133,30 @@ line('2. GET /me, idle', idle);
 
 async function storm(name: string, wrong: Req & { setupRequest?: (req: Req) => Req }) {
   await settle();
-  const [during, attack] = await Promise.all([
+  const [during, legit, attack] = await Promise.all([
     autocannon({ url: base, connections: 10, duration, requests: [me] }),
+    // A real user signing in meanwhile, from their own address: waits only for the KDF if the
+    // storm's guesses are refused before it, behind the whole storm if they are not.
+    autocannon({ url: base, connections: 1, duration, timeout: 60, requests: [legitSignIn] }),
     autocannon({ url: base, connections: 50, duration, timeout: 30, ...(stormRate > 0 ? { overallRate: stormRate } : {}), requests: [wrong] }),
   ]);
   line(`${name}: GET /me`, during);
+  line(`${name}: real user signs in`, legit);
   line(`${name}: the storm`, attack);
   const refused = attack.statusCodeStats['429']?.count ?? 0;
   const answered = attack.statusCodeStats['401']?.count ?? 0;
   console.log(`${''.padEnd(44)} storm answers: 429 (throttled, no KDF) ${refused}, 401 (KDF ran) ${answered}`);
-  return { during, refused };
+  return { during, legit, refused };
 }
 
+const legitEmail = `bench-legit-${Date.now()}@example.test`;
+await post('/api/v1/workspaces', { workspaceName: 'Bench legit', email: legitEmail, password });
+const legitSignIn: Req = {
+  method: 'POST',
+  path: '/api/v1/auth/sign-in',
+  headers: { ...json, 'x-forwarded-for': '192.0.2.10' },
+  body: JSON.stringify({ email: legitEmail, password }),
+};
 const wrongBody = JSON.stringify({ email, password: 'not the password' });
 // Scenario 4 targets another account: scenario 3's burst has already used up the first one's account-wide budget.
 const email4 = `bench4-${Date.now()}@example.test`;
@@ -192,6 +206,7 @@ await store.close();
 console.log('\nSummary');
 console.log(`  logins/s at ln=${ln}: ${signIn.requests.average.toFixed(1)} (p99 ${ms(signIn.latency.p99)})`);
 console.log(`  GET /me p99 idle ${ms(idle.latency.p99)}; during storm (1 address) ${ms(s3.during.latency.p99)}; during storm (many addresses) ${ms(s4.during.latency.p99)}`);
+console.log(`  a real user's sign-in p50/p99: during storm 3 ${ms(s3.legit.latency.p50)}/${ms(s3.legit.latency.p99)} (${s3.legit.requests.total} done), during storm 4 ${ms(s4.legit.latency.p50)}/${ms(s4.legit.latency.p99)} (${s4.legit.requests.total} done)`);
 console.log(`  wrong passwords that reached the KDF (audit log): storm 3: ${kdf3} (throttled: ${s3.refused}); storm 4: ${kdf4} (throttled: ${s4.refused})`);
 
 rmSync(dataDir, { recursive: true, force: true });
