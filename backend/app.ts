@@ -13,6 +13,8 @@ import type { InstallService } from './services/install/service';
 import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
 import type { HubSpotApp } from './hubspot/app';
+import { echoRequestId, requestIdGenerator } from './http/request-id';
+import { installMetrics } from './metrics/plugin';
 
 export interface AppDeps {
   config: Config;
@@ -39,10 +41,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     trustProxy: deps.config.TRUST_PROXY,
     requestIdHeader: false,
-    genReqId: () => crypto.randomUUID(),
+    genReqId: requestIdGenerator(deps.config.TRUST_PROXY),
     return503OnClosing: true,
   });
   installErrorHandling(app);
+  echoRequestId(app);
+  installMetrics(app, {
+    ...(deps.database ? { db: deps.database.db } : {}),
+    token: deps.config.METRICS_TOKEN,
+    ...(deps.hubspot ? { hubspotApiBase: deps.hubspot.apiBase } : {}),
+  });
   await app.register(cors, {
     origin: (origin, cb) => cb(null, origin === undefined ? false : EXTENSION_ORIGIN.test(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -50,6 +50,9 @@ const EnvSchema = z.object({
   // HTTPS port serving HubSpot-like web pages for the extension (0 = any free port).
   SANDBOX_PORT: port.default(8788),
   SANDBOX_HTTPS_PORT: port.default(8443),
+  // Bearer token the Prometheus scraper must send to /metrics; unset leaves /metrics open
+  // (keep it off the public proxy then). Long enough that guessing it is not an option.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').max(200).optional(),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
 });
@@ -61,6 +64,20 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Settings that are fine on a laptop but unsafe on a server. (installConfigProblems already
+ * refuses production without ENCRYPTION_KEYS or HubSpot app credentials, i.e. with the sandbox.)
+ * Invite links, install callbacks and the extension all use PUBLIC_URL, so in production it must
+ * be stated and be https: a guessed http://localhost would send OAuth codes in the clear.
+ */
+function productionProblems(c: z.infer<typeof EnvSchema>): string[] {
+  if (c.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!c.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the https address users and HubSpot reach this backend at)');
+  else if (new URL(c.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production (session tokens and OAuth codes travel to it)');
+  return problems;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -86,6 +103,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS');
   }
   problems.push(...installConfigProblems(c));
+  problems.push(...productionProblems(c));
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') };
 }
