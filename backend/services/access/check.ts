@@ -2,7 +2,6 @@ import type { RecordAccess } from '../../../lib/api/records';
 import { fail, ok, type Failure, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import type { DirectoryIndex } from '../identity/directory';
-import { findLink } from '../identity/store';
 import type { LinkRow } from '../identity/tables';
 import { accessIdentityOf } from '../identity/views';
 import { decideAccess, type PermissionsAnswer, type RecordRead } from './decide';
@@ -58,7 +57,7 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
   if (!install || install.portalId !== portalId) return fail('portal_not_connected', `HubSpot portal ${portalId} is not connected to your Portside workspace. Ask your admin to connect it.`);
   if (install.status !== 'connected') return fail('needs_reconnect', RECONNECT);
 
-  const [link, state] = await Promise.all([findLink(deps.db, who.workspaceId, who.memberId), deps.directory.get(who.workspaceId, portalId)]);
+  const [link, state] = await Promise.all([deps.directory.link(who.workspaceId, who.memberId, { fresh: opts.fresh }), deps.directory.get(who.workspaceId, portalId)]);
   if (!link || link.portal_id !== portalId) return fail('not_linked', 'Your Portside account is not linked to a HubSpot user in this portal yet. Ask your admin to link you.');
   maybeRefresh(deps, who.workspaceId, portalId, state.directory);
   const identity = accessIdentityOf(link);

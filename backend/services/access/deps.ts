@@ -3,6 +3,7 @@ import type { Result } from '../../../lib/errors';
 import type { Database } from '../../db/schema';
 import type { DirectoryCache } from '../identity/cache';
 import type { InstallLookup } from '../identity/ports';
+import type { DenialLog } from './denial-log';
 import type { PermittedUsersSource } from './permitted-users-source';
 
 /** A contact as read from HubSpot: the requested properties (unset ones null). */
@@ -29,4 +30,6 @@ export interface AccessDeps {
   refreshDirectory?(workspaceId: string, portalId: string): void;
   /** Age after which the directory counts as stale; a few sync intervals. */
   directoryStaleMs?: number;
+  /** Dedupes audit rows of repeated read denials; without it every denied read is audited. */
+  denials?: DenialLog;
 }

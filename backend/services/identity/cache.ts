@@ -1,11 +1,16 @@
 import { DirectoryIndex } from './directory';
-import { loadDirectory, loadTeamParents } from './store';
+import { findLink, loadDirectory, loadTeamParents } from './store';
+import type { LinkRow } from './tables';
 import type { DbOrTrx } from '../../audit/write';
 
 /**
  * The portal directory and team tree in memory, so a record view reads no users from HubSpot and
  * no directory rows from the database. Entries are reloaded from the database after `ttlMs`
  * (another instance may have synced); concurrent loads of one portal share one query.
+ *
+ * Member links are memoised for `linkTtlMs` (default 2 s) for the read path only: this instance
+ * drops a link's entry the moment it changes it (link, unlink, levels, sync); another instance's
+ * change is seen within the TTL. The write path reads the link from the database every time.
  */
 
 export interface PortalIdentityState {
@@ -17,12 +22,32 @@ export interface PortalIdentityState {
 export class DirectoryCache {
   private readonly entries = new Map<string, PortalIdentityState>();
   private readonly loading = new Map<string, Promise<PortalIdentityState>>();
+  private readonly links = new Map<string, { row: LinkRow | undefined; at: number }>();
 
   constructor(
     private readonly db: DbOrTrx,
     private readonly now: () => number,
     private readonly ttlMs = 30_000,
+    private readonly linkTtlMs = 2_000,
   ) {}
+
+  async link(workspaceId: string, memberId: string, opts: { fresh: boolean }): Promise<LinkRow | undefined> {
+    const key = `${workspaceId}|${memberId}`;
+    const hit = this.links.get(key);
+    if (!opts.fresh && hit && this.now() - hit.at < this.linkTtlMs) return hit.row;
+    const at = this.now();
+    const row = await findLink(this.db, workspaceId, memberId);
+    this.links.set(key, { row, at });
+    // Bounded: entries are tiny, but a server with many members should not grow without limit.
+    if (this.links.size > 50_000) this.links.delete(this.links.keys().next().value!);
+    return row;
+  }
+
+  /** Drops memoised links: one member's, or (no member) the whole workspace's. */
+  invalidateLinks(workspaceId: string, memberId?: string): void {
+    if (memberId) this.links.delete(`${workspaceId}|${memberId}`);
+    else for (const k of this.links.keys()) if (k.startsWith(`${workspaceId}|`)) this.links.delete(k);
+  }
 
   async get(workspaceId: string, portalId: string): Promise<PortalIdentityState> {
     const key = `${workspaceId}|${portalId}`;
@@ -47,5 +72,6 @@ export class DirectoryCache {
   /** Drops a portal's entry after this instance changed it (sync, team tree). */
   invalidate(workspaceId: string, portalId: string): void {
     this.entries.delete(`${workspaceId}|${portalId}`);
+    this.invalidateLinks(workspaceId);
   }
 }

@@ -140,6 +140,7 @@ export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: s
         at: now,
       });
     });
+    deps.cache.invalidateLinks(caller.workspaceId, memberId);
   } catch (err) {
     if (isUniqueViolation(err)) return fail('conflict', `HubSpot user ${user.email} is already linked to another member. Unlink them first.`);
     throw err;
@@ -168,6 +169,7 @@ export async function unlinkMember(deps: IdentityDeps, caller: Caller, memberId:
       at: now,
     });
   });
+  deps.cache.invalidateLinks(caller.workspaceId, memberId);
   return ok(await memberEntry(deps, caller, portal.data.portalId, member));
 }
 
@@ -199,5 +201,6 @@ export async function setMemberLevels(
       at: now,
     });
   });
+  deps.cache.invalidateLinks(caller.workspaceId, memberId);
   return ok(await memberEntry(deps, caller, portal.data.portalId, member));
 }

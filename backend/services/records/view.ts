@@ -1,6 +1,6 @@
 import type { RecordView } from '../../../lib/api/records';
 import { ok, type Result } from '../../../lib/errors';
-import { auditDenied, gatherAccess } from '../access/check';
+import { auditDenied, gatherAccess, type Requester } from '../access/check';
 import type { AccessDeps } from '../access/deps';
 import type { Caller } from '../identity/ports';
 import { userSummaryOf } from '../identity/views';
@@ -19,16 +19,18 @@ export async function viewRecord(
   contactId: string,
   ctx: { correlationId: string | null },
 ): Promise<Result<RecordView>> {
+  const audit = (code: string, extra: { source?: string; hubspotUserId?: string | null } = {}) =>
+    auditReadDenial(deps, caller, portalId, contactId, { code, ...extra }, ctx.correlationId);
   const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties: SUMMARY_PROPERTIES });
   if (!g.ok) {
     if (g.error.code === 'portal_not_connected' || g.error.code === 'not_linked') {
-      await auditDenied(deps, caller, 'record.view', portalId, contactId, { code: g.error.code }, ctx.correlationId);
+      await audit(g.error.code);
     }
     return g;
   }
   const { access, contact, link, directory } = g.data;
   if (!access.canView.allowed) {
-    await auditDenied(deps, caller, 'record.view', portalId, contactId, { code: access.canView.code, source: access.source, hubspotUserId: link.hubspot_user_id }, ctx.correlationId);
+    await audit(access.canView.code, { source: access.source, hubspotUserId: link.hubspot_user_id });
   }
   return ok({
     portalId,
@@ -37,4 +39,18 @@ export async function viewRecord(
     access,
     contact: access.canView.allowed && contact ? contactSummary(contact, directory) : null,
   });
+}
+
+/** Audits a refused read, once per distinct denial per window when a DenialLog is wired. */
+async function auditReadDenial(
+  deps: AccessDeps,
+  who: Requester,
+  portalId: string,
+  contactId: string,
+  details: { code: string; source?: string; hubspotUserId?: string | null },
+  correlationId: string | null,
+): Promise<void> {
+  const key = `${who.workspaceId}|${who.memberId}|${portalId}|${contactId}|${details.code}`;
+  if (deps.denials && !deps.denials.shouldAudit(key, deps.now())) return;
+  await auditDenied(deps, who, 'record.view', portalId, contactId, details, correlationId);
 }

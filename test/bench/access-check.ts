@@ -1,0 +1,189 @@
+/**
+ * Benchmark: the record view endpoint (access check + summary), cached and uncached, and the
+ * sandbox's own contact GET for reference. Goal for the cached view: ≥ 5,000 checks/s with
+ * p99 ≤ 25 ms. A script that prints figures, not a timed test.
+ *
+ *   npx tsx test/bench/access-check.ts [--duration=10] [--connections=50] [--profile=DIR]
+ *
+ * Three processes, so the load generator, the backend and the sandbox do not share an event
+ * loop: the sandbox (as `npm run sandbox`), a backend child per scenario (this file with
+ * `--serve`, SQLite in a temp dir, permission/contact cache TTL per scenario), and this one.
+ * The rep is a non-super-admin (owned-only) member, so every check consults HubSpot's
+ * permitted-users answer; ids cycle over the seed's 30 contacts (mixed allowed and denied).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface Result {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+type Request = { method: string; path: string };
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  requests?: { setupRequest: (req: Request) => Request }[];
+}) => Promise<Result>;
+// Loaded in the load-generating process only (the backend child does not need it).
+// autocannon ships no types; the slice used is declared above.
+const loadAutocannon = async () => ((await import('autocannon' as string)) as { default: Autocannon }).default;
+
+const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const self = fileURLToPath(import.meta.url);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+function waitFor(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(text)) resolve();
+    });
+  });
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
+
+/** The backend child: accounts + record access over the sandbox at SANDBOX_URL. */
+async function serve() {
+  const { buildApp } = await import('../../backend/app');
+  const { parseConfig } = await import('../../backend/config');
+  const { createLogger } = await import('../../backend/logger');
+  const { createDatabase } = await import('../../backend/db/database');
+  const { migrateToLatest } = await import('../../backend/db/migrate');
+  const { hubspotHttp } = await import('../../backend/hubspot/http');
+  const { createRecordAccess } = await import('../../backend/services/access/wiring');
+  const { recordRoutes } = await import('../../backend/routes/v1/records');
+  const { identityRoutes } = await import('../../backend/routes/v1/identity');
+  const { SANDBOX_APP } = await import('../../backend/sandbox/seed');
+  const env = process.env;
+  const dataDir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', PASSWORD_SCRYPT_LN: '10', DATA_DIR: dataDir, PORT: env.BENCH_PORT });
+  const database = createDatabase(config);
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config, logger: createLogger('warn'), database });
+  const hubspot = {
+    mode: 'sandbox' as const,
+    clientId: SANDBOX_APP.clientId,
+    clientSecret: SANDBOX_APP.clientSecret,
+    appId: SANDBOX_APP.appId,
+    redirectUri: 'http://127.0.0.1/cb',
+    apiBase: env.SANDBOX_URL!,
+    authorizeBase: env.SANDBOX_URL!,
+    scopes: [],
+    optionalScopes: [],
+    timeoutMs: 15_000,
+  };
+  // One workspace on this server: every workspace is the acme install (bench only).
+  const install = { portalId: '1001', status: 'connected' as const, scopes: (env.SANDBOX_SCOPES ?? '').split(' ') };
+  const ra = createRecordAccess({
+    db: database.db,
+    installs: { installedPortal: async () => install, connectedInstalls: async () => [] },
+    sendFor: () => (req) => hubspotHttp(hubspot, { ...req, accessToken: env.SANDBOX_TOKEN! }),
+    permittedTtlMs: Number(env.BENCH_TTL_MS),
+  });
+  await recordRoutes(app, ra.access);
+  await identityRoutes(app, ra.identity);
+  await app.listen({ port: config.PORT, host: '127.0.0.1' });
+  console.log('backend listening');
+  process.on('SIGTERM', () => {
+    void app.close().then(() => database.close()).then(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
+}
+
+async function main() {
+  const autocannon = await loadAutocannon();
+  const duration = Number(arg('duration', '10'));
+  const connections = Number(arg('connections', '50'));
+  const sandboxPort = await freePort();
+  const sandbox = spawn(process.execPath, ['--import', 'tsx', 'backend/sandbox/main.ts'], {
+    cwd: root,
+    env: { ...process.env, SANDBOX_PORT: String(sandboxPort), SANDBOX_SEED: 'default' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await waitFor(sandbox, 'listening on');
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const call = async (base: string, method: string, path: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  const installed = await call(sandboxUrl, 'POST', '/_sandbox/install', { portalId: 1001, userId: 5001 });
+  await call(sandboxUrl, 'PUT', '/_sandbox/rate-limit', { max: 100_000_000, intervalMs: 10_000 });
+
+  let n = 0;
+  const contactPath = () => 101 + (n++ % 30);
+  const report = (name: string, r: Result) =>
+    console.log(`${name}: ${Math.round(r.requests.average)} req/s (total ${r.requests.total}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors})`);
+  const results: Record<string, Result> = {};
+
+  try {
+    console.log(`access-check benchmark: ${connections} connections, ${duration}s per scenario`);
+    for (const [name, ttl] of [['view, cached (5 s TTL)', 5_000], ['view, uncached (TTL 0)', 0]] as const) {
+      const port = await freePort();
+      // --profile=DIR writes a CPU profile of each backend child (open in Chrome DevTools).
+      const profile = arg('profile', '');
+      const backend = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', self, '--serve'], {
+        cwd: root,
+        env: { ...process.env, BENCH_PORT: String(port), BENCH_TTL_MS: String(ttl), SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: installed.access_token, SANDBOX_SCOPES: installed.scopes.join(' ') },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        await waitFor(backend, 'backend listening');
+        const base = `http://127.0.0.1:${port}`;
+        const pw = 'bench-password-1';
+        const admin = await call(base, 'POST', '/api/v1/workspaces', { workspaceName: 'Bench', email: 'alice.admin@acme.example', password: pw });
+        const inv = await call(base, 'POST', '/api/v1/members', { email: 'oscar.owned@acme.example', role: 'member' }, admin.token);
+        const rep = await call(base, 'POST', '/api/v1/invites/accept', { code: inv.invite.code, password: pw });
+        await call(base, 'PUT', `/api/v1/identity/members/${rep.member.id}/link`, { hubspotUserId: '5006' }, admin.token);
+        const headers = { authorization: `Bearer ${rep.token}` };
+        const requests = [{ setupRequest: (req: Request) => ({ ...req, method: 'GET', path: `/api/v1/portals/1001/contacts/${contactPath()}/view` }) }];
+        // Unreported warm-up: JIT, caches, connection pools.
+        await autocannon({ url: base, connections, duration: 3, headers, requests });
+        results[name] = await autocannon({ url: base, connections, duration, headers, requests });
+        report(name, results[name]!);
+      } finally {
+        backend.kill('SIGTERM');
+      }
+    }
+    const direct = await autocannon({
+      url: sandboxUrl,
+      connections,
+      duration,
+      headers: { authorization: `Bearer ${installed.access_token}` },
+      requests: [{ setupRequest: (req: Request) => ({ ...req, method: 'GET', path: `/crm/v3/objects/contacts/${contactPath()}?properties=email,hubspot_owner_id` }) }],
+    });
+    report('sandbox direct: GET contact', direct);
+    const cached = results['view, cached (5 s TTL)']!;
+    const met = cached.requests.average >= 5000 && cached.latency.p99 <= 25;
+    console.log(`cached goal (≥ 5000 checks/s, p99 ≤ 25 ms): ${met ? 'met' : 'NOT met'} — ${Math.round(cached.requests.average)}/s, p99 ${cached.latency.p99} ms`);
+  } finally {
+    sandbox.kill('SIGTERM');
+  }
+}
