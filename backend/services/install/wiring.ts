@@ -1,29 +1,31 @@
 import type { Config } from '../../config';
 import type { DatabaseHandle } from '../../db/database';
-import { hubspotAppFromConfig, type SandboxAppRef } from '../../hubspot/app';
+import type { HubSpotApp } from '../../hubspot/app';
 import type { Fetch } from '../../hubspot/http';
 import { loadKeyring } from '../../vault/load';
 import { installDepsFrom, type InstallLogger } from './deps';
 import { createInstallService, type InstallService } from './service';
 
 /**
- * Builds the process's install service from configuration: the HubSpot app (or the embedded
- * sandbox's, when no credentials are configured; the caller starts the sandbox and passes its
- * URL) and the keyring (refuses production without ENCRYPTION_KEYS). Call once per process.
+ * Builds the process's install service: the resolved HubSpot app (backend/server.ts resolves it
+ * with hubspotAppFromConfig, starting the sandbox when no credentials are configured) and the
+ * keyring from ENCRYPTION_KEYS (refuses production without keys; a persisted dev key otherwise).
+ * Build exactly one per process and hand the same instance to buildApp (`install`) and to every
+ * feature that needs the portal client, token source or install lookups: the single-flight
+ * refresh state lives in it.
  */
 export function installServiceFromConfig(
   config: Config,
   database: DatabaseHandle,
-  opts: { logger: InstallLogger; sandbox?: SandboxAppRef; now?: () => number; fetch?: Fetch },
+  hubspot: HubSpotApp,
+  opts: { logger: InstallLogger; now?: () => number; fetch?: Fetch },
 ): InstallService {
-  const app = hubspotAppFromConfig(config, opts.sandbox);
-  const keyring = loadKeyring(config, opts.logger);
   return createInstallService(
     installDepsFrom({
       db: database.db,
       dialect: database.dialect,
-      app,
-      keyring,
+      app: hubspot,
+      keyring: loadKeyring(config, opts.logger),
       publicUrl: config.publicUrl,
       logger: opts.logger,
       ...(opts.now ? { now: opts.now } : {}),

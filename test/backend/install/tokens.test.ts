@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SEED } from '../../../backend/sandbox/seed';
+import { createInstallService } from '../../../backend/services/install/service';
+import { installDb } from '../../../backend/services/install/tables';
+import { reencryptAll } from '../../../backend/vault/reencrypt';
+import { call } from '../helpers/accounts-app';
+import { describeEngines } from '../helpers/engines';
+import { auditActions, expectNoSecrets, installAs, installRow, KEY_1, KEY_2, keyring, migrateInstall, startHarness, workspace, type Harness } from './harness';
+
+const acme = SEED.portals.acme;
+const free = SEED.portals.free;
+
+describeEngines('install tokens', (ctx) => {
+  let h: Harness;
+  let acmeWs: string;
+  let freeWs: string;
+  let freeAdmin: Awaited<ReturnType<typeof workspace>>;
+  beforeAll(async () => {
+    await migrateInstall(ctx.db);
+    h = await startHarness(ctx.db);
+    const a = await workspace(h, 'Acme');
+    freeAdmin = await workspace(h, 'Bakery');
+    expect((await installAs(h, a, acme.portalId, acme.users.superAdmin.userId)).outcome).toBe('connected');
+    expect((await installAs(h, freeAdmin, free.portalId, free.users.superAdmin.userId)).outcome).toBe('connected');
+    acmeWs = a.workspace.id;
+    freeWs = freeAdmin.workspace.id;
+  });
+  afterAll(() => h.close());
+
+  const counters = () => h.sandbox.sandbox.control.counters();
+  const readContact = async (svc = h.service, ws = acmeWs) => {
+    const pc = await svc.getPortalClient(ws);
+    if (!pc.ok) return pc;
+    // Olivia (101) lives in acme, Bea (201) in the bakery.
+    return pc.data.call((c) => c.crm.contacts.basicApi.getById(ws === acmeWs ? '101' : '201', ['firstname']));
+  };
+
+  it('uses the stored token while it is fresh', async () => {
+    const before = counters().tokenRefreshes;
+    const r = await readContact();
+    expect(r.ok && r.data.properties.firstname).toBe('Olivia');
+    expect(counters().tokenRefreshes).toBe(before);
+  });
+
+  it('50 parallel calls with an expired token: exactly one refresh, all 50 succeed', async () => {
+    h.clock.advance(26 * 60_000); // under 5 minutes left
+    const before = counters().tokenRefreshes;
+    const results = await Promise.all(Array.from({ length: 50 }, () => readContact()));
+    expect(results.filter((r) => r.ok)).toHaveLength(50);
+    expect(counters().tokenRefreshes).toBe(before + 1);
+    const row = await installRow(h, acmeWs);
+    expect(row!.last_refresh_at).toBe(h.clock.now());
+  });
+
+  it.runIf(ctx.engine === 'postgres')('two backend instances refresh once between them (advisory lock, re-read after lock)', async () => {
+    h.clock.advance(31 * 60_000);
+    const a = createInstallService(h.deps);
+    const b = createInstallService(h.deps);
+    // Slow HubSpot down so both instances are inside the refresh at once.
+    h.sandbox.sandbox.control.addLatency({ path: '/oauth/v1/token', ms: 200, times: 5 });
+    const before = counters().tokenRefreshes;
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => readContact(i % 2 ? a : b)));
+    expect(results.filter((r) => r.ok)).toHaveLength(50);
+    expect(counters().tokenRefreshes).toBe(before + 1);
+  });
+
+  it('a 401 before the stored expiry gets one forced refresh and one retry', async () => {
+    const pc = await h.service.getPortalClient(acmeWs);
+    const current = await h.service.accessToken(acmeWs);
+    if (!pc.ok || !current.ok) throw new Error('not connected');
+    h.sandbox.sandbox.control.expireToken(current.data.accessToken);
+    const before = counters().tokenRefreshes;
+    const r = await pc.data.call((c) => c.crm.contacts.basicApi.getById('101'));
+    expect(r.ok).toBe(true);
+    expect(counters().tokenRefreshes).toBe(before + 1);
+  });
+
+  it('records install-level failures (with the correlation id) in the health, not record-level ones', async () => {
+    const pc = await h.service.getPortalClient(freeWs);
+    if (!pc.ok) throw new Error('not connected');
+    const nf = await pc.data.call((c) => c.crm.contacts.basicApi.getById('999999'));
+    expect(!nf.ok && nf.error.code).toBe('not_found');
+    expect((await installRow(h, freeWs))!.last_error_code).toBeNull();
+    const teams = await pc.data.request({ method: 'GET', path: '/settings/v3/users/teams' });
+    expect(!teams.ok && teams.error.code).toBe('missing_scopes');
+    const health = (await call(h.app, 'GET', '/api/v1/install', { token: freeAdmin.token })).json().health;
+    expect(health.lastError).toMatchObject({ code: 'missing_scopes', correlationId: expect.any(String) });
+    expect(health.lastError.message).toContain('settings.users.teams.read');
+  });
+
+  it('tampered or moved ciphertext fails closed without calling HubSpot', async () => {
+    const db = installDb(h.deps.db as never);
+    const acmeRow = (await installRow(h, acmeWs))!;
+    const freeRow = (await installRow(h, freeWs))!;
+    const requests = counters().requests;
+    // Moved: acme's sealed access token in the bakery's row (AAD binds it to its own row).
+    await db.updateTable('installs').set({ access_token_sealed: acmeRow.access_token_sealed }).where('id', '=', freeRow.id).execute();
+    const moved = await h.service.getPortalClient(freeWs);
+    expect(moved.ok ? null : moved.error).toMatchObject({ code: 'internal', details: { vault: 'tampered' } });
+    // Tampered: one ciphertext character changed.
+    const parts = acmeRow.access_token_sealed.split('.');
+    parts[4] = (parts[4]![0] === 'A' ? 'B' : 'A') + parts[4]!.slice(1);
+    await db.updateTable('installs').set({ access_token_sealed: parts.join('.') }).where('id', '=', acmeRow.id).execute();
+    const tampered = await readContact();
+    expect(tampered.ok ? null : tampered.error.message).toMatch(/integrity check/);
+    expect(counters().requests).toBe(requests);
+    expect(h.logs.join('')).toContain('install.token_unreadable');
+    await db.updateTable('installs').set({ access_token_sealed: acmeRow.access_token_sealed }).where('id', '=', acmeRow.id).execute();
+    await db.updateTable('installs').set({ access_token_sealed: freeRow.access_token_sealed }).where('id', '=', freeRow.id).execute();
+    expect((await readContact()).ok).toBe(true);
+  });
+
+  it('key rotation: old rows still open, reencryptAll moves them to the new key, the old key can go', async () => {
+    const rotated = keyring(`${KEY_2},${KEY_1}`);
+    const svc21 = createInstallService({ ...h.deps, keyring: rotated });
+    expect((await readContact(svc21)).ok).toBe(true);
+    const report = await reencryptAll(h.deps.db as never, rotated);
+    expect(report).toEqual({ resealed: 2, skipped: 0, failed: [] });
+    expect((await installRow(h, acmeWs))).toMatchObject({ refresh_key_id: 'k2', access_key_id: 'k2' });
+    const svc2 = createInstallService({ ...h.deps, keyring: keyring(KEY_2) });
+    expect((await readContact(svc2)).ok).toBe(true);
+    expect((await readContact(svc2, freeWs)).ok).toBe(true);
+    expect(await reencryptAll(h.deps.db as never, rotated)).toEqual({ resealed: 0, skipped: 0, failed: [] });
+    // The old keyring alone can no longer read the re-sealed rows.
+    const oldOnly = await readContact(createInstallService({ ...h.deps, keyring: keyring(KEY_1) }));
+    expect(oldOnly.ok ? null : oldOnly.error.details).toEqual({ vault: 'unknown_key' });
+    // The operator drops k1: the app's service (same deps object) now runs on k2 alone.
+    (h.deps as { keyring: unknown }).keyring = keyring(KEY_2);
+  });
+
+  it('revocation at HubSpot → needs_reconnect: audited, shown, and calls stop without reaching HubSpot', async () => {
+    const svc = createInstallService(h.deps);
+    h.sandbox.sandbox.control.uninstall(free.portalId);
+    const r = await readContact(svc, freeWs);
+    expect(r.ok ? null : r.error.code).toBe('needs_reconnect');
+    expect((await installRow(h, freeWs))!.status).toBe('needs_reconnect');
+    const requests = counters().requests;
+    const again = await readContact(svc, freeWs);
+    expect(again.ok ? null : again.error.code).toBe('needs_reconnect');
+    expect(counters().requests).toBe(requests);
+    expect(await svc.state(freeWs)).toBe('needs_reconnect');
+    const status = (await call(h.app, 'GET', '/api/v1/install', { token: freeAdmin.token })).json();
+    expect(status).toMatchObject({ state: 'needs_reconnect', health: { lastError: { code: 'needs_reconnect' } } });
+    expect(status.message).toMatch(/must reconnect/);
+    expect(await auditActions(h, freeWs)).toContainEqual(expect.objectContaining({ action: 'install.needs_reconnect', result: 'failed' }));
+    // Reconnecting clears it.
+    expect((await installAs(h, freeAdmin, free.portalId, free.users.superAdmin.userId)).outcome).toBe('reconnected');
+    expect((await readContact(svc, freeWs)).ok).toBe(true);
+  });
+
+  it('no token, code, state or secret in logs, responses, audit rows or ticket results', async () => {
+    const audit = await h.deps.db.selectFrom('audit_log').select('details').execute();
+    const tickets = await installDb(h.deps.db as never).selectFrom('install_tickets').select('result').execute();
+    expectNoSecrets(h, [...audit.map((a) => a.details), ...tickets.map((t) => t.result ?? '')]);
+  });
+});
