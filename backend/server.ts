@@ -9,6 +9,7 @@ import { hasHubSpotCredentials, hubspotAppFromConfig, CALLBACK_PATH, type HubSpo
 import { selfSignedCert } from './dev/self-signed';
 import { SANDBOX_APP } from './sandbox/seed';
 import { startSandbox, type StartedSandbox } from './sandbox/start';
+import { installServiceFromConfig } from './services/install/wiring';
 
 /**
  * Everything a running backend is, wired once: database (migrated), the HubSpot app (real, or
@@ -53,7 +54,9 @@ export async function startServer(config: Config, logger: Logger, opts: ServerOp
     logger.info({ dialect: database.dialect, applied }, 'db.migrated');
     if (!hasHubSpotCredentials(config)) sandbox = await embeddedSandbox(config, opts.sandbox, logger);
     const hubspot = hubspotAppFromConfig(config, sandbox ? { url: sandbox.url, ...SANDBOX_APP } : undefined);
-    const app = await buildApp({ config, logger, database, hubspot, ...opts.deps });
+    // One install service per process: the token refresh single-flight lives in it.
+    const install = installServiceFromConfig(config, database, hubspot, { logger });
+    const app = await buildApp({ config, logger, database, hubspot, install, ...opts.deps });
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

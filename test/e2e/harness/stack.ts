@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { startServer, type RunningServer } from '../../../backend/server';
@@ -20,11 +21,25 @@ export interface Stack {
  * A real backend, started through the same wiring as production, with its embedded HubSpot
  * sandbox (API over HTTP, web pages over HTTPS) and a fresh SQLite database.
  */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startStack(opts: { webPort?: number; env?: Record<string, string> } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portside-e2e-'));
+  // The OAuth redirect URI is built from PUBLIC_URL, so the port must be known before start.
+  const port = await freePort();
   const config = parseConfig({
     NODE_ENV: 'test',
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
