@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { SEED } from '../../../backend/sandbox/seed';
+import type { SessionResponse } from '../../../lib/api/accounts';
+import { MembersAnswer } from '../../../lib/api/identity';
+import { call } from '../helpers/accounts-app';
+import type { TestDatabase } from '../helpers/engines';
+import type { HostileStack } from './stack';
+
+/**
+ * Two tenants as the attacks need them. Workspace A (HubSpot portal 1001) has an admin, a member
+ * who owns contact 101, a disabled member and a member whose session has expired; workspace B
+ * (portal 2002) has an admin and a member. Every A and B member is linked to their HubSpot user,
+ * so a request that gets past the access checks would really reach HubSpot.
+ */
+export type Role = 'admin' | 'member' | 'disabled' | 'expired';
+
+export interface Actor {
+  token: string;
+  memberId: string;
+  workspaceId: string;
+}
+
+export interface Tenant {
+  workspaceId: string;
+  portalId: string;
+  /** A contact in this tenant's portal the member may edit (owned by them). */
+  contactId: string;
+  actors: Record<Role, Actor>;
+}
+
+const ACME = SEED.portals.acme;
+const FREE = SEED.portals.free;
+const pw = () => `pw-${randomBytes(8).toString('hex')}`;
+
+async function join(s: HostileStack, admin: SessionResponse, email: string): Promise<Actor> {
+  const inv = await call(s.app, 'POST', '/api/v1/members', { token: admin.token, body: { email, role: 'member' } });
+  expect(inv.statusCode, inv.body).toBe(201);
+  const acc = await call(s.app, 'POST', '/api/v1/invites/accept', { body: { code: inv.json().invite.code, password: pw() } });
+  expect(acc.statusCode, acc.body).toBe(200);
+  const r = acc.json() as SessionResponse;
+  return { token: r.token, memberId: r.member.id, workspaceId: r.workspace.id };
+}
+
+async function tenant(s: HostileStack, db: TestDatabase, portal: typeof ACME | typeof FREE, emails: Record<'member' | 'disabled' | 'expired', string>, contactId: string): Promise<Tenant> {
+  const created = await call(s.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: portal.name, email: Object.values(portal.users).find((u) => u.superAdmin)!.email, password: pw() } });
+  expect(created.statusCode, created.body).toBe(201);
+  const admin = created.json() as SessionResponse;
+  s.install(admin.workspace.id, portal.portalId, Object.values(portal.users).find((u) => u.superAdmin)!.userId);
+  const actors: Record<Role, Actor> = {
+    admin: { token: admin.token, memberId: admin.member.id, workspaceId: admin.workspace.id },
+    member: await join(s, admin, emails.member),
+    disabled: await join(s, admin, emails.disabled),
+    expired: await join(s, admin, emails.expired),
+  };
+  // Link everyone to the HubSpot user their verified email proposes.
+  const list = MembersAnswer.parse((await call(s.app, 'GET', '/api/v1/identity/members', { token: admin.token })).json());
+  for (const m of list.members) {
+    if (!m.proposal) continue;
+    const r = await call(s.app, 'PUT', `/api/v1/identity/members/${m.memberId}/link`, { token: admin.token, body: { hubspotUserId: m.proposal.userId } });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  const dis = await call(s.app, 'POST', `/api/v1/members/${actors.disabled.memberId}/disable`, { token: admin.token });
+  expect(dis.statusCode, dis.body).toBe(200);
+  // An expired session is one whose absolute lifetime has passed; the row stays.
+  await db.handle.db.updateTable('sessions').set({ expires_at: Date.now() - 1000 }).where('member_id', '=', actors.expired.memberId).execute();
+  return { workspaceId: admin.workspace.id, portalId: String(portal.portalId), contactId, actors };
+}
+
+export async function seedTenants(s: HostileStack, db: TestDatabase): Promise<{ a: Tenant; b: Tenant }> {
+  const au = ACME.users;
+  const fu = FREE.users;
+  const a = await tenant(s, db, ACME, { member: au.ownedOnly.email, disabled: au.viewOnly.email, expired: au.teamOnly.email }, String(ACME.contacts.ownedByOwnedOnly.id));
+  // Portal 2002 has two non-admin users; the expired actor there is an unlinked extra member.
+  const b = await tenant(s, db, FREE, { member: fu.member.email, disabled: fu.marketplace.email, expired: 'extra.expired@bakery.example' }, String(FREE.contacts.ownedByMember.id));
+  return { a, b };
+}
