@@ -15,6 +15,9 @@ import { installBrowserRoutes } from './routes/install';
 import type { HubSpotApp } from './hubspot/app';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
 import { installMetrics } from './metrics/plugin';
+import { createRecordAccess, portalSendFrom } from './services/access/wiring';
+import { recordRoutes } from './routes/v1/records';
+import { identityRoutes } from './routes/v1/identity';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +73,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.install) {
       await installApiRoutes(app, deps.install);
       installBrowserRoutes(app, deps.install, { publicUrl: deps.config.publicUrl });
+      // Record access and identity: the panel's view, links, and the periodic user sync.
+      const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: portalSendFrom(deps.install), logger: deps.logger });
+      await recordRoutes(app, recordAccess.access);
+      await identityRoutes(app, recordAccess.identity);
+      const stopSync = recordAccess.startSync();
+      app.addHook('onClose', async () => stopSync());
     }
   }
   return app;
