@@ -27,6 +27,13 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   needs_reconnect: 503,
   hubspot_error: 502,
   not_configured: 503,
+  internal: 500,
+  // Translated HubSpot answers (backend/hubspot/translate.ts).
+  missing_scopes: 403,
+  user_permission: 403,
+  tier: 403,
+  validation_error: 422,
+  hubspot_unavailable: 503,
 };
 
 /** Maps a service's failure value to its HTTP status. */

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../../backend/config';
+
+const key = () => randomBytes(32).toString('base64');
+const problems = (env: Record<string, string>) => {
+  try {
+    parseConfig(env);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+};
+const prodApp = { NODE_ENV: 'production', PUBLIC_URL: 'https://portside.example', HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_REDIRECT_URI: 'https://portside.example/install/callback' };
+
+describe('install configuration', () => {
+  it('development and tests need nothing (sandbox, dev key)', () => {
+    expect(problems({})).toEqual([]);
+    expect(parseConfig({}).HUBSPOT_API_BASE).toBe('https://api.hubapi.com');
+  });
+
+  it('production refuses to start without ENCRYPTION_KEYS or app credentials', () => {
+    const p = problems({ NODE_ENV: 'production' });
+    expect(p.some((x) => x.startsWith('ENCRYPTION_KEYS: required in production'))).toBe(true);
+    expect(p.some((x) => x.startsWith('HUBSPOT_CLIENT_ID: required in production'))).toBe(true);
+    expect(problems({ ...prodApp, ENCRYPTION_KEYS: `k1:${key()}` })).toEqual([]);
+  });
+
+  it('names bad keys without echoing them, and half-set credentials', () => {
+    const bad = 'c2hvcnQ=';
+    const p = problems({ ENCRYPTION_KEYS: `k1:${bad}`, HUBSPOT_CLIENT_ID: 'id' });
+    expect(p.join('\n')).toContain('ENCRYPTION_KEYS: key "k1" must be 32 random bytes');
+    expect(p.join('\n')).not.toContain(bad);
+    expect(p).toContain('HUBSPOT_CLIENT_SECRET: required when any HubSpot app credential is set');
+    expect(p).toContain('HUBSPOT_REDIRECT_URI: required when any HubSpot app credential is set');
+  });
+
+  it('wants https in production, every required scope, and region-aware hosts', () => {
+    const p = problems({ ...prodApp, ENCRYPTION_KEYS: `k1:${key()}`, HUBSPOT_REDIRECT_URI: 'http://portside.example/cb', HUBSPOT_SCOPES: 'oauth' });
+    expect(p).toContain('HUBSPOT_REDIRECT_URI: must be https in production');
+    expect(p.some((x) => x.startsWith('HUBSPOT_SCOPES: must include crm.objects.contacts.read'))).toBe(true);
+    const eu = parseConfig({ HUBSPOT_AUTHORIZE_BASE: 'https://app-eu1.hubspot.com/', HUBSPOT_API_BASE: 'https://api-eu1.hubapi.com' });
+    expect(eu.HUBSPOT_AUTHORIZE_BASE).toBe('https://app-eu1.hubspot.com');
+  });
+});
