@@ -132,3 +132,21 @@ export async function attemptSucceeded(db: Kysely<any>, keys: ThrottleKeys, now:
     await resetFailures(trx, keys.account, now);
   });
 }
+
+/**
+ * A plain budget for other unauthenticated requests that run the KDF (creating a workspace):
+ * `limit` per window per address, then the escalating cool-down. Without it, sign-up would be a
+ * way around the sign-in throttle to keep the KDF busy.
+ */
+export async function takeBudget(db: Kysely<any>, policy: ThrottlePolicy, key: string, limit: number, now: number): Promise<ThrottleVerdict> {
+  const decayMs = Math.max(policy.windowMs, policy.lockMaxMs) * 4;
+  const retryAfterMs = await asDb(db).transaction().execute(async (trx) => {
+    const counts = await addFailure(trx, key, now, policy.windowMs, decayMs);
+    const lockedUntil = counts.locked_until === null ? 0 : Number(counts.locked_until);
+    if (lockedUntil > now) return lockedUntil - now;
+    if (Number(counts.failures) === limit) await lockKey(trx, key, limit, now, now + escalating(policy, Number(counts.lockouts)));
+    else if (Number(counts.failures) > limit) return escalating(policy, Number(counts.lockouts));
+    return 0;
+  });
+  return retryAfterMs > 0 ? { blocked: true, retryAfterMs } : { blocked: false };
+}

@@ -6,6 +6,7 @@ import type { MemberRow, WorkspaceRow } from '../../db/schema';
 import { findMemberByEmail, insertMember } from '../../store/members';
 import { countWorkspaces, insertWorkspace } from '../../store/workspaces';
 import { newId } from '../../security/tokens';
+import { addressKey, takeBudget } from '../../security/throttle';
 import type { AccountsDeps, RequestContext } from './deps';
 import { issueSession } from './sessions';
 
@@ -26,6 +27,11 @@ export async function createWorkspace(deps: AccountsDeps, input: CreateWorkspace
     return fail('forbidden', 'This server already has its workspace. Ask its admin for an invite.');
   }
   if (await findMemberByEmail(deps.db, input.email)) return fail('conflict', EMAIL_TAKEN);
+  const budget = await takeBudget(deps.db, deps.throttle, `signup:${addressKey(ctx.ip)}`, deps.throttle.maxFailures, deps.now());
+  if (budget.blocked) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(budget.retryAfterMs / 1000));
+    return fail('too_many_attempts', `Too many workspaces created from your network. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+  }
   // The KDF runs outside the transaction: a 0.4 s hash must not hold a connection or SQLite's lock.
   const passwordHash = await deps.hasher.hash(input.password);
   const now = deps.now();

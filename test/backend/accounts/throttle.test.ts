@@ -159,6 +159,22 @@ describeEngines('sign-in throttle', (ctx) => {
     }
   });
 
+  it('creating workspaces is limited per address (each creation runs the KDF)', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 10; i++) await createWorkspace(t.app, { ip });
+    const before = t.kdfCalls();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/workspaces',
+      payload: { workspaceName: 'One too many', email: uniqueEmail('signup'), password: 'long enough pw' },
+      remoteAddress: ip,
+    });
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe('60');
+    expect(t.kdfCalls()).toBe(before);
+    await createWorkspace(t.app, { ip: freshIp() });
+  });
+
   it('changing the password is throttled too', async () => {
     const ws = await createWorkspace(t.app);
     const ip = freshIp();

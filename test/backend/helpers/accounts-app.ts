@@ -86,11 +86,16 @@ export interface SignedIn extends SessionResponse {
   password: string;
 }
 
-export async function createWorkspace(app: FastifyInstance, over: Partial<{ email: string; password: string; workspaceName: string; staySignedIn: boolean }> = {}): Promise<SignedIn> {
+let signupSeq = 0;
+/** Each creation comes from its own address (creation is limited per address; see throttle tests). */
+const signupIp = () => `100.64.${Math.floor(signupSeq / 250) % 250}.${(signupSeq++ % 250) + 1}`;
+
+export async function createWorkspace(app: FastifyInstance, over: Partial<{ email: string; password: string; workspaceName: string; staySignedIn: boolean; ip: string }> = {}): Promise<SignedIn> {
   const email = over.email ?? uniqueEmail('admin');
   const password = over.password ?? `pw-${randomBytes(6).toString('hex')}`;
   const res = await call(app, 'POST', '/api/v1/workspaces', {
     body: { workspaceName: over.workspaceName ?? 'Acme', email, password, ...(over.staySignedIn !== undefined ? { staySignedIn: over.staySignedIn } : {}) },
+    ip: over.ip ?? signupIp(),
   });
   expect(res.statusCode, res.body).toBe(201);
   return { ...(res.json() as SessionResponse), email, password };
