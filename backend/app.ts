@@ -77,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: portalSendFrom(deps.install), logger: deps.logger });
       await recordRoutes(app, recordAccess.access);
       await identityRoutes(app, recordAccess.identity);
-      const stopSync = recordAccess.startSync();
+      // The periodic user sync runs only in a listening server (not in inject-only tests).
+      let stopSync = () => {};
+      app.addHook('onListen', async () => void (stopSync = recordAccess.startSync()));
       app.addHook('onClose', async () => stopSync());
     }
   }

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RecordView } from '../../../lib/api/records';
+import { MembersAnswer } from '../../../lib/api/identity';
+import { call, createWorkspace, invite, type SignedIn } from '../helpers/accounts-app';
+import { describeEngines } from '../helpers/engines';
+import { installAs, startHarness, type Harness } from '../install/harness';
+import { ACME } from './harness';
+
+/**
+ * The record view as buildApp wires it: a real install through the sandbox's OAuth consent,
+ * the install service's portal client (fresh tokens), identity linking by proposal, the view.
+ */
+describeEngines('record view through the real install wiring', (e) => {
+  let h: Harness;
+  let admin: SignedIn;
+  let rep: { token: string; memberId: string };
+
+  beforeAll(async () => {
+    h = await startHarness(e.db);
+    admin = await createWorkspace(h.app, { email: ACME.users.superAdmin.email, workspaceName: 'Acme' });
+    const run = await installAs(h, admin, ACME.portalId, ACME.users.superAdmin.userId);
+    expect(run.outcome).toBe('connected');
+    const inv = await invite(h.app, admin.token, { email: ACME.users.teamOnly.email });
+    const accepted = await call(h.app, 'POST', '/api/v1/invites/accept', { body: { code: inv.invite.code, password: 'pw-wiring-123456' } });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    rep = { token: accepted.json().token, memberId: accepted.json().member.id };
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('links by proposal and serves the verdict and summary', async () => {
+    const members = MembersAnswer.parse((await call(h.app, 'GET', '/api/v1/identity/members', { token: admin.token })).json());
+    const entry = members.members.find((m) => m.memberId === rep.memberId)!;
+    expect(entry.proposal).toMatchObject({ userId: String(ACME.users.teamOnly.userId) });
+    const linked = await call(h.app, 'PUT', `/api/v1/identity/members/${rep.memberId}/link`, { token: admin.token, body: { hubspotUserId: entry.proposal!.userId } });
+    expect(linked.statusCode, linked.body).toBe(200);
+
+    const res = await call(h.app, 'GET', `/api/v1/portals/${ACME.portalId}/contacts/${ACME.contacts.ownedByChildTeam.id}/view`, { token: rep.token });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = RecordView.parse(res.json());
+    expect(view.access).toMatchObject({ source: 'permissions_api', canView: { allowed: true }, canEdit: { allowed: true } });
+    expect(view.contact).toMatchObject({ firstName: 'Cora', owner: { id: String(ACME.users.childTeam.ownerId), name: 'Chris Child' } });
+
+    const denied = RecordView.parse((await call(h.app, 'GET', `/api/v1/portals/${ACME.portalId}/contacts/${ACME.contacts.ownedByEverything.id}/view`, { token: rep.token })).json());
+    expect(denied).toMatchObject({ access: { canView: { allowed: false } }, contact: null });
+  });
+
+  it('another portal id is not connected for this workspace', async () => {
+    const res = await call(h.app, 'GET', '/api/v1/portals/2002/contacts/201/view', { token: rep.token });
+    expect([res.statusCode, res.json().error.code]).toEqual([404, 'portal_not_connected']);
+  });
+});
