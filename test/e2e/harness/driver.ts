@@ -54,3 +54,15 @@ export function pushState(d: Driver, path: string): Promise<void> {
     history.pushState({}, '', p);
   }, path);
 }
+
+/** Follows a link the way HubSpot's router does: the sandbox swaps the page content and pushes state. */
+export function spaNavigate(d: Driver, path: string): Promise<void> {
+  return d.evaluate((p) => {
+    const a = document.createElement('a');
+    a.href = p;
+    a.setAttribute('data-spa-link', '');
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }, path);
+}

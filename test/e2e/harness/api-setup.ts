@@ -1,0 +1,63 @@
+import { expect } from 'vitest';
+import type { Stack } from './stack';
+
+/**
+ * Fast set-up over the backend's real HTTP API, for journeys whose subject is not set-up itself:
+ * a workspace, a connected portal (through the sandbox's consent form, as a browser would), and
+ * members linked to their HubSpot users.
+ */
+type Json = Record<string, unknown>;
+
+async function api(stack: Stack, method: string, path: string, token: string | null, body?: unknown): Promise<Json> {
+  const res = await fetch(`${stack.server.url}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.ok, `${method} ${path} → ${res.status} ${text}`).toBe(true);
+  return text ? (JSON.parse(text) as Json) : {};
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function createWorkspace(stack: Stack, email: string): Promise<string> {
+  const r = await api(stack, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email, password: PASSWORD });
+  return r.token as string;
+}
+
+/** The install round trip: ticket → /install/start (cookie) → consent as `userId` → callback. */
+export async function connectPortal(stack: Stack, adminToken: string, portalId: number, userId: number): Promise<void> {
+  const { startUrl } = (await api(stack, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false })) as { startUrl: string };
+  const start = await fetch(startUrl, { redirect: 'manual' });
+  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
+  const authorize = new URL(start.headers.get('location')!);
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set('user', `${portalId}:${userId}`);
+  form.set('action', 'approve');
+  const consent = await fetch(`${stack.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
+  expect(callback.status).toBeLessThan(400);
+  const status = await api(stack, 'GET', '/api/v1/install', adminToken);
+  expect(status.state).toBe('connected');
+}
+
+/** Invites `email`, accepts the invite, and has the admin confirm the proposed HubSpot link. */
+export async function addLinkedMember(stack: Stack, adminToken: string, email: string): Promise<void> {
+  const created = (await api(stack, 'POST', '/api/v1/members', adminToken, { email, role: 'member' })) as { member: { id: string }; invite: { code: string } };
+  await api(stack, 'POST', '/api/v1/invites/accept', null, { code: created.invite.code, password: PASSWORD });
+  await linkByProposal(stack, adminToken, created.member.id);
+}
+
+export async function linkByProposal(stack: Stack, adminToken: string, memberId: string): Promise<void> {
+  await api(stack, 'POST', '/api/v1/identity/sync', adminToken, {});
+  const list = (await api(stack, 'GET', '/api/v1/identity/members', adminToken)) as { members: Array<{ memberId: string; proposal: { userId: string } | null }> };
+  const entry = list.members.find((m) => m.memberId === memberId);
+  expect(entry?.proposal, `a HubSpot user proposal for member ${memberId}`).toBeTruthy();
+  await api(stack, 'PUT', `/api/v1/identity/members/${memberId}/link`, adminToken, { hubspotUserId: entry!.proposal!.userId });
+}
+
+export async function adminMemberId(stack: Stack, adminToken: string): Promise<string> {
+  const me = (await api(stack, 'GET', '/api/v1/me', adminToken)) as { member: { id: string } };
+  return me.member.id;
+}

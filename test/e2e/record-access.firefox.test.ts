@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { launchFirefox, FIREFOX, type FirefoxSession } from './harness/firefox';
+import { puppeteerDriver } from './harness/drivers';
+import { requireBinary } from './harness/require';
+import { startStack, type Stack } from './harness/stack';
+import { addLinkedMember, connectPortal, createWorkspace } from './harness/api-setup';
+import { setBackendUrlInOptions } from './scenarios/skeleton';
+import { ownedOnlyRep, signInInOptions, teamOnlyRep } from './scenarios/record-access';
+import { SEED } from '../../backend/sandbox/seed';
+
+const acme = SEED.portals.acme;
+
+// Firefox cannot remap ports, so the sandbox's web pages take 443 on loopback for this suite.
+describe.runIf(requireBinary(FIREFOX, 'Firefox ESR'))('record access in Firefox', () => {
+  let stack: Stack;
+  let browser: FirefoxSession;
+  beforeAll(async () => {
+    stack = await startStack({ webPort: 443 });
+    const admin = await createWorkspace(stack, acme.users.superAdmin.email);
+    await connectPortal(stack, admin, acme.portalId, acme.users.superAdmin.userId);
+    await addLinkedMember(stack, admin, acme.users.ownedOnly.email);
+    await addLinkedMember(stack, admin, acme.users.teamOnly.email);
+    browser = await launchFirefox();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('an owned-only rep can edit their own contact and sees no access elsewhere; a team-only rep sees their teams', async () => {
+    const options = puppeteerDriver(await browser.optionsPage());
+    await setBackendUrlInOptions(options, stack.backendUrl);
+    await signInInOptions(options, acme.users.ownedOnly.email);
+    const page = await browser.newPage();
+    await ownedOnlyRep(puppeteerDriver(page), 'https://app.hubspot.com');
+    await signInInOptions(options, acme.users.teamOnly.email);
+    await teamOnlyRep(puppeteerDriver(page), 'https://app.hubspot.com');
+    await page.close();
+  });
+});
