@@ -37,7 +37,9 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
 
   if (!check.ok || !member || !stored) {
     if (member) {
-      await writeAudit(deps.db, {
+      // Not awaited: an audit write only for known emails would make their answer measurably
+      // slower than an unknown email's. The row still lands; a failure is logged, never thrown.
+      void writeAudit(deps.db, {
         workspaceId: member.workspace_id,
         actorMemberId: member.id,
         action: 'auth.sign_in',
@@ -47,7 +49,7 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
         details: { reason: 'wrong_password' },
         correlationId: ctx.correlationId,
         at: deps.now(),
-      });
+      }).catch(() => deps.logger.warn({ memberId: member.id }, 'audit.write_failed'));
     }
     return fail('invalid_credentials', WRONG_CREDENTIALS);
   }
