@@ -18,6 +18,7 @@ export interface DatabaseHandle {
 export interface DatabaseConfig {
   DATA_DIR: string;
   DATABASE_URL?: string | undefined;
+  DATABASE_POOL_MAX?: number | undefined;
 }
 
 // PostgreSQL returns int8 (our epoch-ms columns, and COUNT(*)) as strings to avoid precision loss;
@@ -32,7 +33,7 @@ const pgTypes = {
 
 /** Opens the database the configuration names: PostgreSQL if DATABASE_URL is set, else a SQLite file. */
 export function createDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DatabaseHandle {
-  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, opts.poolSize ?? 10);
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, opts.poolSize ?? config.DATABASE_POOL_MAX ?? 10);
   mkdirSync(resolve(config.DATA_DIR), { recursive: true });
   return openSqlite(join(resolve(config.DATA_DIR), 'portside.sqlite'));
 }
