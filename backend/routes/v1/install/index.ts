@@ -1,52 +1,31 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ConfirmRequest, CreateTicketRequest, DisconnectRequest, TicketIdParams } from '../../../../lib/api/install';
-import { signedIn } from '../../../http/authenticate';
+import type { FastifyInstance } from 'fastify';
 import type { InstallService } from '../../../services/install/service';
-import type { InstallCaller } from '../../../services/install/tickets';
-import { parseOr400, respond } from '../respond';
+import { confirmTicketRoute } from './confirm-ticket';
+import { createTicketRoute } from './create-ticket';
+import { disconnectRoute } from './disconnect';
+import { getTicketRoute } from './get-ticket';
+import { installStatusRoute } from './status';
+
+type Route = (app: FastifyInstance, service: InstallService) => void;
+
+const MEMBER: Route[] = [installStatusRoute];
+const ADMIN: Route[] = [createTicketRoute, getTicketRoute, confirmTicketRoute, disconnectRoute];
 
 /**
- * The install API under /api/v1/install (contract: lib/api/install.ts). Admin routes sit in a
- * scope whose hook checks the admin role before the body is read; the status route is open to
- * every member (the panel needs connected / needs-reconnect), with health for admins only.
+ * The install API under /api/v1 (contract: lib/api/install.ts), in a member scope and an admin
+ * scope whose hook checks the role before the body is read, so no admin route can forget it.
  * Needs `app.auth` from installAuthentication (registered by the accounts routes).
  */
-
-function caller(req: FastifyRequest): InstallCaller {
-  const m = signedIn(req);
-  return { memberId: m.memberId, workspaceId: m.workspaceId, sessionId: m.sessionId, role: m.role };
-}
-
 export async function installApiRoutes(app: FastifyInstance, service: InstallService) {
   await app.register(
     async (v1) => {
       await v1.register(async (scope) => {
         scope.addHook('onRequest', app.auth.member);
-        scope.get('/install', async (req, reply) => respond(reply, await service.status(caller(req))));
+        for (const r of MEMBER) r(scope, service);
       });
       await v1.register(async (scope) => {
         scope.addHook('onRequest', app.auth.admin);
-        scope.post('/install/tickets', async (req, reply) => {
-          const body = parseOr400(CreateTicketRequest, req.body ?? {}, reply);
-          if (!body) return reply;
-          return respond(reply, await service.createTicket(caller(req), body), 201);
-        });
-        scope.get('/install/tickets/:ticketId', async (req, reply) => {
-          const params = parseOr400(TicketIdParams, req.params, reply);
-          if (!params) return reply;
-          return respond(reply, await service.getTicket(caller(req), params.ticketId));
-        });
-        scope.post('/install/tickets/:ticketId/confirm', async (req, reply) => {
-          const params = parseOr400(TicketIdParams, req.params, reply);
-          const body = params && parseOr400(ConfirmRequest, req.body, reply);
-          if (!params || !body) return reply;
-          return respond(reply, await service.confirmTicket(caller(req), params.ticketId, body));
-        });
-        scope.post('/install/disconnect', async (req, reply) => {
-          const body = parseOr400(DisconnectRequest, req.body ?? {}, reply);
-          if (!body) return reply;
-          return respond(reply, await service.disconnect(caller(req), body));
-        });
+        for (const r of ADMIN) r(scope, service);
       });
     },
     { prefix: '/api/v1' },
