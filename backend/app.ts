@@ -12,6 +12,9 @@ import { accountsRoutes } from './routes/v1';
 import type { InstallService } from './services/install/service';
 import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
+import { createWritePath } from './services/delivery/wiring';
+import { writesRoutes } from './routes/v1/writes';
+import { settingsRoutes } from './routes/v1/settings';
 import type { HubSpotApp } from './hubspot/app';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
 import { installMetrics } from './metrics/plugin';
@@ -81,6 +84,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       let stopSync = () => {};
       app.addHook('onListen', async () => void (stopSync = recordAccess.startSync()));
       app.addHook('onClose', async () => stopSync());
+      if (deps.hubspot) {
+        // CRM writes: accepted into the outbox by the routes, delivered by this process's worker.
+        const writePath = createWritePath({ database: deps.database, app: deps.hubspot, install: deps.install, access: recordAccess.access, log: deps.logger });
+        await writesRoutes(app, writePath.writes);
+        await settingsRoutes(app, writePath.settings);
+        app.addHook('onListen', async () => writePath.worker.start());
+        // Before the database closes: in-flight deliveries finish or are released, nothing is lost.
+        app.addHook('onClose', async () => writePath.worker.stop(deps.config.SHUTDOWN_GRACE_MS));
+      }
     }
   }
   return app;

@@ -31,7 +31,13 @@ function fieldIssues(details: unknown): WriteFieldIssue[] {
  * The rep's writes on the record in view: submits, then follows each pending write until HubSpot
  * has it (done) or it failed with a reason, polling only while something is pending.
  */
-export function createWritesStore(send: SendMessage, timers = { set: setTimeout, clear: clearTimeout }) {
+// Wrapped, not passed as methods: browsers throw "Illegal invocation" when setTimeout is called on another object.
+const realTimers = {
+  set: (cb: () => void, ms: number) => setTimeout(cb, ms),
+  clear: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+};
+
+export function createWritesStore(send: SendMessage, timers = realTimers) {
   return createStore<WritesState>()((set, get) => {
     let poll: ReturnType<typeof setTimeout> | null = null;
     const upsert = (w: WriteView) => {

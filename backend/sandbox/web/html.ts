@@ -35,7 +35,17 @@ export function raw(value: string): SafeHtml {
   return new SafeHtml(value);
 }
 
-/** Plain text of an HTML fragment (note bodies are HTML in HubSpot), for escaped display. */
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ', '&amp;': '&' };
+
+/**
+ * The text HubSpot's timeline shows for an HTML note or task body: hidden elements are not shown,
+ * tags become spaces and entities become characters (the caller escapes the result again).
+ */
 export function stripTags(value: string): string {
-  return value.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/<(\w+)[^>]*style="[^"]*display:\s*none[^"]*"[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:lt|gt|quot|#39|#x27|nbsp|amp);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

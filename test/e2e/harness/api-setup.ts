@@ -61,3 +61,12 @@ export async function adminMemberId(stack: Stack, adminToken: string): Promise<s
   const me = (await api(stack, 'GET', '/api/v1/me', adminToken)) as { member: { id: string } };
   return me.member.id;
 }
+
+export async function signInApi(stack: Stack, email: string): Promise<string> {
+  const r = await api(stack, 'POST', '/api/v1/auth/sign-in', null, { email, password: PASSWORD });
+  return r.token as string;
+}
+
+export async function setEditableProperties(stack: Stack, adminToken: string, properties: string[]): Promise<void> {
+  await api(stack, 'PUT', '/api/v1/settings/editable-properties', adminToken, { properties });
+}
