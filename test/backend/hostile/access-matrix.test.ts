@@ -43,7 +43,7 @@ const OPS: Op[] = [
   { name: 'view a contact (portal and contact in the path)', adminOnly: false, own: 200, other: 404, deniedAudit: 'record.view',
     request: (t) => ({ method: 'GET', url: `/api/v1/portals/${t.portalId}/contacts/${t.contactId}/view` }) },
   { name: 'write a note associated with a contact', adminOnly: false, own: 202, other: 404, deniedAudit: 'crm.note.create',
-    knownGap: 'backend/services/writes/accept.ts:66 refuses portal_not_connected without the denial audit row record reads write',
+    knownGap: 'backend/services/writes/accept.ts (the portal check in acceptWrite) refuses portal_not_connected without the denial audit row record reads write',
     request: (t) => ({ method: 'POST', url: `/api/v1/portals/${t.portalId}/contacts/${t.contactId}/writes`, body: note, headers: { 'idempotency-key': randomUUID() } }) },
   // Another workspace's writes look like none at all (an empty list), as the writes service promises.
   { name: "list a contact's writes", adminOnly: false, own: 200, other: 200,
