@@ -1,0 +1,61 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { z } from 'zod';
+import { defineCommand, EXIT, line, switchFlag } from '../command';
+import { table } from '../output';
+
+/**
+ * Deletes rows nothing needs any more. Safe while instances run (each delete is one statement on
+ * rows past their use). Run it daily from a timer (docs/operations.md). Never touches the audit
+ * log, failed writes (dead letters wait for an operator), or anything still live.
+ *
+ * Delivered writes are kept `--keep-done-days` (default 30) because their idempotency keys live
+ * on them: a client that retries a write with the same key after its row is gone makes a new one.
+ */
+const DAY = 86_400_000;
+
+interface Target {
+  name: string;
+  table: string;
+  why: string;
+  where: (eb: ExpressionBuilder<any, any>, now: number, keepDoneMs: number) => ReturnType<ExpressionBuilder<any, any>['and']>;
+}
+
+const TARGETS: Target[] = [
+  { name: 'sessions', table: 'sessions', why: 'expired, or revoked over a day ago', where: (eb, now) => eb.or([eb('expires_at', '<', now), eb('revoked_at', '<', now - DAY)]) },
+  { name: 'invites', table: 'invites', why: 'expired or revoked over 7 days ago', where: (eb, now) => eb.or([eb('expires_at', '<', now - 7 * DAY), eb('revoked_at', '<', now - 7 * DAY)]) },
+  { name: 'login throttle', table: 'login_throttle', why: 'untouched for a day', where: (eb, now) => eb.and([eb('updated_at', '<', now - DAY), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])]) },
+  { name: 'install tickets', table: 'install_tickets', why: 'expired over a day ago', where: (eb, now) => eb.and([eb('expires_at', '<', now - DAY)]) },
+  { name: 'oauth states', table: 'oauth_states', why: 'expired over a day ago', where: (eb, now) => eb.and([eb('expires_at', '<', now - DAY)]) },
+  { name: 'rate budget events', table: 'rate_budget_events', why: 'older than an hour', where: (eb, now) => eb.and([eb('at', '<', now - 3_600_000)]) },
+  { name: 'delivered writes (idempotency keys)', table: 'write_outbox', why: 'delivered longer ago than --keep-done-days', where: (eb, now, keep) => eb.and([eb('status', '=', 'done'), eb('delivered_at', '<', now - keep)]) },
+];
+
+export const pruneCommand = defineCommand({
+  name: 'prune',
+  summary: 'delete expired sessions, invites, tickets, OAuth states, old idempotency keys',
+  usage: ['[--dry-run]               count only', '[--keep-done-days <n>]    keep delivered writes (and their idempotency keys) this long; default 30, minimum 1'],
+  flags: z.strictObject({
+    dryRun: switchFlag(),
+    keepDoneDays: z.coerce.number().int().min(1).max(3650).default(30),
+  }),
+  async run(ctx, f) {
+    const db = ctx.database().db as unknown as Kysely<any>;
+    const now = ctx.now();
+    const keep = f.keepDoneDays * DAY;
+    const rows: { what: string; rows: number; rule: string }[] = [];
+    for (const t of TARGETS) {
+      let n: number;
+      if (f.dryRun) {
+        const r = await db.selectFrom(t.table).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => t.where(eb, now, keep)).executeTakeFirstOrThrow();
+        n = Number(r.n);
+      } else {
+        const r = await db.deleteFrom(t.table).where((eb) => t.where(eb, now, keep)).executeTakeFirst();
+        n = Number(r.numDeletedRows);
+      }
+      rows.push({ what: t.name, rows: n, rule: t.why });
+    }
+    ctx.stdout.write(table(rows, ['what', 'rows', 'rule']));
+    line(ctx.stdout, `prune: ${f.dryRun ? 'would delete' : 'deleted'} ${rows.reduce((s, r) => s + r.rows, 0)} row(s)`);
+    return EXIT.ok;
+  },
+});
