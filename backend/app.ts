@@ -2,7 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import { installErrorHandling } from './http/errors';
+import { installErrorHandling, sendError } from './http/errors';
+import { strictJsonBodies } from './http/json-body';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { VERSION } from './version';
 import type { DatabaseHandle } from './db/database';
@@ -13,6 +14,7 @@ import type { InstallService } from './services/install/service';
 import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
 import { createWritePath } from './services/delivery/wiring';
+import { loadAllowlist } from './services/settings/editable-properties';
 import { writesRoutes } from './routes/v1/writes';
 import { settingsRoutes } from './routes/v1/settings';
 import type { HubSpotApp } from './hubspot/app';
@@ -49,8 +51,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: requestIdGenerator(deps.config.TRUST_PROXY),
     return503OnClosing: true,
+    // Malformed addresses (bad percent-encoding, over-long ids) get the API's one error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void sendError(reply, tooLong ? 414 : 400, 'bad_request', tooLong ? 'A value in the address is too long.' : 'The request address is malformed.');
+    },
   });
   installErrorHandling(app);
+  strictJsonBodies(app);
   echoRequestId(app);
   installMetrics(app, {
     ...(deps.database ? { db: deps.database.db } : {}),
@@ -87,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (deps.hubspot) {
         // CRM writes: accepted into the outbox by the routes, delivered by this process's worker.
         const writePath = createWritePath({ database: deps.database, app: deps.hubspot, install: deps.install, access: recordAccess.access, log: deps.logger });
+        // The record view reads the editable properties' current values with the same contact read.
+        recordAccess.access.editableProperties = async (ws) => (await loadAllowlist(writePath.writes.db, ws)).properties.map((p) => p.name);
         await writesRoutes(app, writePath.writes);
         await settingsRoutes(app, writePath.settings);
         app.addHook('onListen', async () => writePath.worker.start());

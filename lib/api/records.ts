@@ -87,5 +87,10 @@ export const RecordView = z.object({
   access: RecordAccess,
   /** Present only when `access.canView.allowed`. */
   contact: ContactSummary.nullable(),
+  /**
+   * Current values of the properties reps may edit (the admin's allowlist), so the panel's edit
+   * form starts from what HubSpot has. Present only when `access.canEdit.allowed`.
+   */
+  editableValues: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type RecordView = z.infer<typeof RecordView>;

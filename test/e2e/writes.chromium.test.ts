@@ -49,6 +49,8 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('CRM writes in Chromium', ()
     await expect.poll(() => panel.getByTestId('portside-write').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
 
     await panel.getByRole('tab', { name: 'Edit' }).click();
+    // The form starts from HubSpot's current value.
+    expect(await panel.getByTestId('portside-prop-jobtitle').inputValue()).toBe(acme.contacts.ownedByOwnedOnly.properties.jobtitle);
     await panel.getByTestId('portside-prop-jobtitle').fill('Head of Buying');
     await panel.getByRole('button', { name: 'Save change' }).click();
     await expect.poll(() => panel.getByTestId('portside-write').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');

@@ -32,4 +32,6 @@ export interface AccessDeps {
   directoryStaleMs?: number;
   /** Dedupes audit rows of repeated read denials; without it every denied read is audited. */
   denials?: DenialLog;
+  /** The workspace's editable-property allowlist (set by the write path's wiring), read with the contact. */
+  editableProperties?(workspaceId: string): Promise<string[]>;
 }

@@ -21,7 +21,10 @@ export async function viewRecord(
 ): Promise<Result<RecordView>> {
   const audit = (code: string, extra: { source?: string; hubspotUserId?: string | null } = {}) =>
     auditReadDenial(deps, caller, portalId, contactId, { code, ...extra }, ctx.correlationId);
-  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties: SUMMARY_PROPERTIES });
+  // The allowlist is a local read; its properties ride on the same HubSpot contact read.
+  const editable = (await deps.editableProperties?.(caller.workspaceId)) ?? [];
+  const properties = [...new Set([...SUMMARY_PROPERTIES, ...editable])];
+  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties });
   if (!g.ok) {
     if (g.error.code === 'portal_not_connected' || g.error.code === 'not_linked') {
       await audit(g.error.code);
@@ -38,6 +41,9 @@ export async function viewRecord(
     viewer: { memberId: caller.memberId, email: caller.email, role: caller.role, hubspotUser: userSummaryOf(link) },
     access,
     contact: access.canView.allowed && contact ? contactSummary(contact, directory) : null,
+    ...(access.canEdit.allowed && contact && editable.length > 0
+      ? { editableValues: Object.fromEntries(editable.map((name) => [name, contact.properties[name] ?? null])) }
+      : {}),
   });
 }
 

@@ -55,7 +55,22 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
   if (existing) return replay(existing, hash);
 
   const portal = await deps.installedPortal(caller.workspaceId);
-  if (!portal || portal.portalId !== target.portalId) return fail('portal_not_connected', 'This HubSpot portal is not the one connected to your Portside workspace.');
+  if (!portal || portal.portalId !== target.portalId) {
+    // A write aimed at a portal that is not this workspace's is a tenancy probe: keep a record.
+    await writeAudit(deps.db as unknown as DbOrTrx, {
+      workspaceId: caller.workspaceId,
+      actorMemberId: caller.memberId,
+      actorHubspotUserId: null,
+      action: AUDIT_ACTIONS[body.kind],
+      targetType: 'contact',
+      targetId: target.contactId,
+      result: 'denied',
+      correlationId,
+      at: deps.now(),
+      details: { checkedAt: 'acceptance', reason: 'portal_not_connected', portalId: target.portalId },
+    });
+    return fail('portal_not_connected', 'This HubSpot portal is not the one connected to your Portside workspace.');
+  }
   if (portal.status === 'needs_reconnect') return fail('needs_reconnect', 'HubSpot needs to be reconnected by an admin before changes can be sent. Your text is kept.');
   const who = await deps.identityOf(caller.workspaceId, caller.memberId);
   if (!who) return fail('not_linked', 'Your Portside account is not linked to a HubSpot user yet. Ask an admin to link it.');

@@ -11,13 +11,29 @@ function toValue(p: EditableProperty, raw: string): PropertyValue {
   return raw;
 }
 
-/** Edits the properties an admin allowed; only fields the rep filled in are sent. */
-export function PropertiesForm({ form, properties }: { form: DraftForm; properties: EditableProperty[] }) {
+/** HubSpot's stored value as the input shows it (dates as YYYY-MM-DD, datetimes in local time). */
+function inputValue(p: EditableProperty, stored: string | null | undefined): string {
+  if (!stored) return '';
+  if (p.type === 'date') return stored.slice(0, 10);
+  if (p.type === 'datetime') {
+    const d = new Date(/^\d+$/.test(stored) ? Number(stored) : stored);
+    if (Number.isNaN(d.getTime())) return '';
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  }
+  return stored;
+}
+
+/**
+ * Edits the properties an admin allowed, starting from HubSpot's current values; only fields the
+ * rep changed are sent (a draft keeps them until the backend accepts).
+ */
+export function PropertiesForm({ form, properties, current }: { form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null> }) {
   const id = useId();
-  const changed = properties.filter((p) => (form.fields[p.name] ?? '') !== '');
+  const valueOf = (p: EditableProperty) => form.fields[p.name] ?? inputValue(p, current[p.name]);
+  const changed = properties.filter((p) => p.name in form.fields && form.fields[p.name] !== inputValue(p, current[p.name]));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const values = Object.fromEntries(changed.map((p) => [p.name, toValue(p, form.fields[p.name]!)]));
+    const values = Object.fromEntries(changed.map((p) => [p.name, form.fields[p.name] === '' ? null : toValue(p, form.fields[p.name]!)]));
     void form.submit({ kind: 'properties', properties: values });
   };
   return (
@@ -25,7 +41,7 @@ export function PropertiesForm({ form, properties }: { form: DraftForm; properti
       {properties.map((p) => (
         <div key={p.name} className="ps-field">
           <label htmlFor={`${id}-${p.name}`}>{p.label}</label>
-          <PropertyInput id={`${id}-${p.name}`} property={p} value={form.fields[p.name] ?? ''} onChange={(v) => form.setField(p.name, v)} />
+          <PropertyInput id={`${id}-${p.name}`} property={p} value={valueOf(p)} onChange={(v) => form.setField(p.name, v)} />
         </div>
       ))}
       <FormError form={form} />

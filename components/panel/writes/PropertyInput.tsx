@@ -14,16 +14,16 @@ export function PropertyInput({ id, property: p, value, onChange }: Props) {
     const options = p.type === 'bool' && p.options.length === 0 ? [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }] : p.options;
     return (
       <select {...common}>
-        <option value="">Unchanged</option>
+        <option value="">—</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
         ))}
       </select>
     );
   }
-  if (p.type === 'number') return <input {...common} type="number" inputMode="decimal" placeholder="Unchanged" />;
+  if (p.type === 'number') return <input {...common} type="number" inputMode="decimal" />;
   if (p.type === 'date') return <input {...common} type="date" />;
   if (p.type === 'datetime') return <input {...common} type="datetime-local" />;
-  if (p.fieldType === 'textarea') return <textarea {...common} rows={2} placeholder="Unchanged" />;
-  return <input {...common} type={p.fieldType === 'phonenumber' ? 'tel' : 'text'} placeholder="Unchanged" maxLength={65_536} />;
+  if (p.fieldType === 'textarea') return <textarea {...common} rows={2} />;
+  return <input {...common} type={p.fieldType === 'phonenumber' ? 'tel' : 'text'} maxLength={65_536} />;
 }

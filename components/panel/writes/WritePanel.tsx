@@ -13,7 +13,7 @@ type Tab = 'note' | 'task' | 'properties';
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
 
 /** Note, task and property edits for a record the rep may edit, with their delivery status. */
-export function WritePanel({ send, record, writes }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore }) {
+export function WritePanel({ send, record, writes, current = {} }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null> }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
   const { writes: list, editable, submit, retry } = useStore(writes);
@@ -54,7 +54,7 @@ export function WritePanel({ send, record, writes }: { send: SendMessage; record
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`}>
         {tab === 'note' && <NoteForm form={note} />}
         {tab === 'task' && <TaskForm form={task} />}
-        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} />}
+        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} />}
       </div>
       <RecentWrites writes={list} onRetry={(w) => void retry(w)} />
     </section>

@@ -28,8 +28,6 @@ interface Op {
   deniedAudit?: string;
   /** Why this op may read the caller's *own* portal while refusing (never the other portal). */
   ownPortalReads?: string;
-  /** A finding not fixed yet: the other-tenant cells run as `it.fails` until it is. */
-  knownGap?: string;
 }
 
 interface Ids {
@@ -43,7 +41,6 @@ const OPS: Op[] = [
   { name: 'view a contact (portal and contact in the path)', adminOnly: false, own: 200, other: 404, deniedAudit: 'record.view',
     request: (t) => ({ method: 'GET', url: `/api/v1/portals/${t.portalId}/contacts/${t.contactId}/view` }) },
   { name: 'write a note associated with a contact', adminOnly: false, own: 202, other: 404, deniedAudit: 'crm.note.create',
-    knownGap: 'backend/services/writes/accept.ts (the portal check in acceptWrite) refuses portal_not_connected without the denial audit row record reads write',
     request: (t) => ({ method: 'POST', url: `/api/v1/portals/${t.portalId}/contacts/${t.contactId}/writes`, body: note, headers: { 'idempotency-key': randomUUID() } }) },
   // Another workspace's writes look like none at all (an empty list), as the writes service promises.
   { name: "list a contact's writes", adminOnly: false, own: 200, other: 200,
@@ -113,8 +110,7 @@ describeEngines('access and tenancy matrix', (e) => {
         for (const who of WHO) {
           const status = expected(op, who, target);
           const denied = status === 401 || status === 403 || target === 'other';
-          const gap = target === 'other' && (who === 'admin' || who === 'member') && op.knownGap;
-          (gap ? it.fails : it)(`${who} → ${target} workspace: ${status}${gap ? ` (known gap: ${gap})` : ''}`, async () => {
+          it(`${who} → ${target} workspace: ${status}`, async () => {
             const before = await read();
             const auditBefore = await e.db.handle.db.selectFrom('audit_log').selectAll().where('result', '=', 'denied').execute();
             const actor = who === 'none' ? null : a.actors[who];

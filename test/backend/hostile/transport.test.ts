@@ -2,7 +2,6 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '../../../lib/errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/engines';
-import { frameworkShapeGap } from './known-gaps';
 import { footprintReader, startHostileStack, type Footprint, type HostileStack } from './stack';
 import { seedTenants, type Tenant } from './tenants';
 
@@ -91,7 +90,7 @@ describe('transport-level attacks over a real socket [sqlite]', () => {
       const r = await raw(s.url, build());
       expect(statuses, `${r.status} ${r.body.slice(0, 300)}`).toContain(r.status);
       // Node answers 431 itself, with no body: the request never reached the app.
-      if (r.status >= 400 && r.status !== 431 && !frameworkShapeGap(r)) expect(standard(r), r.body.slice(0, 300)).toBe(true);
+      if (r.status >= 400 && r.status !== 431) expect(standard(r), r.body.slice(0, 300)).toBe(true);
       expect(await read()).toEqual(before);
     });
   }
@@ -103,28 +102,26 @@ describe('transport-level attacks over a real socket [sqlite]', () => {
     expect(await read()).toEqual(before);
   });
 
-  // Findings not fixed yet (see known-gaps.ts). `it.fails` keeps them visible in every run and
-  // turns red the day a fix lands, so the entry gets removed instead of forgotten.
-  describe('known gaps', () => {
-    it.fails('bad percent-encoding in an id is answered in the standard error shape [app.ts: frameworkErrors]', async () => {
+  // Findings of this suite, fixed in backend/app.ts and backend/http/json-body.ts.
+  describe('framework-level input', () => {
+    it('bad percent-encoding in an id is answered in the standard error shape [app.ts: frameworkErrors]', async () => {
       const r = await raw(s.url, request('GET', '/api/v1/writes/%FF%FE', admin()));
       expect(r.status).toBe(400);
       expect(standard(r), r.body).toBe(true);
     });
-    it.fails('an over-long id is answered in the standard error shape [app.ts: frameworkErrors]', async () => {
+    it('an over-long id is answered in the standard error shape [app.ts: frameworkErrors]', async () => {
       const r = await raw(s.url, request('DELETE', `/api/v1/identity/members/${'a'.repeat(200)}/link`, admin()));
       expect(r.status).toBeLessThan(500);
       expect(standard(r), r.body).toBe(true);
     });
-    it.fails('bytes that are not UTF-8 inside a JSON string are refused, not replaced with U+FFFD [app.ts: JSON parser]', async () => {
+    it('bytes that are not UTF-8 inside a JSON string are refused, not replaced with U+FFFD [app.ts: JSON parser]', async () => {
       const before = await read();
       const body = Buffer.concat([Buffer.from('{"workspaceName":"'), bad, Buffer.from('","email":"utf8@example.test","password":"a fine passphrase"}')]);
       const r = await raw(s.url, request('POST', '/api/v1/workspaces', json, body));
       expect(r.status).toBe(400);
       expect(await read()).toEqual(before);
     });
-    it.fails('a text/plain body is refused on a route that reads no body (the API speaks JSON only) [app.ts: text/plain parser]', async () => {
-      // A directory sync is harmless to run; today it runs (200) although the body is not JSON.
+    it('a text/plain body is refused on a route that reads no body (the API speaks JSON only) [app.ts: text/plain parser]', async () => {
       const r = await raw(s.url, request('POST', '/api/v1/identity/sync', { 'content-type': 'text/plain', ...admin() }, 'x'));
       expect(r.status).toBe(415);
     });

@@ -34,9 +34,8 @@ function urlOf(route: RouteKey, params: Record<string, string>, encoded: Set<str
   return route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => (encoded.has(name) ? params[name]! : encodeURIComponent(params[name] ?? '')));
 }
 
-// text/plain has a parser in Fastify by default, so a route that reads no body ignores it and
-// runs (see known-gaps.test.ts); it is sent only to routes whose body must be JSON.
-const OTHER_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx', 'text/json'];
+// The API parses JSON only (backend/http/json-body.ts): every other media type is a 415.
+const OTHER_MEDIA_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx', 'text/json'];
 
 export function casesFor(route: RouteKey, spec: FuzzSpec, t: Tenant): fc.Arbitrary<FuzzCase> {
   const token = spec.auth === 'admin' ? t.actors.admin.token : spec.auth === 'member' ? t.actors.member.token : null;
