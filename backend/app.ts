@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { installErrorHandling, sendError } from './http/errors';
 import { strictJsonBodies } from './http/json-body';
+import { auditRoutes } from './routes/v1/audit';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { VERSION } from './version';
 import type { DatabaseHandle } from './db/database';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.database) {
     const accounts = accountsDepsFromConfig(deps.config, deps.database.db, { logger: deps.logger, ...deps.accounts });
     await accountsRoutes(app, accounts);
+    await auditRoutes(app, deps.database.db);
     if (deps.install) {
       await installApiRoutes(app, deps.install);
       installBrowserRoutes(app, deps.install, { publicUrl: deps.config.publicUrl });

@@ -61,9 +61,27 @@ export function createBackendClient(opts: BackendClientOptions) {
     return ok(parsed.data);
   }
 
+  /** A text download (audit export): the body as text, and the file name the server suggests. */
+  async function download(path: string): Promise<Result<{ filename: string; content: string }>> {
+    const token = opts.token ? await opts.token() : null;
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(60_000), credentials: 'omit' });
+    } catch {
+      return fail('backend_unreachable', `Portside's server at ${base} is not reachable.`);
+    }
+    if (!res.ok) {
+      const err = ApiErrorBody.safeParse(await res.json().catch(() => null));
+      return err.success ? fail(err.data.error.code, err.data.error.message) : fail('backend_error', `Portside's server answered ${res.status}.`);
+    }
+    const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'portside-export.txt';
+    return ok({ filename, content: await res.text() });
+  }
+
   return {
     baseUrl: base,
     request,
+    download,
     health: () => request('/healthz', { schema: HealthResponse, auth: false }),
   };
 }

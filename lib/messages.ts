@@ -217,6 +217,11 @@ export const actions = {
     request: SetEditablePropertiesBody,
     response: EditablePropertiesResponse,
   },
+  'audit.export': {
+    from: ['page'],
+    request: z.object({ format: z.enum(['jsonl', 'csv']), from: z.iso.date().optional(), to: z.iso.date().optional() }).strict(),
+    response: z.object({ filename: z.string(), content: z.string() }),
+  },
   'settings.get': {
     from: ['page'],
     request: z.object({}).strict(),

@@ -8,6 +8,7 @@ import { MembersCard } from './members/MembersCard';
 import { HubSpotCard } from './install/HubSpotCard';
 import { IdentityCard } from './identity/IdentityCard';
 import { EditablePropertiesCard } from './properties/EditablePropertiesCard';
+import { AuditCard } from './audit/AuditCard';
 
 export interface OptionsAppProps {
   send: SendMessage;
@@ -54,6 +55,7 @@ export function OptionsApp(props: OptionsAppProps) {
           {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
           {session.me.member.role === 'admin' && <IdentityCard send={send} />}
           {session.me.member.role === 'admin' && <EditablePropertiesCard send={send} />}
+          {session.me.member.role === 'admin' && <AuditCard send={send} />}
         </>
       )}
       <BackendSettings {...props} onSaved={() => void load()} />

@@ -104,7 +104,7 @@ function StateView({ data, offline, record, writes, send, refresh, openOptions }
           </p>
           <AccessBadge access={view.access} />
           {view.contact ? <ContactSummaryCard contact={view.contact} /> : null}
-          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} current={view.editableValues ?? {}} /> : null}
+          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} current={view.editableValues ?? {}} isAdmin={view.viewer.role === 'admin'} /> : null}
         </div>
       );
     }

@@ -81,6 +81,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'identity.sync': async () => syncDirectory(await client()),
     'properties.definitions': async () => contactPropertyDefinitions(await client()),
     'properties.setEditable': async ({ properties }) => setEditableProperties(await client(), properties),
+    'audit.export': async ({ format, from, to }) => {
+      const q = new URLSearchParams({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      return (await client()).download(`/api/v1/audit/export?${q.toString()}`);
+    },
     'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {
       const n = normaliseBackendUrl(backendUrl);

@@ -13,11 +13,13 @@ function waitingText(w: WriteView): string | null {
 }
 
 /** The rep's recent writes on this record: pending → in HubSpot, or failed with the reason. */
-export function RecentWrites({ writes, onRetry }: { writes: WriteView[]; onRetry(id: string): void }) {
+export function RecentWrites({ writes, onRetry, history = false }: { writes: WriteView[]; onRetry(id: string): void; history?: boolean }) {
   if (writes.length === 0) return null;
+  // Admins get every member's writes on the record (its history); reps see their own.
+  const title = history ? "This record's history in Portside" : 'Your recent changes';
   return (
-    <section className="ps-writes" aria-label="Your recent changes" data-testid="portside-writes">
-      <h3 className="ps-subtitle">Recent changes</h3>
+    <section className="ps-writes" aria-label={title} data-testid="portside-writes">
+      <h3 className="ps-subtitle">{title}</h3>
       <ul>
         {writes.slice(0, 8).map((w) => (
           <li key={w.id} data-testid="portside-write" data-status={w.status}>

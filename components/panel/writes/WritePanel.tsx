@@ -13,7 +13,7 @@ type Tab = 'note' | 'task' | 'properties';
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
 
 /** Note, task and property edits for a record the rep may edit, with their delivery status. */
-export function WritePanel({ send, record, writes, current = {} }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null> }) {
+export function WritePanel({ send, record, writes, current = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null>; isAdmin?: boolean }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
   const { writes: list, editable, submit, retry } = useStore(writes);
@@ -56,7 +56,7 @@ export function WritePanel({ send, record, writes, current = {} }: { send: SendM
         {tab === 'task' && <TaskForm form={task} />}
         {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} />}
       </div>
-      <RecentWrites writes={list} onRetry={(w) => void retry(w)} />
+      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { describeEngines } from '../helpers/engines';
 import { call, createWorkspace, invite, inviteAndAccept, signIn, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 
 const ADMIN_ROUTES_EXPECTED = [
+  'GET /api/v1/audit/export',
   'GET /api/v1/members',
   'POST /api/v1/members',
   'PUT /api/v1/members/:memberId/role',

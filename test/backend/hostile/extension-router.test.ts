@@ -58,6 +58,7 @@ const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'identity.sync': {},
   'properties.definitions': {},
   'properties.setEditable': { properties: ['city'] },
+  'audit.export': { format: 'csv', from: '2026-01-01' },
   'settings.get': {},
   'settings.setBackendUrl': { backendUrl: 'https://evil.example' },
 };
@@ -67,7 +68,8 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ALLOWED_PATHS = new RegExp(
   `^(/healthz|/api/v1/(me|me/password|auth/sign-in|auth/sign-out|workspaces|invites/inspect|invites/accept|members|members/${UUID}/(role|disable|enable|reset-access)` +
     `|portals/${ID}/contacts/${ID}/(view|writes|writes\\?limit=\\d+)|writes/${UUID}(/retry)?|settings/(editable-properties|contact-properties)` +
-    `|identity/(members|sync|members/[A-Za-z0-9_-]{1,64}/(link|permissions))|install|install/tickets|install/tickets/${UUID}(/confirm)?|install/disconnect))$`,
+    `|identity/(members|sync|members/[A-Za-z0-9_-]{1,64}/(link|permissions))|install|install/tickets|install/tickets/${UUID}(/confirm)?|install/disconnect` +
+    `|audit/export\\?format=(csv|jsonl)(&from=\\d{4}-\\d{2}-\\d{2})?(&to=\\d{4}-\\d{2}-\\d{2})?))$`,
   'i',
 );
 

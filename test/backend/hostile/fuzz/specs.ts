@@ -4,6 +4,7 @@ import * as accounts from '../../../../lib/api/accounts';
 import * as identity from '../../../../lib/api/identity';
 import * as install from '../../../../lib/api/install';
 import { RecordViewParams } from '../../../../lib/api/records';
+import { AuditExportQuery } from '../../../../lib/api/audit';
 import { SetEditablePropertiesBody } from '../../../../lib/api/settings';
 import { CreateWriteBody, IdempotencyKey, WriteIdParams, WriteListQuery, WriteParams } from '../../../../lib/api/writes';
 import type { Tenant } from '../tenants';
@@ -47,6 +48,7 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   // Accounts, signed in.
   'POST /api/v1/auth/sign-out': { auth: 'member', noInput: true },
   'GET /api/v1/me': { auth: 'member', noInput: true },
+  'GET /api/v1/audit/export': { auth: 'admin', query: { schema: AuditExportQuery } },
   'PATCH /api/v1/me': { auth: 'member', body: { schema: accounts.UpdateMeRequest, valid: () => ({ displayName: 'Fuzz' }) } },
   'POST /api/v1/me/password': { auth: 'member', body: { schema: accounts.ChangePasswordRequest, valid: () => ({ currentPassword: pw, newPassword: pw }) } },
 
