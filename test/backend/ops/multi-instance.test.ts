@@ -8,7 +8,7 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { writesDb } from '../../../backend/services/writes/tables';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/engines';
 import { ACME, PASSWORD, api, planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from './api';
-import { freePort, startBackend, type BackendProcess } from './process';
+import { backendEnv, freePort, startBackend, type BackendProcess } from './process';
 import { leakedSecrets, peakInWindow, pool } from './windows';
 
 /**
@@ -45,25 +45,9 @@ describePg('two backend instances on one PostgreSQL', () => {
     const [portA, portB] = [await freePort(), await freePort()];
     // Both instances sit behind one public address (a proxy); in the test that is A's.
     const publicUrl = `http://127.0.0.1:${portA}`;
-    const redirect = `${publicUrl}/install/callback`;
-    sandbox = await startSandbox({ redirectUris: [redirect], tokenTtlSeconds: 300 + FRESH_S, rateLimit: { max: LIMIT, intervalMs: WINDOW_MS } });
-    const env = (port: number) => ({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: publicUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'portside-inst-')),
-      DATABASE_URL: db.env.DATABASE_URL!,
-      ENCRYPTION_KEYS: keys,
-      PASSWORD_SCRYPT_LN: '10',
-      HUBSPOT_CLIENT_ID: SANDBOX_APP.clientId,
-      HUBSPOT_CLIENT_SECRET: SANDBOX_APP.clientSecret,
-      HUBSPOT_APP_ID: String(SANDBOX_APP.appId),
-      HUBSPOT_REDIRECT_URI: redirect,
-      HUBSPOT_API_BASE: sandbox.url,
-      HUBSPOT_AUTHORIZE_BASE: sandbox.url,
-    });
+    sandbox = await startSandbox({ redirectUris: [`${publicUrl}/install/callback`], tokenTtlSeconds: 300 + FRESH_S, rateLimit: { max: LIMIT, intervalMs: WINDOW_MS } });
+    const env = (port: number) =>
+      backendEnv({ port, publicUrl, dataDir: mkdtempSync(join(tmpdir(), 'portside-inst-')), databaseUrl: db.env.DATABASE_URL!, encryptionKeys: keys, sandboxUrl: sandbox.url, clientId: SANDBOX_APP.clientId, clientSecret: SANDBOX_APP.clientSecret, appId: SANDBOX_APP.appId });
     [a, b] = await Promise.all([startBackend('A', env(portA)), startBackend('B', env(portB))]);
     team = await setUpTeam(a.url, sandbox.url);
   }, 90_000);

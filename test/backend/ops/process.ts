@@ -66,3 +66,24 @@ export async function startBackend(name: string, env: Record<string, string>, ti
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The environment of a backend talking to a sandbox as a real HubSpot app (credentials set). */
+export function backendEnv(o: { port: number; publicUrl: string; dataDir: string; databaseUrl?: string; encryptionKeys: string; sandboxUrl: string; clientId: string; clientSecret: string; appId: number }): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: String(o.port),
+    PUBLIC_URL: o.publicUrl,
+    DATA_DIR: o.dataDir,
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ENCRYPTION_KEYS: o.encryptionKeys,
+    PASSWORD_SCRYPT_LN: '10',
+    HUBSPOT_CLIENT_ID: o.clientId,
+    HUBSPOT_CLIENT_SECRET: o.clientSecret,
+    HUBSPOT_APP_ID: String(o.appId),
+    HUBSPOT_REDIRECT_URI: `${o.publicUrl}/install/callback`,
+    HUBSPOT_API_BASE: o.sandboxUrl,
+    HUBSPOT_AUTHORIZE_BASE: o.sandboxUrl,
+  };
+}
