@@ -28,9 +28,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startBackend(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<BackendProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
-    cwd: ROOT,
+export async function startBackend(name: string, env: Record<string, string>, timeoutMs = 30_000, o: { cwd?: string; args?: string[] } = {}): Promise<BackendProcess> {
+  const child = spawn(process.execPath, o.args ?? ['--import', 'tsx', 'backend/main.ts'], {
+    cwd: o.cwd ?? ROOT,
     // Only what the backend needs: no inherited secrets or test-runner variables.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
