@@ -8,9 +8,13 @@ const c = acme.contacts;
 const record = (id: number) => `/contacts/${acme.portalId}/record/0-1/${id}`;
 
 export async function signInInOptions(options: Driver, email: string) {
-  // Signed out first if someone else was signed in.
-  const signedIn = await options.textOf('[data-testid="sign-out"]');
-  if (signedIn !== null) await options.click('[data-testid="sign-out"]');
+  // The page loads the session first; then sign out whoever else is signed in.
+  const state = await until(
+    'options page loaded',
+    async () => ((await options.textOf('[data-testid="sign-out"]')) !== null ? 'in' : (await options.textOf('[data-testid="sign-in-form"]')) !== null ? 'out' : null),
+    (s) => s !== null,
+  );
+  if (state === 'in') await options.click('[data-testid="sign-out"]');
   await until('sign-in form', () => options.textOf('[data-testid="sign-in-form"] button[type="submit"]'), (t) => t !== null);
   await options.fill('[data-testid="sign-in-form"] input[type="email"]', email);
   await options.fill('[data-testid="sign-in-form"] input[type="password"]', PASSWORD);
