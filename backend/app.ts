@@ -103,7 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await settingsRoutes(app, writePath.settings);
         app.addHook('onListen', async () => writePath.worker.start());
         // Before the database closes: in-flight deliveries finish or are released, nothing is lost.
-        app.addHook('onClose', async () => writePath.worker.stop(deps.config.SHUTDOWN_GRACE_MS));
+        // The worker gets the grace period less a margin, so unsent writes are released before main's forced exit.
+        app.addHook('onClose', async () => writePath.worker.stop(Math.max(0, deps.config.SHUTDOWN_GRACE_MS - 2_000)));
       }
     }
   }
