@@ -48,6 +48,13 @@ export async function connectedWorkspaceWithRep(stack: Stack, repEmail: string):
   await api(stack, 'PUT', `/api/v1/identity/members/${created.member.id}/link`, admin, { hubspotUserId: entry.proposal.userId });
 }
 
+/** A second session for `email` (the browser keeps its own), for requests straight to the backend. */
+export async function signInApi(backendUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${backendUrl}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** On the extension's options page: point it at the backend, then sign in as `email`. */
 export async function signInThroughOptions(options: Page, backendUrl: string, email: string): Promise<void> {
   const url = options.getByTestId('backend-url');
