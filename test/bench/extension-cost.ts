@@ -71,7 +71,7 @@ type Ev = { name: string; ts: number; dur?: number; tdur?: number; args?: any; c
 async function traced(page: Page, load: () => Promise<void>): Promise<Ev[]> {
   const cdp = await page.context().newCDPSession(page);
   const events: Ev[] = [];
-  cdp.on('Tracing.dataCollected', (e: { value: Ev[] }) => void events.push(...e.value));
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as Ev[])));
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,blink.user_timing', transferMode: 'ReportEvents' } as never);
   await load();
