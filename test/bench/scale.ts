@@ -95,8 +95,15 @@ async function burst(label: string, dbEnv: { DATA_DIR?: string; DATABASE_URL?: s
       duplicates += Math.abs(n - 1);
     }
     const c = control.counters();
-    const result = { label, workers, seconds: round(ms / 1000), requests: c.requests, r429: c.rateLimited, duplicates, notDone: rows.filter((r) => r.status !== 'done').length, acceptRefusedThenRetried: refused };
+    // Requests by path template and status, so a 429 or a batching difference can be traced.
+    const byPath: Record<string, number> = {};
+    for (const e of control.requestLog()) {
+      const key = `${e.method} ${e.path.replace(/\d{4,}/g, '{id}')} ${e.status}`;
+      byPath[key] = (byPath[key] ?? 0) + 1;
+    }
+    const result = { label, workers, seconds: round(ms / 1000), requests: c.requests, r429: c.rateLimited, duplicates, notDone: rows.filter((r) => r.status !== 'done').length, acceptRefusedThenRetried: refused, byPath };
     console.log(JSON.stringify(result));
+    // Requests counted by the sandbox for this run include set-up (install, properties).
     return result;
   } finally {
     for (const ch of children) ch.kill('SIGTERM');
