@@ -15,6 +15,9 @@ import type { InstallService } from './services/install/service';
 import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
 import { createWritePath } from './services/delivery/wiring';
+import { budgetedSend } from './services/delivery/budgeted-send';
+import { DEFAULT_RATE_BUDGET, RateBudget } from './services/delivery/rate-budget';
+import { writesDb } from './services/writes/tables';
 import { loadAllowlist } from './services/settings/editable-properties';
 import { writesRoutes } from './routes/v1/writes';
 import { settingsRoutes } from './routes/v1/settings';
@@ -87,7 +90,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await installApiRoutes(app, deps.install);
       installBrowserRoutes(app, deps.install, { publicUrl: deps.config.publicUrl });
       // Record access and identity: the panel's view, links, and the periodic user sync.
-      const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: portalSendFrom(deps.install), logger: deps.logger });
+      // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
+      const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
+      const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: budgetedSend(deps.install, budget), logger: deps.logger });
       await recordRoutes(app, recordAccess.access);
       await identityRoutes(app, recordAccess.identity);
       // The periodic user sync runs only in a listening server (not in inject-only tests).
@@ -96,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       app.addHook('onClose', async () => stopSync());
       if (deps.hubspot) {
         // CRM writes: accepted into the outbox by the routes, delivered by this process's worker.
-        const writePath = createWritePath({ database: deps.database, app: deps.hubspot, install: deps.install, access: recordAccess.access, log: deps.logger });
+        const writePath = createWritePath({ database: deps.database, app: deps.hubspot, install: deps.install, access: recordAccess.access, log: deps.logger, budget });
         // The record view reads the editable properties' current values with the same contact read.
         recordAccess.access.editableProperties = async (ws) => (await loadAllowlist(writePath.writes.db, ws)).properties.map((p) => p.name);
         await writesRoutes(app, writePath.writes);

@@ -31,7 +31,7 @@ const BODY_PROPERTY: Record<EngagementKind, string> = { notes: 'hs_note_body', t
 /** Reconciliation reads at most this many of a contact's notes/tasks (newest ids first). */
 const RECONCILE_SCAN_LIMIT = 2_000;
 
-function rateHeaders(h: Headers): RateHeaders {
+export function rateHeaders(h: Headers): RateHeaders {
   const num = (name: string) => {
     const v = h.get(name);
     return v !== null && /^\d+$/.test(v) ? Number(v) : null;

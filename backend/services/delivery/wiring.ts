@@ -30,10 +30,10 @@ export interface WritePath {
 
 const PropertiesAnswer = z.object({ results: z.array(z.unknown()) });
 
-export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; now?: () => number }): WritePath {
+export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; budget?: RateBudget; now?: () => number }): WritePath {
   const now = o.now ?? Date.now;
   const db = writesDb(o.database.db);
-  const budget = new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
+  const budget = o.budget ?? new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
   const hubspot = new HttpHubSpotWrites(o.app, (ws) => o.install.accessToken(ws), budget);
   const access: AccessPort = {
     async canEditFresh(workspaceId, memberId, portalId, contactId) {
