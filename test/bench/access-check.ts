@@ -32,6 +32,8 @@ type Autocannon = (opts: {
   duration: number;
   headers: Record<string, string>;
   requests?: { setupRequest: (req: Request) => Request }[];
+  overallRate?: number;
+  amount?: number;
 }) => Promise<Result>;
 // Loaded in the load-generating process only (the backend child does not need it).
 // autocannon ships no types; the slice used is declared above.
@@ -94,12 +96,24 @@ async function serve() {
     optionalScopes: [],
     timeoutMs: 15_000,
   };
+  const { RateBudget, DEFAULT_RATE_BUDGET } = await import('../../backend/services/delivery/rate-budget');
+  const { rateHeaders } = await import('../../backend/services/delivery/hubspot-writes');
+  const { writesDb } = await import('../../backend/services/writes/tables');
+  const budget = env.BENCH_BUDGET === '1' ? new RateBudget(writesDb(database.db), DEFAULT_RATE_BUDGET, Date.now) : null;
   // One workspace on this server: every workspace is the acme install (bench only).
   const install = { portalId: '1001', status: 'connected' as const, scopes: (env.SANDBOX_SCOPES ?? '').split(' ') };
   const ra = createRecordAccess({
     db: database.db,
     installs: { installedPortal: async () => install, connectedInstalls: async () => [] },
-    sendFor: () => (req) => hubspotHttp(hubspot, { ...req, accessToken: env.SANDBOX_TOKEN! }),
+    // BENCH_BUDGET=1: every HubSpot call takes a slot from the per-portal rate budget in the
+    // database first, as buildApp wires it since 62785ef (budgeted-send.ts).
+    sendFor: () => async (req) => {
+      if (!budget) return hubspotHttp(hubspot, { ...req, accessToken: env.SANDBOX_TOKEN! });
+      const slot = await budget.take('1001');
+      const res = await hubspotHttp(hubspot, { ...req, accessToken: env.SANDBOX_TOKEN! });
+      await budget.settle('1001', slot, res.ok ? rateHeaders(res.data.headers) : null);
+      return res;
+    },
     permittedTtlMs: Number(env.BENCH_TTL_MS),
   });
   await recordRoutes(app, ra.access);
@@ -149,13 +163,14 @@ async function main() {
 
   try {
     console.log(`access-check benchmark: ${connections} connections, ${duration}s per scenario`);
-    for (const [name, ttl] of [['view, cached (5 s TTL)', 5_000], ['view, uncached (TTL 0)', 0]] as const) {
+    const scenarios = [['view, cached (5 s TTL)', 5_000, false], ['view, uncached (TTL 0)', 0, false], ['view, uncached, production rate budget', 0, true]] as const;
+    for (const [name, ttl, budgeted] of scenarios) {
       const port = await freePort();
       // --profile=DIR writes a CPU profile of each backend child (open in Chrome DevTools).
       const profile = arg('profile', '');
       const backend = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', self, '--serve'], {
         cwd: root,
-        env: { ...process.env, BENCH_PORT: String(port), BENCH_TTL_MS: String(ttl), SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: installed.access_token, SANDBOX_SCOPES: installed.scopes.join(' ') },
+        env: { ...process.env, BENCH_BUDGET: budgeted ? '1' : '', BENCH_PORT: String(port), BENCH_TTL_MS: String(ttl), SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: installed.access_token, SANDBOX_SCOPES: installed.scopes.join(' ') },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       try {
@@ -169,13 +184,17 @@ async function main() {
         const headers = { authorization: `Bearer ${rep.token}` };
         const requests = [{ setupRequest: (req: Request) => ({ ...req, method: 'GET', path: `/api/v1/portals/1001/contacts/${contactPath()}/view` }) }];
         // Unreported warm-up: JIT, caches, connection pools.
-        if (warmup > 0) await autocannon({ url: base, connections, duration: warmup, headers, requests });
-        results[name] = await autocannon({ url: base, connections, duration, headers, requests });
-        report(name, results[name]!);
-        // Backend memory after the load (current and peak resident set of the backend process).
-        rss[name] = await rssOf(backend.pid!);
+        if (!budgeted) {
+          if (warmup > 0) await autocannon({ url: base, connections, duration: warmup, headers, requests });
+          results[name] = await autocannon({ url: base, connections, duration, headers, requests });
+          report(name, results[name]!);
+          // Backend memory after the load (current and peak resident set of the backend process).
+          rss[name] = await rssOf(backend.pid!);
+        }
+        // With the budget, 100 connections would only measure the 110 calls/10 s cap (≈ 55
+        // uncached views/s); one connection, paced under the cap, shows the latency it adds.
         // Unloaded latency too (1 connection): under 100 connections p50 is mostly queueing.
-        single[name] = await autocannon({ url: base, connections: 1, duration: Math.max(1, Math.round(duration / 3)), headers, requests });
+        single[name] = await autocannon({ url: base, connections: 1, duration: Math.max(1, Math.round(duration / 3)), headers, requests, ...(budgeted ? { overallRate: 4, amount: Math.max(4, duration * 2) } : {}) });
         report(`${name}, 1 connection`, single[name]!);
       } finally {
         backend.kill('SIGTERM');
@@ -208,18 +227,19 @@ async function main() {
     const added = uncached.latency.p50 - directPair.latency.p50;
     const added1 = single['view, uncached (TTL 0)']!.latency.p50 - directPair1.latency.p50;
     const uncachedMet = added <= 2;
+    const budgeted1 = single['view, uncached, production rate budget']!;
     const fig = (r: Result) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
     const peak = (k: string) => rss[k]?.peakMiB ?? NaN;
     emitResult({
       row: 'access-check',
-      figures: { connections, seconds: duration, cached: { ...fig(cached), rss: rss['view, cached (5 s TTL)'] }, uncached: { ...fig(uncached), rss: rss['view, uncached (TTL 0)'] }, cached1: fig(single['view, cached (5 s TTL)']!), uncached1: fig(single['view, uncached (TTL 0)']!) },
+      figures: { connections, seconds: duration, cached: { ...fig(cached), rss: rss['view, cached (5 s TTL)'] }, uncached: { ...fig(uncached), rss: rss['view, uncached (TTL 0)'] }, cached1: fig(single['view, cached (5 s TTL)']!), uncached1: fig(single['view, uncached (TTL 0)']!), uncachedBudgeted1: fig(budgeted1) },
       comparison: { sandboxContactGet: fig(direct), sandboxSameRequests: fig(directPair), sandboxSameRequests1: fig(directPair1), addedP50Ms: added, addedP50Ms1Connection: added1 },
       goal: '≥ 5,000 checks/s with p99 ≤ 25 ms cached; uncached, the backend adds ≤ 2 ms p50 over the sandbox',
       met: met && uncachedMet,
-      notes: `autocannon, ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up; the load generator, the backend (SQLite) and the sandbox are three processes on the same ${availableParallelism()}-core machine, so the sandbox and autocannon take CPU from the backend. Rep: owned-only member, ids cycle over 30 seed contacts (mixed allowed/denied). Cached = 5 s TTL for permitted-users and the contact snapshot; uncached = TTL 0 (every view reads the contact and permitted-users from the sandbox, in parallel). "Same requests" = those two sandbox GETs alternated. 1-connection figures show latency without queueing. RSS = backend process VmRSS/VmHWM after the load.`,
+      notes: `autocannon, ${connections} connections, ${duration} s per scenario after ${warmup} s warm-up; the load generator, the backend (SQLite) and the sandbox are three processes on the same ${availableParallelism()}-core machine, so the sandbox and autocannon take CPU from the backend. Rep: owned-only member, ids cycle over 30 seed contacts (mixed allowed/denied). Cached = 5 s TTL for permitted-users and the contact snapshot; uncached = TTL 0 (every view reads the contact and permitted-users from the sandbox, in parallel). "Same requests" = those two sandbox GETs alternated. 1-connection figures show latency without queueing. RSS = backend process VmRSS/VmHWM after the load. The bench wires record access itself; since 62785ef production also takes a per-portal rate-budget slot (database round trips) around every HubSpot call: the cached/uncached load figures are without it, "production rate budget" is the uncached view with it, 1 connection at 4 views/s, 2 × duration views (under 100 connections it would only measure the 110 calls/10 s cap).`,
       table: {
         figure: `cached ${fig(cached).rps}/s p50 ${cached.latency.p50} ms p99 ${cached.latency.p99} ms (RSS peak ${peak('view, cached (5 s TTL)')} MiB); uncached ${fig(uncached).rps}/s p50 ${uncached.latency.p50} ms p99 ${uncached.latency.p99} ms (RSS peak ${peak('view, uncached (TTL 0)')} MiB)`,
-        comparison: `sandbox direct, same two requests: ${fig(directPair).rps}/s p50 ${directPair.latency.p50} ms p99 ${directPair.latency.p99} ms; 1 connection: view uncached p50 ${single['view, uncached (TTL 0)']!.latency.p50} ms vs sandbox ${directPair1.latency.p50} ms`,
+        comparison: `sandbox direct, same two requests: ${fig(directPair).rps}/s p50 ${directPair.latency.p50} ms p99 ${directPair.latency.p99} ms; 1 connection: view uncached p50 ${single['view, uncached (TTL 0)']!.latency.p50} ms (with the production rate budget ${budgeted1.latency.p50} ms, p99 ${budgeted1.latency.p99} ms) vs sandbox ${directPair1.latency.p50} ms`,
         evidence: `cached ${met ? 'met' : 'NOT met'} (${fig(cached).rps}/s, p99 ${cached.latency.p99} ms); uncached ${uncachedMet ? 'met' : 'NOT met'} (+${added} ms p50 at ${connections} connections; +${added1} ms at 1 connection)`,
       },
     });

@@ -21,10 +21,10 @@
  * The first load (cold code cache) is reported apart from the median of the later ones.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, CHROME_BUILD, launchChromium } from '../e2e/harness/chromium';
+import { CHROMIUM, buildRoot, launchBenchChromium } from './lib/chromium';
 import { startStack } from '../e2e/harness/stack';
 import { ACME, connectedWorkspaceWithRep, signInThroughOptions, waitForVerdict } from './lib/browser-setup';
 import { emitResult, notMeasured, percentile, round } from './lib/result';
@@ -34,7 +34,7 @@ const GOAL = '≤ 90 KiB gzip content script; ≤ 1 ms main-thread time on non-r
 const KIB = 1024;
 
 // Sizes of every build present.
-const out = resolve('.output');
+const out = buildRoot();
 const builds = existsSync(out) ? readdirSync(out).filter((d) => existsSync(join(out, d, 'manifest.json'))) : [];
 const sizes = Object.fromEntries(
   builds.map((b) => {
@@ -48,7 +48,7 @@ const sizes = Object.fromEntries(
   }),
 );
 if (!existsSync(CHROMIUM) || !builds.includes('chrome-mv3')) {
-  emitResult(notMeasured('extension-cost', GOAL, !builds.includes('chrome-mv3') ? 'no .output/chrome-mv3 build (run npm run build)' : `no Chromium at ${CHROMIUM}`));
+  emitResult(notMeasured('extension-cost', GOAL, !builds.includes('chrome-mv3') ? `no chrome-mv3 build in ${out} (run npm run build)` : `no Chromium at ${CHROMIUM}`));
   process.exit(0);
 }
 
@@ -104,7 +104,7 @@ function costOf(events: Ev[], scriptUrl: string) {
 type Cost = ReturnType<typeof costOf>;
 
 const stack = await startStack();
-const browser = await launchChromium(stack.webPort);
+const browser = await launchBenchChromium(stack.webPort);
 const scriptUrl = `chrome-extension://${browser.extensionId}/content-scripts/hubspot.js`;
 const rep = ACME.users.everything;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

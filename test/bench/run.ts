@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESULT_PREFIX, machine, notMeasured, type BenchResult } from './lib/result';
 import { renderMarkdown, renderTable } from './lib/table';
+import { snapshotBuilds } from './lib/chromium';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -49,7 +50,7 @@ function runRow(row: Row): Promise<BenchResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     // detached: the row gets its own process group, so a time-out ends its children too.
-    const child = spawn(process.execPath, ['--import', 'tsx', join('test/bench', row.script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, BENCH_QUICK: quick ? '1' : '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join('test/bench', row.script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env } });
     let result: BenchResult | null = null;
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -86,10 +87,15 @@ const commit = (() => {
     return 'unknown';
   }
 })();
+// One copy of the extension builds for the whole run (others may rebuild .output meanwhile).
+const builds = await snapshotBuilds();
+if (builds) process.env.BENCH_BUILD_DIR = builds.dir;
+else console.log('no complete build in .output (npm run build): the browser rows will say not measured');
 const before = machine();
 const t0 = Date.now();
 const results: BenchResult[] = [];
 for (const row of ROWS.filter((r) => !only || only.includes(r.name))) results.push(await runRow(row));
+builds?.dispose();
 const after = machine();
 const run = {
   mode: quick ? 'quick (smoke: short durations, figures not comparable with the goals)' : 'full',
