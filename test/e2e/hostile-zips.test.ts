@@ -25,7 +25,9 @@ function entries(zip: string): Array<{ name: string; body: Buffer }> {
 describe('store packages contain no secrets', () => {
   let zips: string[] = [];
   beforeAll(() => {
-    execFileSync('npx', ['wxt', 'zip', '-b', 'firefox'], { stdio: 'ignore' });
+    // Vitest sets NODE_ENV=test, which would make WXT rebuild .output/firefox-mv2 with React's
+    // development build (and break the Firefox suites that load it next): zip as production.
+    execFileSync('npx', ['wxt', 'zip', '-b', 'firefox', '--mode', 'production'], { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
     zips = readdirSync('.output').filter((f) => f.endsWith('.zip')).map((f) => join('.output', f));
   }, 120_000);
   afterAll(() => {
