@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -10,7 +10,22 @@ import type { TestProject } from 'vitest/node';
  * as `pgUrl`. Outside CI a machine without PostgreSQL runs the SQLite half only; under CI=true
  * a missing PostgreSQL is a failure, never a silent skip.
  */
-const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+const PG_ROOT = '/usr/lib/postgresql';
+
+/** Every installed PostgreSQL version's bin dir under /usr/lib/postgresql/{version}/bin, newest first. */
+export function postgresBinDirs(root = PG_ROOT): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((v) => /^\d+(\.\d+)?$/.test(v))
+    .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a))
+    .map((v) => join(root, v, 'bin'))
+    .filter((d) => existsSync(join(d, 'initdb')));
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,7 +50,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('pgUrl', process.env.PORTSIDE_TEST_PG_URL);
     return () => {};
   }
-  const bin = BIN_DIRS.find((d) => existsSync(join(d, 'initdb')));
+  const bin = postgresBinDirs()[0];
   if (!bin) {
     if (process.env.CI === 'true') throw new Error('PostgreSQL is required under CI=true but initdb was not found');
     console.warn('[postgres] initdb not found: PostgreSQL suites will not run on this machine');
