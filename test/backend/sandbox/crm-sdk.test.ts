@@ -6,7 +6,13 @@ import { SEED } from '../../../backend/sandbox/seed.js';
 import type { StartedSandbox } from '../../../backend/sandbox/start.js';
 import { start } from './helpers.js';
 
-/** The official SDK, pointed at the sandbox with basePath, performs every CRM call unchanged. */
+/**
+ * The official SDK, pointed at the sandbox with basePath, performs every CRM call unchanged.
+ * @hubspot/api-client 13.5.0 has no generated API for /account-info/v3/details or
+ * /resource-permissions/v3/permitted-users (nor for the OAuth v3 token/introspect/revoke
+ * endpoints, which oauth.test.ts calls with fetch), so those go through the SDK's own
+ * `client.apiRequest` here.
+ */
 
 const acme = SEED.portals.acme;
 const C = acme.contacts;
@@ -76,6 +82,11 @@ describe('notes and tasks', () => {
 
     const got = await client.crm.objects.notes.basicApi.getById(note.id, ['hs_note_body'], undefined, ['contacts']);
     expect(got.associations?.contacts?.results).toEqual([{ id: '101', type: 'note_to_contact' }]);
+    const gotTask = await client.crm.objects.tasks.basicApi.getById(task.id, ['hs_task_subject', 'hs_task_priority', 'hs_task_status'], undefined, ['contacts']);
+    expect(gotTask.id).toBe(task.id);
+    expect(gotTask.properties).toMatchObject({ hs_task_subject: 'Follow up', hs_task_priority: 'HIGH', hs_task_status: 'NOT_STARTED' });
+    expect(gotTask.createdAt).toBeInstanceOf(Date);
+    expect(gotTask.associations?.contacts?.results).toEqual([{ id: '101', type: 'task_to_contact' }]);
     const contact = await client.crm.contacts.basicApi.getById('101', undefined, undefined, ['notes', 'tasks']);
     expect(contact.associations?.notes?.results.map((r) => r.id)).toEqual([note.id]);
     expect(contact.associations?.tasks?.results.map((r) => r.id)).toEqual([task.id]);
@@ -108,6 +119,11 @@ describe('notes and tasks', () => {
     const tasks = await client.crm.objects.tasks.batchApi.create({ inputs: [{ properties: { hs_task_subject: 't' }, associations: taskToContact(102) }] });
     expect(tasks.results[0]?.properties.hs_task_subject).toBe('t');
     expect(s.sandbox.control.counters().writes).toMatchObject({ notes: 3, tasks: 2 });
+  });
+
+  it('answers 404 through the SDK for unknown note and task ids', async () => {
+    await expect(client.crm.objects.tasks.basicApi.getById('987654321')).rejects.toMatchObject({ code: 404, body: { status: 'error', message: 'resource not found' } });
+    await expect(client.crm.objects.notes.basicApi.getById('987654321')).rejects.toMatchObject({ code: 404, body: { status: 'error', message: 'resource not found' } });
   });
 
   it('rejects wrong association type ids like HubSpot', async () => {
