@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   { name: 'write-burst', script: 'write-burst.ts', goal: '0 429s, 0 duplicates, ≥ 10× faster than one request per write', full: ['--reps=50', '--writes=20', '--baselines=1000', '--baselines-sdk=220'], quick: ['--reps=5', '--writes=4', '--baselines=10', '--settle-ms=0'], limitMs: { full: 270_000, quick: 40_000 } },
   { name: 'extension-cost', script: 'extension-cost.ts', goal: '≤ 90 KB gzip content script; ≤ 1 ms on non-record pages', full: ['--loads=7'], quick: ['--loads=1'], limitMs: { full: 120_000, quick: 40_000 } },
   { name: 'sign-in', script: 'sign-in.ts', goal: '/me p99 during a wrong-password storm ≤ 2 × idle', full: ['--duration=8'], quick: ['--duration=1', '--ln=14', '--settle-ms=500'], limitMs: { full: 150_000, quick: 40_000 } },
+  { name: 'sandbox-gets', script: 'sandbox-gets.ts', goal: '≥ 5,000 simple GETs/s from the sandbox (issue 3), all 2xx', full: ['--seed=large', '--duration=10', '--connections=50'], quick: ['--seed=default', '--duration=1', '--connections=50'], limitMs: { full: 150_000, quick: 40_000 } },
   { name: 'scale', script: 'scale.ts', goal: 'two PostgreSQL instances: 0 429s, 0 duplicates (issue 9 sets no time goal)', full: ['--reps=50', '--writes=20'], quick: ['--reps=5', '--writes=4'], limitMs: { full: 150_000, quick: 40_000 } },
 ];
 
