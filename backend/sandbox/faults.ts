@@ -16,6 +16,8 @@ export const faultInputSchema = z.object({
   kind: faultKindSchema,
   /** For `status`: the HTTP status to answer with (5xx, or 429 without counting). */
   status: z.number().int().min(400).max(599).optional(),
+  /** For `status` 429: sent as Retry-After (seconds), as a throttling gateway may, so clients can be held to it. */
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   /** For `hang`: how long to hold the request before dropping the connection; absent = until the client gives up. */
   ms: z.number().int().min(0).max(600_000).optional(),
   times: z.number().int().positive().optional(),

@@ -37,6 +37,7 @@ async function applyFault(ctx: SandboxContext, request: FastifyRequest, reply: F
       const status = fault.status ?? 500;
       if (status === 429) {
         ctx.state.counters.rateLimited++;
+        if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
         return sendError(reply, 429, rateLimitBody());
       }
       return sendError(reply, status, internalErrorBody(status));
