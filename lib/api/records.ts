@@ -8,7 +8,8 @@ import { z } from 'zod';
  * `GET /api/v1/portals/:portalId/contacts/:contactId/view`
  * Errors (standard shape): 401 unauthenticated/session_expired, 404 portal_not_connected (the
  * portal is not the one installed for the caller's workspace), 503 needs_reconnect,
- * 400 bad_request (malformed ids), 502 hubspot_error.
+ * 400 bad_request (malformed ids), 503 hubspot_unavailable (HubSpot down, slow or throttling:
+ * `details.retryable`, `details.retryAfterSeconds`), 502 hubspot_error (any other HubSpot refusal).
  */
 export const IdParam = z.string().regex(/^[1-9]\d{0,17}$/, 'must be a HubSpot id');
 

@@ -42,11 +42,21 @@ export interface GatherOptions {
 
 const RECONNECT = 'The HubSpot connection for this workspace needs to be reconnected by an admin.';
 
-/** HubSpot failures reach the client as one of the contract's codes, with HubSpot's guidance. */
+const UNAVAILABLE = 'HubSpot is not answering right now, so Portside cannot show or check this record. Try again in a moment.';
+
+/**
+ * HubSpot failures reach the client as one of the contract's codes, with HubSpot's guidance.
+ * HubSpot being down, slow or throttling is said as such (503 hubspot_unavailable, retryable, with
+ * when to retry): the panel shows "try again", never a verdict or data it could not get now.
+ */
 function hubspotFailure(f: Failure): Failure {
   if (f.error.code === 'needs_reconnect') return fail('needs_reconnect', RECONNECT);
   // Uninstalled between our install check and the call.
   if (f.error.code === 'portal_not_connected') return f;
+  const d = f.error.details as { kind?: string; retryAfterSeconds?: number; httpStatus?: number | null } | undefined;
+  if (d?.kind === 'unavailable' || d?.kind === 'rate_limited') {
+    return fail('hubspot_unavailable', UNAVAILABLE, { kind: d.kind, httpStatus: d.httpStatus ?? null, retryable: true, retryAfterSeconds: d.retryAfterSeconds ?? 5 });
+  }
   return fail('hubspot_error', f.error.message);
 }
 
@@ -76,6 +86,14 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
       : deps.permitted.lookup({ workspaceId: who.workspaceId, portalId }, contactId, { fresh: opts.fresh }),
   ]);
   if (!contact.ok) return hubspotFailure(contact);
+  if (permissions.kind === 'unavailable' && permissions.transient) {
+    // The permission API failed for now, not for good: the ownership fallback would present a
+    // guess (often a denial, which would fail a queued write for good) as HubSpot's verdict.
+    // An install that lost its token on this very call says so; anything else is "try again".
+    const now = await deps.installs.installedPortal(who.workspaceId);
+    if (now?.status === 'needs_reconnect') return fail('needs_reconnect', RECONNECT);
+    return fail('hubspot_unavailable', UNAVAILABLE, { kind: 'unavailable', httpStatus: null, retryable: true, retryAfterSeconds: 5 });
+  }
   const record: RecordRead = contact.data ? { kind: 'found', properties: contact.data.properties } : { kind: 'not_found' };
   const names = state.directory?.teamNames;
   const access = decideAccess({ identity, record, permissions, tree: state.tree, teamNames: (id) => names?.get(id) ?? null });

@@ -31,7 +31,8 @@ export interface AccessIdentity {
 export type PermissionsAnswer =
   | { kind: 'answer'; view: ReadonlySet<string>; edit: ReadonlySet<string> }
   | { kind: 'not_found' }
-  | { kind: 'unavailable'; why: string };
+  /** `transient`: the lookup failed for now (HubSpot down, throttled, install lost) — not "the API is not available to this install". */
+  | { kind: 'unavailable'; why: string; transient?: boolean };
 
 /** The record's current ownership properties, as read from HubSpot. */
 export type RecordRead = { kind: 'found'; properties: RecordProperties } | { kind: 'not_found' } | { kind: 'failed'; why: string };

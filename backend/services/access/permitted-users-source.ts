@@ -52,7 +52,7 @@ export class PermittedUsersSource {
   private readonly cache = new Map<string, { answer: PermissionsAnswer; expires: number }>();
   private readonly inflight = new Map<string, Promise<PermissionsAnswer>>();
   private readonly pending = new Map<string, { portal: PortalRef; byContact: Map<string, Waiter[]> }>();
-  private readonly portalDown = new Map<string, { why: string; until: number }>();
+  private readonly portalDown = new Map<string, { why: string; until: number; transient: boolean }>();
   private flushScheduled = false;
   private readonly o: Required<PermittedUsersOptions>;
   /** HubSpot calls made, for tests and metrics. */
@@ -76,7 +76,7 @@ export class PermittedUsersSource {
     const now = this.o.now();
     const portalKey = keyOf(portal);
     const down = this.portalDown.get(portalKey);
-    if (down && down.until > now && !opts.fresh) return Promise.resolve({ kind: 'unavailable', why: down.why });
+    if (down && down.until > now && !opts.fresh) return Promise.resolve({ kind: 'unavailable', why: down.why, ...(down.transient ? { transient: true } : {}) });
     const key = `${portalKey}:${contactId}`;
     if (!opts.fresh) {
       const hit = this.cache.get(key);
@@ -144,8 +144,8 @@ export class PermittedUsersSource {
     if (!result.ok) {
       const lasting = this.o.isLasting(result);
       const why = result.error.message;
-      this.portalDown.set(portalKey, { why, until: now + (lasting ? this.o.unavailableTtlMs : this.o.errorTtlMs) });
-      for (const id of ids) for (const w of waiters.get(id) ?? []) w.resolve({ kind: 'unavailable', why });
+      this.portalDown.set(portalKey, { why, until: now + (lasting ? this.o.unavailableTtlMs : this.o.errorTtlMs), transient: !lasting });
+      for (const id of ids) for (const w of waiters.get(id) ?? []) w.resolve({ kind: 'unavailable', why, ...(lasting ? {} : { transient: true }) });
       return;
     }
     this.portalDown.delete(portalKey);

@@ -122,11 +122,11 @@ describeEngines('record view over HTTP', (e) => {
     }
   });
 
-  it('502 hubspot_error when HubSpot fails the read', async () => {
+  it('503 hubspot_unavailable (retryable) when HubSpot fails the read with a 5xx', async () => {
     v.sandbox.sandbox.control.addFault({ path: '/crm/v3/objects/contacts/*', kind: 'status', status: 500 });
     try {
       const r = await api(v, 'GET', '/api/v1/portals/1001/contacts/103/view', { token: reps.teamOnly.token });
-      expect([r.status, r.body.error.code]).toEqual([502, 'hubspot_error']);
+      expect([r.status, r.body.error.code, r.body.error.details?.retryable]).toEqual([503, 'hubspot_unavailable', true]);
     } finally {
       v.sandbox.sandbox.control.clearFaults();
     }
