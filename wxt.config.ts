@@ -18,9 +18,10 @@ export default defineConfig({
     return {
       name: 'Portside for HubSpot',
       description: 'Your team panel on HubSpot contact records: your access, the contact, notes and tasks.',
-      permissions: ['storage'],
-      // HubSpot pages are reached through the content script's matches only; the background may talk
-      // to the default backend, and any other backend origin is asked for at run time (options page).
+      // `scripting` injects the panel into record pages (the loader content script asks for it).
+      permissions: ['storage', 'scripting'],
+      // The background may talk to the default backend; any other backend origin is asked for at run
+      // time (options page). WXT adds the panel script's HubSpot match pattern, which injection needs.
       host_permissions: [backendOrigin],
       optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
       ...(browser === 'firefox'

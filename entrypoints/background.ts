@@ -4,6 +4,15 @@ import { createHandlers } from '../lib/background/handlers';
 import { createRouter } from '../lib/background/router';
 import { createTokenStore, indexedDbSlot } from '../lib/background/token-store';
 
+// The panel's bundle (React and the rest) is injected only into record pages; see lib/content/panel-loader.ts.
+const PANEL_SCRIPT = '/content-scripts/panel.js';
+
+async function injectPanelScript(tabId: number): Promise<void> {
+  // Chrome MV3 and Firefox both have the scripting API; tabs.executeScript is the MV2 fallback.
+  if (browser.scripting) await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PANEL_SCRIPT] });
+  else await browser.tabs.executeScript(tabId, { file: PANEL_SCRIPT, frameId: 0 });
+}
+
 export default defineBackground(() => {
   const router = createRouter(
     createHandlers({
@@ -12,6 +21,7 @@ export default defineBackground(() => {
       hasOriginPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
       tokens: createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)),
       openOptions: () => browser.runtime.openOptionsPage(),
+      injectPanel: (tabId) => injectPanelScript(tabId),
     }),
     {
       extensionId: browser.runtime.id,

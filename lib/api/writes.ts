@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES } from './task-options';
 import { IdParam } from './records';
 
 /**
@@ -31,9 +32,7 @@ export const WriteListQuery = z.object({ limit: z.coerce.number().int().min(1).m
 export const PropertyValue = z.union([z.string().max(65_536), z.number().finite(), z.boolean(), z.null()]);
 export type PropertyValue = z.infer<typeof PropertyValue>;
 
-export const TASK_PRIORITIES = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
-export const TASK_TYPES = ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING'] as const;
-export const TASK_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'] as const;
+export { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES };
 
 /** Contact property edits: only names on the admin's allowlist, values checked against their type. */
 export const PropertiesWriteBody = z

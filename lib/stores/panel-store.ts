@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import { ask, type SendMessage } from '../ask';
+import type { SendMessage } from '../ask';
+import { askBackground as ask } from '../content/ask-background';
 import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
 import type { PanelData } from '../panel-data';
 

@@ -1,5 +1,6 @@
 import { useId, type FormEvent } from 'react';
-import { TASK_PRIORITIES, TASK_TYPES, type TaskWriteBody } from '../../../lib/api/writes';
+import { TASK_PRIORITIES, TASK_TYPES } from '../../../lib/api/task-options';
+import type { TaskWriteBody } from '../../../lib/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
+import type { SendMessage } from '../../../lib/ask';
+import { askBackground as ask } from '../../../lib/content/ask-background';
 import type { HubSpotRecordRef } from '../../../lib/hubspot-url';
 import type { DraftKind } from '../../../lib/background/drafts';
 import type { CreateWriteBody, WriteFieldIssue } from '../../../lib/api/writes';

@@ -8,8 +8,9 @@ import { findSecrets } from './secrets';
 /**
  * The built extensions, as a store reviewer (or an attacker) reads them. `npm test` builds them
  * before vitest runs; a missing build fails here rather than skipping.
- *  - Host access: only the backend origin up front; HubSpot pages only through the content
- *    script's match patterns (app hosts); anything else is optional, asked for at run time.
+ *  - Host access: the backend origin and HubSpot's contact pages (the panel is injected there by
+ *    the background, which needs host access for it), nothing else up front; other origins are
+ *    optional, asked for at run time.
  *  - Nobody outside the extension can message it (no `externally_connectable`).
  *  - No remote code: no http(s) script sources, no eval / new Function in the bundles.
  *  - Extension pages keep the browser's default CSP or a stricter one.
@@ -34,10 +35,17 @@ for (const [browser, dir] of Object.entries(BUILDS)) {
     }
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
-    it('asks up front only for the backend origin; everything else is optional', () => {
+    it('asks up front only for the backend origin and HubSpot contact pages; everything else is optional', () => {
       const hosts = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? []).filter(isHostPattern)];
-      expect(hosts).toEqual([BACKEND]);
-      expect((manifest.permissions ?? []).filter((p: string) => !isHostPattern(p))).toEqual(['storage']);
+      expect(hosts.sort()).toEqual([BACKEND, 'https://*.hubspot.com/contacts/*'].sort());
+      expect((manifest.permissions ?? []).filter((p: string) => !isHostPattern(p)).sort()).toEqual(['scripting', 'storage']);
+    });
+
+    it('declares only the small loader; the panel script is injected, never listed', () => {
+      const listed = manifest.content_scripts.flatMap((cs: { js: string[] }) => cs.js);
+      expect(listed).toEqual(['content-scripts/hubspot.js']);
+      expect(existsSync(join(dir, 'content-scripts/panel.js'))).toBe(true);
+      expect(readFileSync(join(dir, 'content-scripts/hubspot.js'), 'utf8')).not.toMatch(/react|createRoot|zod/i);
     });
 
     it('runs the content script on HubSpot app contact pages only', () => {

@@ -42,6 +42,8 @@ export async function launchChromium(webPort: number): Promise<ChromiumSession> 
   let worker = context.serviceWorkers()[0];
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
   const extensionId = new URL(worker.url()).host;
+  // E2E_DEBUG=1 shows the background's console, the first place to look when a journey stalls.
+  worker.on('console', (m) => process.env.E2E_DEBUG && console.log('[sw]', m.text()));
   return {
     context,
     extensionId,

@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { browser } from 'wxt/browser';
 import { createRoot, type Root } from 'react-dom/client';
-import { HUBSPOT_CONTACT_INCLUDE_GLOBS, HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
+import { HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
 import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
@@ -11,12 +11,18 @@ import { createPanelStore } from '../../lib/stores/panel-store';
 import { createWritesStore } from '../../lib/stores/writes-store';
 import { Panel } from '../../components/panel/Panel';
 
+// Not in the manifest: the background injects this into a tab's top frame when the loader
+// (entrypoints/hubspot.content) sees a contact record there. The matches give the background the
+// host access that injection needs and expose the panel's stylesheet to HubSpot pages only.
 export default defineContentScript({
+  registration: 'runtime',
   matches: HUBSPOT_CONTACT_MATCHES,
-  includeGlobs: HUBSPOT_CONTACT_INCLUDE_GLOBS,
   cssInjectionMode: 'ui',
-  runAt: 'document_idle',
   async main(ctx) {
+    // One panel per document, however often the background is asked to inject it.
+    const scope = globalThis as { __portsidePanel?: true };
+    if (scope.__portsidePanel) return;
+    scope.__portsidePanel = true;
     const send = (message: unknown) => browser.runtime.sendMessage(message);
     const store = createPanelStore(send);
     const writes = createWritesStore(send);
