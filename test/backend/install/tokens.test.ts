@@ -1,23 +1,30 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import { createInstallService } from '../../../backend/services/install/service';
 import { installDb } from '../../../backend/services/install/tables';
 import { reencryptAll } from '../../../backend/vault/reencrypt';
 import { call } from '../helpers/accounts-app';
-import { describeEngines } from '../helpers/engines';
+import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
 import { auditActions, expectNoSecrets, installAs, installRow, KEY_1, KEY_2, keyring, migrateInstall, startHarness, workspace, type Harness } from './harness';
 
 const acme = SEED.portals.acme;
 const free = SEED.portals.free;
 
+/**
+ * Every test gets its own database, sandbox, fake clock and backend with two fresh installs
+ * (acme and the free-tier bakery), so no test depends on what another did before it: each one
+ * passes alone (`-t`) and in any order (`--sequence.shuffle`).
+ */
 describeEngines('install tokens', (ctx) => {
+  let db: TestDatabase | undefined;
   let h: Harness;
   let acmeWs: string;
   let freeWs: string;
   let freeAdmin: Awaited<ReturnType<typeof workspace>>;
-  beforeAll(async () => {
-    await migrateInstall(ctx.db);
-    h = await startHarness(ctx.db);
+  beforeEach(async () => {
+    db = await createTestDatabase(ctx.engine);
+    await migrateInstall(db);
+    h = await startHarness(db);
     const a = await workspace(h, 'Acme');
     freeAdmin = await workspace(h, 'Bakery');
     expect((await installAs(h, a, acme.portalId, acme.users.superAdmin.userId)).outcome).toBe('connected');
@@ -25,7 +32,11 @@ describeEngines('install tokens', (ctx) => {
     acmeWs = a.workspace.id;
     freeWs = freeAdmin.workspace.id;
   });
-  afterAll(() => h.close());
+  afterEach(async () => {
+    await h?.close();
+    await db?.destroy();
+    db = undefined;
+  });
 
   const counters = () => h.sandbox.sandbox.control.counters();
   const readContact = async (svc = h.service, ws = acmeWs) => {
@@ -34,6 +45,13 @@ describeEngines('install tokens', (ctx) => {
     // Olivia (101) lives in acme, Bea (201) in the bakery.
     return pc.data.call((c) => c.crm.contacts.basicApi.getById(ws === acmeWs ? '101' : '201', ['firstname']));
   };
+  /** The stored access token as the backend would send it (read while still fresh: no refresh). */
+  const storedAccessToken = async (ws = acmeWs) => {
+    const t = await h.service.accessToken(ws);
+    if (!t.ok) throw new Error(`no access token: ${t.error.code}`);
+    return t.data.accessToken;
+  };
+  const sandboxGet = (token: string) => fetch(`${h.sandbox.url}/crm/v3/objects/contacts/101`, { headers: { authorization: `Bearer ${token}` } });
 
   it('uses the stored token while it is fresh', async () => {
     const before = counters().tokenRefreshes;
@@ -42,14 +60,33 @@ describeEngines('install tokens', (ctx) => {
     expect(counters().tokenRefreshes).toBe(before);
   });
 
-  it('50 parallel calls with an expired token: exactly one refresh, all 50 succeed', async () => {
-    h.clock.advance(26 * 60_000); // under 5 minutes left
+  it('50 parallel calls with a token about to expire (4 min left): exactly one refresh ahead of expiry, all 50 succeed', async () => {
+    h.clock.advance(26 * 60_000); // under 5 minutes left: still valid at HubSpot, refreshed early
     const before = counters().tokenRefreshes;
     const results = await Promise.all(Array.from({ length: 50 }, () => readContact()));
     expect(results.filter((r) => r.ok)).toHaveLength(50);
     expect(counters().tokenRefreshes).toBe(before + 1);
     const row = await installRow(h, acmeWs);
     expect(row!.last_refresh_at).toBe(h.clock.now());
+  });
+
+  it('50 parallel calls with a truly expired token (clock 31 min past issue): exactly one refresh at the sandbox, all 50 succeed', async () => {
+    const old = await storedAccessToken();
+    h.clock.advance(31 * 60_000); // HubSpot's tokens live 30 minutes
+    // The sandbox (same clock) really refuses the stored token now.
+    const refused = await sandboxGet(old);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
+    // A slow token endpoint keeps all 50 callers waiting on the same refresh.
+    h.sandbox.sandbox.control.addLatency({ path: '/oauth/v1/token', ms: 150, times: 5 });
+    const before = counters().tokenRefreshes;
+    const results = await Promise.all(Array.from({ length: 50 }, () => readContact()));
+    expect(results.filter((r) => r.ok && r.data.properties.firstname === 'Olivia')).toHaveLength(50);
+    expect(counters().tokenRefreshes).toBe(before + 1);
+    const fresh = await storedAccessToken();
+    expect(fresh).not.toBe(old);
+    expect((await sandboxGet(fresh)).status).toBe(200);
+    expect((await installRow(h, acmeWs))!.last_refresh_at).toBe(h.clock.now());
   });
 
   it.runIf(ctx.engine === 'postgres')('two backend instances refresh once between them (advisory lock, re-read after lock)', async () => {
@@ -149,6 +186,21 @@ describeEngines('install tokens', (ctx) => {
   });
 
   it('no token, code, state or secret in logs, responses, audit rows or ticket results', async () => {
+    // Exercise every token path here (this test runs on its own fixture): expiry refresh, forced
+    // refresh after a 401, a HubSpot error, revocation → needs_reconnect, reconnect, status reads.
+    h.clock.advance(31 * 60_000);
+    expect((await readContact()).ok).toBe(true);
+    h.sandbox.sandbox.control.expireToken(await storedAccessToken());
+    expect((await readContact()).ok).toBe(true);
+    const pc = await h.service.getPortalClient(freeWs);
+    if (!pc.ok) throw new Error('not connected');
+    expect((await pc.data.request({ method: 'GET', path: '/settings/v3/users/teams' })).ok).toBe(false);
+    h.sandbox.sandbox.control.uninstall(free.portalId);
+    expect((await readContact(h.service, freeWs)).ok).toBe(false);
+    await call(h.app, 'GET', '/api/v1/install', { token: freeAdmin.token });
+    expect((await installAs(h, freeAdmin, free.portalId, free.users.superAdmin.userId)).outcome).toBe('reconnected');
+    await call(h.app, 'GET', '/api/v1/install', { token: freeAdmin.token });
+    expect(counters().tokenRefreshes).toBeGreaterThanOrEqual(2);
     const audit = await h.deps.db.selectFrom('audit_log').select('details').execute();
     const tickets = await installDb(h.deps.db as never).selectFrom('install_tickets').select('result').execute();
     expectNoSecrets(h, [...audit.map((a) => a.details), ...tickets.map((t) => t.result ?? '')]);
