@@ -56,6 +56,15 @@ export interface RecordAccess {
 const LASTING = new Set(['missing_scopes', 'tier', 'user_permission', 'forbidden', 'not_found']);
 const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: string } | undefined)?.kind ?? '') || f.error.code === 'missing_scopes';
 
+/**
+ * The record view's HubSpot reads give up well before the extension's own request timeout (10 s,
+ * lib/backend-client.ts), so a hanging HubSpot reaches the panel as "HubSpot is not answering"
+ * instead of the panel timing out and blaming the Portside server. 15 s stays the default for the
+ * delivery worker's calls, which nobody waits on.
+ */
+export const READ_TIMEOUT_MS = 6_000;
+const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: READ_TIMEOUT_MS, ...req });
+
 export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
   const now = w.now ?? Date.now;
   const syncIntervalMs = w.syncIntervalMs ?? 3 * 60_000;
@@ -72,7 +81,7 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       listOwners: (ws) => listOwners(w.sendFor(ws)),
     },
   };
-  const permitted = new PermittedUsersSource((portal, ids) => readPermittedUsers(w.sendFor(portal.workspaceId), portal.portalId, ids), {
+  const permitted = new PermittedUsersSource((portal, ids) => readPermittedUsers(withReadTimeout(w.sendFor(portal.workspaceId)), portal.portalId, ids), {
     ttlMs: w.permittedTtlMs ?? 5_000,
     isLasting,
     now,
@@ -86,7 +95,7 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
     permitted,
     now,
     readContact: (ws, id, props, { fresh }) => {
-      const read = () => readContact(w.sendFor(ws), id, props);
+      const read = () => readContact(withReadTimeout(w.sendFor(ws)), id, props);
       return fresh ? read() : contacts.get(`${ws}|${id}|${props.join(',')}`, read);
     },
     refreshDirectory: (ws, portalId) => {
