@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { WritesDb, WritesTables } from '../writes/tables';
-import { effectiveLimits, grant } from './rate-window';
+import { effectiveLimits, grant, unknownRequests } from './rate-window';
 
 /**
  * One rate budget per HubSpot portal, shared by every backend instance through the database.
@@ -13,7 +13,8 @@ import { effectiveLimits, grant } from './rate-window';
  * instances never count the same free slot), it counts the requests started within the window
  * and records its own. After the answer, the slot's time moves to the completion time (HubSpot
  * counted the request at some moment before that), the `X-HubSpot-RateLimit-*` headers adjust the
- * limit, and a 429 blocks the portal until its Retry-After.
+ * limit and reveal requests HubSpot counted that no instance granted (added as "phantom" slots,
+ * ids prefixed `phantom:`), and a 429 blocks the portal until its Retry-After.
  */
 
 export interface RateBudgetConfig {
@@ -36,8 +37,19 @@ export interface RateHeaders {
 
 type Trx = Transaction<Database & WritesTables>;
 
+const PHANTOM = 'phantom:';
+
+/** What the budget knew when it granted a slot, for reading that request's answer (see settle). */
+interface Granted {
+  at: number;
+  /** Slots (this one, other instances', phantoms) inside HubSpot's interval at that moment. */
+  known: number;
+}
+
 export class RateBudget {
   private pruneCounter = 0;
+  /** Slots this process granted and has not settled yet (a slot never sent is never settled: pruned by age). */
+  private readonly granted = new Map<string, Granted>();
 
   constructor(
     private readonly db: WritesDb,
@@ -94,8 +106,18 @@ export class RateBudget {
       if (g.granted < 1) return { ok: false, retryAt: g.retryAt };
       const slotId = randomUUID();
       await trx.insertInto('rate_budget_events').values({ id: slotId, portal_id: portalId, at: now }).execute();
+      this.remember(slotId, { at: now, known: times.filter((t) => t.at > now - w.intervalMs).length + 1 }, now - 2 * horizon);
       return { ok: true, slotId };
     });
+  }
+
+  private remember(slotId: string, g: Granted, staleBefore: number): void {
+    // Maps iterate in insertion order: the oldest entries come first.
+    for (const [id, old] of this.granted) {
+      if (old.at >= staleBefore) break;
+      this.granted.delete(id);
+    }
+    this.granted.set(slotId, g);
   }
 
   /** Waits for a slot; rejects with the signal's reason when aborted (graceful stop). */
@@ -112,11 +134,15 @@ export class RateBudget {
 
   /**
    * Records the answer: the slot now counts from the completion time; the headers lower the
-   * limit when HubSpot announces less; if HubSpot has counted more requests than this budget
-   * knows about (another client of the same app), the difference is added as phantom starts.
+   * limit when HubSpot announces less; if HubSpot had counted more requests when this one arrived
+   * than the budget had granted when its slot was taken (another client of the same app, a call
+   * that bypassed the budget), the difference is added as phantom starts (rate-window.ts,
+   * unknownRequests, says why the slot's take time is the right comparison).
    */
   async settle(portalId: string, slotId: string, headers: RateHeaders | null): Promise<void> {
     const now = this.now();
+    const granted = this.granted.get(slotId);
+    this.granted.delete(slotId);
     await this.db.updateTable('rate_budget_events').set({ at: now }).where('id', '=', slotId).execute();
     if (!headers || (headers.max === null && headers.remaining === null)) return;
     await this.withPortalLock(portalId, async (trx, row) => {
@@ -127,17 +153,22 @@ export class RateBudget {
           .where('portal_id', '=', portalId)
           .execute();
       }
-      if (headers.max === null || headers.remaining === null) return;
-      const interval = headers.intervalMs ?? this.config.intervalMs;
-      const counted = await trx
+      if (headers.max === null || headers.remaining === null || !granted) return;
+      // Stamped under the lock, as tryTake stamps its slots: a phantom's time is then after the
+      // take of every slot that could not see it, which is what `since` below relies on. (Stamped
+      // before the lock, while takes queue on it, phantoms looked older than slots granted without
+      // them, and every answer added the same unknown requests again.)
+      const at = this.now();
+      const since = await trx
         .selectFrom('rate_budget_events')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('portal_id', '=', portalId)
-        .where('at', '>', now - interval)
+        .where('id', 'like', `${PHANTOM}%`)
+        .where('at', '>=', granted.at)
         .executeTakeFirstOrThrow();
-      const unknown = headers.max - headers.remaining - Number(counted.n);
+      const unknown = unknownRequests({ max: headers.max, remaining: headers.remaining }, granted.known, Number(since.n));
       if (unknown > 0) {
-        const rows = Array.from({ length: Math.min(unknown, headers.max) }, () => ({ id: randomUUID(), portal_id: portalId, at: now }));
+        const rows = Array.from({ length: unknown }, () => ({ id: `${PHANTOM}${randomUUID()}`, portal_id: portalId, at }));
         await trx.insertInto('rate_budget_events').values(rows).execute();
       }
     });

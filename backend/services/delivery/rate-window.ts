@@ -42,3 +42,20 @@ export function effectiveLimits(configured: { limit: number; intervalMs: number;
   const intervalMs = observed.intervalMs && observed.intervalMs > 0 ? Math.max(configured.intervalMs, observed.intervalMs) : configured.intervalMs;
   return { limit, intervalMs, marginMs: configured.marginMs };
 }
+
+/**
+ * Requests HubSpot counted that this budget never granted (another client of the same app, a
+ * call that bypassed the budget), from one answer's `X-HubSpot-RateLimit-*` headers.
+ *
+ * HubSpot's `max - remaining` is what it had counted when *this* request arrived, so it must be
+ * compared with what the budget had granted when this request's slot was taken (`knownAtTake`,
+ * the slot itself included) — not with the slots recorded by the time the answer is read: under
+ * concurrency those include requests started after this one reached HubSpot, which hides every
+ * unknown request (the bench's two instances got a 429 that way). Phantoms other answers already
+ * added since this slot was taken (`phantomsSinceTake`) cover the same unknown requests, so
+ * concurrent answers do not pile up duplicates.
+ */
+export function unknownRequests(a: { max: number; remaining: number }, knownAtTake: number, phantomsSinceTake: number): number {
+  const counted = a.max - a.remaining;
+  return Math.max(0, Math.min(a.max, counted - knownAtTake - phantomsSinceTake));
+}

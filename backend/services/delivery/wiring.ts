@@ -10,6 +10,7 @@ import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
 import type { WritesDeps } from '../writes/deps';
 import { writesDb } from '../writes/tables';
+import { budgetedSend } from './budgeted-send';
 import { HttpHubSpotWrites, toPortError } from './hubspot-writes';
 import type { AccessPort } from './ports';
 import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
@@ -35,6 +36,7 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
   const db = writesDb(o.database.db);
   const budget = o.budget ?? new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
   const hubspot = new HttpHubSpotWrites(o.app, (ws) => o.install.accessToken(ws), budget);
+  const send = budgetedSend(o.install, budget);
   const access: AccessPort = {
     async canEditFresh(workspaceId, memberId, portalId, contactId) {
       const r = await checkAccessFresh(o.access, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check' });
@@ -60,9 +62,9 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
     db,
     now,
     async contactProperties(workspaceId) {
-      const pc = await o.install.getPortalClient(workspaceId);
-      if (!pc.ok) return pc;
-      const res = await pc.data.request({ method: 'GET', path: '/crm/v3/properties/contacts' });
+      // Inside the portal's rate budget like every other HubSpot call: a call outside it is one
+      // HubSpot counts and no instance does (the cause of the scale bench's 429).
+      const res = await send(workspaceId)({ method: 'GET', path: '/crm/v3/properties/contacts' });
       if (!res.ok) return res;
       const parsed = PropertiesAnswer.safeParse(res.data.body);
       return parsed.success ? ok(parsed.data.results) : { ok: false, error: { code: 'hubspot_error', message: 'HubSpot described the contact properties in an unexpected shape.' } };

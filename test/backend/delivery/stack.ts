@@ -6,7 +6,7 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import * as writesMigration from '../../../backend/db/migrations/0004_writes';
 import { PermittedUsersSource, type FetchPermitted } from '../../../backend/services/access/permitted-users-source';
-import { HttpHubSpotWrites, toPortError } from '../../../backend/services/delivery/hubspot-writes';
+import { HttpHubSpotWrites, rateHeaders, toPortError } from '../../../backend/services/delivery/hubspot-writes';
 import type { AccessPort, InstallState } from '../../../backend/services/delivery/ports';
 import { RateBudget, type RateBudgetConfig } from '../../../backend/services/delivery/rate-budget';
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
@@ -93,7 +93,8 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const fetchPermitted: FetchPermitted = async ({ portalId }, ids) => {
     const slot = await budget.take(portalId);
     const res = await hubspotHttp(app, { method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) }, accessToken: o.accessToken });
-    await budget.settle(portalId, slot, null);
+    // With the answer's rate headers, as budgeted-send.ts does: they reveal calls the budget missed.
+    await budget.settle(portalId, slot, res.ok ? rateHeaders(res.data.headers) : null);
     if (!res.ok) return res;
     const parsed = PermittedAnswer.parse(res.data.body);
     return ok(
@@ -198,8 +199,11 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
     {
       db: stack.db,
       now: Date.now,
+      // Inside the shared budget, as the product's settings route reads them (delivery/wiring.ts).
       contactProperties: async () => {
+        const slot = await stack.budget.take(PORTAL);
         const r = await fetch(`${stack.sandbox.url}/crm/v3/properties/contacts`, { headers: { authorization: `Bearer ${stack.token()}` } });
+        await stack.budget.settle(PORTAL, slot, rateHeaders(r.headers));
         return ok(((await r.json()) as { results: unknown[] }).results);
       },
     },
