@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/database';
+import { metrics } from '../../metrics/recorder';
 import type { OutboxRow, WritesDb } from '../writes/tables';
 
 /**
@@ -97,6 +98,8 @@ export async function releaseAll(db: WritesDb, owner: string, ids: string[], now
     .where('id', 'in', ids)
     .where('lease_owner', '=', owner)
     .where('status', '=', 'delivering')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .returning('kind')
+    .execute();
+  for (const row of r) metrics.delivery(row.kind, 'released');
+  return r.length;
 }

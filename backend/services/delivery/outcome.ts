@@ -2,6 +2,7 @@ import type { Transaction, Updateable } from 'kysely';
 import type { WriteError } from '../../../lib/api/writes';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import type { Database } from '../../db/schema';
+import { metrics, type DeliveryResult } from '../../metrics/recorder';
 import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from '../writes/tables';
 
 /**
@@ -18,6 +19,15 @@ export const AUDIT_ACTIONS = { properties: 'crm.contact.update', note: 'crm.note
 export interface Holder {
   owner: string;
   now(): number;
+}
+
+/** What a retry's wait reason means for the deliveries metric (a closed label set). */
+const RETRY_RESULT: Record<string, DeliveryResult> = { rate_limited: 'rate_limited', needs_reconnect: 'needs_reconnect' };
+
+/** Counted only once the guarded update took: a late answer under a lost lease changed nothing. */
+function count(row: OutboxRow, result: DeliveryResult, settled: boolean): boolean {
+  if (settled) metrics.delivery(row.kind, result);
+  return settled;
 }
 
 async function guarded(trx: Trx, h: Holder, id: string, set: Updateable<WriteOutboxTable>): Promise<boolean> {
@@ -62,7 +72,7 @@ export async function markDone(db: WritesDb, h: Holder, row: OutboxRow, r: { hub
     });
     if (ok) await audit(trx, row, 'ok', { ...r.details, hubspotObjectId: r.hubspotObjectId }, r.correlationId, now);
     return ok;
-  });
+  }).then((ok) => count(row, 'done', ok));
 }
 
 export async function markFailed(db: WritesDb, h: Holder, row: OutboxRow, error: WriteError, opts: { denied?: boolean; details?: Record<string, unknown> } = {}): Promise<boolean> {
@@ -79,7 +89,7 @@ export async function markFailed(db: WritesDb, h: Holder, row: OutboxRow, error:
     });
     if (ok) await audit(trx, row, opts.denied ? 'denied' : 'failed', { ...opts.details, error: { code: error.code, message: error.message } }, error.correlationId, now);
     return ok;
-  });
+  }).then((ok) => count(row, 'failed', ok));
 }
 
 /** Back to pending for a later attempt; `maybeSent` marks a create whose fate is unknown. */
@@ -97,7 +107,7 @@ export async function markRetry(db: WritesDb, h: Holder, row: OutboxRow, r: { at
       ...(r.maybeSent ? { maybe_sent: 1 } : {}),
       ...(r.refundAttempt ? { attempts: Math.max(0, row.attempts - 1) } : {}),
     }),
-  );
+  ).then((ok) => count(row, RETRY_RESULT[r.reason] ?? 'retry', ok));
 }
 
 /** Marks creates as possibly sent, committed before the request leaves. */

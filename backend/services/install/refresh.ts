@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import { refreshAccessToken } from '../../hubspot/oauth';
+import { metrics } from '../../metrics/recorder';
 import type { InstallDeps } from './deps';
 import { openToken, sealTokens } from './sealing';
 import { findInstallByWorkspace, recordInstallError, storeRefreshedTokens } from './store';
@@ -89,7 +90,10 @@ export class TokenManager {
     const access = this.open(install, 'access');
     if (!access.ok) return access;
     // Re-read after the lock: someone else may have refreshed already.
-    if (this.fresh(install) && access.data !== staleToken) return ok(toToken(install, access.data));
+    if (this.fresh(install) && access.data !== staleToken) {
+      metrics.tokenRefresh('skipped');
+      return ok(toToken(install, access.data));
+    }
     const refreshToken = this.open(install, 'refresh');
     if (!refreshToken.ok) return refreshToken;
 
@@ -112,6 +116,7 @@ export class TokenManager {
         });
       });
       deps.logger.warn({ workspaceId, portalId: install.portal_id, kind: d.kind, httpStatus: d.httpStatus, correlationId: d.correlationId }, lost ? 'install.needs_reconnect' : 'install.refresh_failed');
+      metrics.tokenRefresh(lost ? 'revoked' : 'failed');
       if (lost) return fail('needs_reconnect', answer.error.message, d);
       if (install.access_expires_at - now > STILL_USABLE_MS && access.data !== staleToken) return ok(toToken(install, access.data));
       return answer;
@@ -120,6 +125,8 @@ export class TokenManager {
     const written = await storeRefreshedTokens(db, install.id, sealed, now, install.access_token_sealed);
     if (written === 0) {
       // Lost a race with another writer (SQLite, several processes): use what they stored.
+      // HubSpot was called, so this counts as a refresh by this process.
+      metrics.tokenRefresh('ok');
       const again = await findInstallByWorkspace(db, workspaceId);
       const usableAgain = this.usable(again);
       if (!usableAgain.ok) return usableAgain;
@@ -127,6 +134,7 @@ export class TokenManager {
       return theirs.ok ? ok(toToken(again!, theirs.data)) : theirs;
     }
     deps.logger.info({ workspaceId, portalId: install.portal_id }, 'install.token_refreshed');
+    metrics.tokenRefresh('ok');
     return ok({ ...toToken(install, answer.data.accessToken) });
   }
 }
