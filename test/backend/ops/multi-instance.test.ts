@@ -22,8 +22,8 @@ import { leakedSecrets, peakInWindow, pool } from './windows';
 const N = 60;
 // Client pace over both instances. A write trickling in costs about three HubSpot calls: the
 // acceptance-time access check (permitted users, and the contact read, cached per instance) and
-// its delivery. Only deliveries take slots from the shared rate budget; the access reads do not
-// (a known gap, docs/operations.md), so the burst is paced at what 110 per 10 s leaves room for.
+// its delivery. All of them take slots from the shared rate budget (budgeted-send.ts), so the
+// burst is paced at what 110 per 10 s leaves room for without acceptances waiting on slots.
 const WRITES_PER_SECOND = 2;
 const LIMIT = 110;
 const WINDOW_MS = 10_000;
