@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_login_throttle';
 import * as m0004 from './migrations/0004_writes';
 import * as m0005 from './migrations/0005_identity';
 import * as m0006 from './migrations/0006_install';
+import * as m0007 from './migrations/0007_audit_correlation';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_writes': m0004,
   '0005_identity': m0005,
   '0006_install': m0006,
+  '0007_audit_correlation': m0007,
 };
 
 export class MigrationError extends Error {

@@ -2,7 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../../lib/errors';
 import type { AccountsDeps } from '../services/accounts/deps';
 import { authenticateBearer, type AuthenticatedMember } from '../services/accounts/sessions';
+import { createRefusalAudit } from '../services/audit/denials';
+import { installDenialAudit } from './denial-audit';
 import { sendFailure } from './errors';
+import { routeTable } from './route-table';
 
 export type { AuthenticatedMember };
 
@@ -18,6 +21,12 @@ declare module 'fastify' {
      * route in it can forget the check. They run before the body is read.
      */
     auth: { member: AuthHook; admin: AuthHook };
+    /**
+     * Every route (method + template) behind the admin hook, read from the ready app's route
+     * table (backend/http/route-table.ts): whichever plugin registered it and however, a route
+     * whose onRequest chain runs the admin hook is on this list. Tests call each as a member → 403.
+     */
+    readonly adminRoutes: ReadonlyArray<{ method: string; url: string }>;
   }
 }
 
@@ -25,12 +34,13 @@ type AuthHook = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 export function installAuthentication(app: FastifyInstance, deps: AccountsDeps) {
   app.decorateRequest('member', null);
-  const member: AuthHook = async (req, reply) => {
+  // Named functions: the route table lists hooks by name, and `adminRoutes` finds routes by this one.
+  const member: AuthHook = async function requireMember(req, reply) {
     const result = await authenticateBearer(deps, req.headers.authorization);
     if (!result.ok) return sendFailure(reply, result);
     req.member = result.data;
   };
-  const admin: AuthHook = async (req, reply) => {
+  const admin: AuthHook = async function requireAdmin(req, reply) {
     const result = await authenticateBearer(deps, req.headers.authorization);
     if (!result.ok) return sendFailure(reply, result);
     req.member = result.data;
@@ -38,7 +48,15 @@ export function installAuthentication(app: FastifyInstance, deps: AccountsDeps) 
     if (result.data.role !== 'admin') return sendFailure(reply, fail('forbidden', 'Only workspace admins can do this.'));
   };
   app.decorate('auth', { member, admin });
+  app.decorate('adminRoutes', {
+    getter: () => routeTable(app).filter((r) => r.onRequest.includes(ADMIN_HOOK)).map(({ method, url }) => ({ method, url })),
+  });
+  // On the root instance, so every route registered after this (in any plugin) is covered.
+  installDenialAudit(app, createRefusalAudit({ db: deps.db, now: deps.now, logger: deps.logger }));
 }
+
+export const ADMIN_HOOK = 'requireAdmin';
+export const MEMBER_HOOK = 'requireMember';
 
 /** The caller on a route inside a `member`/`admin` scope. Throws (→ 500) only if a route was put in the wrong scope. */
 export function signedIn(req: FastifyRequest): AuthenticatedMember {

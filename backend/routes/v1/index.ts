@@ -25,12 +25,10 @@ const ADMIN: Route[] = [listMembersRoute, inviteMemberRoute, changeRoleRoute, di
 /**
  * The accounts API under /api/v1, in three scopes. Authentication is a hook on the scope, not a
  * line in each handler, so a route added to the admin list cannot forget the admin check.
- * `app.adminRoutes` lists what the admin scope registered (tests call each as a member → 403).
+ * `app.adminRoutes` (http/authenticate.ts) lists every route behind the admin hook, from the route table.
  */
 export async function accountsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   installAuthentication(app, deps);
-  const adminRoutes: Array<{ method: string; url: string }> = [];
-  app.decorate('adminRoutes', adminRoutes);
   await app.register(
     async (v1) => {
       for (const r of PUBLIC) r(v1, deps);
@@ -40,18 +38,9 @@ export async function accountsRoutes(app: FastifyInstance, deps: AccountsDeps) {
       });
       await v1.register(async (scope) => {
         scope.addHook('onRequest', app.auth.admin);
-        scope.addHook('onRoute', (route) => {
-          for (const method of [route.method].flat()) if (method !== 'HEAD') adminRoutes.push({ method, url: route.url });
-        });
         for (const r of ADMIN) r(scope, deps);
       });
     },
     { prefix: '/api/v1' },
   );
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    adminRoutes: ReadonlyArray<{ method: string; url: string }>;
-  }
 }

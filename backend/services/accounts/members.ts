@@ -108,6 +108,8 @@ export async function changeRole(
   role: Role,
   ctx: RequestContext,
 ): Promise<Result<MemberResponse>> {
+  // A member of another workspace (or nobody) is refused before the lock, so a refusal writes nothing.
+  if (!(await findMemberInWorkspace(deps.db, caller.workspaceId, memberId))) return fail('not_found', NOT_FOUND);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     // Serialise with other admin changes in this workspace before counting admins.
@@ -132,6 +134,8 @@ export async function setMemberEnabled(
   enabled: boolean,
   ctx: RequestContext,
 ): Promise<Result<MemberResponse>> {
+  // As in changeRole: refused before the lock, so a refusal writes nothing.
+  if (!(await findMemberInWorkspace(deps.db, caller.workspaceId, memberId))) return fail('not_found', NOT_FOUND);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     await lockWorkspace(trx, caller.workspaceId, now);

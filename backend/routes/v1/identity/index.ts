@@ -24,11 +24,6 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps) {
       });
       await v1.register(async (scope) => {
         scope.addHook('onRequest', app.auth.admin);
-        // Listed with the accounts admin routes, so the "every admin route refuses members" test covers these too.
-        scope.addHook('onRoute', (route) => {
-          const list = app.hasDecorator('adminRoutes') ? (app.adminRoutes as Array<{ method: string; url: string }>) : null;
-          for (const method of [route.method].flat()) if (list && method !== 'HEAD') list.push({ method, url: route.url });
-        });
         for (const r of ADMIN) r(scope, deps);
       });
     },
