@@ -1,126 +1,86 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { expect } from 'vitest';
 import { buildApp } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
-import { hubspotHttp } from '../../../backend/hubspot/http';
-import type { PortalSend } from '../../../backend/hubspot/portal-send';
+import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
-import { identityRoutes } from '../../../backend/routes/v1/identity';
-import { recordRoutes } from '../../../backend/routes/v1/records';
-import { settingsRoutes } from '../../../backend/routes/v1/settings';
-import { writesRoutes } from '../../../backend/routes/v1/writes';
+import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { createRecordAccess, type RecordAccess } from '../../../backend/services/access/wiring';
-import { findLink } from '../../../backend/services/identity/store';
-import type { WritesDeps } from '../../../backend/services/writes/deps';
-import { writesDb } from '../../../backend/services/writes/tables';
-import { TEST_ENV } from '../helpers/accounts-app';
+import { installServiceFromConfig } from '../../../backend/services/install/wiring';
+import { TEST_ENV, call } from '../helpers/accounts-app';
 import type { TestDatabase } from '../helpers/engines';
-import { sandboxHubSpotApp, TestInstalls } from '../records/harness';
 import { listRoutes, type RouteKey } from './routes';
 
 /**
- * The backend as a hostile client meets it: `buildApp` (what `startServer` runs) over a test
- * database and a started sandbox, listening on a real port, with captured log lines.
+ * The backend as a hostile client meets it: the production wiring of backend/server.ts — the
+ * sandbox as the resolved HubSpot app, `installServiceFromConfig` (real tokens, encrypted, fresh
+ * on every call), and `buildApp` with both, which wires install, records, identity, writes and
+ * settings with `budgetedSend` and the delivery path — over a test database, with captured log
+ * lines. Portals are connected through the real install round trip (ticket → /install/start →
+ * sandbox consent → /install/callback), so nothing here is a stand-in for production code.
  *
- * Route modules that exist but that buildApp does not wire yet (records, identity, writes,
- * settings at the time of writing) are "staged" here with real services over the sandbox, so
- * they are attacked before they ship. Once buildApp wires one, it is no longer staged (the
- * app already has its routes) and the production wiring is what gets tested.
+ * One deliberate difference: the app's onListen hooks (the delivery worker and the periodic
+ * HubSpot user sync) are not started. They call HubSpot on their own clock, and these suites
+ * prove "this request made no upstream call and changed nothing"; a background delivery landing
+ * between two readings would make that unprovable. With `socket: true` the same request path is
+ * served on a real port (the app's own HTTP server), still without those loops.
  */
 export interface HostileStack {
   app: FastifyInstance;
+  /** Set with `socket: true`. */
   url: string;
   sandbox: StartedSandbox;
-  installs: TestInstalls;
-  ra: RecordAccess;
   logs: string[];
-  /** Route modules this stack had to register itself (not wired by buildApp). */
-  staged: string[];
-  /** Every route the app serves, from `app.printRoutes()` (HEAD/OPTIONS left out). */
+  /** Every route the app serves (HEAD/OPTIONS left out). */
   routes: RouteKey[];
-  install(workspaceId: string, portalId: number, userId: number): void;
+  /** Connects `portalId` to the admin's workspace as HubSpot user `userId`, through the real OAuth round trip. */
+  install(adminToken: string, portalId: number, userId: number): Promise<void>;
   close(): Promise<void>;
 }
 
-const STAGED = [
-  { name: 'records', probe: { method: 'GET', url: '/api/v1/portals/:portalId/contacts/:contactId/view' } },
-  { name: 'identity', probe: { method: 'GET', url: '/api/v1/identity/me' } },
-  { name: 'writes', probe: { method: 'POST', url: '/api/v1/portals/:portalId/contacts/:contactId/writes' } },
-  { name: 'settings', probe: { method: 'GET', url: '/api/v1/settings/editable-properties' } },
-] as const;
-
-export async function startHostileStack(db: TestDatabase, opts: { logLevel?: string } = {}): Promise<HostileStack> {
+export async function startHostileStack(db: TestDatabase, opts: { logLevel?: string; socket?: boolean } = {}): Promise<HostileStack> {
+  // The sandbox's own rate limit is lifted: the per-portal budget under test is the backend's.
   const sandbox = await startSandbox({ port: 0, rateLimit: { max: 10_000_000, intervalMs: 10_000 } });
-  const hubspot = sandboxHubSpotApp(sandbox.url);
-  const config = parseConfig({ ...TEST_ENV, ...db.env, LOG_LEVEL: opts.logLevel ?? 'info' });
+  const config = parseConfig({ ...TEST_ENV, ...db.env, PUBLIC_URL: 'http://localhost:8787', LOG_LEVEL: opts.logLevel ?? 'info' });
   const logs: string[] = [];
   const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
-  const app = await buildApp({ config, logger: createLogger(config.LOG_LEVEL, sink), database: db.handle, hubspot });
-
-  const installs = new TestInstalls();
-  const sendFor = (workspaceId: string): PortalSend => (req) => {
-    const install = installs.byWorkspace.get(workspaceId);
-    if (!install) throw new Error(`no install for ${workspaceId}`);
-    return hubspotHttp(hubspot, { ...req, accessToken: install.token });
-  };
-  const ra = createRecordAccess({ db: db.handle.db, installs, sendFor, permittedTtlMs: 0 });
-  const wdb = writesDb(db.handle.db);
-  const writes: WritesDeps = {
-    db: wdb,
-    installedPortal: async (ws) => {
-      const i = installs.byWorkspace.get(ws);
-      return i ? { portalId: i.portalId, status: i.status === 'connected' ? 'connected' : 'needs_reconnect' } : null;
-    },
-    identityOf: async (ws, memberId) => {
-      const link = await findLink(db.handle.db, ws, memberId);
-      return link && !link.deactivated_at ? { hubspotUserId: link.hubspot_user_id, ownerId: link.owner_id } : null;
-    },
-    access: {
-      async canEditFresh(workspaceId, memberId, portalId, contactId) {
-        const r = await ra.checkAccessFresh({ workspaceId, memberId }, portalId, contactId);
-        if (!r.ok) return { ok: false, error: { code: 'network', status: null, message: r.error.message, adminAction: null, retryAfterMs: null, maybeProcessed: false } };
-        return { ok: true, allowed: r.data.access.canEdit.allowed, code: r.data.access.canEdit.code, message: r.data.access.canEdit.message };
-      },
-    },
-    notifyWorker: () => {},
-    now: Date.now,
-  };
-  const settings = {
-    db: wdb,
-    now: Date.now,
-    contactProperties: async (ws: string) => {
-      const r = await sendFor(ws)({ method: 'GET', path: '/crm/v3/properties/contacts' });
-      return r.ok ? { ok: true as const, data: ((r.data.body as { results?: unknown[] }).results ?? []) as unknown[] } : r;
-    },
-  };
-  const staged: string[] = [];
-  for (const s of STAGED) {
-    if (app.hasRoute(s.probe as never)) continue;
-    staged.push(s.name);
-    if (s.name === 'records') await recordRoutes(app, ra.access);
-    if (s.name === 'identity') await identityRoutes(app, ra.identity);
-    if (s.name === 'writes') await writesRoutes(app, writes);
-    if (s.name === 'settings') await settingsRoutes(app, settings as never);
+  const logger = createLogger(config.LOG_LEVEL, sink);
+  const hubspot = hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP });
+  const install = installServiceFromConfig(config, db.handle, hubspot, { logger });
+  const app = await buildApp({ config, logger, database: db.handle, hubspot, install });
+  await app.ready();
+  let url = '';
+  if (opts.socket) {
+    await new Promise<void>((resolve, reject) => app.server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+    const address = app.server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     sandbox,
-    installs,
-    ra,
     logs,
-    staged,
     routes: listRoutes(app),
-    install(workspaceId, portalId, userId) {
-      const t = sandbox.sandbox.control.install(portalId, userId);
-      installs.byWorkspace.set(workspaceId, { portalId: String(portalId), status: 'connected', scopes: t.scopes, token: t.access_token });
+    async install(adminToken, portalId, userId) {
+      const created = await call(app, 'POST', '/api/v1/install/tickets', { token: adminToken, body: {} });
+      expect(created.statusCode, created.body).toBe(201);
+      const start = new URL((created.json() as { startUrl: string }).startUrl);
+      const started = await app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
+      expect(started.statusCode, started.body).toBe(302);
+      const cookie = /portside_install=([^;]+)/.exec(String(started.headers['set-cookie'] ?? ''))?.[1];
+      const form = new URLSearchParams(new URL(String(started.headers.location)).searchParams);
+      form.set('user', `${portalId}:${userId}`);
+      form.set('action', 'approve');
+      const consent = await fetch(`${sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
+      expect(consent.status).toBe(302);
+      const back = new URL(consent.headers.get('location')!);
+      const done = await app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `portside_install=${cookie}` } });
+      expect(/data-outcome="([a-z_]+)"/.exec(done.body)?.[1], done.body.slice(0, 500)).toBe('connected');
     },
     async close() {
+      if (app.server.listening) await new Promise((resolve) => app.server.close(resolve));
       await app.close();
       await sandbox.close();
     },
@@ -138,16 +98,42 @@ export interface Footprint {
   upstream: number;
 }
 
-export async function footprintReader(db: TestDatabase, sandbox: StartedSandbox): Promise<() => Promise<Footprint>> {
+async function tableNames(db: TestDatabase): Promise<string[]> {
   const k = db.handle.db;
   const names =
     db.engine === 'sqlite'
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(k)).rows.map((r) => r.name)
       : (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(k)).rows.map((r) => r.name);
-  const counts = sql.join(names.sort().map((n) => sql`(select count(*) from ${sql.table(n)}) as ${sql.ref(n)}`));
+  return names.sort();
+}
+
+export async function footprintReader(db: TestDatabase, sandbox: StartedSandbox): Promise<() => Promise<Footprint>> {
+  const k = db.handle.db;
+  const counts = sql.join((await tableNames(db)).map((n) => sql`(select count(*) from ${sql.table(n)}) as ${sql.ref(n)}`));
   const query = sql<Record<string, number | string>>`select ${counts}`;
   return async () => {
     const row = (await query.execute(k)).rows[0] ?? {};
     return { rows: Object.fromEntries(Object.entries(row).map(([n, v]) => [n, Number(v)])), upstream: sandbox.sandbox.control.requestLog().length };
+  };
+}
+
+/**
+ * The whole database's content, table by table (rows sorted by their JSON), for suites that must
+ * see an UPDATE too, not only inserts and deletes (a role changed in place keeps the row count).
+ * `sessions.last_seen_at` is left out: authenticating touches it, and that is the session's
+ * bookkeeping, not an effect of the operation being refused.
+ */
+export async function contentReader(db: TestDatabase): Promise<() => Promise<Record<string, string[]>>> {
+  const k = db.handle.db;
+  const names = await tableNames(db);
+  return async () => {
+    const out: Record<string, string[]> = {};
+    for (const n of names) {
+      const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(n)}`.execute(k)).rows;
+      out[n] = rows
+        .map((r) => JSON.stringify(n === 'sessions' ? { ...r, last_seen_at: null } : r, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v)))
+        .sort();
+    }
+    return out;
   };
 }

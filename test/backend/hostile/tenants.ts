@@ -19,6 +19,7 @@ export interface Actor {
   token: string;
   memberId: string;
   workspaceId: string;
+  password: string;
 }
 
 export interface Tenant {
@@ -33,25 +34,33 @@ const ACME = SEED.portals.acme;
 const FREE = SEED.portals.free;
 const pw = () => `pw-${randomBytes(8).toString('hex')}`;
 
-async function join(s: HostileStack, admin: SessionResponse, email: string): Promise<Actor> {
-  const inv = await call(s.app, 'POST', '/api/v1/members', { token: admin.token, body: { email, role: 'member' } });
+async function join(s: HostileStack, adminToken: string, email: string, role: 'admin' | 'member' = 'member'): Promise<Actor> {
+  const inv = await call(s.app, 'POST', '/api/v1/members', { token: adminToken, body: { email, role } });
   expect(inv.statusCode, inv.body).toBe(201);
-  const acc = await call(s.app, 'POST', '/api/v1/invites/accept', { body: { code: inv.json().invite.code, password: pw() } });
+  const password = pw();
+  const acc = await call(s.app, 'POST', '/api/v1/invites/accept', { body: { code: inv.json().invite.code, password } });
   expect(acc.statusCode, acc.body).toBe(200);
   const r = acc.json() as SessionResponse;
-  return { token: r.token, memberId: r.member.id, workspaceId: r.workspace.id };
+  return { token: r.token, memberId: r.member.id, workspaceId: r.workspace.id, password };
+}
+
+let throwaway = 0;
+/** A new, unlinked member of `t` with `role`, for operations that end or change the caller's own session. */
+export function freshActor(s: HostileStack, t: Tenant, role: 'admin' | 'member'): Promise<Actor> {
+  return join(s, t.actors.admin.token, `throwaway.${role}.${throwaway++}.${randomBytes(3).toString('hex')}@example.test`, role);
 }
 
 async function tenant(s: HostileStack, db: TestDatabase, portal: typeof ACME | typeof FREE, emails: Record<'member' | 'disabled' | 'expired', string>, contactId: string): Promise<Tenant> {
-  const created = await call(s.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: portal.name, email: Object.values(portal.users).find((u) => u.superAdmin)!.email, password: pw() } });
+  const adminPassword = pw();
+  const created = await call(s.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: portal.name, email: Object.values(portal.users).find((u) => u.superAdmin)!.email, password: adminPassword } });
   expect(created.statusCode, created.body).toBe(201);
   const admin = created.json() as SessionResponse;
-  s.install(admin.workspace.id, portal.portalId, Object.values(portal.users).find((u) => u.superAdmin)!.userId);
+  await s.install(admin.token, portal.portalId, Object.values(portal.users).find((u) => u.superAdmin)!.userId);
   const actors: Record<Role, Actor> = {
-    admin: { token: admin.token, memberId: admin.member.id, workspaceId: admin.workspace.id },
-    member: await join(s, admin, emails.member),
-    disabled: await join(s, admin, emails.disabled),
-    expired: await join(s, admin, emails.expired),
+    admin: { token: admin.token, memberId: admin.member.id, workspaceId: admin.workspace.id, password: adminPassword },
+    member: await join(s, admin.token, emails.member),
+    disabled: await join(s, admin.token, emails.disabled),
+    expired: await join(s, admin.token, emails.expired),
   };
   // Link everyone to the HubSpot user their verified email proposes.
   const list = MembersAnswer.parse((await call(s.app, 'GET', '/api/v1/identity/members', { token: admin.token })).json());

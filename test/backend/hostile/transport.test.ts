@@ -56,7 +56,7 @@ describe('transport-level attacks over a real socket [sqlite]', () => {
   let read: () => Promise<Footprint>;
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    s = await startHostileStack(db, { logLevel: 'warn' });
+    s = await startHostileStack(db, { logLevel: 'warn', socket: true });
     ({ a } = await seedTenants(s, db));
     read = await footprintReader(db, s.sandbox);
   });

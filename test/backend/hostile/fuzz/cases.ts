@@ -80,7 +80,7 @@ export function casesFor(route: RouteKey, spec: FuzzSpec, t: Tenant): fc.Arbitra
   if (spec.query) {
     surfaces.push(
       fc
-        .array(fc.tuple(fc.constantFrom('limit', 'offset', '__proto__', 'x'), fc.oneof(pathTrick, fc.integer().map(String))), { minLength: 1, maxLength: 3 })
+        .array(fc.tuple(fc.constantFrom(...(spec.query.keys ?? ['limit', 'offset', '__proto__', 'x'])), fc.oneof(pathTrick, fc.integer().map(String))), { minLength: 1, maxLength: 3 })
         .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'))
         .filter((q) => fails(spec.query!.schema, parseQuery(q)))
         .map((q) => base('query', { url: `${urlOf(route, params)}?${q}` })),

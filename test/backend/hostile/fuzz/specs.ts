@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as accounts from '../../../../lib/api/accounts';
 import * as identity from '../../../../lib/api/identity';
 import * as install from '../../../../lib/api/install';
@@ -20,13 +20,23 @@ import type { Tenant } from '../tenants';
 export interface FuzzSpec {
   auth: 'public' | 'member' | 'admin';
   params?: { schema: z.ZodType; valid: (t: Tenant) => Record<string, string> };
-  query?: { schema: z.ZodType };
+  /** `keys`: the parameter names to attack (default: the API's list parameters and junk names). */
+  query?: { schema: z.ZodType; keys?: string[] };
   body?: { schema: z.ZodType; valid: (t: Tenant) => Record<string, unknown> };
   /** A header the route requires, attacked like a field. */
   header?: { name: string; schema: z.ZodType; valid: () => string };
   /** Routes with no input at all: only the session (and bytes sent as a body) can be attacked. */
   noInput?: true;
+  /** A browser page (not the JSON API): a refusal is the HTML result page, or the API's error shape for framework errors. */
+  page?: true;
 }
+
+/**
+ * The install routes take an optional body: they parse `req.body ?? {}`, so JSON `null` is "no
+ * body", i.e. all defaults, and a valid request. Modelled here so the fuzzer does not count it as
+ * hostile (it would disconnect the portal, as the admin asked).
+ */
+const optionalBody = (schema: z.ZodType) => z.preprocess((v) => v ?? {}, schema);
 
 const member = (t: Tenant) => ({ memberId: t.actors.member.memberId });
 const record = (t: Tenant) => ({ portalId: t.portalId, contactId: t.contactId });
@@ -93,10 +103,16 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   'PUT /api/v1/settings/editable-properties': { auth: 'admin', body: { schema: SetEditablePropertiesBody, valid: () => ({ properties: ['city'] }) } },
   'GET /api/v1/settings/contact-properties': { auth: 'admin', noInput: true },
 
-  // Install API (wired by buildApp once the install service is passed in).
+  // Install browser pages (plain tabs, no session). No live ticket, state or code can be guessed
+  // (256-bit random, single use), so every value the fuzzer sends is refused: the schema below
+  // says "nothing generated is valid", which is the truth for these parameters.
+  'GET /install/start': { auth: 'public', page: true, query: { schema: z.never(), keys: ['ticket'] } },
+  'GET /install/callback': { auth: 'public', page: true, query: { schema: z.never(), keys: ['state', 'code', 'error', 'error_description'] } },
+
+  // Install API.
   'GET /api/v1/install': { auth: 'member', noInput: true },
-  'POST /api/v1/install/tickets': { auth: 'admin', body: { schema: install.CreateTicketRequest, valid: () => ({ reconnect: false }) } },
+  'POST /api/v1/install/tickets': { auth: 'admin', body: { schema: optionalBody(install.CreateTicketRequest), valid: () => ({ reconnect: false }) } },
   'GET /api/v1/install/tickets/:ticketId': { auth: 'admin', params: { schema: install.TicketIdParams, valid: () => ({ ticketId: randomUUID() }) } },
   'POST /api/v1/install/tickets/:ticketId/confirm': { auth: 'admin', params: { schema: install.TicketIdParams, valid: () => ({ ticketId: randomUUID() }) }, body: { schema: install.ConfirmRequest, valid: () => ({ replace: false }) } },
-  'POST /api/v1/install/disconnect': { auth: 'admin', body: { schema: install.DisconnectRequest, valid: () => ({ force: false }) } },
+  'POST /api/v1/install/disconnect': { auth: 'admin', body: { schema: optionalBody(install.DisconnectRequest), valid: () => ({ force: false }) } },
 };
