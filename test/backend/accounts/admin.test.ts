@@ -4,7 +4,13 @@ import { MemberResponse } from '../../../lib/api/accounts';
 import { describeEngines } from '../helpers/engines';
 import { call, createWorkspace, invite, inviteAndAccept, signIn, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 
-const ADMIN_ROUTES_EXPECTED = [
+/**
+ * The admin routes as of this writing. `app.adminRoutes` is read from the app's route table (every
+ * route whose onRequest chain runs the admin hook, whichever plugin registered it), so the 403
+ * test below covers a new admin route without an edit here; this list is only a floor, so a
+ * route that silently left the admin scope fails.
+ */
+const ADMIN_ROUTES_AT_LEAST = [
   'GET /api/v1/audit/export',
   'GET /api/v1/members',
   'POST /api/v1/members',
@@ -12,26 +18,46 @@ const ADMIN_ROUTES_EXPECTED = [
   'POST /api/v1/members/:memberId/disable',
   'POST /api/v1/members/:memberId/enable',
   'POST /api/v1/members/:memberId/reset-access',
+  'GET /api/v1/identity/members',
+  'PUT /api/v1/identity/members/:memberId/link',
+  'DELETE /api/v1/identity/members/:memberId/link',
+  'PUT /api/v1/identity/members/:memberId/permissions',
+  'POST /api/v1/identity/sync',
+  'GET /api/v1/identity/teams',
+  'PUT /api/v1/identity/teams',
+  'POST /api/v1/install/tickets',
+  'GET /api/v1/install/tickets/:ticketId',
+  'POST /api/v1/install/tickets/:ticketId/confirm',
+  'POST /api/v1/install/disconnect',
+  'PUT /api/v1/settings/editable-properties',
+  'GET /api/v1/settings/contact-properties',
 ];
 
 describeEngines('admin routes', (ctx) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startAccountsApp(ctx.db);
+    // The production wiring, so install, identity and settings routes are served too.
+    t = await startAccountsApp(ctx.db, {}, { wiring: 'full' });
   });
   afterAll(async () => t.close());
 
-  it('lists exactly the admin routes we expect (a new one must be added here and tested below)', () => {
-    expect(t.app.adminRoutes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([...ADMIN_ROUTES_EXPECTED].sort());
+  it('finds every admin route from the app itself, including install, identity and settings', () => {
+    const ids = t.app.adminRoutes.map((r) => `${r.method} ${r.url}`);
+    expect(ids).toEqual(expect.arrayContaining(ADMIN_ROUTES_AT_LEAST));
+    // Member routes are not on it: the list is the admin hook's, not "everything signed in".
+    for (const memberRoute of ['GET /api/v1/me', 'GET /api/v1/install', 'GET /api/v1/settings/editable-properties', 'GET /api/v1/identity/me']) expect(ids).not.toContain(memberRoute);
   });
 
   it('a member gets 403 forbidden on every admin route and method, with or without a valid body, and nothing changes', async () => {
     const admin = await createWorkspace(t.app);
     const member = await inviteAndAccept(t.app, admin.token);
     const before = await ctx.db.handle.db.selectFrom('members').selectAll().where('workspace_id', '=', admin.workspace.id).orderBy('id').execute();
+    const audited = () => ctx.db.handle.db.selectFrom('audit_log').selectAll().where('workspace_id', '=', admin.workspace.id).where('action', '=', 'access.denied').execute();
+    expect(t.app.adminRoutes.length).toBeGreaterThanOrEqual(ADMIN_ROUTES_AT_LEAST.length);
     for (const { method, url } of t.app.adminRoutes) {
-      const path = url.replace(':memberId', admin.member.id);
-      for (const body of [undefined, { role: 'member' }, { email: 'x@example.test', role: 'admin' }, '{bad json']) {
+      // Any id will do: the hook refuses before the route reads its parameters.
+      const path = url.replace(':memberId', admin.member.id).replace(/:[A-Za-z]+/g, randomUUID());
+      for (const body of [undefined, { role: 'member' }, { email: 'x@example.test', role: 'admin' }, { force: true }, { replace: true }, '{bad json']) {
         const res = await t.app.inject({
           method: method as 'GET',
           url: path,
@@ -46,6 +72,10 @@ describeEngines('admin routes', (ctx) => {
     }
     const after = await ctx.db.handle.db.selectFrom('members').selectAll().where('workspace_id', '=', admin.workspace.id).orderBy('id').execute();
     expect(after).toEqual(before);
+    // Each refused route is on record once (six attempts each, one row: de-duplicated per window).
+    const rows = await audited();
+    expect(rows.map((r) => r.target_id).sort()).toEqual(t.app.adminRoutes.map((r) => `${r.method} ${r.url}`).sort());
+    for (const r of rows) expect(r).toMatchObject({ actor_member_id: member.member.id, result: 'denied', target_type: 'route' });
   });
 
   it('an admin changes roles; the new role applies to the next request', async () => {

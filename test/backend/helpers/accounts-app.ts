@@ -4,7 +4,11 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp } from '../../../backend/app';
 import { parseConfig, type Config } from '../../../backend/config';
+import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
+import { SANDBOX_APP } from '../../../backend/sandbox/seed';
+import { startSandbox } from '../../../backend/sandbox/start';
+import { installServiceFromConfig } from '../../../backend/services/install/wiring';
 import { hasherFromConfig, type PasswordHasher } from '../../../backend/security/password';
 import type { InviteNotice } from '../../../backend/services/accounts/deps';
 import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
@@ -35,7 +39,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startAccountsApp(db: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * `wiring: 'full'` builds the app as backend/server.ts does — an embedded sandbox as the HubSpot
+ * app and the real install service — so every route is served (install, records, identity,
+ * writes, settings), not only accounts and audit. Use it where "every route" matters.
+ */
+export async function startAccountsApp(db: TestDatabase, env: Record<string, string> = {}, opts: { wiring?: 'accounts' | 'full' } = {}): Promise<TestApp> {
   const config = parseConfig({ ...TEST_ENV, ...db.env, ...env });
   const clock = new FakeClock();
   const invites: InviteNotice[] = [];
@@ -54,14 +63,29 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
     verify: (p, h) => (calls++, real.verify(p, h)),
     verifyDummy: (p) => (calls++, real.verifyDummy(p)),
   };
+  const logger = createLogger(config.LOG_LEVEL, sink);
+  const sandbox = opts.wiring === 'full' ? await startSandbox({ port: 0 }) : null;
+  const hubspot = sandbox ? hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP }) : undefined;
   const app = await buildApp({
     config,
-    logger: createLogger(config.LOG_LEVEL, sink),
+    logger,
     database: db.handle,
     accounts: { now: clock.now, hasher, onInvite: (n) => void invites.push(n) },
+    ...(hubspot ? { hubspot, install: installServiceFromConfig(config, db.handle, hubspot, { logger }) } : {}),
   });
   await app.ready();
-  return { app, config, clock, invites, logs, kdfCalls: () => calls, close: () => app.close() };
+  return {
+    app,
+    config,
+    clock,
+    invites,
+    logs,
+    kdfCalls: () => calls,
+    async close() {
+      await app.close();
+      await sandbox?.close();
+    },
+  };
 }
 
 let seq = 0;
