@@ -18,10 +18,12 @@ export default defineConfig({
     return {
       name: 'Portside for HubSpot',
       description: 'Your team panel on HubSpot contact records: your access, the contact, notes and tasks.',
-      // `scripting` injects the panel into record pages (the loader content script asks for it).
+      // `scripting`: the background injects the panel into HubSpot tabs that show a contact record
+      // (lib/background/panel-injector.ts), so other HubSpot pages run no extension code at all.
       permissions: ['storage', 'scripting'],
       // The background may talk to the default backend; any other backend origin is asked for at run
-      // time (options page). WXT adds the panel script's HubSpot match pattern, which injection needs.
+      // time (options page). WXT adds the panel script's HubSpot match pattern, which injection (and
+      // reading those tabs' URLs) needs.
       host_permissions: [backendOrigin],
       optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
       ...(browser === 'firefox'

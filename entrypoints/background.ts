@@ -1,17 +1,14 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { createHandlers } from '../lib/background/handlers';
+import { createPanelInjector } from '../lib/background/panel-injector';
 import { createRouter } from '../lib/background/router';
 import { createTokenStore, indexedDbSlot } from '../lib/background/token-store';
+import { HUBSPOT_CONTACT_MATCHES } from '../lib/extension-config';
+import { PANEL_FLAG } from '../lib/content/panel-flag';
 
-// The panel's bundle (React and the rest) is injected only into record pages; see lib/content/panel-loader.ts.
 const PANEL_SCRIPT = '/content-scripts/panel.js';
-
-async function injectPanelScript(tabId: number): Promise<void> {
-  // Chrome MV3 and Firefox both have the scripting API; tabs.executeScript is the MV2 fallback.
-  if (browser.scripting) await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PANEL_SCRIPT] });
-  else await browser.tabs.executeScript(tabId, { file: PANEL_SCRIPT, frameId: 0 });
-}
+const log = { warn: (event: string, fields: Record<string, unknown>) => console.warn(`[portside] ${event}`, fields) };
 
 export default defineBackground(() => {
   const router = createRouter(
@@ -21,13 +18,31 @@ export default defineBackground(() => {
       hasOriginPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
       tokens: createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)),
       openOptions: () => browser.runtime.openOptionsPage(),
-      injectPanel: (tabId) => injectPanelScript(tabId),
     }),
-    {
-      extensionId: browser.runtime.id,
-      extensionBaseUrl: browser.runtime.getURL('/'),
-      log: { warn: (event, fields) => console.warn(`[portside] ${event}`, fields) },
-    },
+    { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), log },
   );
   browser.runtime.onMessage.addListener((message, sender) => router(message, sender));
+
+  // The panel goes only into the top frame of HubSpot tabs showing a contact record.
+  const injector = createPanelInjector({
+    hasPanel: async (tabId) => {
+      const [first] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        func: (flag: string) => (globalThis as Record<string, unknown>)[flag] === true,
+        args: [PANEL_FLAG],
+      });
+      return first?.result === true;
+    },
+    inject: async (tabId) => {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [PANEL_SCRIPT] });
+    },
+    log,
+  });
+  // A URL change arrives for page loads and for HubSpot's history.pushState navigation; host access
+  // to HubSpot is what lets the background read those tabs' URLs.
+  browser.tabs.onUpdated.addListener((tabId, change) => void injector.onTabUrl(tabId, change.url));
+  // Tabs already open when the extension starts (installed, updated or the browser restarted).
+  void browser.tabs.query({ url: HUBSPOT_CONTACT_MATCHES }).then((tabs) => {
+    for (const tab of tabs) if (tab.id !== undefined) void injector.onTabUrl(tab.id, tab.url);
+  });
 });

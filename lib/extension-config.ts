@@ -5,8 +5,7 @@ export const DEFAULT_BACKEND_URL: string = import.meta.env?.WXT_BACKEND_URL ?? '
 
 /**
  * HubSpot's web app hosts: app.hubspot.com and the data-centre hosts app-{dc}.hubspot.com.
- * Match patterns cannot say "app-*", so the content script matches *.hubspot.com contact paths
- * and these include-globs narrow it to the app hosts; lib/hubspot-url.ts is the final word.
+ * Match patterns cannot say "app-*", so the panel's pattern (its host access) is *.hubspot.com
+ * contact paths; lib/hubspot-url.ts, which decides where the panel is injected, is the final word.
  */
 export const HUBSPOT_CONTACT_MATCHES = ['https://*.hubspot.com/contacts/*'];
-export const HUBSPOT_CONTACT_INCLUDE_GLOBS = ['https://app.hubspot.com/contacts/*', 'https://app-*.hubspot.com/contacts/*'];

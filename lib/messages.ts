@@ -47,13 +47,6 @@ const RecordRef = z.object({
 export type RecordRef = z.infer<typeof RecordRef>;
 
 export const actions = {
-  // The loader content script asks for the panel when its page shows a contact record; the
-  // background injects it into the sender's own tab and frame, never anywhere else.
-  'panel.inject': {
-    from: ['content'],
-    request: z.object({}).strict(),
-    response: z.object({ injected: z.boolean() }),
-  },
   'panel.load': {
     from: ['content', 'page'],
     request: z.object({ record: RecordRef }).strict(),

@@ -3,6 +3,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { browser } from 'wxt/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
+import { PANEL_FLAG } from '../../lib/content/panel-flag';
 import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
@@ -11,18 +12,18 @@ import { createPanelStore } from '../../lib/stores/panel-store';
 import { createWritesStore } from '../../lib/stores/writes-store';
 import { Panel } from '../../components/panel/Panel';
 
-// Not in the manifest: the background injects this into a tab's top frame when the loader
-// (entrypoints/hubspot.content) sees a contact record there. The matches give the background the
+// Not in the manifest: the background injects this into a HubSpot tab's top frame when the tab
+// shows a contact record (lib/background/panel-injector.ts). The matches give the background the
 // host access that injection needs and expose the panel's stylesheet to HubSpot pages only.
 export default defineContentScript({
   registration: 'runtime',
   matches: HUBSPOT_CONTACT_MATCHES,
   cssInjectionMode: 'ui',
   async main(ctx) {
-    // One panel per document, however often the background is asked to inject it.
-    const scope = globalThis as { __portsidePanel?: true };
-    if (scope.__portsidePanel) return;
-    scope.__portsidePanel = true;
+    // One panel per document, however often the background injects it.
+    const scope = globalThis as Record<string, unknown>;
+    if (scope[PANEL_FLAG] === true) return;
+    scope[PANEL_FLAG] = true;
     const send = (message: unknown) => browser.runtime.sendMessage(message);
     const store = createPanelStore(send);
     const writes = createWritesStore(send);
@@ -81,6 +82,8 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       lifetime.abort();
       unmount();
+      // The extension was updated or reloaded: let its new background inject a fresh panel.
+      delete scope[PANEL_FLAG];
     });
     watchLocation(window as unknown as Parameters<typeof watchLocation>[0], sync, lifetime.signal);
     sync();

@@ -2,7 +2,6 @@ import { DEFAULT_BACKEND_URL } from '../extension-config';
 import { fail, ok } from '../errors';
 import { createBackendClient } from '../backend-client';
 import { loadPanel } from './panel-load';
-import { injectPanel, type InjectPanel } from './panel-inject';
 import { deleteDraft, getDraft, putDraft } from './drafts';
 import {
   acceptInvite,
@@ -32,7 +31,6 @@ export interface BackgroundDeps {
   hasOriginPermission(pattern: string): Promise<boolean>;
   tokens: TokenStore;
   openOptions(): Promise<void>;
-  injectPanel: InjectPanel;
 }
 
 /** The background's behaviour, one handler per action; entrypoints/background.ts only wires it. */
@@ -40,7 +38,6 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   const client = async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get });
 
   return {
-    'panel.inject': async (_payload, ctx) => injectPanel(deps.injectPanel, ctx),
     'panel.load': async ({ record }) => ok(await loadPanel(await client(), await deps.tokens.get(), record)),
     'options.open': async () => {
       await deps.openOptions();

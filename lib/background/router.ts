@@ -14,8 +14,6 @@ export interface SenderFacts {
 export interface HandlerContext {
   sender: SenderKind;
   tabId?: number;
-  /** The sender's document URL as the browser reports it (never taken from the message). */
-  url?: string;
 }
 
 export type Handlers = {
@@ -71,7 +69,7 @@ export function createRouter(
       return Promise.resolve(fail('invalid_message', 'The request was malformed.'));
     }
     const handler = handlers[action] as (p: unknown, c: HandlerContext) => Promise<Result<unknown>>;
-    const ctx: HandlerContext = { sender: kind, ...(sender.tab?.id === undefined ? {} : { tabId: sender.tab.id }), ...(sender.url ? { url: sender.url } : {}) };
+    const ctx: HandlerContext = sender.tab?.id === undefined ? { sender: kind } : { sender: kind, tabId: sender.tab.id };
     return handler(parsed.data, ctx).catch((err: unknown) => {
       // A handler bug must not take the background down or leak internals to a page.
       opts.log.warn('message.failed', { action, error: err instanceof Error ? err.name : 'unknown' });

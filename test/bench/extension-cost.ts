@@ -3,21 +3,22 @@
  *
  *   npx tsx test/bench/extension-cost.ts [--loads=7]
  *
- * Size: every file under content-scripts/ of each build in .output (`npm run build` makes them),
- * raw and gzip (zlib level 9). Goal: content-script JS ≤ 90 KiB gzip.
+ * Size: the content script of each build in .output (`npm run build` makes them), raw and gzip
+ * (zlib level 9): content-scripts/panel.js, which the background injects into record pages only
+ * (no content script is declared in the manifest). Goal: ≤ 90 KiB gzip.
  * Time, in Debian's Chromium with the Chrome build, from a Chrome trace of the tab's renderer
  * (CDP Tracing, categories devtools.timeline + v8 + blink.user_timing):
- *   - script evaluation = the content script's EvaluateScript event (compile + top-level run);
+ *   - script evaluation = the content script's EvaluateScript events (compile + top-level run);
  *   - content-script main-thread time = EvaluateScript plus every FunctionCall event whose script
- *     is the content script (its timers, listeners, message callbacks), wall duration on the
+ *     is one of the content scripts (timers, listeners, message callbacks), wall duration on the
  *     renderer main thread (CPU time shown alongside). Microtasks the trace does not attribute to
  *     a script are not counted, so this is a lower bound for the record page;
  *   - panel mount = from EvaluateScript start to the panel's host element entering the DOM, and
  *     to the verdict being in its shadow root, via performance.mark() from a main-world observer
  *     (page.addInitScript — bench-side only, nothing added to production code).
- * Pages: a contact record page (signed-in rep), a non-record page that the manifest matches
- * (/contacts/…/views/all/list: the script is injected and stays idle; 2 s traced, covering its
- * 250 ms URL poll), and a HubSpot page outside /contacts (the script is not injected at all).
+ * Pages: a contact record page (signed-in rep), a non-record contacts page
+ * (/contacts/…/views/all/list, 2 s traced: the background sees the URL and injects nothing), and
+ * a HubSpot page outside /contacts (likewise).
  * The first load (cold code cache) is reported apart from the median of the later ones.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -42,9 +43,23 @@ const sizes = Object.fromEntries(
     const files = existsSync(dir) ? readdirSync(dir) : [];
     const of = (ext: string) => files.filter((f) => f.endsWith(ext)).map((f) => readFileSync(join(dir, f)));
     const sum = (bufs: Buffer[], gz: boolean) => bufs.reduce((n, b) => n + (gz ? gzipSync(b, { level: 9 }).length : b.length), 0);
+    const one = (name: string) => (existsSync(join(dir, name)) ? [readFileSync(join(dir, name))] : []);
     const js = of('.js');
     const css = of('.css');
-    return [b, { jsRaw: sum(js, false), jsGzip: sum(js, true), cssRaw: sum(css, false), cssGzip: sum(css, true), builtAt: statSync(join(out, b, 'manifest.json')).mtime.toISOString() }];
+    const panel = one('panel.js');
+    return [
+      b,
+      {
+        jsRaw: sum(js, false),
+        jsGzip: sum(js, true),
+        panelRaw: sum(panel, false),
+        panelGzip: sum(panel, true),
+        largestJsGzip: Math.max(0, ...js.map((f) => gzipSync(f, { level: 9 }).length)),
+        cssRaw: sum(css, false),
+        cssGzip: sum(css, true),
+        builtAt: statSync(join(out, b, 'manifest.json')).mtime.toISOString(),
+      },
+    ];
   }),
 );
 if (!existsSync(CHROMIUM) || !builds.includes('chrome-mv3')) {
@@ -81,21 +96,24 @@ async function traced(page: Page, load: () => Promise<void>): Promise<Ev[]> {
   return events;
 }
 
-function costOf(events: Ev[], scriptUrl: string) {
-  const mine = (e: Ev) => (e.args?.data?.url ?? '') === scriptUrl;
-  const evaluate = events.find((e) => e.name === 'EvaluateScript' && mine(e));
-  const calls = events.filter((e) => e.name === 'FunctionCall' && mine(e));
-  // Calls nested inside the evaluation are already in its duration.
-  const outside = calls.filter((c) => !evaluate || c.ts >= evaluate.ts + (evaluate.dur ?? 0) || c.ts < evaluate.ts);
+function costOf(events: Ev[], scriptUrls: readonly string[]) {
+  const mine = (e: Ev) => scriptUrls.includes(e.args?.data?.url ?? '');
+  const evaluations = events.filter((e) => e.name === 'EvaluateScript' && mine(e)).sort((a, b) => a.ts - b.ts);
+  const inside = (c: Ev) => evaluations.some((e) => c.ts >= e.ts && c.ts < e.ts + (e.dur ?? 0));
+  // Calls nested inside an evaluation are already in its duration.
+  const outside = events.filter((e) => e.name === 'FunctionCall' && mine(e) && !inside(e));
   const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  const total = (list: Ev[], k: 'dur' | 'tdur') => list.reduce((n, e) => n + ms(e[k]), 0);
+  const start = evaluations[0];
   const mark = (name: string) => events.find((e) => e.name === name && e.cat.includes('blink.user_timing'));
-  const since = (e: Ev | undefined) => (e && evaluate ? ms(e.ts - evaluate.ts) : NaN);
+  const since = (e: Ev | undefined) => (e && start ? ms(e.ts - start.ts) : NaN);
   return {
-    injected: Boolean(evaluate),
-    evaluateMs: ms(evaluate?.dur),
-    evaluateCpuMs: ms(evaluate?.tdur),
-    mainThreadMs: ms(evaluate?.dur) + outside.reduce((n, c) => n + ms(c.dur), 0),
-    mainThreadCpuMs: ms(evaluate?.tdur) + outside.reduce((n, c) => n + ms(c.tdur), 0),
+    injected: evaluations.length > 0,
+    scripts: evaluations.length,
+    evaluateMs: total(evaluations, 'dur'),
+    evaluateCpuMs: total(evaluations, 'tdur'),
+    mainThreadMs: total(evaluations, 'dur') + total(outside, 'dur'),
+    mainThreadCpuMs: total(evaluations, 'tdur') + total(outside, 'tdur'),
     calls: outside.length,
     mountedMs: since(mark('ps-mounted')),
     verdictMs: since(mark('ps-verdict')),
@@ -105,7 +123,7 @@ type Cost = ReturnType<typeof costOf>;
 
 const stack = await startStack();
 const browser = await launchBenchChromium(stack.webPort);
-const scriptUrl = `chrome-extension://${browser.extensionId}/content-scripts/hubspot.js`;
+const scriptUrls = ['panel.js'].map((f) => `chrome-extension://${browser.extensionId}/content-scripts/${f}`);
 const rep = ACME.users.everything;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const runs: Record<'record' | 'nonRecord' | 'outside', Cost[]> = { record: [], nonRecord: [], outside: [] };
@@ -126,7 +144,7 @@ try {
         if (kind === 'record') await waitForVerdict(page, id);
         await sleep(kind === 'record' ? 300 : 2_000);
       });
-      runs[kind].push(costOf(events, scriptUrl));
+      runs[kind].push(costOf(events, scriptUrls));
       await page.close();
     }
   }
@@ -139,11 +157,11 @@ const later = (k: keyof typeof runs, f: (c: Cost) => number) => round(percentile
 const first = (k: keyof typeof runs, f: (c: Cost) => number) => round(f(runs[k][0]!), 2);
 const chrome = sizes['chrome-mv3']!;
 const nonRecordMs = later('nonRecord', (c) => c.mainThreadMs);
-const sizeMet = Object.values(sizes).every((s) => s.jsGzip <= 90 * KIB);
+const sizeMet = Object.values(sizes).every((s) => s.largestJsGzip <= 90 * KIB);
 const kib = (n: number) => `${round(n / KIB, 1)} KiB`;
 const f = {
-  record: { evaluateMs: later('record', (c) => c.evaluateMs), evaluateCpuMs: later('record', (c) => c.evaluateCpuMs), mountedMs: later('record', (c) => c.mountedMs), verdictMs: later('record', (c) => c.verdictMs), mainThreadMs: later('record', (c) => c.mainThreadMs), firstLoadEvaluateMs: first('record', (c) => c.evaluateMs) },
-  nonRecord: { mainThreadMs: nonRecordMs, mainThreadCpuMs: later('nonRecord', (c) => c.mainThreadCpuMs), evaluateMs: later('nonRecord', (c) => c.evaluateMs), pollCallsIn2s: later('nonRecord', (c) => c.calls), firstLoadMainThreadMs: first('nonRecord', (c) => c.mainThreadMs) },
+  record: { scripts: later('record', (c) => c.scripts), evaluateMs: later('record', (c) => c.evaluateMs), evaluateCpuMs: later('record', (c) => c.evaluateCpuMs), mountedMs: later('record', (c) => c.mountedMs), verdictMs: later('record', (c) => c.verdictMs), mainThreadMs: later('record', (c) => c.mainThreadMs), firstLoadEvaluateMs: first('record', (c) => c.evaluateMs) },
+  nonRecord: { scripts: later('nonRecord', (c) => c.scripts), mainThreadMs: nonRecordMs, mainThreadCpuMs: later('nonRecord', (c) => c.mainThreadCpuMs), evaluateMs: later('nonRecord', (c) => c.evaluateMs), pollCallsIn2s: later('nonRecord', (c) => c.calls), firstLoadMainThreadMs: first('nonRecord', (c) => c.mainThreadMs) },
   outsideContacts: { injected: runs.outside.some((c) => c.injected), mainThreadMs: later('outside', (c) => c.mainThreadMs) },
 };
 console.log(JSON.stringify({ sizes, ...f }, null, 2));
@@ -153,11 +171,11 @@ emitResult({
   comparison: { goalGzipBytes: 90 * KIB, goalNonRecordMs: 1 },
   goal: GOAL,
   met: sizeMet && nonRecordMs <= 1,
-  notes: `Sizes: content-scripts/*.js and *.css per build in .output (built ${chrome.builtAt}), gzip level 9. Times from a Chrome trace of the tab (headless Chromium, this shared 2-core machine): EvaluateScript of the content script (compile + top-level run) and its FunctionCall events, wall time on the renderer main thread (CPU time in the JSON); panel mount/verdict from performance.mark() placed by a bench-only main-world MutationObserver, measured from the evaluation start. Medians of loads 2..${LOADS}; first (cold) load reported apart. The non-record page is /contacts/1001/objects/0-1/views/all/list (matched by the manifest, so the script is injected, evaluates and polls the URL every 250 ms); outside /contacts the script is not injected (${f.outsideContacts.injected ? 'but it WAS injected in this run' : 'confirmed: no evaluation in the trace'}).`,
+  notes: `Sizes: content-scripts/*.js and *.css per build in .output (built ${chrome.builtAt}), gzip level 9; the panel (panel.js) is injected by the background into record pages only, and the manifest declares no content script. Times from a Chrome trace of the tab (headless Chromium, this shared 2-core machine): EvaluateScript of the panel script (compile + top-level run) and its FunctionCall events, wall time on the renderer main thread (CPU time in the JSON); panel mount/verdict from performance.mark() placed by a bench-only main-world MutationObserver, measured from the evaluation start. Medians of loads 2..${LOADS}; first (cold) load reported apart. The non-record page is /contacts/1001/objects/0-1/views/all/list (the background sees its URL and injects nothing: ${f.nonRecord.scripts} Portside script(s) evaluated); outside /contacts likewise (${f.outsideContacts.injected ? 'but it WAS injected in this run' : 'confirmed: no evaluation in the trace'}).`,
   table: {
-    figure: `content script ${Object.entries(sizes).map(([b, s]) => `${b}: ${kib(s.jsRaw)} raw / ${kib(s.jsGzip)} gzip JS (+ ${kib(s.cssGzip)} gzip CSS)`).join('; ')}; record page: evaluation ${f.record.evaluateMs} ms, panel mounted ${f.record.mountedMs} ms and verdict ${f.record.verdictMs} ms after evaluation start; non-record /contacts page: ${nonRecordMs} ms main thread (evaluation ${f.nonRecord.evaluateMs} ms + ${f.nonRecord.pollCallsIn2s} URL polls in 2 s)`,
+    figure: `content script (panel) ${Object.entries(sizes).map(([b, s]) => `${b}: ${kib(s.panelRaw)} raw / ${kib(s.panelGzip)} gzip (+ ${kib(s.cssGzip)} gzip CSS)`).join('; ')}; record page: evaluation ${f.record.evaluateMs} ms, panel mounted ${f.record.mountedMs} ms and verdict ${f.record.verdictMs} ms after evaluation start; non-record /contacts page: ${nonRecordMs} ms main thread (${f.nonRecord.scripts} Portside scripts evaluated)`,
     comparison: `goal limits 90 KiB gzip and 1 ms; first (cold) load: evaluation ${f.record.firstLoadEvaluateMs} ms on a record page, ${f.nonRecord.firstLoadMainThreadMs} ms on the non-record page; outside /contacts: ${f.outsideContacts.injected ? 'injected' : 'not injected, 0 ms'}`,
-    evidence: `size ${sizeMet ? 'met' : 'NOT met'} (${kib(chrome.jsGzip)} gzip); non-record ${nonRecordMs <= 1 ? 'met' : 'NOT met'} (${nonRecordMs} ms)`,
+    evidence: `size ${sizeMet ? 'met' : 'NOT met'} (largest ${kib(chrome.largestJsGzip)} gzip); non-record ${nonRecordMs <= 1 ? 'met' : 'NOT met'} (${nonRecordMs} ms)`,
   },
 });
 process.exit(0);

@@ -18,13 +18,12 @@ import { mutateObject } from './fuzz/arbitraries';
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${EXT}/`;
 
-const CONTENT_ACTIONS = ['panel.inject', 'panel.load', 'options.open', 'writes.create', 'writes.get', 'writes.retry', 'writes.list', 'properties.editable', 'drafts.get', 'drafts.put', 'drafts.delete'];
+const CONTENT_ACTIONS = ['panel.load', 'options.open', 'writes.create', 'writes.get', 'writes.retry', 'writes.list', 'properties.editable', 'drafts.get', 'drafts.put', 'drafts.delete'];
 
 const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1', recordId: '101' };
 /** One valid request per action: the fuzzer breaks these one field at a time. */
 const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
-  'panel.inject': {},
   'panel.load': { record },
   'options.open': {},
   'writes.create': { record, idempotencyKey: uuid, body: { kind: 'note', body: 'hi' } },
@@ -86,11 +85,9 @@ function world() {
     fetched.push(String(input));
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
-  const injected: number[] = [];
-  const injectPanel = async (tabId: number) => void injected.push(tabId);
-  const handlers = createHandlers({ local, fetch, hasOriginPermission: async () => false, tokens: { get: async () => 'tok', set: async () => {}, clear: async () => {} }, openOptions: async () => {}, injectPanel });
+  const handlers = createHandlers({ local, fetch, hasOriginPermission: async () => false, tokens: { get: async () => 'tok', set: async () => {}, clear: async () => {} }, openOptions: async () => {} });
   const route = createRouter(handlers, { extensionId: EXT, extensionBaseUrl: BASE, log: { warn: () => {} } });
-  return { route, fetched, data, injected };
+  return { route, fetched, data };
 }
 
 const senders: Record<string, SenderFacts> = {
@@ -116,31 +113,6 @@ describe('the content script can ask only for the panel actions', () => {
   });
 });
 
-describe('the panel is injected only into the asking record page', () => {
-  it('a content script on a record page gets the panel in its own tab, and nothing is fetched', async () => {
-    const w = world();
-    expect(await w.route({ portside: 1, action: 'panel.inject', payload: {} }, senders.content!)).toEqual({ ok: true, data: { injected: true } });
-    expect(w.injected).toEqual([7]);
-    expect(w.fetched).toEqual([]);
-  });
-  it.each([
-    ['an extension page', { id: EXT, url: `${BASE}options.html` }],
-    ['a web page', senders['a web page']!],
-    ['an iframe on a record page', senders['content in an iframe']!],
-  ] as const)('%s is refused', async (_name, sender) => {
-    const w = world();
-    const r = await w.route({ portside: 1, action: 'panel.inject', payload: {} }, sender);
-    if (r !== undefined) expect(r).toMatchObject({ ok: false });
-    expect(w.injected).toEqual([]);
-  });
-  it('a payload naming a tab or file is malformed', async () => {
-    const w = world();
-    const r = await w.route({ portside: 1, action: 'panel.inject', payload: { tabId: 3, file: '/x.js' } }, senders.content!);
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
-    expect(w.injected).toEqual([]);
-  });
-});
-
 describe('no message makes the background fetch anything but the backend API', () => {
   const message = fc.oneof(
     fc.constantFrom(...ACTION_NAMES).chain((action) => mutateObject(EXAMPLES[action]).map((payload) => ({ portside: 1, action, payload }))),
@@ -157,9 +129,6 @@ describe('no message makes the background fetch anything but the backend API', (
           expect(url.slice(DEFAULT_BACKEND_URL.length), url).toMatch(ALLOWED_PATHS);
         }
         if (who !== 'content') expect(w.fetched).toEqual([]);
-        // The panel goes only into the asking content script's own tab (7), never on request of anyone else.
-        expect(w.injected.every((t) => t === 7)).toBe(true);
-        if (who !== 'content') expect(w.injected).toEqual([]);
       }),
       { numRuns: Number(process.env.PORTSIDE_FUZZ_RUNS ?? 1_000) },
     );

@@ -42,7 +42,7 @@ describe('createRouter', () => {
     const { route, handlers } = setup();
     const reply = await route(envelope('panel.load', { record }), contentSender);
     expect(reply).toEqual({ ok: true, data: { state: 'signed_out', backendUrl: 'http://localhost:8787', reachable: true } });
-    expect(handlers['panel.load']).toHaveBeenCalledWith({ record }, { sender: 'content', tabId: 7, url: contentSender.url });
+    expect(handlers['panel.load']).toHaveBeenCalledWith({ record }, { sender: 'content', tabId: 7 });
   });
 
   it('ignores senders that are not this extension', async () => {
@@ -63,7 +63,7 @@ describe('createRouter', () => {
     const contentActions = ACTION_NAMES.filter((a) => (actions[a].from as readonly string[]).includes('content'));
     // Everything else (sign-in, admin, settings) belongs to the options page alone.
     expect(contentActions.sort()).toEqual(
-      ['drafts.delete', 'drafts.get', 'drafts.put', 'options.open', 'panel.inject', 'panel.load', 'properties.editable', 'writes.create', 'writes.get', 'writes.list', 'writes.retry'].sort(),
+      ['drafts.delete', 'drafts.get', 'drafts.put', 'options.open', 'panel.load', 'properties.editable', 'writes.create', 'writes.get', 'writes.list', 'writes.retry'].sort(),
     );
   });
 

@@ -1,0 +1,42 @@
+import { parseHubSpotRecordUrl } from '../hubspot-url';
+
+/**
+ * Puts the panel into HubSpot tabs that show a contact record. No content script is declared in
+ * the manifest: the background sees each HubSpot tab's URL change (page loads and HubSpot's
+ * single-page navigation alike) and injects the panel script the first time a document shows a
+ * record, so list views and every other HubSpot page run no Portside code. Once in, the panel
+ * follows navigation itself and unmounts away from records.
+ */
+export interface PanelInjectorDeps {
+  /** Whether the tab's current document already has the panel (a flag the panel script sets). */
+  hasPanel(tabId: number): Promise<boolean>;
+  /** Injects the panel script into the tab's top frame. */
+  inject(tabId: number): Promise<void>;
+  log: { warn(event: string, fields: Record<string, unknown>): void };
+}
+
+export function createPanelInjector(deps: PanelInjectorDeps) {
+  // One check-and-inject at a time per tab: HubSpot's navigation can report several URLs at once.
+  const busy = new Map<number, Promise<void>>();
+
+  const ensure = async (tabId: number) => {
+    try {
+      if (!(await deps.hasPanel(tabId))) await deps.inject(tabId);
+    } catch (err) {
+      // The tab closed or navigated away meanwhile; the next record URL in it tries again.
+      deps.log.warn('panel.inject_failed', { error: err instanceof Error ? err.message.slice(0, 200) : 'unknown' });
+    }
+  };
+
+  return {
+    /** Call with every URL a tab reports; anything but a HubSpot contact record is ignored. */
+    onTabUrl(tabId: number, url: string | undefined): Promise<void> {
+      if (!url || !parseHubSpotRecordUrl(url)) return Promise.resolve();
+      const running = busy.get(tabId);
+      if (running) return running.then(() => ensure(tabId));
+      const task = ensure(tabId).finally(() => busy.delete(tabId));
+      busy.set(tabId, task);
+      return task;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createPanelInjector } from '../../../lib/background/panel-injector';
+
+/** A browser stand-in: which tabs' documents have the panel, and what was injected where. */
+function world() {
+  const withPanel = new Set<number>();
+  const injected: number[] = [];
+  const warn = vi.fn();
+  const injector = createPanelInjector({
+    hasPanel: async (tabId) => withPanel.has(tabId),
+    inject: async (tabId) => {
+      injected.push(tabId);
+      withPanel.add(tabId);
+    },
+    log: { warn },
+  });
+  return { injector, withPanel, injected, warn };
+}
+
+const RECORD = 'https://app.hubspot.com/contacts/1001/record/0-1/101';
+
+describe('panel injector', () => {
+  it.each([
+    'https://app.hubspot.com/contacts/1001/objects/0-1/views/all/list',
+    'https://app.hubspot.com/reports-dashboard/1001',
+    'https://www.hubspot.com/contacts/1001/record/0-1/101',
+    'https://evil.example/contacts/1001/record/0-1/101',
+    'http://app.hubspot.com/contacts/1001/record/0-1/101',
+    undefined,
+  ])('injects nothing for %s', async (url) => {
+    const w = world();
+    await w.injector.onTabUrl(3, url);
+    expect(w.injected).toEqual([]);
+  });
+
+  it('injects into a record tab once per document, whatever the navigation reports', async () => {
+    const w = world();
+    await Promise.all([w.injector.onTabUrl(3, RECORD), w.injector.onTabUrl(3, RECORD), w.injector.onTabUrl(3, `${RECORD.slice(0, -3)}102`)]);
+    await w.injector.onTabUrl(3, 'https://app-eu1.hubspot.com/contacts/1001/contact/103');
+    expect(w.injected).toEqual([3]);
+    // A new document in the tab (reload, or a full page load) has no panel yet.
+    w.withPanel.delete(3);
+    await w.injector.onTabUrl(3, RECORD);
+    expect(w.injected).toEqual([3, 3]);
+  });
+
+  it('a failed injection is logged, and the next record URL tries again', async () => {
+    let fail = true;
+    const injected: number[] = [];
+    const warn = vi.fn();
+    const injector = createPanelInjector({
+      hasPanel: async () => false,
+      inject: async (tabId) => {
+        if (fail) throw new Error('Frame with ID 0 was removed.');
+        injected.push(tabId);
+      },
+      log: { warn },
+    });
+    await injector.onTabUrl(5, RECORD);
+    expect(warn).toHaveBeenCalledWith('panel.inject_failed', { error: 'Frame with ID 0 was removed.' });
+    fail = false;
+    await injector.onTabUrl(5, RECORD);
+    expect(injected).toEqual([5]);
+  });
+});
