@@ -10,8 +10,13 @@ import type { EngagementKind, PortError } from './ports';
  * bad write never sinks the others. Portal-wide failures settle the whole batch at once.
  */
 
-/** Default claim lease: well above a batch's worst case (budget wait + a 15 s request timeout). */
-export const LEASE_MS = 60_000;
+/**
+ * Default claim lease. A live instance never loses its claims to expiry: the worker's heartbeat
+ * renews them every third of a lease and each request renews them before it leaves, so the lease
+ * need not cover a batch's worst case. What it does bound is how long writes of an instance that
+ * died (kill -9, power loss) wait before another instance, or the restarted one, takes them over.
+ */
+export const LEASE_MS = 20_000;
 const MARKER = /portside-[0-9a-f]{32}/;
 
 const payloadOf = (row: OutboxRow): Record<string, string> => JSON.parse(row.payload) as Record<string, string>;
