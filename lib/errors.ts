@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'permission_required',
   'invalid_message',
   'internal',
+  // The backend is up but cannot reach its database for now (restart, failover): try again shortly.
+  'service_unavailable',
   'not_configured',
   'portal_not_connected',
   'needs_reconnect',

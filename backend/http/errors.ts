@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorCode } from '../../lib/errors';
 import type { Failure } from '../../lib/errors';
+import { isDatabaseUnavailable } from '../db/errors';
 
 /** Sends the API's one error shape. */
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: unknown) {
@@ -27,6 +28,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   needs_reconnect: 503,
   hubspot_error: 502,
   not_configured: 503,
+  service_unavailable: 503,
   internal: 500,
   // Translated HubSpot answers (backend/hubspot/translate.ts).
   missing_scopes: 403,
@@ -45,7 +47,8 @@ export function sendFailure(reply: FastifyReply, failure: Failure) {
 /**
  * Turns every framework and unexpected error into the standard shape. 4xx from Fastify itself
  * (bad JSON, too large, wrong content type) keep their status; anything else is a 500 whose
- * body says nothing about the internals, and whose details go only to the log.
+ * body says nothing about the internals, and whose details go only to the log — except the
+ * database being unreachable for now, which is a 503 service_unavailable with Retry-After.
  */
 export function installErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}.`));
@@ -59,6 +62,12 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (status >= 400 && status < 500) {
       return sendError(reply, status, status === 429 ? 'rate_limited' : 'bad_request', 'The request was malformed.');
+    }
+    if (isDatabaseUnavailable(err)) {
+      // A database restart or failover is an outage, not a bug: say so, and when to come back.
+      req.log.warn({ err: { type: err.name, code: (err as { code?: unknown }).code ?? null } }, 'request.database_unavailable');
+      void reply.header('retry-after', '5');
+      return sendError(reply, 503, 'service_unavailable', "Portside's server cannot reach its database right now. Try again in a moment.");
     }
     req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'request.failed');
     return sendError(reply, 500, 'internal', 'Something went wrong on the server. Try again; if it keeps happening, tell your admin.');

@@ -98,9 +98,14 @@ export async function deliverRound(ctx: DeliveryContext, rows: OutboxRow[]): Pro
   const props = toSend.filter((r) => r.kind === 'properties');
   const notes = toSend.filter((r) => r.kind === 'note');
   const tasks = toSend.filter((r) => r.kind === 'task');
-  await Promise.all([
+  // Every batch runs to its end even if another one throws (the database went away while
+  // recording): the round's leftovers are released only when none of its requests is still on
+  // the wire, so a released create can never be re-sent while its first send is in flight.
+  const settled = await Promise.allSettled([
     ...chunk(props).map((b) => sendProperties(ctx, b)),
     ...chunk(notes).map((b) => sendCreates(ctx, 'notes', b)),
     ...chunk(tasks).map((b) => sendCreates(ctx, 'tasks', b)),
   ]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
 }

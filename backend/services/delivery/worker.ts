@@ -53,6 +53,11 @@ export class DeliveryWorker {
   private readonly stopCtl = new AbortController();
   private readonly held = new Set<string>();
   private readonly busy = new Set<string>();
+  /**
+   * Claims this instance could not hand back because the database was unreachable (a restart
+   * mid-round): released as soon as it answers again, instead of waiting a whole lease for them.
+   */
+  private readonly stranded = new Set<string>();
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
 
@@ -124,6 +129,7 @@ export class DeliveryWorker {
 
   /** One pass over every portal with due work; true when a portal had more than one round's worth. */
   async runOnce(): Promise<boolean> {
+    if (this.stranded.size) await this.releaseStranded();
     const portals = (await duePortals(this.o.db, this.o.now())).filter((p) => !this.busy.has(p.portalId));
     const results = await Promise.all(portals.map((p) => this.portalRound(p.portalId, p.workspaceId)));
     return results.some(Boolean);
@@ -176,13 +182,26 @@ export class DeliveryWorker {
         clearInterval(heartbeat);
         // Anything not settled (stop arrived, or an unexpected error) goes back for another try.
         const left = rows.map((r) => r.id).filter((id) => this.held.has(id));
-        if (left.length) await releaseAll(this.o.db, this.owner, left, this.o.now());
         for (const id of left) this.held.delete(id);
+        if (left.length) {
+          await releaseAll(this.o.db, this.owner, left, this.o.now()).catch((err: unknown) => {
+            for (const id of left) this.stranded.add(id);
+            this.o.log.warn({ writes: left.length, err: { message: (err as Error).message } }, 'delivery.release_deferred');
+          });
+        }
       }
       return rows.length >= limit && gate.kind === 'closed';
     } finally {
       this.busy.delete(portalId);
     }
+  }
+
+  /** Hands stranded claims back (guarded by owner and status: a write settled meanwhile is left alone). */
+  private async releaseStranded(): Promise<void> {
+    const ids = [...this.stranded];
+    await releaseAll(this.o.db, this.owner, ids, this.o.now());
+    for (const id of ids) this.stranded.delete(id);
+    this.o.log.info({ writes: ids.length }, 'delivery.released_stranded');
   }
 
   /** Due pending writes of a portal that cannot be sent now wait, saying why. */
@@ -202,7 +221,9 @@ export class DeliveryWorker {
     const loop = this.loop;
     if (!loop) return;
     await Promise.race([loop, new Promise((r) => setTimeout(r, graceMs).unref())]);
-    if (this.held.size) await releaseAll(this.o.db, this.owner, [...this.held], this.o.now());
+    const mine = [...this.held, ...this.stranded];
+    if (mine.length) await releaseAll(this.o.db, this.owner, mine, this.o.now());
     this.held.clear();
+    this.stranded.clear();
   }
 }
