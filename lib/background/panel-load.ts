@@ -17,11 +17,13 @@ export async function loadPanel(client: BackendClient, token: string | null, rec
       : { state: 'signed_out', backendUrl: client.baseUrl, reachable: false, message: health.error.message };
   }
   const path = `/api/v1/portals/${record.portalId}/contacts/${record.recordId}/view`;
-  // Who is signed in is asked in parallel, so states without a verdict can still say it.
-  const [r, me] = await Promise.all([client.request(path, { schema: RecordView }), client.request('/api/v1/me', { schema: MeResponse })]);
+  const r = await client.request(path, { schema: RecordView });
   if (r.ok) return { state: 'ready', view: r.data };
-  const who = me.ok ? { email: me.data.member.email, name: me.data.member.displayName, workspace: me.data.workspace.name } : null;
   const { code, message } = r.error;
+  // The view says who is signed in; only states without one ask for it, so the panel can still
+  // say who you are. Nothing to ask when the backend is unreachable or the session is gone.
+  const me = code === 'backend_unreachable' || code === 'unauthenticated' || code === 'session_expired' ? null : await client.request('/api/v1/me', { schema: MeResponse });
+  const who = me?.ok ? { email: me.data.member.email, name: me.data.member.displayName, workspace: me.data.workspace.name } : null;
   switch (code) {
     case 'backend_unreachable':
       return { state: 'unreachable', backendUrl: client.baseUrl, message };
