@@ -44,6 +44,9 @@ export interface AppDeps {
 
 // The API is for the extension only: its pages and background have these origins. Web pages
 // (including HubSpot's) get no CORS grant, so a page script cannot call the API with a token.
+// A record view waits at most this long for a slot in the portal's rate budget, then answers
+// rate_limited with when to retry: the panel gives up after 10 s and HubSpot reads may take 6 s.
+const READ_BUDGET_WAIT_MS = 2_000;
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]{1,64}$/i;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -92,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Record access and identity: the panel's view, links, and the periodic user sync.
       // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
       const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
-      const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: budgetedSend(deps.install, budget), logger: deps.logger });
+      const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: budgetedSend(deps.install, budget, { maxWaitMs: READ_BUDGET_WAIT_MS }), logger: deps.logger });
       await recordRoutes(app, recordAccess.access);
       await identityRoutes(app, recordAccess.identity);
       // The periodic user sync runs only in a listening server (not in inject-only tests).

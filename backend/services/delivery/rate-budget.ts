@@ -48,6 +48,7 @@ interface Granted {
 
 export class RateBudget {
   private pruneCounter = 0;
+  private readonly ensured = new Set<string>();
   /** Slots this process granted and has not settled yet (a slot never sent is never settled: pruned by age). */
   private readonly granted = new Map<string, Granted>();
 
@@ -59,11 +60,14 @@ export class RateBudget {
 
   /** Creates the portal's shared row once; every later lock is a plain UPDATE. */
   async ensurePortal(portalId: string): Promise<void> {
+    // Rows are never deleted while the process runs, so one insert per portal per process is enough.
+    if (this.ensured.has(portalId)) return;
     await this.db
       .insertInto('portal_delivery')
       .values({ portal_id: portalId, blocked_until: 0, breaker_failures: 0, breaker_trips: 0, breaker_open_until: 0, updated_at: this.now() })
       .onConflict((oc) => oc.column('portal_id').doNothing())
       .execute();
+    this.ensured.add(portalId);
   }
 
   /** Runs `fn` holding the portal's lock (the row update is the lock on both engines). */
@@ -133,6 +137,19 @@ export class RateBudget {
   }
 
   /**
+   * Waits for a slot at most `maxWaitMs`: for calls someone is waiting on (the panel's record view,
+   * an access check), an answer that says when to try again beats outlasting the panel's timeout.
+   */
+  async takeWithin(portalId: string, maxWaitMs: number): Promise<TakeResult> {
+    const deadline = this.now() + maxWaitMs;
+    for (;;) {
+      const r = await this.tryTake(portalId);
+      if (r.ok || r.retryAt > deadline) return r;
+      await sleep(Math.max(5, r.retryAt - this.now()) + Math.floor(Math.random() * 20));
+    }
+  }
+
+  /**
    * Records the answer: the slot now counts from the completion time; the headers lower the
    * limit when HubSpot announces less; if HubSpot had counted more requests when this one arrived
    * than the budget had granted when its slot was taken (another client of the same app, a call
@@ -143,9 +160,14 @@ export class RateBudget {
     const now = this.now();
     const granted = this.granted.get(slotId);
     this.granted.delete(slotId);
-    await this.db.updateTable('rate_budget_events').set({ at: now }).where('id', '=', slotId).execute();
-    if (!headers || (headers.max === null && headers.remaining === null)) return;
+    const restamp = (q: WritesDb | Trx) => q.updateTable('rate_budget_events').set({ at: now }).where('id', '=', slotId).execute();
+    if (!headers || (headers.max === null && headers.remaining === null)) {
+      await restamp(this.db);
+      return;
+    }
+    // One commit per answer (each is a durable write on SQLite): the re-stamp rides in the lock's transaction.
     await this.withPortalLock(portalId, async (trx, row) => {
+      await restamp(trx);
       if ((headers.max !== null && headers.max !== row.observed_max) || (headers.intervalMs !== null && headers.intervalMs !== row.observed_interval_ms)) {
         await trx
           .updateTable('portal_delivery')

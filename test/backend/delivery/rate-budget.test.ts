@@ -58,3 +58,36 @@ describeEngines('rate budget: requests HubSpot counted that no slot granted', (c
     expect(await b.usage(p)).toBe(4);
   });
 });
+
+describeEngines('rate budget: a bounded wait for calls someone is waiting on', (ctx) => {
+  let n = 0;
+  const portal = () => `8${++n}${ctx.engine === 'sqlite' ? 1 : 2}`;
+
+  it('takeWithin grants while the window has room and refuses, with when to retry, once it would wait too long', async () => {
+    let clock = 1_000_000;
+    const b = new RateBudget(writesDb(ctx.db.handle.db), { limit: 3, intervalMs: 10_000, marginMs: 250 }, () => clock);
+    const p = portal();
+    for (let i = 0; i < 3; i++) expect((await b.takeWithin(p, 500)).ok).toBe(true);
+    const spent = await b.takeWithin(p, 500);
+    expect(spent.ok).toBe(false);
+    // The oldest slot leaves the (widened) window 10.25 s after it was taken.
+    expect(spent.ok ? 0 : spent.retryAt).toBe(1_000_000 + 10_250 + 1);
+    clock += 10_252;
+    expect((await b.takeWithin(p, 500)).ok).toBe(true);
+  });
+
+  it('a settled answer costs one transaction and keeps the slot counted from its completion', async () => {
+    let clock = 2_000_000;
+    const b = new RateBudget(writesDb(ctx.db.handle.db), { limit: 2, intervalMs: 10_000, marginMs: 0 }, () => clock);
+    const p = portal();
+    const s = await b.take(p);
+    clock += 4_000;
+    await b.settle(p, s, { max: 2, remaining: 1, intervalMs: 10_000 });
+    await b.take(p);
+    // 11 s after the first take, but only 7 s after its answer: still counted.
+    clock += 7_000;
+    expect((await b.tryTake(p)).ok).toBe(false);
+    clock += 3_001;
+    expect((await b.tryTake(p)).ok).toBe(true);
+  });
+});

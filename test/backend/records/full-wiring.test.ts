@@ -5,6 +5,8 @@ import { call, createWorkspace, invite, type SignedIn } from '../helpers/account
 import { describeEngines } from '../helpers/engines';
 import { installAs, startHarness, type Harness } from '../install/harness';
 import { ACME } from './harness';
+import { RateBudget } from '../../../backend/services/delivery/rate-budget';
+import { writesDb } from '../../../backend/services/writes/tables';
 
 /**
  * The record view as buildApp wires it: a real install through the sandbox's OAuth consent,
@@ -49,5 +51,21 @@ describeEngines('record view through the real install wiring', (e) => {
   it('another portal id is not connected for this workspace', async () => {
     const res = await call(h.app, 'GET', '/api/v1/portals/2002/contacts/201/view', { token: rep.token });
     expect([res.statusCode, res.json().error.code]).toEqual([404, 'portal_not_connected']);
+  });
+
+  it("a view while the portal's rate budget is spent answers at once that HubSpot is busy, with when to retry", async () => {
+    // Another instance (same database) has just used the whole 10-second budget; the contact
+    // was not viewed before, so nothing is cached.
+    const other = new RateBudget(writesDb(e.db.handle.db));
+    while ((await other.tryTake(String(ACME.portalId))).ok);
+    const before = h.sandbox.sandbox.control.requestLog().length;
+    const t0 = Date.now();
+    const res = await call(h.app, 'GET', `/api/v1/portals/${ACME.portalId}/contacts/${ACME.contacts.ownedByTeamOnly.id}/view`, { token: rep.token });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.json().error).toMatchObject({ code: 'hubspot_unavailable', details: { kind: 'rate_limited', retryable: true } });
+    expect(res.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
+    // Nothing reached HubSpot: the budget refused before any call.
+    expect(h.sandbox.sandbox.control.requestLog().slice(before)).toEqual([]);
   });
 });
