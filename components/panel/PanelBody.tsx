@@ -11,7 +11,7 @@ import type { HubSpotRecordRef } from '../../lib/hubspot-url';
 
 /** One state at a time, each saying what it means and what to do next. */
 export function PanelBody({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {
-  const { record, phase, data, offline, hubspotDenied, refresh, openOptions } = useStore(store);
+  const { record, phase, data, offline, retrying, hubspotDenied, refresh, openOptions } = useStore(store);
 
   if (hubspotDenied) {
     return <Notice state="hubspot_denied" tone="muted">HubSpot shows you no access to this record, so Portside shows nothing either.</Notice>;
@@ -31,7 +31,7 @@ export function PanelBody({ store, writes, send }: { store: PanelStore; writes: 
   return (
     <>
       {whoLine}
-      <StateView data={data} offline={offline} record={record} writes={writes} send={send} refresh={refresh} openOptions={openOptions} />
+      <StateView data={data} offline={offline} retrying={retrying} record={record} writes={writes} send={send} refresh={refresh} openOptions={openOptions} />
     </>
   );
 }
@@ -39,6 +39,7 @@ export function PanelBody({ store, writes, send }: { store: PanelStore; writes: 
 interface StateProps {
   data: PanelData;
   offline: boolean;
+  retrying: boolean;
   record: HubSpotRecordRef | null;
   writes: WritesStore;
   send: SendMessage;
@@ -46,7 +47,7 @@ interface StateProps {
   openOptions(): void;
 }
 
-function StateView({ data, offline, record, writes, send, refresh, openOptions }: StateProps) {
+function StateView({ data, offline, retrying, record, writes, send, refresh, openOptions }: StateProps) {
   const serverSettings = { label: 'Server settings', onClick: openOptions, testId: 'portside-open-settings' };
   const offlineBanner = offline && data.state !== 'unreachable' && (
     <p className="ps-banner" role="status" data-testid="portside-offline">
@@ -88,8 +89,9 @@ function StateView({ data, offline, record, writes, send, refresh, openOptions }
       return <Notice state="not_linked">{data.message}</Notice>;
     case 'error':
       return (
-        <Notice state="error" tone="error" action={{ label: 'Try again', onClick: refresh }}>
+        <Notice state="error" tone="error" action={{ label: retrying ? 'Try again now' : 'Try again', onClick: refresh }}>
           {data.message}
+          {retrying && ' Trying again automatically…'}
         </Notice>
       );
     case 'ready': {

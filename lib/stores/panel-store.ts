@@ -10,6 +10,8 @@ export interface PanelState {
   data: PanelData | null;
   /** The server could not be reached on the last try; `data` is the last known state, kept. */
   offline: boolean;
+  /** The last answer was a passing failure (HubSpot or the database busy); a retry is scheduled. */
+  retrying: boolean;
   /** HubSpot itself shows this user an access-denied page for the record. */
   hubspotDenied: boolean;
   open(record: HubSpotRecordRef): void;
@@ -26,6 +28,9 @@ export interface PanelStoreOptions {
 }
 
 const DEFAULT_RETRIES = [2_000, 4_000, 8_000, 15_000, 30_000];
+
+/** Failures that pass by themselves: HubSpot slow or rate limited, Portside's database restarting. */
+const TRANSIENT = new Set(['hubspot_unavailable', 'service_unavailable', 'rate_limited']);
 
 /**
  * The panel's state for the record in view. Switching records clears the previous record's data
@@ -52,12 +57,18 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
         if (data.state === 'unreachable') {
           const kept = get().data;
           // Keep the last known verdict on screen and say we are retrying.
-          set({ phase: 'loaded', offline: true, data: kept && kept.state !== 'unreachable' ? kept : data });
+          set({ phase: 'loaded', offline: true, retrying: false, data: kept && kept.state !== 'unreachable' ? kept : data });
+          retryTimer = timers.set(() => load(record), delays[Math.min(attempt++, delays.length - 1)]!);
+          return;
+        }
+        if (data.state === 'error' && TRANSIENT.has(data.code)) {
+          // Say what happened (never an old verdict as if it were current) and try again by itself.
+          set({ phase: 'loaded', offline: false, retrying: true, data });
           retryTimer = timers.set(() => load(record), delays[Math.min(attempt++, delays.length - 1)]!);
           return;
         }
         attempt = 0;
-        set({ phase: 'loaded', offline: false, data });
+        set({ phase: 'loaded', offline: false, retrying: false, data });
       });
     };
     return {
@@ -65,11 +76,12 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
       phase: 'idle',
       data: null,
       offline: false,
+      retrying: false,
       hubspotDenied: false,
       open(record) {
         if (sameRecord(get().record, record) && get().phase !== 'idle') return;
         attempt = 0;
-        set({ record, phase: 'loading', data: null, offline: false, hubspotDenied: false });
+        set({ record, phase: 'loading', data: null, offline: false, retrying: false, hubspotDenied: false });
         load(record);
       },
       refresh() {
@@ -81,7 +93,7 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
       close() {
         seq++;
         cancelRetry();
-        set({ record: null, phase: 'idle', data: null, offline: false, hubspotDenied: false });
+        set({ record: null, phase: 'idle', data: null, offline: false, retrying: false, hubspotDenied: false });
       },
       setHubSpotDenied(denied) {
         if (get().hubspotDenied !== denied) set({ hubspotDenied: denied });

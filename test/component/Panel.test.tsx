@@ -102,6 +102,27 @@ describe('Panel', () => {
     expect(timers.set).toHaveBeenCalledTimes(1);
   });
 
+  it.each(['hubspot_unavailable', 'service_unavailable', 'rate_limited'])('a passing %s failure says so, shows no verdict, and retries by itself', async (code) => {
+    const { store, calls, timers } = setup();
+    await act(async () => calls[0]!.resolve({ ok: false, error: { code, message: 'HubSpot is not answering right now.' } }));
+    expect(screen.getByTestId('portside-state')).toHaveAttribute('data-state', 'error');
+    expect(screen.getByTestId('portside-state')).toHaveTextContent('HubSpot is not answering right now. Trying again automatically…');
+    expect(screen.queryByTestId('portside-access')).not.toBeInTheDocument();
+    expect(timers.set).toHaveBeenCalledTimes(1);
+    // The retry succeeds: the verdict replaces the notice.
+    act(() => (timers.set.mock.calls[0] as unknown as [() => void])[0]());
+    await act(async () => calls[1]!.resolve(reply({ state: 'ready', view })));
+    expect(screen.getByTestId('portside-access')).toHaveTextContent('You can edit');
+    expect(store.getState().retrying).toBe(false);
+  });
+
+  it('a lasting failure offers a retry but does not retry by itself', async () => {
+    const { calls, timers } = setup();
+    await act(async () => calls[0]!.resolve({ ok: false, error: { code: 'missing_scopes', message: 'Ask your admin to reconnect.' } }));
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(timers.set).not.toHaveBeenCalled();
+  });
+
   it('asks the background to open the options page to sign in', async () => {
     const { calls } = setup();
     await act(async () => calls[0]!.resolve(reply({ state: 'signed_out', backendUrl: 'x', reachable: true })));
