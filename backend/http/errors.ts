@@ -41,6 +41,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
 /** Maps a service's failure value to its HTTP status. */
 export function sendFailure(reply: FastifyReply, failure: Failure) {
   const status = STATUS_BY_CODE[failure.error.code] ?? 400;
+  // A failure that knows when to come back says it the standard way too (throttles, busy, HubSpot).
+  const retryAfter = (failure.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter > 0) void reply.header('retry-after', String(Math.ceil(retryAfter)));
   return sendError(reply, status, failure.error.code, failure.error.message, failure.error.details);
 }
 

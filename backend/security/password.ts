@@ -27,7 +27,7 @@ const MAX_LN = 22;
 function semaphore(limit: number) {
   let active = 0;
   const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
+  const run = async <T>(task: () => Promise<T>): Promise<T> => {
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
     active++;
     try {
@@ -37,6 +37,7 @@ function semaphore(limit: number) {
       waiting.shift()?.();
     }
   };
+  return Object.assign(run, { waiting: () => waiting.length });
 }
 
 export const defaultKdfConcurrency = () => Math.max(1, availableParallelism() - 1);
@@ -85,11 +86,22 @@ export interface PasswordHasher {
    * without a password, so they take as long as a wrong password for a real account.
    */
   verifyDummy(password: string): Promise<false>;
+  /**
+   * True when so many KDF runs already wait their turn that one more would wait seconds: sign-in
+   * then answers "busy, try again" at once instead of queueing a person behind a password storm.
+   */
+  saturated(): boolean;
 }
 
-export function createPasswordHasher(params: ScryptParams, opts: { concurrency?: number } = {}): PasswordHasher {
+/** KDF runs allowed to wait per running one: at OWASP cost (~0.4 s a run here) about 3 s of queue. */
+export const KDF_QUEUE_PER_SLOT = 8;
+
+export function createPasswordHasher(params: ScryptParams, opts: { concurrency?: number; maxQueue?: number } = {}): PasswordHasher {
   let dummy: Promise<string> | null = null;
-  const limited = semaphore(opts.concurrency ?? defaultKdfConcurrency());
+  let dummyHash: string | null = null;
+  const concurrency = opts.concurrency ?? defaultKdfConcurrency();
+  const maxQueue = opts.maxQueue ?? concurrency * KDF_QUEUE_PER_SLOT;
+  const limited = semaphore(concurrency);
   const kdf = (password: string, salt: Buffer, p: ScryptParams) => limited(() => scryptAsync(password, salt, p));
   const hasher: PasswordHasher = {
     params,
@@ -106,10 +118,16 @@ export function createPasswordHasher(params: ScryptParams, opts: { concurrency?:
       return { ok, rehash: ok && !same };
     },
     async verifyDummy(password) {
-      dummy ??= hasher.hash(randomBytes(24).toString('base64'));
-      await hasher.verify(password, await dummy);
+      // Once the dummy hash exists the KDF is queued in this same turn, like verify's, so the
+      // caller's saturated() check still holds when the run joins the queue.
+      if (dummyHash === null) {
+        dummy ??= hasher.hash(randomBytes(24).toString('base64'));
+        dummyHash = await dummy;
+      }
+      await hasher.verify(password, dummyHash);
       return false;
     },
+    saturated: () => limited.waiting() >= maxQueue,
   };
   return hasher;
 }

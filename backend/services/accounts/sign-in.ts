@@ -14,6 +14,7 @@ export interface SignInInput {
 }
 
 export const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+export const SIGN_IN_BUSY = 'Portside is handling many sign-ins right now. Try again in a few seconds.';
 
 export function tooManyAttempts(retryAfterMs: number) {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -25,6 +26,8 @@ export function tooManyAttempts(retryAfterMs: number) {
  * (a blocked attempt costs one indexed read, never a KDF); then exactly one KDF runs whatever the
  * email — a dummy hash for unknown emails and accounts without a password — so answers and
  * timing reveal nothing. A wrong password needs no further bookkeeping: it was already counted.
+ * When the KDF queue is full (a storm from many addresses), the answer is "busy, try again"
+ * at once (503 service_unavailable, Retry-After) for known and unknown emails alike.
  */
 export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: RequestContext): Promise<Result<SessionResponse>> {
   const keys = throttleKeys(input.email, ctx.ip);
@@ -33,6 +36,9 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
 
   const member = await findMemberByEmail(deps.db, input.email);
   const stored = member?.password_hash ?? null;
+  // Checked with no await before the KDF call, so nothing can join the queue in between. The
+  // attempt stays counted (refunding it would let a storm reset an account's failure count).
+  if (deps.hasher.saturated()) return fail('service_unavailable', SIGN_IN_BUSY, { retryAfterSeconds: 5 });
   const check = stored ? await deps.hasher.verify(input.password, stored) : { ok: await deps.hasher.verifyDummy(input.password), rehash: false };
 
   if (!check.ok || !member || !stored) {

@@ -120,3 +120,16 @@ describe('throttle address keys', () => {
     expect(addressKey('::1')).toBe('0:0:0:0::/64');
   });
 });
+
+describe('KDF queue', () => {
+  it('says it is saturated once the configured number of runs wait, and recovers as they finish', async () => {
+    const h = createPasswordHasher({ ln: 12, r: 8, p: 1 }, { concurrency: 1, maxQueue: 2 });
+    const phc = await h.hash('correct horse battery staple');
+    expect(h.saturated()).toBe(false);
+    const runs = [h.verify('a-wrong-password', phc), h.verify('b-wrong-password', phc), h.verify('c-wrong-password', phc)];
+    // One runs, two wait: the queue is full.
+    expect(h.saturated()).toBe(true);
+    await Promise.all(runs);
+    expect(h.saturated()).toBe(false);
+  });
+});

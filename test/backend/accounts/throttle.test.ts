@@ -44,9 +44,10 @@ describeEngines('sign-in throttle', (ctx) => {
     const results = await Promise.all(Array.from({ length: 40 }, () => fail(ws.email, ip)));
     expect(t.kdfCalls() - before).toBeLessThanOrEqual(10);
     const codes = results.map((r) => r.statusCode);
-    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(10);
+    // Of the 10 the throttle lets through, some may be told "busy" (503) when the KDF queue is full.
+    expect(codes.filter((c) => c === 401 || c === 503).length).toBeLessThanOrEqual(10);
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(30);
-    expect(new Set(codes)).toEqual(new Set([401, 429]));
+    expect(codes.every((c) => c === 401 || c === 429 || c === 503)).toBe(true);
   });
 
   it('an office behind one address can sign in many people: successes do not use up the address', async () => {

@@ -62,6 +62,7 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
     hash: (p) => (calls++, real.hash(p)),
     verify: (p, h) => (calls++, real.verify(p, h)),
     verifyDummy: (p) => (calls++, real.verifyDummy(p)),
+    saturated: () => real.saturated(),
   };
   const logger = createLogger(config.LOG_LEVEL, sink);
   const sandbox = opts.wiring === 'full' ? await startSandbox({ port: 0 }) : null;
