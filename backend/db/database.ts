@@ -54,8 +54,12 @@ function openSqlite(file: string): DatabaseHandle {
 
 function openPostgres(url: string, max: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 10_000 });
-  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  // A connection lost to a server restart or failover must not crash the process: the pool's
+  // 'error' covers idle clients, and every client gets its own listener for the time it is checked
+  // out (pg emits 'error' on it then, and an unheard 'error' event is an uncaught exception). The
+  // query in flight still rejects, and the next one reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return wrap(db, 'postgres');
 }
