@@ -9,7 +9,7 @@ import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { startServer, type RunningServer } from '../../../backend/server';
 import { writesDb } from '../../../backend/services/writes/tables';
-import { ACME, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
+import { ACME, approveInstall, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
 import { backendEnv, freePort } from '../ops/process';
 
 /**
@@ -79,13 +79,7 @@ export async function reconnect(b: FaultBackend): Promise<string | null> {
   });
   if (ticket.status !== 201) throw new Error(`install ticket → ${ticket.status} ${await ticket.text()}`);
   const { startUrl } = (await ticket.json()) as { startUrl: string };
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
-  const form = new URLSearchParams(new URL(start.headers.get('location')!).searchParams);
-  form.set('user', `${ACME.portalId}:${ACME.users.superAdmin.userId}`);
-  form.set('action', 'approve');
-  const consent = await fetch(`${b.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
-  const callback = await fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
+  const callback = await approveInstall(startUrl, b.sandbox.url, ACME.users.superAdmin.userId);
   return /data-outcome="([a-z_]+)"/.exec(await callback.text())?.[1] ?? null;
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ACME, planWrites, sendWrite, type PlannedWrite } from '../ops/api';
 import { pool } from '../ops/windows';
 import { allDelivered, copiesInHubSpot, startFaultBackend, type FaultBackend } from './backend';
-import { pgBinaries, startCluster, type Cluster } from './pg-cluster';
+import { postgresBinDirs, startCluster, type Cluster } from '../../setup/pg-cluster';
 
 /**
  * PostgreSQL restarts in the middle of a write burst (the cluster stopped with every session
@@ -16,13 +16,16 @@ import { pgBinaries, startCluster, type Cluster } from './pg-cluster';
 
 const N = 30;
 const INTERNALS = /ECONNREFUSED|postgres|terminat|pg_|stack|at \//i;
-const suite = pgBinaries() ? describe : process.env.CI === 'true' ? describe : describe.skip;
+const suite = postgresBinDirs().length > 0 ? describe : process.env.CI === 'true' ? describe : describe.skip;
 
 suite('PostgreSQL restart during a write burst', () => {
   let cluster: Cluster;
   let b: FaultBackend;
   beforeAll(async () => {
-    cluster = await startCluster();
+    // Its own cluster: the shared one (test/setup/postgres.ts) must never be stopped under other suites.
+    const started = await startCluster({ prefix: 'portside-pgrestart-', settings: ['fsync=off'] });
+    if (!started) throw new Error('PostgreSQL is required under CI=true but initdb was not found');
+    cluster = started;
     b = await startFaultBackend({ databaseUrl: cluster.url });
   }, 60_000);
   afterAll(async () => {

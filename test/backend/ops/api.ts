@@ -30,19 +30,27 @@ export interface Team {
 }
 
 /** Workspace + install + linked admin and rep, all through `base`. */
+/**
+ * The admin's browser through an install ticket's start URL: /install/start (its cookie), the
+ * sandbox's consent screen approved as `userId` of Acme, then Portside's callback, whose answer
+ * (the result page) is returned.
+ */
+export async function approveInstall(startUrl: string, sandboxUrl: string, userId: number): Promise<Response> {
+  const start = await fetch(startUrl, { redirect: 'manual' });
+  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
+  const form = new URLSearchParams(new URL(start.headers.get('location')!).searchParams);
+  form.set('user', `${ACME.portalId}:${userId}`);
+  form.set('action', 'approve');
+  const consent = await fetch(`${sandboxUrl}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
+  return fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
+}
+
 export async function setUpTeam(base: string, sandboxUrl: string): Promise<Team> {
   const admin = ACME.users.superAdmin;
   const rep = ACME.users.everything;
   const { token: adminToken } = await must<{ token: string }>(base, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email: admin.email, password: PASSWORD });
-  // Install: ticket → /install/start (cookie) → the sandbox's consent as the super admin → callback.
   const { startUrl } = await must<{ startUrl: string }>(base, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false });
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
-  const form = new URLSearchParams(new URL(start.headers.get('location')!).searchParams);
-  form.set('user', `${ACME.portalId}:${admin.userId}`);
-  form.set('action', 'approve');
-  const consent = await fetch(`${sandboxUrl}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
-  const callback = await fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
+  const callback = await approveInstall(startUrl, sandboxUrl, admin.userId);
   if (callback.status >= 400) throw new Error(`install callback → ${callback.status}`);
   const created = await must<{ member: { id: string }; invite: { code: string } }>(base, 'POST', '/api/v1/members', adminToken, { email: rep.email, role: 'member' });
   await must(base, 'POST', '/api/v1/invites/accept', null, { code: created.invite.code, password: PASSWORD });

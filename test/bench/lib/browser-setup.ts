@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { SEED } from '../../../backend/sandbox/seed';
 import type { Stack } from '../../e2e/harness/stack';
+import { approveInstall } from '../../backend/ops/api';
 
 /**
  * Set-up for the browser rows, over the backend's real HTTP API and the extension's real options
@@ -29,13 +30,7 @@ async function api(stack: Stack, method: string, path: string, token: string | n
 export async function connectedWorkspaceWithRep(stack: Stack, repEmail: string): Promise<void> {
   const admin = (await api(stack, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email: ACME.users.superAdmin.email, password: PASSWORD })).token as string;
   const { startUrl } = await api(stack, 'POST', '/api/v1/install/tickets', admin, { reconnect: false });
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
-  const form = new URLSearchParams(new URL(start.headers.get('location')!).searchParams);
-  form.set('user', `${ACME.portalId}:${ACME.users.superAdmin.userId}`);
-  form.set('action', 'approve');
-  const consent = await fetch(`${stack.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
-  await fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
+  await approveInstall(startUrl, stack.sandbox.url, ACME.users.superAdmin.userId);
   const status = await api(stack, 'GET', '/api/v1/install', admin);
   if (status.state !== 'connected') throw new Error(`install not connected: ${JSON.stringify(status)}`);
 
