@@ -16,8 +16,8 @@ export interface PanelInjectorDeps {
 }
 
 export function createPanelInjector(deps: PanelInjectorDeps) {
-  // One check-and-inject at a time per tab: HubSpot's navigation can report several URLs at once.
-  const busy = new Map<number, Promise<void>>();
+  // One check-and-inject at a time per tab, in order: HubSpot's navigation can report several URLs at once.
+  const queue = new Map<number, Promise<void>>();
 
   const ensure = async (tabId: number) => {
     try {
@@ -32,10 +32,9 @@ export function createPanelInjector(deps: PanelInjectorDeps) {
     /** Call with every URL a tab reports; anything but a HubSpot contact record is ignored. */
     onTabUrl(tabId: number, url: string | undefined): Promise<void> {
       if (!url || !parseHubSpotRecordUrl(url)) return Promise.resolve();
-      const running = busy.get(tabId);
-      if (running) return running.then(() => ensure(tabId));
-      const task = ensure(tabId).finally(() => busy.delete(tabId));
-      busy.set(tabId, task);
+      const task = (queue.get(tabId) ?? Promise.resolve()).then(() => ensure(tabId));
+      queue.set(tabId, task);
+      void task.then(() => queue.get(tabId) === task && queue.delete(tabId));
       return task;
     },
   };

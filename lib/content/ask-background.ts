@@ -11,7 +11,12 @@ export type ContentAction = { [A in ActionName]: 'content' extends (typeof actio
  * background parses every request it receives. Here only the reply's shape is checked, so a
  * broken or restarted background shows as an error state instead of a crash.
  */
-export async function askBackground<A extends ContentAction>(send: SendMessage, action: A, payload: ActionRequest<A>): Promise<Reply<A>> {
+export function askBackground<A extends ContentAction>(send: SendMessage, action: A, payload: ActionRequest<A>): Promise<Reply<A>> {
+  return askShaped(send, action, payload);
+}
+
+/** Sends one protocol message and checks only the reply's shape (lib/ask.ts adds the zod parse). */
+export async function askShaped<A extends ActionName>(send: SendMessage, action: A, payload: ActionRequest<A>): Promise<Reply<A>> {
   let raw: unknown;
   try {
     raw = await send({ portside: 1, action, payload });
@@ -23,5 +28,7 @@ export async function askBackground<A extends ContentAction>(send: SendMessage, 
     if (reply.ok === true && 'data' in reply) return reply as Reply<A>;
     if (reply.ok === false && typeof reply.error?.code === 'string' && typeof reply.error.message === 'string') return reply as Reply<A>;
   }
-  return { ok: false, error: { code: 'internal', message: 'The extension gave an unexpected answer.' } };
+  return UNEXPECTED;
 }
+
+export const UNEXPECTED = { ok: false, error: { code: 'internal', message: 'The extension gave an unexpected answer.' } } as const;

@@ -126,26 +126,25 @@ export class RateBudget {
 
   /** Waits for a slot; rejects with the signal's reason when aborted (graceful stop). */
   async take(portalId: string, signal?: AbortSignal): Promise<string> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const r = await this.tryTake(portalId);
-      if (r.ok) return r.slotId;
-      // A little spread so instances waiting on the same slot do not all wake at once.
-      const wait = Math.max(5, r.retryAt - this.now()) + Math.floor(Math.random() * 20);
-      await sleep(wait, undefined, signal ? { signal } : undefined);
-    }
+    const r = await this.takeWithin(portalId, Number.POSITIVE_INFINITY, signal);
+    // With no deadline the wait only ends with a slot (or the signal's rejection).
+    if (!r.ok) throw new Error('unreachable: no slot without a deadline');
+    return r.slotId;
   }
 
   /**
    * Waits for a slot at most `maxWaitMs`: for calls someone is waiting on (the panel's record view,
    * an access check), an answer that says when to try again beats outlasting the panel's timeout.
    */
-  async takeWithin(portalId: string, maxWaitMs: number): Promise<TakeResult> {
+  async takeWithin(portalId: string, maxWaitMs: number, signal?: AbortSignal): Promise<TakeResult> {
     const deadline = this.now() + maxWaitMs;
     for (;;) {
+      signal?.throwIfAborted();
       const r = await this.tryTake(portalId);
       if (r.ok || r.retryAt > deadline) return r;
-      await sleep(Math.max(5, r.retryAt - this.now()) + Math.floor(Math.random() * 20));
+      // A little spread so instances waiting on the same slot do not all wake at once.
+      const wait = Math.max(5, r.retryAt - this.now()) + Math.floor(Math.random() * 20);
+      await sleep(wait, undefined, signal ? { signal } : undefined);
     }
   }
 
