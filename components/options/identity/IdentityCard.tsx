@@ -3,6 +3,7 @@ import { ask, type SendMessage } from '../../../lib/ask';
 import type { MembersAnswer } from '../../../lib/api/identity';
 import { useAction } from '../useAction';
 import { IdentityRow } from './IdentityRow';
+import { useAnnounce, useTopicVersion } from '../topics';
 
 /** Admins: link each member to their HubSpot user, and mirror their HubSpot contact permissions. */
 export function IdentityCard({ send }: { send: SendMessage }) {
@@ -17,7 +18,10 @@ export function IdentityCard({ send }: { send: SendMessage }) {
       setError(null);
     } else setError(r.error.message);
   }, [send]);
-  useEffect(() => void reload(), [reload]);
+  // A new or disabled member, a connected portal and a changed link all change this table.
+  const version = useTopicVersion('install', 'members', 'identity');
+  const announce = useAnnounce();
+  useEffect(() => void reload(), [reload, version]);
 
   return (
     <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="identity-card">
@@ -32,7 +36,7 @@ export function IdentityCard({ send }: { send: SendMessage }) {
         <>
           <div className="ps-button-row">
             <span className="ps-muted ps-small">Portal {data.portalId} · users synced {data.directorySyncedAt ? new Date(data.directorySyncedAt).toLocaleString() : 'never'}</span>
-            <button type="button" className="ps-secondary" disabled={sync.busy} onClick={async () => (await sync.run({})) && void reload()}>
+            <button type="button" className="ps-secondary" disabled={sync.busy} onClick={async () => (await sync.run({})) && announce('identity')}>
               {sync.busy ? 'Syncing…' : 'Sync with HubSpot now'}
             </button>
           </div>
@@ -47,7 +51,7 @@ export function IdentityCard({ send }: { send: SendMessage }) {
             </thead>
             <tbody>
               {data.members.map((m) => (
-                <IdentityRow key={m.memberId} send={send} entry={m} users={data.hubspotUsers} onChanged={() => void reload()} />
+                <IdentityRow key={m.memberId} send={send} entry={m} users={data.hubspotUsers} onChanged={() => announce('identity')} />
               ))}
             </tbody>
           </table>

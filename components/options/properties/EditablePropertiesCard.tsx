@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { ask, type SendMessage } from '../../../lib/ask';
 import type { ContactPropertyDefinition, NotAllowableReason } from '../../../lib/api/settings';
 import { useAction } from '../useAction';
+import { useAnnounce, useTopicVersion } from '../topics';
 
 const WHY_NOT: Record<NotAllowableReason, string> = {
   read_only: 'read-only in HubSpot',
@@ -26,7 +27,10 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
     setDefs(r.data.properties);
     setChosen(new Set(r.data.properties.filter((p) => p.allowed).map((p) => p.name)));
   }, [send]);
-  useEffect(() => void load(), [load]);
+  // The definitions come from the connected portal: connecting or changing it changes them.
+  const version = useTopicVersion('install', 'properties');
+  const announce = useAnnounce();
+  useEffect(() => void load(), [load, version]);
 
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -73,7 +77,10 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
             type="button"
             disabled={save.busy}
             onClick={async () => {
-              if (await save.run({ properties: [...chosen] })) setSaved(true);
+              if (await save.run({ properties: [...chosen] })) {
+                setSaved(true);
+                announce('properties');
+              }
             }}
             data-testid="properties-save"
           >
