@@ -68,6 +68,7 @@ function SignedIn({ me, install, installError }: { me: Me; install: InstallStatu
       <p data-testid="popup-connection" data-state={install?.state ?? 'unknown'}>
         <span className="ps-popup-label">HubSpot: </span>
         {install ? install.message : `Connection state unavailable: ${installError ?? 'unknown error'}`}
+        {install?.state === 'not_connected' && (me.member.role === 'admin' ? ' Connect it in Portside options.' : ' A Portside admin connects it in Portside options.')}
       </p>
     </>
   );

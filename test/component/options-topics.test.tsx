@@ -60,7 +60,8 @@ describe('Options page: every card follows what it depends on (issue 15.4)', () 
     expect(bg.count('properties.definitions')).toBe(2);
     // The members list does not depend on the connection.
     expect(bg.count('members.list')).toBe(1);
-    await waitFor(() => expect(screen.getAllByText('No HubSpot portal is connected yet.').length).toBe(2));
+    await waitFor(() => expect(screen.getAllByTestId('card-not-connected')).toHaveLength(2));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('coming back to the tab brings every card up to date', async () => {

@@ -51,7 +51,7 @@ function world() {
       case 'writes.create': {
         const body = p.body as { properties: Record<string, string> };
         write = {
-          id: '6f1c1e0e-8d7a-4b0b-9c55-1d2f3a4b5c6d', kind: 'properties', portalId: '1001', contactId: '101', status: 'pending', summary: 'Phone number',
+          id: '6f1c1e0e-8d7a-4b0b-9c55-1d2f3a4b5c6d', kind: 'properties', portalId: '1001', contactId: '101', status: 'pending', summary: 'phone',
           properties: body.properties, author: { memberId: 'm1', hubspotOwnerId: '7006' }, attempts: 0, createdAt: new Date().toISOString(),
           updatedAt: new Date().toISOString(), deliveredAt: null, hubspotObjectId: null, waiting: null, error: null,
         };
@@ -103,6 +103,9 @@ describe('Panel after a save (issue 15.3)', () => {
     expect(screen.getByTestId('portside-summary-phone')).toHaveTextContent('555-0199 · saved, not yet in HubSpot');
     expect(screen.getByLabelText('Phone number')).toHaveValue('555-0199');
     expect(screen.getByTestId('portside-pending-phone')).toHaveTextContent('Saved, not yet in HubSpot');
+    // Recent changes name the property as HubSpot labels it, not by its internal name.
+    expect(screen.getByTestId('portside-write')).toHaveTextContent('Phone number');
+    expect(screen.getByTestId('portside-write')).not.toHaveTextContent('phone');
 
     // Delivered; the backend's snapshot is still the old one for a while.
     w.deliver();

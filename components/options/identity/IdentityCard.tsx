@@ -4,19 +4,23 @@ import type { MembersAnswer } from '../../../lib/api/identity';
 import { useAction } from '../useAction';
 import { IdentityRow } from './IdentityRow';
 import { useAnnounce, useTopicVersion } from '../topics';
+import { CardProblem, type Problem } from '../CardProblem';
 
 /** Admins: link each member to their HubSpot user, and mirror their HubSpot contact permissions. */
 export function IdentityCard({ send }: { send: SendMessage }) {
   const id = useId();
   const [data, setData] = useState<MembersAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const sync = useAction(send, 'identity.sync');
   const reload = useCallback(async () => {
     const r = await ask(send, 'identity.members', {});
     if (r.ok) {
       setData(r.data);
       setError(null);
-    } else setError(r.error.message);
+    } else {
+      setData(null);
+      setError(r.error);
+    }
   }, [send]);
   // A new or disabled member, a connected portal and a changed link all change this table.
   const version = useTopicVersion('install', 'members', 'identity');
@@ -31,7 +35,7 @@ export function IdentityCard({ send }: { send: SendMessage }) {
         verified email is proposed, never applied without you. Permission levels mirror HubSpot's and are used only when HubSpot's
         permission API is not available.
       </p>
-      {error && <p role="alert" className="ps-error">{error}</p>}
+      <CardProblem problem={error} notConnected="Connect HubSpot above; then the portal's users appear here to link with your members." />
       {data && (
         <>
           <div className="ps-button-row">

@@ -31,7 +31,7 @@ function inputValue(p: EditableProperty, stored: string | null | undefined): str
  * saved value the view does not show yet); only fields the rep changed are sent (a draft keeps
  * them until the backend accepts).
  */
-export function PropertiesForm({ form, properties, current: fromView, overlay = {}, accepted }: { form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null>; overlay?: EditOverlay; accepted?: WriteView }) {
+export function PropertiesForm({ form, properties, current: fromView, overlay = {}, accepted, acceptedSummary = (w) => w.summary }: { form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null>; overlay?: EditOverlay; accepted?: WriteView; acceptedSummary?(w: WriteView): string }) {
   const id = useId();
   const current: Record<string, string | null> = { ...fromView, ...Object.fromEntries(Object.entries(overlay).map(([k, v]) => [k, v.value])) };
   const valueOf = (p: EditableProperty) => form.fields[p.name] ?? inputValue(p, current[p.name]);
@@ -54,7 +54,7 @@ export function PropertiesForm({ form, properties, current: fromView, overlay = 
       <button type="submit" className="ps-button" disabled={form.submitting || changed.length === 0} data-testid="portside-properties-save">
         {form.submitting ? 'Saving…' : changed.length > 1 ? `Save ${changed.length} changes` : 'Save change'}
       </button>
-      {form.acceptedWriteId && <AcceptedLine what={accepted?.summary ? `Change to ${accepted.summary}` : 'Change'} write={accepted} />}
+      {form.acceptedWriteId && <AcceptedLine what={accepted ? `Change to ${acceptedSummary(accepted)}` : 'Change'} write={accepted} />}
     </form>
   );
 }

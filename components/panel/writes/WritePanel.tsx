@@ -9,6 +9,7 @@ import { TaskForm } from './TaskForm';
 import { PropertiesForm } from './PropertiesForm';
 import { RecentWrites } from './RecentWrites';
 import type { EditOverlay } from '../../../lib/stores/edit-overlay';
+import { writeSummary } from './write-summary';
 
 type Tab = 'note' | 'task' | 'properties';
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
@@ -24,6 +25,7 @@ export function WritePanel({ send, record, writes, current = {}, overlay = {}, i
   // Loaded only when the rep may edit, so a view-only record costs no extra requests.
   useEffect(() => writes.getState().load(record), [writes, record]);
   const acceptedOf = (id: string | null) => (id ? list.find((w) => w.id === id) : undefined);
+  const labels = Object.fromEntries((editable ?? []).map((p) => [p.name, p.label]));
   const tabs: Tab[] = editable && editable.length > 0 ? ['note', 'task', 'properties'] : ['note', 'task'];
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -56,9 +58,9 @@ export function WritePanel({ send, record, writes, current = {}, overlay = {}, i
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`}>
         {tab === 'note' && <NoteForm form={note} accepted={acceptedOf(note.acceptedWriteId)} />}
         {tab === 'task' && <TaskForm form={task} accepted={acceptedOf(task.acceptedWriteId)} />}
-        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} />}
+        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />}
       </div>
-      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} />
+      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} labels={labels} />
     </section>
   );
 }
