@@ -36,8 +36,21 @@ export function serverLimitOptions(c: Config): LimitOptions {
   };
 }
 
+// Users behind a full server see connection resets, so the operator must learn the cap is being
+// hit; but a flood must not flood the log: one line per minute at most, with the count since.
+const DROP_LOG_INTERVAL_MS = 60_000;
+
 export function capConnections(app: FastifyInstance, c: Config): void {
   app.server.maxConnections = c.MAX_CONNECTIONS;
+  let dropped = 0;
+  let lastLog = -Infinity;
+  app.server.on('drop', () => {
+    dropped++;
+    if (Date.now() - lastLog < DROP_LOG_INTERVAL_MS) return;
+    app.log.warn({ dropped, maxConnections: c.MAX_CONNECTIONS }, 'http.connections_dropped');
+    dropped = 0;
+    lastLog = Date.now();
+  });
 }
 
 const ANSWERS: Record<string, [number, string, string]> = {

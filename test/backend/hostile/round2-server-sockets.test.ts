@@ -92,6 +92,11 @@ describe('round 2: slow requests and the connection cap on a real socket', () =>
     expect(c.text()).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('a connection that never sends a byte is closed soon after HEADERS_TIMEOUT_MS', async () => {
+    const c = await tracked(open(port));
+    expect(await within(c.closed, HEADERS_MS + 3_000), 'the server kept the silent connection').not.toBe('still open');
+  });
+
   it('holds MAX_CONNECTIONS: the next connection is dropped unanswered, the open ones are still served, and a freed slot is reused', async () => {
     // Wait for the sockets of the tests above to be gone from the server's count.
     for (let i = 0; i < 50 && (await new Promise<number>((r) => t.app.server.getConnections((_e, n) => r(n)))) > 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -102,6 +107,8 @@ describe('round 2: slow requests and the connection cap on a real socket', () =>
     extra.socket.write('GET /healthz HTTP/1.1\r\nHost: portside\r\n\r\n');
     expect(await within(extra.closed, 2_000)).not.toBe('still open');
     expect(extra.text()).toBe('');
+    // The operator learns the cap is being hit.
+    expect(t.logs.some((l) => l.includes('"msg":"http.connections_dropped"') && l.includes(`"maxConnections":${MAX_CONNECTIONS}`))).toBe(true);
 
     for (const c of held) expect(await get(c)).toBe(200);
     held[0]!.socket.end();
