@@ -59,6 +59,19 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('accessibility (axe-core) in
     await options.close();
   });
 
+  const popupPage = async (expectText: string) => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await expect.poll(() => popup.getByTestId('popup-session').textContent()).toContain(expectText);
+    return popup;
+  };
+
+  it('toolbar popup signed out', async () => {
+    const popup = await popupPage('Not signed in');
+    await expectAccessible(popup, 'document', 'popup-signed-out');
+    await popup.close();
+  });
+
   it('panel signed out', async () => {
     await page.goto(recordUrl(c.ownedByOwnedOnly.id, u.ownedOnly.userId));
     await panelIn(page, 'signed_out');
@@ -70,6 +83,9 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('accessibility (axe-core) in
     await optionsSignedInAs(options, stack.backendUrl, u.superAdmin.email);
     await options.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     await expectAccessible(options, 'document', 'options-admin');
+    const popup = await popupPage(u.superAdmin.email);
+    await expectAccessible(popup, 'document', 'popup-admin');
+    await popup.close();
     await options.close();
   });
 
