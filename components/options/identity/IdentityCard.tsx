@@ -45,7 +45,7 @@ export function IdentityCard({ send }: { send: SendMessage }) {
             </button>
           </div>
           {sync.error && <p role="alert" className="ps-error">{sync.error}</p>}
-          <table className="ps-table">
+          <table className="ps-table ps-identity-table">
             <thead>
               <tr>
                 <th scope="col">Member</th>

@@ -37,20 +37,19 @@ export function TaskForm({ form, accepted }: { form: DraftForm; accepted?: Write
     <form className="ps-form" onSubmit={onSubmit} aria-label="Create a task" data-testid="portside-task-form">
       <label htmlFor={`${id}-subject`}>Task title</label>
       <input id={`${id}-subject`} value={subject} maxLength={500} onChange={(e) => form.setField('subject', e.target.value)} data-testid="portside-task-subject" />
+      <label htmlFor={`${id}-due`}>Due</label>
+      <input id={`${id}-due`} type="date" value={f.due ?? ''} onChange={(e) => form.setField('due', e.target.value)} data-testid="portside-task-due" />
+      {/* Two columns at most: in the panel's 300 px three did not fit, and the selects showed "To-d" and "Nor". */}
       <div className="ps-form-row">
-        <span>
-          <label htmlFor={`${id}-due`}>Due</label>
-          <input id={`${id}-due`} type="date" value={f.due ?? ''} onChange={(e) => form.setField('due', e.target.value)} data-testid="portside-task-due" />
-        </span>
-        <span>
+        <span className="ps-field">
           <label htmlFor={`${id}-type`}>Type</label>
-          <select id={`${id}-type`} value={f.type ?? 'TODO'} onChange={(e) => form.setField('type', e.target.value)}>
+          <select id={`${id}-type`} value={f.type ?? 'TODO'} onChange={(e) => form.setField('type', e.target.value)} data-testid="portside-task-type">
             {TASK_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABELS[t]}</option>)}
           </select>
         </span>
-        <span>
+        <span className="ps-field">
           <label htmlFor={`${id}-priority`}>Priority</label>
-          <select id={`${id}-priority`} value={f.priority ?? 'NONE'} onChange={(e) => form.setField('priority', e.target.value)}>
+          <select id={`${id}-priority`} value={f.priority ?? 'NONE'} onChange={(e) => form.setField('priority', e.target.value)} data-testid="portside-task-priority">
             {TASK_PRIORITIES.map((p) => <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>)}
           </select>
         </span>
