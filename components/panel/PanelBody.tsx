@@ -95,7 +95,7 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
       return <Notice state="not_linked">{data.message}</Notice>;
     case 'error':
       return (
-        <Notice state="error" tone="error" action={{ label: retrying ? 'Try again now' : 'Try again', onClick: refresh }}>
+        <Notice state="error" tone={retrying ? 'info' : 'error'} action={{ label: retrying ? 'Try again now' : 'Try again', onClick: refresh }}>
           {data.message}
           {retrying && ' Trying again automatically…'}
         </Notice>
