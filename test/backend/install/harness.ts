@@ -23,7 +23,8 @@ import type { TestDatabase } from '../helpers/engines';
 /**
  * A backend (accounts + install) over a test database and a started sandbox sharing one fake
  * clock, with captured logs and every response body kept for secret scans. `installAs` drives
- * the whole browser round trip: ticket → /install/start → sandbox consent → /install/callback.
+ * the whole round trip: ticket → start page and its button → sandbox consent → the callback page
+ * → the extension's hand-back with the admin's session.
  */
 
 export const KEY_1 = `k1:${randomBytes(32).toString('base64')}`;
@@ -51,7 +52,7 @@ export interface Harness {
   deps: InstallDeps;
   logs: string[];
   bodies: string[];
-  /** Codes, states, tickets and cookies seen during installs, for secret scans. */
+  /** Codes, states and tickets seen during installs, for secret scans. */
   secrets: Set<string>;
   close(): Promise<void>;
 }
@@ -106,14 +107,23 @@ export interface InstallRun {
   ticketId: string;
   /** The callback URL path+query HubSpot sent the browser to (holds code and state). */
   callbackUrl: string | null;
-  cookie: string | null;
+  /** The callback page the install tab showed (it exchanges nothing). */
+  page: { status: number; html: string; headers: Record<string, unknown> };
+  /** The extension's hand-back: status and the ticket it answered with. */
   status: number;
-  html: string;
-  headers: Record<string, unknown>;
+  view: TicketView | null;
   outcome: string | null;
+  /** The ticket's outcome texts and diagnostics, as the options page shows them. */
+  text: string;
 }
 
-/** Mints a ticket and follows /install/start; returns the authorize URL and the browser cookie. */
+/** The admin's browser on the start link: the page (GET), then its button (a same-origin form POST). */
+export async function pressContinue(h: Harness, startUrl: string, headers: Record<string, string> = { 'sec-fetch-site': 'same-origin' }) {
+  const ticket = new URL(startUrl).searchParams.get('ticket') ?? '';
+  return h.app.inject({ method: 'POST', url: '/install/start', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: new URLSearchParams({ ticket }).toString() });
+}
+
+/** Mints a ticket, shows the start page and presses its button; returns HubSpot's authorize URL. */
 export async function begin(h: Harness, admin: SignedIn, body: object = {}) {
   const created = await call(h.app, 'POST', '/api/v1/install/tickets', { token: admin.token, body });
   expect(created.statusCode, created.body).toBe(201);
@@ -121,13 +131,11 @@ export async function begin(h: Harness, admin: SignedIn, body: object = {}) {
   const start = new URL(startUrl);
   // The ticket is meant to be in this one answer (the admin's own start link); nowhere else.
   h.secrets.add(start.searchParams.get('ticket')!);
-  const res = await h.app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
-  const setCookie = String(res.headers['set-cookie'] ?? '');
-  const cookie = /portside_install=([^;]+)/.exec(setCookie)?.[1] ?? null;
-  if (cookie) h.secrets.add(cookie);
+  const page = await h.app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
+  const res = await pressContinue(h, startUrl);
   const location = res.headers.location ? new URL(String(res.headers.location)) : null;
   if (location) h.secrets.add(location.searchParams.get('state')!);
-  return { ticketId, startUrl, start: res, authorizeUrl: location, cookie };
+  return { ticketId, startUrl, page, start: res, authorizeUrl: location };
 }
 
 /** The tester's browser on the sandbox consent page: picks `portalId:userId` and approves or denies. */
@@ -143,18 +151,34 @@ export async function consent(h: Harness, authorizeUrl: URL, portalId: number, u
   return `${back.pathname}${back.search}`;
 }
 
-export async function callback(h: Harness, url: string, cookie: string | null) {
-  const res = await h.app.inject({ method: 'GET', url, headers: cookie ? { cookie: `other=1; portside_install=${cookie}` } : {} });
-  return { status: res.statusCode, html: res.body, headers: res.headers, outcome: /data-outcome="([a-z_]+)"/.exec(res.body)?.[1] ?? null };
+/** The install tab landing on the callback URL: only a notice page, whoever opens it. */
+export async function callbackPage(h: Harness, url: string) {
+  const res = await h.app.inject({ method: 'GET', url });
+  return { status: res.statusCode, html: res.body, headers: res.headers as Record<string, unknown> };
 }
 
-/** The whole round trip as `userId` of `portalId`. */
+/** What the extension's install-tab watcher does with the callback URL: hands it to the API as `token`. */
+export async function handBack(h: Harness, token: string, ticketId: string, url: string) {
+  const q = new URL(`http://x${url}`).searchParams;
+  const body = Object.fromEntries(['state', 'code', 'error', 'error_description'].filter((k) => q.has(k)).map((k) => [k, q.get(k)!]));
+  return call(h.app, 'POST', `/api/v1/install/tickets/${ticketId}/complete`, { token, body });
+}
+
+export async function finishAs(h: Harness, token: string, ticketId: string, url: string): Promise<Omit<InstallRun, 'ticketId' | 'callbackUrl'>> {
+  const page = await callbackPage(h, url);
+  const res = await handBack(h, token, ticketId, url);
+  const view = res.statusCode === 200 ? (res.json() as TicketView) : null;
+  const t = view?.outcome?.text;
+  const text = [t?.title, t?.explanation, t?.whatToDo, view?.diagnosticsText].filter(Boolean).join('\n');
+  return { page, status: res.statusCode, view, outcome: view?.outcome?.code ?? null, text };
+}
+
+/** The whole round trip as `userId` of `portalId`, finished by the admin's own extension. */
 export async function installAs(h: Harness, admin: SignedIn, portalId: number, userId: number, opts: { action?: 'approve' | 'deny'; body?: object } = {}): Promise<InstallRun> {
   const b = await begin(h, admin, opts.body);
-  expect(b.start.statusCode, b.start.body).toBe(302);
+  expect(b.start.statusCode, b.start.body).toBe(303);
   const cb = await consent(h, b.authorizeUrl!, portalId, userId, opts.action);
-  const r = await callback(h, cb, b.cookie);
-  return { ticketId: b.ticketId, callbackUrl: cb, cookie: b.cookie, ...r };
+  return { ticketId: b.ticketId, callbackUrl: cb, ...(await finishAs(h, admin.token, b.ticketId, cb)) };
 }
 
 export async function ticket(h: Harness, admin: SignedIn, ticketId: string): Promise<TicketView> {
@@ -175,14 +199,15 @@ export async function auditActions(h: Harness, workspaceId: string): Promise<{ a
   return h.deps.db.selectFrom('audit_log').select(['action', 'result', 'details']).where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
 }
 
-/** Every token the sandbox ever minted, plus the codes, states, tickets and cookies seen. */
+/** Every token the sandbox ever minted, plus the codes, states and tickets seen. */
 export function allSecrets(h: Harness): string[] {
   const s = h.sandbox.sandbox.state;
   return [...h.secrets, ...s.accessTokens.keys(), ...s.refreshTokens.keys(), ...s.authCodes.keys()].filter((x) => x && x.length >= 8);
 }
 
 export function expectNoSecrets(h: Harness, extra: string[] = []) {
-  const haystacks = [...h.logs, ...h.bodies.filter((b) => !b.includes('"startUrl"')), ...extra];
+  // The start link and its page (whose button posts the ticket) are where the ticket belongs.
+  const haystacks = [...h.logs, ...h.bodies.filter((b) => !b.includes('"startUrl"') && !b.includes('data-page="install-start"')), ...extra];
   const secrets = allSecrets(h);
   expect(secrets.length).toBeGreaterThan(0);
   for (const secret of secrets) {
