@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { callbackAnswer, createInstallTabs } from '../../../lib/background/install-tabs';
+import { callbackAnswer, createInstallTabs, type InstallTabsDeps } from '../../../lib/background/install-tabs';
 import type { SessionArea } from '../../../lib/background/token-store';
 import { fail, ok } from '../../../lib/errors';
 
@@ -7,7 +7,7 @@ const ticketId = '0b9b2a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b';
 const callbackUrl = 'http://localhost:8787/install/callback';
 const state = 'S'.repeat(43);
 
-function world(complete = vi.fn(async () => ok({} as never))) {
+function world(complete = vi.fn<InstallTabsDeps['complete']>(async () => ok({} as never))) {
   const data: Record<string, unknown> = {};
   const session: SessionArea = {
     get: async (k) => (k in data ? { [k]: structuredClone(data[k]) } : {}),
@@ -49,7 +49,7 @@ describe('install tab watcher', () => {
   });
 
   it('still leads to the options page when the API refuses', async () => {
-    const w = world(vi.fn(async () => fail('conflict', 'no')));
+    const w = world(vi.fn<InstallTabsDeps['complete']>(async () => fail('conflict', 'no')));
     await w.tabs.open({ ticketId, startUrl: 'http://localhost:8787/install/start?ticket=t', callbackUrl });
     await w.tabs.onTabUrl(42, `${callbackUrl}?error=access_denied&error_description=nope&state=${state}`);
     expect(w.complete).toHaveBeenCalledWith(ticketId, { error: 'access_denied', error_description: 'nope', state });
