@@ -55,10 +55,11 @@ export default defineBackground(() => {
     },
     log,
   });
-  // A URL change arrives for page loads and for HubSpot's history.pushState navigation; host access
-  // to HubSpot is what lets the background read those tabs' URLs.
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    void injector.onTabUrl(tabId, change.url);
+  // A URL change arrives for page loads and for HubSpot's history.pushState navigation, a finished
+  // load for reloads; host access to HubSpot is what lets the background read those tabs' URLs.
+  // The install tab is watched the same way (the backend's origin is a granted host permission).
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    void injector.onTabUpdated(tabId, change, tab);
     void installTabs.onTabUrl(tabId, change.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => void installTabs.onTabRemoved(tabId));

@@ -3,6 +3,8 @@ import { TASK_PRIORITIES, TASK_TYPES } from '../../../lib/api/task-options';
 import type { TaskWriteBody } from '../../../lib/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
+import { AcceptedLine } from './AcceptedLine';
+import type { WriteView } from '../../../lib/api/writes';
 
 const PRIORITY_LABELS: Record<string, string> = { NONE: 'None', LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
 const TYPE_LABELS: Record<string, string> = { TODO: 'To-do', CALL: 'Call', EMAIL: 'Email', LINKED_IN: 'LinkedIn', MEETING: 'Meeting' };
@@ -17,7 +19,7 @@ function dueAt(date: string): string | undefined {
   return `${date}T09:00:00${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
-export function TaskForm({ form }: { form: DraftForm }) {
+export function TaskForm({ form, accepted }: { form: DraftForm; accepted?: WriteView }) {
   const id = useId();
   const f = form.fields;
   const subject = f.subject ?? '';
@@ -59,7 +61,7 @@ export function TaskForm({ form }: { form: DraftForm }) {
       <button type="submit" className="ps-button" disabled={form.submitting || subject.trim() === ''} data-testid="portside-task-save">
         {form.submitting ? 'Saving…' : 'Create task'}
       </button>
-      {form.accepted && <p className="ps-ok" role="status">Task saved — sending to HubSpot.</p>}
+      {form.acceptedWriteId && <AcceptedLine what="Task" write={accepted} />}
     </form>
   );
 }

@@ -8,12 +8,14 @@ import { NoteForm } from './NoteForm';
 import { TaskForm } from './TaskForm';
 import { PropertiesForm } from './PropertiesForm';
 import { RecentWrites } from './RecentWrites';
+import type { EditOverlay } from '../../../lib/stores/edit-overlay';
+import { writeSummary } from './write-summary';
 
 type Tab = 'note' | 'task' | 'properties';
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
 
 /** Note, task and property edits for a record the rep may edit, with their delivery status. */
-export function WritePanel({ send, record, writes, current = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null>; isAdmin?: boolean }) {
+export function WritePanel({ send, record, writes, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
   const { writes: list, editable, submit, retry } = useStore(writes);
@@ -22,6 +24,8 @@ export function WritePanel({ send, record, writes, current = {}, isAdmin = false
   const props = useDraftForm(send, record, 'properties', submit);
   // Loaded only when the rep may edit, so a view-only record costs no extra requests.
   useEffect(() => writes.getState().load(record), [writes, record]);
+  const acceptedOf = (id: string | null) => (id ? list.find((w) => w.id === id) : undefined);
+  const labels = Object.fromEntries((editable ?? []).map((p) => [p.name, p.label]));
   const tabs: Tab[] = editable && editable.length > 0 ? ['note', 'task', 'properties'] : ['note', 'task'];
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -52,11 +56,11 @@ export function WritePanel({ send, record, writes, current = {}, isAdmin = false
         ))}
       </div>
       <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`}>
-        {tab === 'note' && <NoteForm form={note} />}
-        {tab === 'task' && <TaskForm form={task} />}
-        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} />}
+        {tab === 'note' && <NoteForm form={note} accepted={acceptedOf(note.acceptedWriteId)} />}
+        {tab === 'task' && <TaskForm form={task} accepted={acceptedOf(task.acceptedWriteId)} />}
+        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />}
       </div>
-      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} />
+      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} labels={labels} />
     </section>
   );
 }
