@@ -162,7 +162,14 @@ export type InstallState = z.infer<typeof InstallState>;
 export const InstallHealth = z.object({
   portalId: z.string(),
   hubDomain: z.string().nullable(),
-  installer: z.object({ email: z.string().nullable(), userId: z.string().nullable(), memberId: z.string().nullable() }),
+  installer: z.object({
+    email: z.string().nullable(),
+    userId: z.string().nullable(),
+    memberId: z.string().nullable(),
+    /** The Portside admin who connected it, and whether that is who approved on HubSpot (null: admin unknown). */
+    memberEmail: z.string().nullable(),
+    matchesMember: z.boolean().nullable(),
+  }),
   installedAt: z.iso.datetime(),
   grantedScopes: z.array(z.string()),
   missingRequiredScopes: z.array(z.string()),

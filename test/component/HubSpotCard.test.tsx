@@ -97,4 +97,23 @@ describe('HubSpotCard', () => {
     await screen.findByTestId('install-result');
     expect(screen.queryByTestId('installer-mismatch')).not.toBeInTheDocument();
   });
+
+  it('keeps showing on the connected card when someone other than the connecting admin approved on HubSpot', async () => {
+    const health = {
+      portalId: '1001',
+      hubDomain: null,
+      installer: { email: 'sam.super@acme.example', userId: '5001', memberId: 'm1', memberEmail: 'alice.admin@acme.example', matchesMember: false },
+      installedAt: '2026-11-22T09:00:00.000Z',
+      grantedScopes: ['oauth'],
+      missingRequiredScopes: [],
+      missingOptionalScopes: [],
+      accessExpiresAt: '2026-11-22T09:30:00.000Z',
+      lastRefreshAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+    };
+    const send = vi.fn(async () => ({ ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health } }));
+    render(<HubSpotCard send={send} isAdmin />);
+    expect(await screen.findByTestId('install-health-mismatch')).toHaveTextContent('Approved on HubSpot by sam.super@acme.example, not by alice.admin@acme.example, who connected it in Portside.');
+  });
 });

@@ -170,6 +170,8 @@ describeEngines('round 2: install binding', (ctx) => {
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.details)).toEqual({ ticketId: t.ticketId, portalId: String(acme.portalId), hubspotEmail: acme.users.superAdmin.email, hubspotUserId: String(acme.users.superAdmin.userId), adminEmail: admin.email });
     expect(audit[0]!.details).not.toMatch(new RegExp(callback.searchParams.get('code')!));
+    const status = (await call(h.app, 'GET', '/api/v1/install', { token: admin.token })).json();
+    expect(status.health.installer).toMatchObject({ email: acme.users.superAdmin.email, memberEmail: admin.email, matchesMember: false });
     await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
   });
 
@@ -182,6 +184,7 @@ describeEngines('round 2: install binding', (ctx) => {
     const view = await ticket(h, admin, t.ticketId);
     expect(view.outcome?.code).toBe('connected');
     expect(view.installer?.matches).toBe(true);
+    expect((await call(h.app, 'GET', '/api/v1/install', { token: admin.token })).json().health.installer.matchesMember).toBe(true);
     expect((await auditActions(h, admin.workspace.id)).map((a) => a.action)).not.toContain('install.installer_mismatch');
   });
 });

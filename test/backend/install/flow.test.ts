@@ -40,7 +40,11 @@ describeEngines('install flow', (ctx) => {
     expect(t.diagnosticsText).toContain('Scopes requested (scope): crm.objects.contacts.read');
 
     const status = await call(h.app, 'GET', '/api/v1/install', { token: admin.token });
-    expect(status.json()).toMatchObject({ state: 'connected', portalId: String(acme.portalId), health: { installer: { email: acme.users.superAdmin.email }, lastError: null } });
+    expect(status.json()).toMatchObject({
+      state: 'connected',
+      portalId: String(acme.portalId),
+      health: { installer: { email: acme.users.superAdmin.email, memberEmail: admin.email, matchesMember: false }, lastError: null },
+    });
     const row = await installRow(h, admin.workspace.id);
     expect(row).toMatchObject({ portal_id: String(acme.portalId), status: 'connected', refresh_key_id: 'k1' });
     expect((await auditActions(h, admin.workspace.id)).map((a) => a.action)).toContain('install.connected');
