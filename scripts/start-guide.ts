@@ -45,7 +45,8 @@ export function printGuide(o: { server: RunningServer; config: Config; demo: Dem
     lines.push(
       'Sign in (extension options page)',
       `  Admin: ${demo.email} / ${demo.password}   (workspace "${demo.workspace}"; saved in data/demo-admin.json)`,
-      `  Then "Connect HubSpot" and pick ${acme.users.superAdmin.firstName} ${acme.users.superAdmin.lastName} on the sandbox consent page;`,
+      `  Then "Connect HubSpot", "Continue to HubSpot" in the tab that opens, and pick ${acme.users.superAdmin.firstName} ${acme.users.superAdmin.lastName}`,
+      `  on the sandbox consent page (the extension finishes the connection in that tab);`,
       `  invite reps such as ${acme.users.ownedOnly.email} or ${acme.users.teamOnly.email} from the Members card.`,
       '',
     );
