@@ -62,10 +62,10 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
   // The password is right: from here on, saying why is not an oracle for guessing.
   if (member.status !== 'active') return fail('forbidden', 'This account is disabled. Ask your workspace admin.');
   await attemptSucceeded(deps.db, keys, deps.now());
-  if (check.rehash) {
-    // The cost changed since this hash was made: upgrade it now that we hold the password.
-    await rehashPassword(deps.db, member.id, stored, await deps.hasher.hash(input.password), deps.now());
-  }
+  // The cost changed since this hash was made: upgrade it now that we hold the password (when
+  // the new-password lane is busy, at a later sign-in).
+  const upgraded = check.rehash ? await deps.hasher.hash(input.password) : null;
+  if (upgraded?.ok) await rehashPassword(deps.db, member.id, stored, upgraded.data, deps.now());
   const workspace = await findWorkspace(deps.db, member.workspace_id);
   if (!workspace) return fail('invalid_credentials', WRONG_CREDENTIALS);
   const now = deps.now();
@@ -78,7 +78,7 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
       targetType: 'member',
       targetId: member.id,
       result: 'ok',
-      details: { staySignedIn: input.staySignedIn ?? false, rehashed: check.rehash },
+      details: { staySignedIn: input.staySignedIn ?? false, rehashed: upgraded?.ok ?? false },
       correlationId: ctx.correlationId,
       at: now,
     });
