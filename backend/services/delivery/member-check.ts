@@ -7,9 +7,10 @@ export const MEMBER_DISABLED_MESSAGE = 'Not sent: your Portside account was disa
 /**
  * A write is sent on its author's behalf, so the author must still be an active member when it
  * leaves, not only when it was accepted: an admin who disables a member stops their queued
- * writes too. Rows whose member is disabled (or gone) end as a permanent `member_disabled`
+ * writes too. Rows whose member is disabled end as a permanent `member_disabled`
  * failure with a `denied` audit row, before any HubSpot call is made for them; the rest go on.
- * One indexed read per round, whatever the grace for access re-checks says.
+ * One indexed read per round, whatever the grace for access re-checks says. (Members are
+ * disabled, never deleted, so "disabled" is the one state to look for.)
  */
 export async function refuseDisabledMembers(ctx: DeliveryContext, rows: OutboxRow[]): Promise<OutboxRow[]> {
   if (!rows.length) return rows;
@@ -18,8 +19,7 @@ export async function refuseDisabledMembers(ctx: DeliveryContext, rows: OutboxRo
   const status = new Map(members.map((m) => [`${m.workspace_id}|${m.id}`, m.status]));
   const keep: OutboxRow[] = [];
   for (const row of rows) {
-    const now = status.get(`${row.workspace_id}|${row.member_id}`);
-    if (now !== undefined && now !== 'disabled') {
+    if (status.get(`${row.workspace_id}|${row.member_id}`) !== 'disabled') {
       keep.push(row);
       continue;
     }
