@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   // Bearer token the Prometheus scraper must send to /metrics; unset leaves /metrics open
   // (keep it off the public proxy then). Long enough that guessing it is not an option.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').max(200).optional(),
+  // Days the audit log is kept; `prune` deletes older rows. 0 keeps it forever.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
 });

@@ -1,6 +1,6 @@
 import type { RecordAccess } from '../../../lib/api/records';
 import { fail, ok, type Failure, type Result } from '../../../lib/errors';
-import { writeAudit } from '../../audit/write';
+import { recordDenial } from '../audit/record-denial';
 import type { DirectoryIndex } from '../identity/directory';
 import type { LinkRow } from '../identity/tables';
 import { accessIdentityOf } from '../identity/views';
@@ -106,7 +106,11 @@ function maybeRefresh(deps: AccessDeps, workspaceId: string, portalId: string, d
   if (!dir || deps.now() - dir.syncedAt > staleMs) deps.refreshDirectory(workspaceId, portalId);
 }
 
-/** Audits a refused read or write: who, which record, and the reason code (never record data). */
+/**
+ * Audits a refused read or write: who, which record, and the reason code (never record data).
+ * Through the member's denial cap (services/audit/record-denial.ts): once per distinct denial
+ * per window, and a bounded number of rows per member however many ids they try.
+ */
 export async function auditDenied(
   deps: AccessDeps,
   who: Requester,
@@ -116,7 +120,8 @@ export async function auditDenied(
   details: { code: string; source?: string; hubspotUserId?: string | null },
   correlationId: string | null,
 ): Promise<void> {
-  await writeAudit(deps.db, {
+  const key = `${action}|${portalId}|${contactId}|${details.code}`;
+  await recordDenial(deps.db, {
     workspaceId: who.workspaceId,
     actorMemberId: who.memberId,
     actorHubspotUserId: details.hubspotUserId ?? null,
@@ -127,7 +132,7 @@ export async function auditDenied(
     details: { portalId, code: details.code, ...(details.source ? { source: details.source } : {}) },
     correlationId,
     at: deps.now(),
-  });
+  }, key);
 }
 
 export interface FreshCheck {

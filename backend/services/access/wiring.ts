@@ -12,7 +12,6 @@ import type { InstallLookup } from '../identity/ports';
 import { startIdentitySync, syncPortal } from '../identity/sync';
 import { checkAccessFresh, type FreshCheck, type Requester } from './check';
 import type { AccessDeps, ContactRecord } from './deps';
-import { DenialLog } from './denial-log';
 import { SnapshotCache } from './snapshot-cache';
 import { PermittedUsersSource } from './permitted-users-source';
 
@@ -106,7 +105,6 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       syncPortal(identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
     },
     directoryStaleMs: syncIntervalMs * 3,
-    denials: new DenialLog(),
   };
   return {
     access,

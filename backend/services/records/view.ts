@@ -47,8 +47,8 @@ export async function viewRecord(
   });
 }
 
-/** Audits a refused read, once per distinct denial per window when a DenialLog is wired. */
-async function auditReadDenial(
+/** Audits a refused read (within the member's denial cap, like every denial). */
+function auditReadDenial(
   deps: AccessDeps,
   who: Requester,
   portalId: string,
@@ -56,7 +56,5 @@ async function auditReadDenial(
   details: { code: string; source?: string; hubspotUserId?: string | null },
   correlationId: string | null,
 ): Promise<void> {
-  const key = `${who.workspaceId}|${who.memberId}|${portalId}|${contactId}|${details.code}`;
-  if (deps.denials && !deps.denials.shouldAudit(key, deps.now())) return;
-  await auditDenied(deps, who, 'record.view', portalId, contactId, details, correlationId);
+  return auditDenied(deps, who, 'record.view', portalId, contactId, details, correlationId);
 }
