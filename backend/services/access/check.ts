@@ -7,6 +7,7 @@ import { accessIdentityOf } from '../identity/views';
 import { decideAccess, type PermissionsAnswer, type RecordRead } from './decide';
 import type { AccessDeps, ContactRecord } from './deps';
 import { OWNERSHIP_PROPERTIES } from './ownership';
+import type { Admission } from '../records/member-share';
 
 /**
  * Gathers what one access decision needs and decides, from the record's current state:
@@ -38,6 +39,11 @@ export interface GatherOptions {
   fresh: boolean;
   /** Contact properties wanted besides the ownership ones. */
   properties?: readonly string[];
+  /**
+   * Asked right before HubSpot is called (after the local checks): the record view's member
+   * share (services/records/member-share.ts). A refusal is the answer; `leave` runs after the reads.
+   */
+  admit?: () => Admission;
 }
 
 const RECONNECT = 'The HubSpot connection for this workspace needs to be reconnected by an admin.';
@@ -77,6 +83,27 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
     return ok({ ...base, contact: null, access: decideAccess({ identity, record: { kind: 'not_found' }, permissions: { kind: 'not_found' } }) });
   }
 
+  const notFound = () => ok({ ...base, contact: null, access: decideAccess({ identity, record: { kind: 'not_found' }, permissions: { kind: 'not_found' } }) });
+  // A record view of an id HubSpot just said it does not have costs nothing; the write path reads fresh.
+  if (!opts.fresh && deps.notFound?.has(who.workspaceId, contactId, deps.now())) return notFound();
+  const admitted = opts.admit?.() ?? null;
+  if (admitted && !admitted.ok) return admitted.failure;
+  try {
+    return await readAndDecide(deps, who, portalId, contactId, opts, { identity, state, base });
+  } finally {
+    if (admitted?.ok) admitted.leave();
+  }
+}
+
+async function readAndDecide(
+  deps: AccessDeps,
+  who: Requester,
+  portalId: string,
+  contactId: string,
+  opts: GatherOptions,
+  g: { identity: ReturnType<typeof accessIdentityOf>; state: Awaited<ReturnType<AccessDeps['directory']['get']>>; base: { link: LinkRow; directory: DirectoryIndex | null } },
+): Promise<Result<Gathered>> {
+  const { identity, state, base } = g;
   const properties = [...new Set([...OWNERSHIP_PROPERTIES, ...(opts.properties ?? [])])];
   const [contact, permissions] = await Promise.all([
     deps.readContact(who.workspaceId, contactId, properties, { fresh: opts.fresh }),
@@ -86,6 +113,8 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
       : deps.permitted.lookup({ workspaceId: who.workspaceId, portalId }, contactId, { fresh: opts.fresh }),
   ]);
   if (!contact.ok) return hubspotFailure(contact);
+  if (contact.data === null) deps.notFound?.remember(who.workspaceId, contactId, deps.now());
+  else deps.notFound?.forget(who.workspaceId, contactId);
   if (permissions.kind === 'unavailable' && permissions.transient) {
     // The permission API failed for now, not for good: the ownership fallback would present a
     // guess (often a denial, which would fail a queued write for good) as HubSpot's verdict.

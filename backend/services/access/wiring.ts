@@ -14,6 +14,8 @@ import { checkAccessFresh, type FreshCheck, type Requester } from './check';
 import type { AccessDeps, ContactRecord } from './deps';
 import { SnapshotCache } from './snapshot-cache';
 import { PermittedUsersSource } from './permitted-users-source';
+import { MemberShare } from '../records/member-share';
+import { NotFoundCache } from '../records/not-found-cache';
 
 /**
  * Builds record access and identity from the install service's pieces: which portal each
@@ -105,6 +107,8 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       syncPortal(identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
     },
     directoryStaleMs: syncIntervalMs * 3,
+    memberShare: new MemberShare(),
+    notFound: new NotFoundCache(),
   };
   return {
     access,

@@ -24,7 +24,9 @@ export async function viewRecord(
   // The allowlist is a local read; its properties ride on the same HubSpot contact read.
   const editable = (await deps.editableProperties?.(caller.workspaceId)) ?? [];
   const properties = [...new Set([...SUMMARY_PROPERTIES, ...editable])];
-  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties });
+  // Past the member's share of the portal's read budget, only this member is told to slow down.
+  const admit = deps.memberShare ? () => deps.memberShare!.enter(caller.workspaceId, caller.memberId, deps.now()) : undefined;
+  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties, ...(admit ? { admit } : {}) });
   if (!g.ok) {
     if (g.error.code === 'portal_not_connected' || g.error.code === 'not_linked') {
       await audit(g.error.code);
