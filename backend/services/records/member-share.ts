@@ -4,6 +4,9 @@ import { fail, type Failure } from '../../../lib/errors';
  * Each member's fair share of the portal's HubSpot read budget, as a layer in front of it (the
  * budget itself, services/delivery/rate-budget.ts, is per portal and knows no members).
  *
+ * Record views (services/records/view.ts) and write acceptances (their fresh access check,
+ * services/delivery/wiring.ts) of a member draw on the same share.
+ *
  * Without it one rep opening made-up record ids in parallel takes every slot of the portal's
  * window (HubSpot's 110 calls per 10 s), and everyone else's panel fails with "try again". With
  * it a member has at most `inFlight` record views under way and `perWindow` views per
@@ -85,7 +88,9 @@ export class MemberShare {
 function slowDown(seconds: number): Failure {
   const retryAfterSeconds = Math.min(60, Math.max(1, seconds));
   return fail('rate_limited', `You are opening records faster than Portside can check them with HubSpot. Try again in ${retryAfterSeconds} s.`, {
-    kind: 'member_share',
+    // `rate_limited` also tells the write path's error translation this is "slow down", not a verdict.
+    kind: 'rate_limited',
+    reason: 'member_share',
     retryable: true,
     retryAfterSeconds,
   });

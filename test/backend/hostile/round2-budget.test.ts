@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RecordView } from '../../../lib/api/records';
@@ -25,6 +26,29 @@ describeEngines('hostile: one rep flooding made-up ids cannot make another membe
 
   const upstream = () => s.sandbox.sandbox.control.requestLog().length;
   const view = (token: string, contactId: string | number) => call(s.app, 'GET', `/api/v1/portals/${a.portalId}/contacts/${contactId}/view`, { token });
+
+  it('writes aimed at made-up ids draw on the same share: the other member\'s view succeeds', async () => {
+    const before = upstream();
+    let answered = 0;
+    const flood = Array.from({ length: FLOOD }, (_, i) =>
+      s.app
+        .inject({
+          method: 'POST',
+          url: `/api/v1/portals/${a.portalId}/contacts/${5_100_000_000 + i}/writes`,
+          headers: { authorization: `Bearer ${a.actors.member.token}`, 'idempotency-key': `k-${randomUUID()}` },
+          payload: { kind: 'note', body: 'probe' },
+        })
+        .finally(() => answered++),
+    );
+    while (answered + (upstream() - before) < 60) await new Promise((r) => setTimeout(r, 5));
+    const victim = await view(a.actors.admin.token, a.contactId);
+    const answers = await Promise.all(flood);
+    expect(victim.statusCode, victim.body).toBe(200);
+    expect(RecordView.parse(victim.json()).contact).not.toBeNull();
+    // Refused for the record (403) or told to slow down (503); never accepted.
+    expect(answers.every((r) => r.statusCode === 403 || r.statusCode === 503), answers.map((r) => r.statusCode).join(',')).toBe(true);
+    expect(upstream() - before).toBeLessThan(60);
+  });
 
   it('the flooder is slowed down alone; the other member\'s view succeeds', async () => {
     const before = upstream();
