@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
 import { writeAudit } from '../../audit/write';
+import { recordDenial } from '../audit/record-denial';
 import { findMemberByEmail, rehashPassword, updateMember } from '../../store/members';
 import { findWorkspace } from '../../store/workspaces';
 import { attemptSucceeded, beginAttempt, throttleKeys } from '../../security/throttle';
@@ -45,7 +46,9 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
     if (member) {
       // Not awaited: an audit write only for known emails would make their answer measurably
       // slower than an unknown email's. The row still lands; a failure is logged, never thrown.
-      void writeAudit(deps.db, {
+      // Through the denial gate: once per account per window with the rest counted, so guessing
+      // from many addresses cannot flood the audit log (the throttle bounds the guesses).
+      void recordDenial(deps.db, {
         workspaceId: member.workspace_id,
         actorMemberId: member.id,
         action: 'auth.sign_in',
@@ -55,7 +58,7 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
         details: { reason: 'wrong_password' },
         correlationId: ctx.correlationId,
         at: deps.now(),
-      }).catch(() => deps.logger.warn({ memberId: member.id }, 'audit.write_failed'));
+      }, 'auth.sign_in|wrong_password').catch(() => deps.logger.warn({ memberId: member.id }, 'audit.write_failed'));
     }
     return fail('invalid_credentials', WRONG_CREDENTIALS);
   }

@@ -75,6 +75,21 @@ describeEngines('hostile: the audit log cannot be flooded by a rep', (e) => {
     expect((await rowsOf(b.workspaceId, rep.memberId)).length - before).toBeLessThanOrEqual(2);
   });
 
+  it('wrong passwords for one account from many addresses: one row per window, the rest counted', async () => {
+    // The admin: an account whose denial cap the flood above did not touch.
+    const rep = a.actors.admin;
+    const { email } = await e.db.handle.db.selectFrom('members').select('email').where('id', '=', rep.memberId).executeTakeFirstOrThrow();
+    const wrong = () => e.db.handle.db.selectFrom('audit_log').select('details').where('actor_member_id', '=', rep.memberId).where('action', '=', 'auth.sign_in').where('result', '=', 'denied').execute();
+    const before = (await wrong()).length;
+    for (let i = 0; i < 30; i++) {
+      const r = await call(s.app, 'POST', '/api/v1/auth/sign-in', { body: { email, password: `not the password ${i}` }, ip: `198.51.100.${i + 1}` });
+      expect(r.statusCode).toBe(401);
+    }
+    // The row is written without holding the answer back: give the last one a moment to land.
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await wrong()).length - before).toBeLessThanOrEqual(1);
+  });
+
   it('prune deletes audit rows older than AUDIT_RETENTION_DAYS, and none with 0', async () => {
     const DAY = 86_400_000;
     const now = Date.now();
