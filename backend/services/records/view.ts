@@ -1,6 +1,7 @@
 import type { RecordView } from '../../../lib/api/records';
 import { ok, type Result } from '../../../lib/errors';
-import { auditDenied, gatherAccess, type Requester } from '../access/check';
+import { auditDenied } from '../access/audit-denied';
+import { gatherAccess, type Requester } from '../access/check';
 import type { AccessDeps } from '../access/deps';
 import type { Caller } from '../identity/ports';
 import { userSummaryOf } from '../identity/views';
