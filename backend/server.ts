@@ -36,6 +36,7 @@ export interface ServerOptions {
 async function embeddedSandbox(config: Config, opts: ServerOptions['sandbox'], logger: Logger): Promise<StartedSandbox> {
   const httpsPort = opts?.httpsPort === undefined ? config.SANDBOX_HTTPS_PORT : opts.httpsPort;
   const tls = httpsPort === null ? null : selfSignedCert(join(resolve(config.DATA_DIR), 'sandbox-tls'));
+  for (const w of tls?.warnings ?? []) logger.warn({ warning: w }, 'data_dir.permissions');
   const started = await startSandbox({
     port: opts?.port ?? config.SANDBOX_PORT,
     ...(tls && httpsPort !== null ? { https: { port: httpsPort, key: tls.key, cert: tls.cert } } : {}),
@@ -47,7 +48,7 @@ async function embeddedSandbox(config: Config, opts: ServerOptions['sandbox'], l
 }
 
 export async function startServer(config: Config, logger: Logger, opts: ServerOptions = {}): Promise<RunningServer> {
-  const database = createDatabase(config);
+  const database = createDatabase(config, { warn: (w) => logger.warn({ warning: w }, 'data_dir.permissions') });
   let sandbox: StartedSandbox | null = null;
   try {
     const { applied } = await migrateToLatest(database.db);
