@@ -27,6 +27,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The embedded sandbox's state file, in DATA_DIR beside the database it must agree with. */
+export const SANDBOX_STATE_FILE = 'sandbox-state.json';
+
 export interface ServerOptions {
   /** Where the embedded sandbox listens; `https.port` serves HubSpot's web pages (0 = any free port). */
   sandbox?: { port?: number; httpsPort?: number | null; tokenTtlSeconds?: number };
@@ -42,6 +45,9 @@ async function embeddedSandbox(config: Config, opts: ServerOptions['sandbox'], l
     ...(tls && httpsPort !== null ? { https: { port: httpsPort, key: tls.key, cert: tls.cert } } : {}),
     ...(opts?.tokenTtlSeconds ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}),
     redirectUris: [`${config.publicUrl}${CALLBACK_PATH}`],
+    // The database keeps the install's tokens across restarts, so the sandbox keeps its side too.
+    stateFile: join(resolve(config.DATA_DIR), SANDBOX_STATE_FILE),
+    onStateWarning: (message) => logger.warn({ warning: message }, 'sandbox.state'),
   });
   logger.warn({ url: started.url, webUrl: started.webUrl ?? null }, 'sandbox.embedded: no HubSpot app credentials configured, using the embedded HubSpot sandbox');
   return started;

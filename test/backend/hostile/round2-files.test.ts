@@ -91,7 +91,8 @@ describe('round 2 · DATA_DIR is private to the backend user (issue 14.12)', () 
     );
     await server.close();
     server = null;
-    expectPrivate(dataDir);
+    // Closing writes the embedded sandbox's state file (install tokens): 0600 like the rest.
+    expect(Object.keys(expectPrivate(dataDir))).toContain('sandbox-state.json');
   });
 
   it('a DATA_DIR and database an older run left readable by others are tightened, with a warning naming them', async () => {
