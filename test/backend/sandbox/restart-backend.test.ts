@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { startServer, type RunningServer } from '../../../backend/server';
+import { readDemoState } from '../../../scripts/demo-state';
 import { TEST_ENV } from '../helpers/accounts-app';
 import { api, ACME, planWrites, sendWrite, setUpTeam } from '../ops/api';
 import { freePort } from '../ops/process';
@@ -59,4 +60,11 @@ it('a restart keeps the install connected, refreshes its token and still has the
   const install = await api<{ state: string }>(server.url, 'GET', '/api/v1/install', team.adminToken);
   expect(install.body.state).toBe('connected');
   expect(server.sandbox!.state).toBe('restored');
+  // What npm start's guide reads from the same database: connected, both members linked and signed in.
+  const demo = await readDemoState(server.database.db, ACME.users.superAdmin.email, Date.now());
+  expect(demo?.install).toMatchObject({ status: 'connected', portalId: String(ACME.portalId) });
+  expect(demo?.members.map((m) => [m.email, m.role, m.signedIn, m.linkedTo?.email])).toEqual([
+    [ACME.users.superAdmin.email, 'admin', true, ACME.users.superAdmin.email],
+    [ACME.users.everything.email, 'member', true, ACME.users.everything.email],
+  ]);
 });
