@@ -3,6 +3,7 @@ import { ok, type Result } from '../../../lib/errors';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
 import { missingOptional } from './diagnostics';
+import { reconnectReason } from './reconnect-reason';
 import { findInstallByWorkspace } from './store';
 import type { InstallRow } from './tables';
 
@@ -23,7 +24,7 @@ export async function installStatus(deps: InstallDeps, caller: { workspaceId: st
     message:
       row.status === 'connected'
         ? `Connected to HubSpot account ${name}.`
-        : `HubSpot no longer accepts this workspace's connection to ${name} (the app was uninstalled or its access revoked). An admin must reconnect HubSpot; pending changes wait until then.`,
+        : `The connection to HubSpot account ${name} needs reconnecting. ${reconnectReason(row)} Pending changes wait until then.`,
     health: caller.role === 'admin' ? health(deps, row, await memberEmail(deps, row.installed_by_member_id)) : null,
   });
 }
