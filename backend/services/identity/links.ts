@@ -8,6 +8,7 @@ import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
 import type { Caller, InstalledPortal, RequestContext } from './ports';
 import { proposalFor } from './proposals';
+import { evidenceForNewLink } from './evidence';
 import { deleteLink, findLink, listLinks, putLink, setLevels } from './store';
 import { syncPortal } from './sync';
 import type { LinkRow } from './tables';
@@ -15,7 +16,8 @@ import { levelsOf, linkedUserOf } from './views';
 
 /**
  * Admin operations on member ↔ HubSpot user links. Only admins link: a proposal (verified
- * email match) is shown, never applied by itself. Every change is audited.
+ * email match) is shown, never applied by itself. Every change is audited; a link set without
+ * evidence (evidence.ts) is stored as unverified and audited as `identity.link_unverified`.
  */
 
 export async function installedFor(deps: IdentityDeps, caller: Caller): Promise<Result<InstalledPortal>> {
@@ -105,6 +107,7 @@ export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: s
   const previous = await findLink(deps.db, caller.workspaceId, memberId);
   // Re-linking to the same user keeps the mirrored levels; a different user starts unset.
   const keepLevels = previous && previous.portal_id === portalId && previous.hubspot_user_id === user.userId;
+  const evidence = evidenceForNewLink(member, user.email, previous, Boolean(keepLevels));
   const row: LinkRow = {
     member_id: memberId,
     workspace_id: caller.workspaceId,
@@ -122,6 +125,7 @@ export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: s
     edit_unassigned: keepLevels ? previous.edit_unassigned : 0,
     linked_by: caller.memberId,
     linked_at: now,
+    link_evidence: evidence,
     synced_at: dir ? dir.syncedAt : null,
     updated_at: now,
   };
@@ -135,10 +139,23 @@ export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: s
         targetType: 'member',
         targetId: memberId,
         result: 'ok',
-        details: { portalId, hubspotUserId: user.userId, previousHubspotUserId: previous?.hubspot_user_id ?? null },
+        details: { portalId, hubspotUserId: user.userId, previousHubspotUserId: previous?.hubspot_user_id ?? null, evidence },
         correlationId: ctx.correlationId,
         at: now,
       });
+      if (evidence === 'unverified') {
+        await writeAudit(trx, {
+          workspaceId: caller.workspaceId,
+          actorMemberId: caller.memberId,
+          action: 'identity.link_unverified',
+          targetType: 'member',
+          targetId: memberId,
+          result: 'ok',
+          details: { portalId, hubspotUserId: user.userId, memberId },
+          correlationId: ctx.correlationId,
+          at: now,
+        });
+      }
     });
     deps.cache.invalidateLinks(caller.workspaceId, memberId);
   } catch (err) {

@@ -12,6 +12,8 @@ const SAFE = {
   HUBSPOT_CLIENT_ID: 'client-id',
   HUBSPOT_CLIENT_SECRET: 'client-secret-value',
   HUBSPOT_REDIRECT_URI: 'https://portside.example.com/install/callback',
+  MAIL_TRANSPORT: 'smtp',
+  SMTP_URL: 'smtps://portside:mail-password@mail.example.com:465',
 };
 
 function problems(env: Record<string, string>): string[] {
