@@ -4,7 +4,7 @@
  * exists, and prints where everything is. Backend logs go to data/backend.log.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
@@ -17,16 +17,33 @@ import { printGuide, type DemoAdmin } from './start-guide';
 const args = new Set(process.argv.slice(2));
 const env = { PORT: '8787', SANDBOX_PORT: '8788', SANDBOX_HTTPS_PORT: '8443', DATA_DIR: './data', ...process.env };
 
+/** The code in the newest console-transport mail to `to` (the mail is written just after the answer). */
+async function mailedCode(dataDir: string, to: string): Promise<string | null> {
+  const dir = join(dataDir, 'mail');
+  for (let i = 0; i < 50; i++) {
+    const files = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const code = text.startsWith(`To: ${to}\n`) ? /^\s{4}(\d{8})$/m.exec(text)?.[1] : undefined;
+      if (code) return code;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
 async function ensureDemoAdmin(url: string, dataDir: string): Promise<DemoAdmin | null> {
   const file = join(dataDir, 'demo-admin.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoAdmin;
   const admin = SEED.portals.acme.users.superAdmin;
   const demo: DemoAdmin = { email: admin.email, password: randomBytes(9).toString('base64url'), workspace: 'Acme Sales' };
-  const res = await fetch(`${url}/api/v1/workspaces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ workspaceName: demo.workspace, email: demo.email, password: demo.password, displayName: `${admin.firstName} ${admin.lastName}` }),
-  });
+  const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // Sign-up is two steps (a mailed code proves the address); with no mail server the development
+  // console transport writes the mail under DATA_DIR/mail/, where this script reads the code.
+  const started = await post('/api/v1/workspaces', { workspaceName: demo.workspace, email: demo.email, displayName: `${admin.firstName} ${admin.lastName}` });
+  const code = started.status === 202 ? await mailedCode(dataDir, demo.email) : null;
+  if (!code) return null;
+  const res = await post('/api/v1/workspaces/verify', { email: demo.email, code, password: demo.password });
   if (!res.ok) return null;
   // A local demo credential for this machine's data folder only, readable by this user alone.
   writeFileSync(file, JSON.stringify(demo, null, 2), { mode: 0o600 });

@@ -66,13 +66,15 @@ export const LinkedUser = HubSpotUserSummary.extend({
 });
 export type LinkedUser = z.infer<typeof LinkedUser>;
 
-/** A HubSpot user whose email equals the member's verified email. Never linked until an admin confirms. */
+/** A HubSpot user whose email equals the member's email. Never linked until an admin confirms. */
 export const LinkProposal = z.object({
   userId: z.string(),
   ownerId: z.string().nullable(),
   email: z.string(),
   name: z.string().nullable(),
   matchedBy: z.enum(['users', 'owners']),
+  /** What confirming would prove: `verified_email` only when the member's email is verified. */
+  evidence: LinkEvidence,
 });
 export type LinkProposal = z.infer<typeof LinkProposal>;
 

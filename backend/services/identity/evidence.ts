@@ -16,8 +16,9 @@ import { evidenceOf } from './views';
  */
 export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function evidenceForNewLink(member: MemberRow, userEmail: string, previous: LinkRow | undefined, sameUser: boolean): LinkEvidence {
-  if (member.email_verified_at !== null && sameEmail(member.email, userEmail)) return 'verified_email';
+/** `userEmails`: the user's address in HubSpot's users API and those of its owner records. */
+export function evidenceForNewLink(member: MemberRow, userEmails: readonly string[], previous: LinkRow | undefined, sameUser: boolean): LinkEvidence {
+  if (member.email_verified_at !== null && userEmails.some((e) => sameEmail(member.email, e))) return 'verified_email';
   // A code proof is about this HubSpot user's mailbox: re-linking the same user keeps it.
   if (previous && sameUser && evidenceOf(previous) === 'code_proof') return 'code_proof';
   return 'unverified';
