@@ -23,7 +23,7 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('portal install in Chromium'
 
   it('a non-super-admin on the free tier gets the role/tier explanation and the diagnostics', async () => {
     const options = await browser.optionsPage();
-    await createWorkspaceInOptions(options, stack.backendUrl);
+    await createWorkspaceInOptions(options, stack);
     const tab = await installThroughConsent(browser.context, options, 'connect-hubspot', free.users.member.userId);
     // The callback page itself explains, without secrets in its address.
     expect(tab.url()).not.toMatch(/code=|access_token|refresh_token/);
