@@ -1,7 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { smtpTransport } from '../../../backend/mail/smtp';
 import { ConfigError, parseConfig } from '../../../backend/config';
 import { consoleTransport } from '../../../backend/mail/console';
 import { mailTransportFromConfig } from '../../../backend/mail/from-config';
@@ -42,6 +44,40 @@ describe('mail transport', () => {
     expect(warned[0]).toContain('mail.send_failed');
     expect(warned[0]).not.toContain('87654321');
     expect(warned[0]).not.toContain('ada@');
+  });
+
+  it('smtp: delivers through an SMTP server (a minimal one here) with MAIL_FROM as the sender', async () => {
+    let transcript = '';
+    const server = createServer((sock) => {
+      let inData = false;
+      sock.write('220 test ESMTP\r\n');
+      sock.on('data', (buf) => {
+        transcript += buf.toString();
+        for (const line of buf.toString().split('\r\n').filter(Boolean)) {
+          if (inData) {
+            if (line === '.') {
+              inData = false;
+              sock.write('250 queued\r\n');
+            }
+          } else if (/^(EHLO|HELO)/i.test(line)) sock.write('250 test\r\n');
+          else if (/^DATA/i.test(line)) {
+            inData = true;
+            sock.write('354 go\r\n');
+          } else if (/^QUIT/i.test(line)) sock.end('221 bye\r\n');
+          else sock.write('250 ok\r\n');
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      await smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`, 'Portside <portside@example.test>').send(signupCodeMail('ada@example.test', 'Acme', '24681357', 60_000));
+    } finally {
+      server.close();
+    }
+    expect(transcript).toMatch(/MAIL FROM:<portside@example.test>/);
+    expect(transcript).toMatch(/RCPT TO:<ada@example.test>/);
+    expect(transcript).toContain('24681357');
   });
 
   it('is chosen by configuration: console by default outside production, smtp with SMTP_URL', () => {
