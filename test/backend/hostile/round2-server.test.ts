@@ -113,6 +113,8 @@ describe('round 2: production makes open sign-up and public metrics explicit cho
     HUBSPOT_REDIRECT_URI: 'https://portside.example.com/install/callback',
     WORKSPACE_SIGNUP: 'closed',
     METRICS_TOKEN: 'a'.repeat(32),
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_URL: 'smtps://portside:mail-password@mail.example.com:465',
   };
   const without = (name: keyof typeof SAFE) => Object.fromEntries(Object.entries(SAFE).filter(([k]) => k !== name));
 
