@@ -48,7 +48,8 @@ function entryOf(member: MemberRow, link: LinkRow | undefined, dir: DirectoryInd
     role: member.role,
     link: link ? linkedUserOf(link, dir) : null,
     levels: link ? levelsOf(link) : null,
-    proposal: link ? null : proposalFor({ email: member.email, emailVerified }, dir, linkedUserIds),
+    // An invitee who has not joined has shown nothing yet, not even that the invite reached them.
+    proposal: link || member.status === 'invited' ? null : proposalFor({ email: member.email, emailVerified }, dir, linkedUserIds),
   };
 }
 
