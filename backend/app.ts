@@ -29,6 +29,8 @@ import { recordRoutes } from './routes/v1/records';
 import { identityRoutes } from './routes/v1/identity';
 import { trustFunction } from './http/trust-proxy';
 import { capConnections, serverLimitOptions } from './http/server-limits';
+import type { MailTransport } from './mail/transport';
+import { mailTransportFromConfig } from './mail/from-config';
 
 export interface AppDeps {
   config: Config;
@@ -42,6 +44,8 @@ export interface AppDeps {
   accounts?: { onInvite?: InviteHook; now?: () => number; hasher?: PasswordHasher };
   /** The HubSpot install service (services/install/wiring.ts); its routes need `database`. */
   install?: InstallService;
+  /** Where verification codes are mailed; by default the configured transport (MAIL_TRANSPORT). */
+  mail?: MailTransport;
 }
 
 // A record view waits at most this long for a slot in the portal's rate budget, then answers
@@ -95,7 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const checks = { ...(deps.database ? { database: () => deps.database!.ping() } : {}), ...deps.checks };
   healthRoutes(app, { version: VERSION, checks });
   if (deps.database) {
-    const accounts = accountsDepsFromConfig(deps.config, deps.database.db, { logger: deps.logger, ...deps.accounts });
+    const mail = deps.mail ?? mailTransportFromConfig(deps.config, deps.logger);
+    const accounts = accountsDepsFromConfig(deps.config, deps.database.db, { logger: deps.logger, ...deps.accounts, mail });
     await accountsRoutes(app, accounts);
     await auditRoutes(app, deps.database.db);
     if (deps.install) {
@@ -106,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
       const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: budgetedSend(deps.install, budget, { maxWaitMs: READ_BUDGET_WAIT_MS }), logger: deps.logger });
       await recordRoutes(app, recordAccess.access);
-      await identityRoutes(app, recordAccess.identity);
+      await identityRoutes(app, Object.assign(recordAccess.identity, { mail }));
       // The periodic user sync runs only in a listening server (not in inject-only tests).
       let stopSync = () => {};
       app.addHook('onListen', async () => void (stopSync = recordAccess.startSync()));

@@ -82,9 +82,14 @@ const EnvSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
+  // Outgoing mail (verification codes): `smtp` through SMTP_URL, or `console`, which logs
+  // "mail to <email>: <subject>" and writes the message to DATA_DIR/mail/ (development default).
+  MAIL_TRANSPORT: z.enum(['smtp', 'console']).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('Portside <portside@localhost>'),
 });
 
-export type Config = z.infer<typeof EnvSchema> & { publicUrl: string };
+export type Config = z.infer<typeof EnvSchema> & { publicUrl: string; mailTransport: 'smtp' | 'console' };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -110,6 +115,19 @@ function productionProblems(c: z.infer<typeof EnvSchema>, env: Record<string, st
     problems.push('METRICS_TOKEN: required in production (/metrics lists every portal id); or set METRICS_PUBLIC=true to serve it without one');
   }
   return problems;
+}
+
+/**
+ * Verification codes are mailed. Outside production the console transport is the default, so the
+ * sandbox demo works with no mail server; in production codes written to a local file reach nobody,
+ * so the operator must choose, and `console` there only when stated.
+ */
+function mailProblems(c: z.infer<typeof EnvSchema>): string[] {
+  if (c.MAIL_TRANSPORT === 'smtp' && !c.SMTP_URL) return ['SMTP_URL: required with MAIL_TRANSPORT=smtp (e.g. smtps://user:password@mail.example.com:465)'];
+  if (c.NODE_ENV === 'production' && !c.MAIL_TRANSPORT) {
+    return ['MAIL_TRANSPORT: required in production: smtp (with SMTP_URL), or console to write mail to DATA_DIR/mail/ on this host only'];
+  }
+  return [];
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -138,6 +156,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (c.METRICS_PUBLIC === true && c.METRICS_TOKEN) problems.push('METRICS_PUBLIC: cannot be true while METRICS_TOKEN is set (choose one)');
   if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
   problems.push(...productionProblems(c, cleaned));
+  problems.push(...mailProblems(c));
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') };
+  return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''), mailTransport: c.MAIL_TRANSPORT ?? 'console' };
 }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'too_many_attempts',
   'invite_invalid',
+  // A mailed one-time code that is wrong, expired, already used or tried too often.
+  'code_invalid',
   'last_admin',
   'backend_unreachable',
   'backend_error',

@@ -4,7 +4,7 @@ import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
 import { CreateWriteBody, IdempotencyKey, WriteList, WriteView } from './api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from './api/settings';
-import { MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from './api/identity';
+import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from './api/identity';
 import { IdParam } from './api/records';
 import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from './api/install';
 import {
@@ -21,6 +21,9 @@ import {
   MemberResponse,
   Role,
   SignInRequest,
+  CodeSentResponse,
+  VerifyCodeRequest,
+  VerifyWorkspaceRequest,
 } from './api/accounts';
 
 /** Whether the background holds a live session; `expired` lets the UI say why it asks again. */
@@ -110,7 +113,7 @@ export const actions = {
   'session.createWorkspace': {
     from: ['page'],
     request: CreateWorkspaceRequest,
-    response: MeResponse,
+    response: CodeSentResponse,
   },
   'session.inspectInvite': {
     from: ['page'],
@@ -233,6 +236,36 @@ export const actions = {
     from: ['page'],
     request: z.object({ backendUrl: z.string().max(2048) }).strict(),
     response: z.object({ backendUrl: z.string() }),
+  },
+  'session.verifyWorkspace': {
+    from: ['page'],
+    request: VerifyWorkspaceRequest,
+    response: MeResponse,
+  },
+  'session.requestEmailCode': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: CodeSentResponse,
+  },
+  'session.verifyEmail': {
+    from: ['page'],
+    request: VerifyCodeRequest,
+    response: MeResponse,
+  },
+  'identity.me': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: MeAnswer,
+  },
+  'identity.requestLinkProof': {
+    from: ['page'],
+    request: z.object({}).strict(),
+    response: CodeSentResponse,
+  },
+  'identity.verifyLinkProof': {
+    from: ['page'],
+    request: LinkProofBody,
+    response: MeAnswer,
   },
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; response: z.ZodType }>;
 

@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, parseConfig, type Config } from '../backend/config';
@@ -70,14 +70,31 @@ async function buildExtension(): Promise<void> {
   writeStamp(root, hash);
 }
 
-async function createDemoAdmin(url: string, file: string): Promise<DemoAdmin | null> {
+/** The code in the newest console-transport mail to `to` (the mail is written just after the answer). */
+async function mailedCode(dataDir: string, to: string): Promise<string | null> {
+  const dir = join(dataDir, 'mail');
+  for (let i = 0; i < 50; i++) {
+    const files = existsSync(dir) ? readdirSync(dir).sort().reverse() : [];
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const code = text.startsWith(`To: ${to}\n`) ? /^\s{4}(\d{8})$/m.exec(text)?.[1] : undefined;
+      if (code) return code;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+async function createDemoAdmin(url: string, file: string, dataDir: string): Promise<DemoAdmin | null> {
   const admin = SEED.portals.acme.users.superAdmin;
   const demo: DemoAdmin = { email: admin.email, password: randomBytes(9).toString('base64url'), workspace: 'Acme Sales' };
-  const res = await fetch(`${url}/api/v1/workspaces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ workspaceName: demo.workspace, email: demo.email, password: demo.password, displayName: `${admin.firstName} ${admin.lastName}` }),
-  });
+  const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // Sign-up is two steps (a mailed code proves the address); with no mail server the development
+  // console transport writes the mail under DATA_DIR/mail/, where this script reads the code.
+  const started = await post('/api/v1/workspaces', { workspaceName: demo.workspace, email: demo.email, displayName: `${admin.firstName} ${admin.lastName}` });
+  const code = started.status === 202 ? await mailedCode(dataDir, demo.email) : null;
+  if (!code) return null;
+  const res = await post('/api/v1/workspaces/verify', { email: demo.email, code, password: demo.password });
   if (!res.ok) return null;
   // Creating a workspace signs its admin in; this script is not the admin's browser, so that
   // session ends here and "signed in" in the guide only ever means a real sign-in.
@@ -133,7 +150,7 @@ async function main() {
     // A password file whose account is not in the database (deleted by hand) would print a lie.
     if (!state) {
       rmSync(demoFile, { force: true });
-      demo = await progress.step('Creating the demo admin', () => createDemoAdmin(server.url, demoFile));
+      demo = await progress.step('Creating the demo admin', () => createDemoAdmin(server.url, demoFile, dataDir));
       state = demo ? await readDemoState(server.database.db, demo.email, Date.now()) : null;
     }
   }

@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   portal_not_connected: 404,
   conflict: 409,
   invite_invalid: 410,
+  code_invalid: 400,
   last_admin: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

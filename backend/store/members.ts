@@ -16,10 +16,31 @@ export async function findMemberInWorkspace(anyDb: AnyDb, workspaceId: string, m
   return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
 }
 
-/** Sign-in lookup: by email across the server (emails are unique server-wide). */
+/**
+ * Sign-in lookup: by email across the server. One *active* account per email (migration 0009);
+ * invited or disabled rows in other workspaces may share it, so the active one wins, then the
+ * newest other.
+ */
 export async function findMemberByEmail(anyDb: AnyDb, email: string): Promise<MemberRow | undefined> {
   const db = asDb(anyDb);
-  return db.selectFrom('members').selectAll().where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('email', '=', email)
+    .orderBy((eb) => eb.case().when('status', '=', 'active').then(0).else(1).end())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** An account (accepted or created, active or disabled) for this email; an outstanding invite is not one. */
+export async function findAccountByEmail(anyDb: AnyDb, email: string): Promise<MemberRow | undefined> {
+  const db = asDb(anyDb);
+  return db.selectFrom('members').selectAll().where('email', '=', email).where('status', '!=', 'invited').executeTakeFirst();
+}
+
+export async function findMemberInWorkspaceByEmail(anyDb: AnyDb, workspaceId: string, email: string): Promise<MemberRow | undefined> {
+  const db = asDb(anyDb);
+  return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email).executeTakeFirst();
 }
 
 export async function listMembers(anyDb: AnyDb, workspaceId: string): Promise<MemberRow[]> {
@@ -43,7 +64,7 @@ export interface MemberChanges {
   role?: Role;
   status?: MemberStatus;
   password_hash?: string | null;
-  email_verified_at?: number;
+  email_verified_at?: number | null;
   display_name?: string | null;
   last_sign_in_at?: number;
 }

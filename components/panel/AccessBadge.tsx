@@ -1,7 +1,7 @@
 import type { RecordAccess } from '../../lib/api/records';
 
 /** The rep's verdict for this record, in HubSpot's words where possible, with the reason. */
-export function AccessBadge({ access }: { access: RecordAccess }) {
+export function AccessBadge({ access, unverifiedLink = false }: { access: RecordAccess; unverifiedLink?: boolean }) {
   const level = access.canEdit.allowed ? 'edit' : access.canView.allowed ? 'view' : 'none';
   const label = level === 'edit' ? 'You can edit' : level === 'view' ? 'View only' : 'No access';
   const reason = level === 'edit' ? access.canEdit.message : level === 'view' ? access.canEdit.message : access.canView.message;
@@ -9,6 +9,11 @@ export function AccessBadge({ access }: { access: RecordAccess }) {
     <div className={`ps-access ps-access-${level}`} data-testid="portside-access" data-state={level}>
       <span className="ps-pill">{label}</span>
       <span className="ps-reason" data-testid="portside-access-reason">{reason}</span>
+      {unverifiedLink && (
+        <span className="ps-reason" data-testid="portside-link-unverified">
+          Unverified link — not proven by email. Your admin linked you to this HubSpot user; prove it in Portside's options.
+        </span>
+      )}
     </div>
   );
 }

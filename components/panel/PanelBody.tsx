@@ -110,7 +110,7 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
             Signed in as <strong>{who?.name ?? view.viewer.email}</strong>
             {who ? <span className="ps-muted"> · {who.email}</span> : null}
           </p>
-          <AccessBadge access={view.access} />
+          <AccessBadge access={view.access} unverifiedLink={view.viewer.hubspotUser?.linkEvidence === 'unverified'} />
           {view.contact ? <ContactSummaryCard contact={view.contact} overlay={overlay} /> : null}
           {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} current={view.editableValues ?? {}} overlay={overlay} isAdmin={view.viewer.role === 'admin'} /> : null}
         </div>

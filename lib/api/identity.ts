@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { HubSpotUserSummary, IdParam } from './records';
+import { HubSpotUserSummary, IdParam, LinkEvidence } from './records';
+import { VerificationCode } from './accounts';
+
+export { LinkEvidence };
 
 /**
  * The identity contract: which HubSpot user each Portside member is, and the HubSpot permission
@@ -14,8 +17,10 @@ import { HubSpotUserSummary, IdParam } from './records';
  *   POST   /api/v1/identity/sync                           → SyncAnswer
  *   GET    /api/v1/identity/teams                          → TeamsAnswer
  *   PUT    /api/v1/identity/teams                          TeamTreeBody → TeamsAnswer
- * Member route:
+ * Member routes:
  *   GET    /api/v1/identity/me                             → MeAnswer
+ *   POST   /api/v1/identity/me/link-proof                  → 202 CodeSentResponse (code mailed to the HubSpot user)
+ *   POST   /api/v1/identity/me/link-proof/verify           LinkProofBody → MeAnswer
  * Errors (standard shape): 401, 403 forbidden (not an admin), 404 portal_not_connected /
  * not_found (member not in the caller's workspace, HubSpot user not in the portal),
  * 409 conflict (HubSpot user already linked to another member), 400 bad_request,
@@ -52,6 +57,7 @@ export type TeamRef = z.infer<typeof TeamRef>;
 
 /** A linked HubSpot user as Portside last saw it in the portal. */
 export const LinkedUser = HubSpotUserSummary.extend({
+  evidence: LinkEvidence,
   active: z.boolean(),
   teams: z.array(TeamRef),
   linkedAt: z.string(),
@@ -60,13 +66,15 @@ export const LinkedUser = HubSpotUserSummary.extend({
 });
 export type LinkedUser = z.infer<typeof LinkedUser>;
 
-/** A HubSpot user whose email equals the member's verified email. Never linked until an admin confirms. */
+/** A HubSpot user whose email equals the member's email. Never linked until an admin confirms. */
 export const LinkProposal = z.object({
   userId: z.string(),
   ownerId: z.string().nullable(),
   email: z.string(),
   name: z.string().nullable(),
   matchedBy: z.enum(['users', 'owners']),
+  /** What confirming would prove: `verified_email` only when the member's email is verified. */
+  evidence: LinkEvidence,
 });
 export type LinkProposal = z.infer<typeof LinkProposal>;
 
@@ -128,3 +136,7 @@ export const MeAnswer = z.object({
   levels: PermissionLevels.nullable(),
 });
 export type MeAnswer = z.infer<typeof MeAnswer>;
+
+/** The code mailed to the linked HubSpot user's address, entered by the member. */
+export const LinkProofBody = z.object({ code: VerificationCode }).strict();
+export type LinkProofBody = z.infer<typeof LinkProofBody>;

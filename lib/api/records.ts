@@ -54,12 +54,21 @@ export const RecordAccess = z.object({
 });
 export type RecordAccess = z.infer<typeof RecordAccess>;
 
+/**
+ * How a member ↔ HubSpot user link was proven: the member's verified email equals the user's, the
+ * user's mailbox answered a code, or an admin set it without proof (still grants access; shown).
+ */
+export const LinkEvidence = z.enum(['verified_email', 'code_proof', 'unverified']);
+export type LinkEvidence = z.infer<typeof LinkEvidence>;
+
 export const HubSpotUserSummary = z.object({
   userId: z.string(),
   ownerId: z.string().nullable(),
   email: z.string(),
   name: z.string().nullable(),
   superAdmin: z.boolean(),
+  /** For a member's own link only (absent for portal users listed to an admin). */
+  linkEvidence: LinkEvidence.optional(),
 });
 export type HubSpotUserSummary = z.infer<typeof HubSpotUserSummary>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ChangePasswordResponse,
+  CodeSentResponse,
   InviteCreatedResponse,
   InviteInfoResponse,
   MeResponse,
@@ -10,6 +11,7 @@ import {
   type AcceptInviteRequest,
   type CreateWorkspaceRequest,
   type SignInRequest,
+  type VerifyWorkspaceRequest,
 } from '../api/accounts';
 import type { BackendClient } from '../backend-client';
 import { ok, type Result } from '../errors';
@@ -30,8 +32,17 @@ async function keep(tokens: TokenStore, r: Result<SessionResponse>, staySignedIn
 export const signIn = async (c: BackendClient, tokens: TokenStore, body: SignInRequest) =>
   keep(tokens, await c.request('/api/v1/auth/sign-in', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
 
-export const createWorkspace = async (c: BackendClient, tokens: TokenStore, body: CreateWorkspaceRequest) =>
-  keep(tokens, await c.request('/api/v1/workspaces', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+/** Sign-up step 1: the server mails a code (its answer is the same for every address). */
+export const createWorkspace = (c: BackendClient, body: CreateWorkspaceRequest) =>
+  c.request('/api/v1/workspaces', { method: 'POST', body, schema: CodeSentResponse, auth: false });
+
+/** Sign-up step 2: the mailed code creates the workspace and signs in. */
+export const verifyWorkspace = async (c: BackendClient, tokens: TokenStore, body: VerifyWorkspaceRequest) =>
+  keep(tokens, await c.request('/api/v1/workspaces/verify', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+
+export const requestEmailCode = (c: BackendClient) => c.request('/api/v1/me/email/code', { method: 'POST', body: {}, schema: CodeSentResponse });
+
+export const verifyEmail = (c: BackendClient, code: string) => c.request('/api/v1/me/email/verify', { method: 'POST', body: { code }, schema: MeResponse });
 
 export const acceptInvite = async (c: BackendClient, tokens: TokenStore, body: AcceptInviteRequest) =>
   keep(tokens, await c.request('/api/v1/invites/accept', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);

@@ -16,9 +16,12 @@ import {
   setMemberStatus,
   signIn,
   signOut,
+  requestEmailCode,
+  verifyEmail,
+  verifyWorkspace,
 } from './accounts';
 import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
-import { identityMembers, linkMember, setMemberLevels, syncDirectory, unlinkMember } from './identity';
+import { identityMe, identityMembers, linkMember, requestLinkProof, setMemberLevels, syncDirectory, unlinkMember, verifyLinkProof } from './identity';
 import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties } from './writes';
 import type { TokenStore } from './token-store';
 import type { Handlers } from './router';
@@ -66,7 +69,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     'session.get': async () => currentSession(await client(), deps.tokens),
     'session.signIn': async (body) => signIn(await client(), deps.tokens, body),
-    'session.createWorkspace': async (body) => createWorkspace(await client(), deps.tokens, body),
+    'session.createWorkspace': async (body) => createWorkspace(await client(), body),
+    'session.verifyWorkspace': async (body) => verifyWorkspace(await client(), deps.tokens, body),
+    'session.requestEmailCode': async () => requestEmailCode(await client()),
+    'session.verifyEmail': async ({ code }) => verifyEmail(await client(), code),
     'session.inspectInvite': async ({ code }) => inspectInvite(await client(), code),
     'session.acceptInvite': async (body) => acceptInvite(await client(), deps.tokens, body),
     'session.signOut': async () => signOut(await client(), deps.tokens),
@@ -91,6 +97,9 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'identity.unlink': async ({ memberId }) => unlinkMember(await client(), memberId),
     'identity.setLevels': async ({ memberId, levels }) => setMemberLevels(await client(), memberId, levels),
     'identity.sync': async () => syncDirectory(await client()),
+    'identity.me': async () => identityMe(await client()),
+    'identity.requestLinkProof': async () => requestLinkProof(await client()),
+    'identity.verifyLinkProof': async ({ code }) => verifyLinkProof(await client(), code),
     'properties.definitions': async () => contactPropertyDefinitions(await client()),
     'properties.setEditable': async ({ properties }) => setEditableProperties(await client(), properties),
     'audit.export': async ({ format, from, to }) => {

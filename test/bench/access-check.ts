@@ -18,6 +18,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitResult, rssOf, round } from './lib/result';
+import { signUpOverHttp } from '../helpers/sign-up';
 
 interface Result {
   requests: { average: number; total: number };
@@ -79,7 +80,8 @@ async function serve() {
   const { identityRoutes } = await import('../../backend/routes/v1/identity');
   const { SANDBOX_APP } = await import('../../backend/sandbox/seed');
   const env = process.env;
-  const dataDir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
+  // The parent reads sign-up codes from this folder's mail/ (the console mail transport).
+  const dataDir = env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'portside-bench-'));
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', PASSWORD_SCRYPT_LN: '10', DATA_DIR: dataDir, PORT: env.BENCH_PORT });
   const database = createDatabase(config);
   await migrateToLatest(database.db);
@@ -166,18 +168,19 @@ async function main() {
     const scenarios = [['view, cached (5 s TTL)', 5_000, false], ['view, uncached (TTL 0)', 0, false], ['view, uncached, production rate budget', 0, true]] as const;
     for (const [name, ttl, budgeted] of scenarios) {
       const port = await freePort();
+      const benchDataDir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
       // --profile=DIR writes a CPU profile of each backend child (open in Chrome DevTools).
       const profile = arg('profile', '');
       const backend = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', self, '--serve'], {
         cwd: root,
-        env: { ...process.env, BENCH_BUDGET: budgeted ? '1' : '', BENCH_PORT: String(port), BENCH_TTL_MS: String(ttl), SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: installed.access_token, SANDBOX_SCOPES: installed.scopes.join(' ') },
+        env: { ...process.env, BENCH_DATA_DIR: benchDataDir, BENCH_BUDGET: budgeted ? '1' : '', BENCH_PORT: String(port), BENCH_TTL_MS: String(ttl), SANDBOX_URL: sandboxUrl, SANDBOX_TOKEN: installed.access_token, SANDBOX_SCOPES: installed.scopes.join(' ') },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       try {
         await waitFor(backend, 'backend listening');
         const base = `http://127.0.0.1:${port}`;
         const pw = 'bench-password-1';
-        const admin = await call(base, 'POST', '/api/v1/workspaces', { workspaceName: 'Bench', email: 'alice.admin@acme.example', password: pw });
+        const admin = (await signUpOverHttp(base, benchDataDir, { workspaceName: 'Bench', email: 'alice.admin@acme.example', password: pw })) as { token: string };
         const inv = await call(base, 'POST', '/api/v1/members', { email: 'oscar.owned@acme.example', role: 'member' }, admin.token);
         const rep = await call(base, 'POST', '/api/v1/invites/accept', { code: inv.invite.code, password: pw });
         await call(base, 'PUT', `/api/v1/identity/members/${rep.member.id}/link`, { hubspotUserId: '5006' }, admin.token);

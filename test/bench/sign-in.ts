@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- untyped module
 import autocannonModule from 'autocannon';
 import { emitResult, round } from './lib/result';
+import { signUpOverHttp } from '../helpers/sign-up';
 
 interface Result {
   requests: { average: number; total: number };
@@ -102,7 +103,8 @@ const post = async (path: string, body: unknown, headers: Record<string, string>
 };
 const email = `bench-${Date.now()}@example.test`;
 const password = 'bench password 123';
-const { token, member: member3 } = await post('/api/v1/workspaces', { workspaceName: 'Bench', email, password });
+const signUp = async (workspaceName: string, address: string) => (await signUpOverHttp(base, dataDir, { workspaceName, email: address, password })) as { token: string; member: { id: string } };
+const { token, member: member3 } = await signUp('Bench', email);
 const me: Req = { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${token}` } };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -152,7 +154,7 @@ async function storm(name: string, wrong: Req & { setupRequest?: (req: Req) => R
 }
 
 const legitEmail = `bench-legit-${Date.now()}@example.test`;
-await post('/api/v1/workspaces', { workspaceName: 'Bench legit', email: legitEmail, password });
+await signUp('Bench legit', legitEmail);
 const legitSignIn: Req = {
   method: 'POST',
   path: '/api/v1/auth/sign-in',
@@ -162,7 +164,7 @@ const legitSignIn: Req = {
 const wrongBody = JSON.stringify({ email, password: 'not the password' });
 // Scenario 4 targets another account: scenario 3's burst has already used up the first one's account-wide budget.
 const email4 = `bench4-${Date.now()}@example.test`;
-const { member: member4 } = await post('/api/v1/workspaces', { workspaceName: 'Bench 4', email: email4, password });
+const { member: member4 } = await signUp('Bench 4', email4);
 // 3. One address hammering one account: locked after 10 failures, then every attempt is a read.
 const s3 = await storm('3. storm, 1 address', {
   method: 'POST',

@@ -4,6 +4,7 @@ import { playwrightDriver } from './harness/drivers';
 import { readPanel, until } from './harness/driver';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
+import { readMailedCode } from '../helpers/mailbox';
 import { setBackendUrlInOptions } from './scenarios/skeleton';
 
 /** Issue 4's journey: an admin starts a workspace, invites a rep, the rep joins and signs in. */
@@ -29,8 +30,13 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('accounts in Chromium', () =
     await options.getByLabel('Your name').fill('Alice Admin');
     await options.getByLabel('Work email (the one you use in HubSpot)').fill('alice.admin@acme.example');
     await options.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await options.getByRole('button', { name: 'Email me a code' }).click();
+    // The code reaches the inbox: here the development console transport's file under DATA_DIR/mail/.
+    await expect.poll(() => options.getByTestId('create-workspace-code-sent').textContent()).toContain('alice.admin@acme.example');
+    await options.getByLabel('Code from the email').fill(await readMailedCode(stack.dataDir, 'alice.admin@acme.example'));
     await options.getByRole('button', { name: 'Create workspace' }).click();
     await expect.poll(() => options.getByTestId('whoami').textContent()).toContain('Admin of Acme Sales');
+    await expect.poll(() => options.getByTestId('email-verified').count()).toBe(1);
 
     // …invites a rep and copies the one-time code.
     const members = options.getByTestId('members-card');

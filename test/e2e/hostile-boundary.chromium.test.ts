@@ -6,6 +6,7 @@ import { readPanel, until } from './harness/driver';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
 import { setBackendUrlInOptions } from './scenarios/skeleton';
+import { readMailedCode } from '../helpers/mailbox';
 
 /**
  * A hostile HubSpot page, in real Chromium with the production build. After an admin signs in,
@@ -42,6 +43,9 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
     await options.getByLabel('Your name').fill('Alice Admin');
     await options.getByLabel('Work email (the one you use in HubSpot)').fill('alice.admin@acme.example');
     await options.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await options.getByRole('button', { name: 'Email me a code' }).click();
+    await until('code sent', () => options.getByTestId('create-workspace-code-sent').count(), (n) => n === 1);
+    await options.getByLabel('Code from the email').fill(await readMailedCode(stack.dataDir, 'alice.admin@acme.example'));
     await options.getByRole('button', { name: 'Create workspace' }).click();
     await until('signed in', () => options.getByTestId('whoami').textContent(), (t) => (t ?? '').includes('Admin of Acme'));
     await options.close();

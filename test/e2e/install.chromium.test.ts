@@ -29,7 +29,7 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('portal install in Chromium'
 
   it('a non-super-admin on the free tier gets the role/tier explanation and the diagnostics', async () => {
     const options = await browser.optionsPage();
-    await createWorkspaceInOptions(options, stack.backendUrl);
+    await createWorkspaceInOptions(options, stack);
     const tab = await installThroughConsent(browser.context, options, 'connect-hubspot', free.users.member.userId);
     // The install tab ends on the options page showing the result, without secrets in its address.
     expect(tab.url()).not.toMatch(/code=|state=|access_token|refresh_token/);

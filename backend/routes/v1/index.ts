@@ -6,6 +6,7 @@ import { signOutRoute } from './auth/sign-out';
 import { acceptInviteRoute } from './invites/accept';
 import { inspectInviteRoute } from './invites/inspect';
 import { changePasswordRoute } from './me/change-password';
+import { requestEmailCodeRoute, verifyEmailRoute } from './me/email';
 import { getMeRoute } from './me/get';
 import { updateMeRoute } from './me/update';
 import { changeRoleRoute } from './members/change-role';
@@ -15,11 +16,12 @@ import { inviteMemberRoute } from './members/invite';
 import { listMembersRoute } from './members/list';
 import { resetAccessRoute } from './members/reset-access';
 import { createWorkspaceRoute } from './workspaces/create';
+import { verifyWorkspaceRoute } from './workspaces/verify';
 
 type Route = (app: FastifyInstance, deps: AccountsDeps) => void;
 
-const PUBLIC: Route[] = [createWorkspaceRoute, signInRoute, inspectInviteRoute, acceptInviteRoute];
-const SIGNED_IN: Route[] = [signOutRoute, getMeRoute, updateMeRoute, changePasswordRoute];
+const PUBLIC: Route[] = [createWorkspaceRoute, verifyWorkspaceRoute, signInRoute, inspectInviteRoute, acceptInviteRoute];
+const SIGNED_IN: Route[] = [signOutRoute, getMeRoute, updateMeRoute, changePasswordRoute, requestEmailCodeRoute, verifyEmailRoute];
 const ADMIN: Route[] = [listMembersRoute, inviteMemberRoute, changeRoleRoute, disableMemberRoute, enableMemberRoute, resetAccessRoute];
 
 /**

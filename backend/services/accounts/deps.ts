@@ -4,6 +4,8 @@ import type { PasswordHasher } from '../../security/password';
 import { hasherFromConfig } from '../../security/password';
 import { policyFromConfig, type ThrottlePolicy } from '../../security/throttle';
 import type { Config } from '../../config';
+import { mailTransportFromConfig } from '../../mail/from-config';
+import type { MailTransport } from '../../mail/transport';
 
 /** What the operator's mail hook receives. The code is the secret to deliver; do not log it. */
 export interface InviteNotice {
@@ -42,6 +44,8 @@ export interface AccountsDeps {
   now: () => number;
   logger: AccountsLogger;
   onInvite?: InviteHook | undefined;
+  /** Where one-time codes are mailed (backend/mail). */
+  mail: MailTransport;
 }
 
 /** Who is asking, for audit rows and the throttle. */
@@ -53,7 +57,7 @@ export interface RequestContext {
 export function accountsDepsFromConfig(
   config: Config,
   db: Kysely<Database>,
-  extras: { logger: AccountsLogger; now?: () => number; onInvite?: InviteHook | undefined; hasher?: PasswordHasher },
+  extras: { logger: AccountsLogger; now?: () => number; onInvite?: InviteHook | undefined; hasher?: PasswordHasher; mail?: MailTransport },
 ): AccountsDeps {
   return {
     db,
@@ -71,5 +75,6 @@ export function accountsDepsFromConfig(
     now: extras.now ?? Date.now,
     logger: extras.logger,
     onInvite: extras.onInvite,
+    mail: extras.mail ?? mailTransportFromConfig(config, extras.logger),
   };
 }

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { InviteCreatedResponse, InviteInfoResponse, SessionResponse } from '../../../lib/api/accounts';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { isUniqueViolation } from '../../db/errors';
 import type { MemberRow } from '../../db/schema';
 import { claimInvite, findInviteByTokenHash, insertInvite, revokeMemberInvites } from '../../store/invites';
 import { findMemberInWorkspace, updateMember } from '../../store/members';
@@ -12,6 +13,8 @@ import { issueSession } from './sessions';
 import { memberView } from './views';
 
 export const INVITE_INVALID = 'This invite is not valid any more (used, expired or replaced). Ask your admin for a new one.';
+export const INVITE_EMAIL_TAKEN =
+  'This email already has a Portside account on this server, in another workspace. Sign in with that account, or ask your admin to invite a different address.';
 
 /** Makes a single-use invite for a member inside the caller's transaction; returns the code (shown once). */
 export async function mintInvite(trx: DbOrTrx, deps: AccountsDeps, member: MemberRow, createdBy: string | null) {
@@ -79,9 +82,11 @@ export interface AcceptInviteInput {
 }
 
 /**
- * Accepting sets the password, proves the email (the code reached that inbox, or was handed over
- * by the admin who vouches for it) and signs in. Any earlier sessions of the member end: after a
- * reset, whoever held the old password is out.
+ * Accepting sets the password and signs in. It does not prove the email: the code is shown to the
+ * admin, who may pass it on by any channel, so the member verifies the address later with a mailed
+ * code (me/email). Any earlier sessions of the member end: after a reset, whoever held the old
+ * password is out. An address with an active account elsewhere on the server is refused here, to
+ * the invitee (the admin's invite answer did not say).
  */
 export async function acceptInvite(deps: AccountsDeps, input: AcceptInviteInput, ctx: RequestContext): Promise<Result<SessionResponse>> {
   // Validate before hashing, so garbage codes cannot make the server run the KDF.
@@ -90,6 +95,17 @@ export async function acceptInvite(deps: AccountsDeps, input: AcceptInviteInput,
   const hashed = await deps.hasher.hash(input.password);
   if (!hashed.ok) return hashed;
   const passwordHash = hashed.data;
+  try {
+    return await claimAndSignIn(deps, input, ctx, live, passwordHash);
+  } catch (err) {
+    if (isUniqueViolation(err)) return fail('conflict', INVITE_EMAIL_TAKEN);
+    throw err;
+  }
+}
+
+type Live = NonNullable<Awaited<ReturnType<typeof liveInvite>>>;
+
+async function claimAndSignIn(deps: AccountsDeps, input: AcceptInviteInput, ctx: RequestContext, live: Live, passwordHash: string): Promise<Result<SessionResponse>> {
   const { invite, member, workspace } = live;
   const result = await deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
@@ -99,7 +115,6 @@ export async function acceptInvite(deps: AccountsDeps, input: AcceptInviteInput,
     const changes = {
       password_hash: passwordHash,
       status: 'active' as const,
-      email_verified_at: current.email_verified_at ?? now,
       last_sign_in_at: now,
       ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
     };

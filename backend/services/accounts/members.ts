@@ -4,7 +4,7 @@ import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import type { MemberRow, Role } from '../../db/schema';
 import { pendingInviteExpiries, revokeMemberInvites } from '../../store/invites';
-import { countActiveAdmins, findMemberByEmail, findMemberInWorkspace, insertMember, listMembers, updateMember } from '../../store/members';
+import { countActiveAdmins, findMemberInWorkspace, findMemberInWorkspaceByEmail, insertMember, listMembers, updateMember } from '../../store/members';
 import { revokeMemberSessions } from '../../store/sessions';
 import { findWorkspace, lockWorkspace } from '../../store/workspaces';
 import { newId } from '../../security/tokens';
@@ -19,7 +19,8 @@ import { memberView } from './views';
  */
 const NOT_FOUND = 'No such member in your workspace.';
 const LAST_ADMIN = 'A workspace needs at least one active admin. Make someone else an admin first.';
-const EMAIL_TAKEN = 'That email already has a Portside account on this server. For a member of your workspace, use Reset access.';
+const EMAIL_IN_WORKSPACE = 'That email is already a member of your workspace. To give them a new code, use Reset access.';
+const EMAIL_ACTIVE_ELSEWHERE = 'This email is now used by an active Portside account elsewhere on this server, so this member cannot be enabled.';
 
 export async function listWorkspaceMembers(deps: AccountsDeps, caller: AuthenticatedMember): Promise<Result<MemberListResponse>> {
   const [rows, pending] = await Promise.all([
@@ -43,7 +44,9 @@ export async function inviteMember(
 ): Promise<Result<InviteCreatedResponse>> {
   const workspace = await findWorkspace(deps.db, caller.workspaceId);
   if (!workspace) return fail('not_found', 'Your workspace no longer exists.');
-  if (await findMemberByEmail(deps.db, input.email)) return fail('conflict', EMAIL_TAKEN);
+  // Only the admin's own workspace is looked at: whether the address has an account elsewhere on
+  // the server is not the admin's to learn. That conflict surfaces to the invitee at acceptance.
+  if (await findMemberInWorkspaceByEmail(deps.db, caller.workspaceId, input.email)) return fail('conflict', EMAIL_IN_WORKSPACE);
   const now = deps.now();
   const member: MemberRow = {
     id: newId(),
@@ -67,7 +70,7 @@ export async function inviteMember(
       return minted;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return fail('conflict', EMAIL_TAKEN);
+    if (isUniqueViolation(err)) return fail('conflict', EMAIL_IN_WORKSPACE);
     throw err;
   }
   await notifyInvite(deps, { ...notice(workspace.id, workspace.name, member, invite), kind: 'invite' });
@@ -136,6 +139,16 @@ export async function setMemberEnabled(
 ): Promise<Result<MemberResponse>> {
   // As in changeRole: refused before the lock, so a refusal writes nothing.
   if (!(await findMemberInWorkspace(deps.db, caller.workspaceId, memberId))) return fail('not_found', NOT_FOUND);
+  try {
+    return await toggleMember(deps, caller, memberId, enabled, ctx);
+  } catch (err) {
+    // One active account per email: a disabled member's address may have been taken meanwhile.
+    if (isUniqueViolation(err)) return fail('conflict', EMAIL_ACTIVE_ELSEWHERE);
+    throw err;
+  }
+}
+
+function toggleMember(deps: AccountsDeps, caller: AuthenticatedMember, memberId: string, enabled: boolean, ctx: RequestContext): Promise<Result<MemberResponse>> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     await lockWorkspace(trx, caller.workspaceId, now);
@@ -147,7 +160,8 @@ export async function setMemberEnabled(
       return fail('last_admin', LAST_ADMIN);
     }
     // Re-enabled members who never accepted an invite are "invited" again (and need a reset to get a code).
-    const status = enabled ? (target.email_verified_at !== null ? 'active' : 'invited') : 'disabled';
+    const accepted = target.password_hash !== null || target.last_sign_in_at !== null || target.email_verified_at !== null;
+    const status = enabled ? (accepted ? 'active' : 'invited') : 'disabled';
     await updateMember(trx, caller.workspaceId, target.id, { status }, now);
     let revoked = 0;
     if (!enabled) {

@@ -1,21 +1,21 @@
 import type { MemberEntry, MembersAnswer, PermissionLevels } from '../../../lib/api/identity';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
-import { isUniqueViolation } from '../../db/errors';
 import type { MemberRow } from '../../db/schema';
 import { findMemberInWorkspace, listMembers as listMemberRows } from '../../store/members';
 import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
 import type { Caller, InstalledPortal, RequestContext } from './ports';
 import { proposalFor } from './proposals';
-import { deleteLink, findLink, listLinks, putLink, setLevels } from './store';
+import { deleteLink, findLink, listLinks, setLevels } from './store';
 import { syncPortal } from './sync';
 import type { LinkRow } from './tables';
 import { levelsOf, linkedUserOf } from './views';
 
 /**
  * Admin operations on member ↔ HubSpot user links. Only admins link: a proposal (verified
- * email match) is shown, never applied by itself. Every change is audited.
+ * email match) is shown, never applied by itself. Every change is audited; a link set without
+ * evidence (evidence.ts) is stored as unverified and audited as `identity.link_unverified`.
  */
 
 export async function installedFor(deps: IdentityDeps, caller: Caller): Promise<Result<InstalledPortal>> {
@@ -24,13 +24,13 @@ export async function installedFor(deps: IdentityDeps, caller: Caller): Promise<
   return ok(install);
 }
 
-async function adminPortal(deps: IdentityDeps, caller: Caller): Promise<Result<InstalledPortal>> {
+export async function adminPortal(deps: IdentityDeps, caller: Caller): Promise<Result<InstalledPortal>> {
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can manage HubSpot links.');
   return installedFor(deps, caller);
 }
 
 /** The directory, synced from HubSpot first if this workspace has never synced it. */
-async function directoryOf(deps: IdentityDeps, workspaceId: string, portalId: string, refresh = false): Promise<DirectoryIndex | null> {
+export async function directoryOf(deps: IdentityDeps, workspaceId: string, portalId: string, refresh = false): Promise<DirectoryIndex | null> {
   let state = await deps.cache.get(workspaceId, portalId);
   if (!state.directory || refresh) {
     const synced = await syncPortal(deps, workspaceId, portalId);
@@ -48,7 +48,8 @@ function entryOf(member: MemberRow, link: LinkRow | undefined, dir: DirectoryInd
     role: member.role,
     link: link ? linkedUserOf(link, dir) : null,
     levels: link ? levelsOf(link) : null,
-    proposal: link ? null : proposalFor({ email: member.email, emailVerified }, dir, linkedUserIds),
+    // An invitee who has not joined has shown nothing yet, not even that the invite reached them.
+    proposal: link || member.status === 'invited' ? null : proposalFor({ email: member.email, emailVerified }, dir, linkedUserIds),
   };
 }
 
@@ -80,72 +81,13 @@ export async function listMemberLinks(deps: IdentityDeps, caller: Caller): Promi
   });
 }
 
-async function memberEntry(deps: IdentityDeps, caller: Caller, portalId: string, member: MemberRow): Promise<MemberEntry> {
+export async function memberEntry(deps: IdentityDeps, caller: Caller, portalId: string, member: MemberRow): Promise<MemberEntry> {
   const [link, links, state] = await Promise.all([
     findLink(deps.db, caller.workspaceId, member.id),
     listLinks(deps.db, caller.workspaceId, portalId),
     deps.cache.get(caller.workspaceId, portalId),
   ]);
   return entryOf(member, link?.portal_id === portalId ? link : undefined, state.directory, new Set(links.map((l) => l.hubspot_user_id)));
-}
-
-export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: string, hubspotUserId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {
-  const portal = await adminPortal(deps, caller);
-  if (!portal.ok) return portal;
-  const { portalId } = portal.data;
-  const member = await findMemberInWorkspace(deps.db, caller.workspaceId, memberId);
-  if (!member) return fail('not_found', 'No such member in this workspace.');
-  // Look in the stored directory first; a user added in HubSpot minutes ago needs a fresh sync.
-  let dir = await directoryOf(deps, caller.workspaceId, portalId);
-  if (!dir?.usersById.has(hubspotUserId)) dir = await directoryOf(deps, caller.workspaceId, portalId, true);
-  const user = dir?.usersById.get(hubspotUserId);
-  if (!user) return fail('not_found', `HubSpot user ${hubspotUserId} is not an active user of portal ${portalId}.`);
-
-  const now = deps.now();
-  const previous = await findLink(deps.db, caller.workspaceId, memberId);
-  // Re-linking to the same user keeps the mirrored levels; a different user starts unset.
-  const keepLevels = previous && previous.portal_id === portalId && previous.hubspot_user_id === user.userId;
-  const row: LinkRow = {
-    member_id: memberId,
-    workspace_id: caller.workspaceId,
-    portal_id: portalId,
-    hubspot_user_id: user.userId,
-    owner_id: user.ownerId,
-    email: user.email,
-    name: user.name,
-    super_admin: user.superAdmin ? 1 : 0,
-    team_ids: JSON.stringify(user.teamIds),
-    deactivated_at: null,
-    view_level: keepLevels ? previous.view_level : null,
-    edit_level: keepLevels ? previous.edit_level : null,
-    view_unassigned: keepLevels ? previous.view_unassigned : 0,
-    edit_unassigned: keepLevels ? previous.edit_unassigned : 0,
-    linked_by: caller.memberId,
-    linked_at: now,
-    synced_at: dir ? dir.syncedAt : null,
-    updated_at: now,
-  };
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await putLink(trx, row);
-      await writeAudit(trx, {
-        workspaceId: caller.workspaceId,
-        actorMemberId: caller.memberId,
-        action: 'identity.link.set',
-        targetType: 'member',
-        targetId: memberId,
-        result: 'ok',
-        details: { portalId, hubspotUserId: user.userId, previousHubspotUserId: previous?.hubspot_user_id ?? null },
-        correlationId: ctx.correlationId,
-        at: now,
-      });
-    });
-    deps.cache.invalidateLinks(caller.workspaceId, memberId);
-  } catch (err) {
-    if (isUniqueViolation(err)) return fail('conflict', `HubSpot user ${user.email} is already linked to another member. Unlink them first.`);
-    throw err;
-  }
-  return ok(await memberEntry(deps, caller, portalId, member));
 }
 
 export async function unlinkMember(deps: IdentityDeps, caller: Caller, memberId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {

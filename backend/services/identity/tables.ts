@@ -31,6 +31,8 @@ export interface HubspotLinksTable {
   edit_unassigned: number;
   linked_by: string | null;
   linked_at: Millis;
+  /** Migration 0009: `verified_email` | `code_proof` | `unverified` (set by an admin without proof). */
+  link_evidence: string;
   synced_at: Millis | null;
   updated_at: Millis;
 }

@@ -1,5 +1,5 @@
 import { PermissionLevels, type LinkedUser } from '../../../lib/api/identity';
-import type { HubSpotUserSummary } from '../../../lib/api/records';
+import { LinkEvidence, type HubSpotUserSummary } from '../../../lib/api/records';
 import type { AccessIdentity } from '../access/decide';
 import type { DirectoryIndex } from './directory';
 import type { LinkRow } from './tables';
@@ -38,8 +38,21 @@ export function accessIdentityOf(row: LinkRow): AccessIdentity {
   };
 }
 
+/** Parsed, not cast: an unknown stored value counts as no proof. */
+export function evidenceOf(row: LinkRow): LinkEvidence {
+  const parsed = LinkEvidence.safeParse(row.link_evidence);
+  return parsed.success ? parsed.data : 'unverified';
+}
+
 export function userSummaryOf(row: LinkRow): HubSpotUserSummary {
-  return { userId: row.hubspot_user_id, ownerId: row.owner_id, email: row.email, name: row.name, superAdmin: row.super_admin === 1 };
+  return {
+    userId: row.hubspot_user_id,
+    ownerId: row.owner_id,
+    email: row.email,
+    name: row.name,
+    superAdmin: row.super_admin === 1,
+    linkEvidence: evidenceOf(row),
+  };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -47,6 +60,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function linkedUserOf(row: LinkRow, dir: DirectoryIndex | null): LinkedUser {
   return {
     ...userSummaryOf(row),
+    evidence: evidenceOf(row),
     active: row.deactivated_at === null,
     teams: teamIdsOf(row).map((id) => ({ id, name: dir?.teamNames.get(id) ?? null })),
     linkedAt: new Date(row.linked_at).toISOString(),

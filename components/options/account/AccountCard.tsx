@@ -3,10 +3,13 @@ import type { SendMessage } from '../../../lib/ask';
 import type { Me } from '../../../lib/background/accounts';
 import { PASSWORD_MIN } from '../../../lib/api/accounts';
 import { useAction } from '../useAction';
+import { ProveLink } from '../identity/ProveLink';
+import { VerifyEmail } from './VerifyEmail';
 
 /** Who is signed in, sign out, and password change (which signs out every other session). */
-export function AccountCard({ send, me, onSignedOut }: { send: SendMessage; me: Me; onSignedOut(): void }) {
+export function AccountCard({ send, me: initial, onSignedOut }: { send: SendMessage; me: Me; onSignedOut(): void }) {
   const id = useId();
+  const [me, setMe] = useState(initial);
   const signOut = useAction(send, 'session.signOut');
   const change = useAction(send, 'session.changePassword');
   const [pw, setPw] = useState({ currentPassword: '', newPassword: '' });
@@ -26,6 +29,8 @@ export function AccountCard({ send, me, onSignedOut }: { send: SendMessage; me: 
         <strong>{me.member.displayName ?? me.member.email}</strong> ({me.member.email}) · {me.member.role === 'admin' ? 'Admin' : 'Member'} of{' '}
         <strong>{me.workspace.name}</strong>
       </p>
+      <VerifyEmail send={send} me={me} onVerified={setMe} />
+      <ProveLink key={String(me.member.emailVerified)} send={send} />
       <button type="button" onClick={async () => (await signOut.run({})) && onSignedOut()} disabled={signOut.busy} data-testid="sign-out">
         Sign out
       </button>

@@ -3,6 +3,7 @@ import type { SendMessage } from '../../../lib/ask';
 import type { MemberEntry, PortalUserEntry } from '../../../lib/api/identity';
 import { useAction } from '../useAction';
 import { LevelsEditor } from './LevelsEditor';
+import { LinkEvidenceNote } from './LinkEvidenceNote';
 
 interface Props {
   send: SendMessage;
@@ -34,13 +35,14 @@ export function IdentityRow({ send, entry: e, users, onChanged }: Props) {
               {e.link.name ?? e.link.email} ({e.link.email}){e.link.superAdmin ? ' · Super Admin' : ''}
               {!e.link.active && <strong className="ps-error"> · deactivated in HubSpot</strong>}
             </span>{' '}
+            <LinkEvidenceNote evidence={e.link.evidence} />{' '}
             <button type="button" className="ps-secondary" disabled={unlink.busy} onClick={async () => done(await unlink.run({ memberId: e.memberId }))}>
               Unlink
             </button>
           </>
         ) : e.proposal ? (
           <>
-            <span>Matches {e.proposal.name ?? e.proposal.email} ({e.proposal.email})</span>{' '}
+            <span>Matches {e.proposal.name ?? e.proposal.email} ({e.proposal.email}){e.proposal.evidence === 'unverified' ? ' · email not verified: the link would be unverified' : ''}</span>{' '}
             <button type="button" disabled={link.busy} onClick={async () => done(await link.run({ memberId: e.memberId, hubspotUserId: e.proposal!.userId }))} data-testid="identity-confirm">
               Confirm link
             </button>

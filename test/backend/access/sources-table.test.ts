@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherAccess } from '../../../backend/services/access/check';
-import { linkMember, setMemberLevels } from '../../../backend/services/identity/links';
+import { linkMember } from '../../../backend/services/identity/link-member';
+import { setMemberLevels } from '../../../backend/services/identity/links';
 import { PERMISSIONS, type SeedUser } from '../../../backend/sandbox/seed';
 import { describeEngines } from '../helpers/engines';
 import { ACME, startHarness, type Harness } from '../records/harness';

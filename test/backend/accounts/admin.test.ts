@@ -177,11 +177,11 @@ describe('workspace sign-up modes', () => {
     try {
       const first = await startAccountsApp(db, { WORKSPACE_SIGNUP: 'first' });
       await createWorkspace(first.app);
-      const second = await call(first.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: 'B', email: 'b@example.test', password: 'long enough pw' } });
+      const second = await call(first.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: 'B', email: 'b@example.test' } });
       expect(second.statusCode).toBe(403);
       await first.close();
       const closed = await startAccountsApp(db, { WORKSPACE_SIGNUP: 'closed' });
-      const res = await call(closed.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: 'C', email: 'c@example.test', password: 'long enough pw' } });
+      const res = await call(closed.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: 'C', email: 'c@example.test' } });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
       await closed.close();

@@ -30,14 +30,14 @@ describeEngines('invites', (ctx) => {
     expect(JSON.stringify(list)).not.toContain(inv.invite.code);
   });
 
-  it('inspect tells the accept screen who and where; accept sets the password, verifies the email and signs in', async () => {
+  it('inspect tells the accept screen who and where; accept sets the password and signs in, but does not verify the email (the admin handed the code over)', async () => {
     const admin = await createWorkspace(t.app, { workspaceName: 'Accept Co' });
     const inv = await invite(t.app, admin.token);
     const info = await call(t.app, 'POST', '/api/v1/invites/inspect', { body: { code: inv.invite.code } });
     expect(InviteInfoResponse.parse(info.json())).toEqual({ email: inv.email, workspaceName: 'Accept Co', role: 'member', expiresAt: inv.invite.expiresAt });
     const res = await call(t.app, 'POST', '/api/v1/invites/accept', { body: { code: inv.invite.code, password: 'correct horse battery', displayName: 'Mia' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().member).toMatchObject({ email: inv.email, status: 'active', emailVerified: true, displayName: 'Mia', role: 'member' });
+    expect(res.json().member).toMatchObject({ email: inv.email, status: 'active', emailVerified: false, displayName: 'Mia', role: 'member' });
     expect((await call(t.app, 'GET', '/api/v1/me', { token: res.json().token })).statusCode).toBe(200);
     expect((await signIn(t.app, inv.email, 'correct horse battery')).statusCode).toBe(200);
   });
@@ -81,14 +81,18 @@ describeEngines('invites', (ctx) => {
     expect(t.kdfCalls()).toBe(before);
   });
 
-  it('inviting an email that already has an account is a conflict', async () => {
+  it('inviting a member of one\'s own workspace again is a conflict; an account elsewhere surfaces only at acceptance', async () => {
     const admin = await createWorkspace(t.app);
     const inv = await invite(t.app, admin.token);
     const again = await call(t.app, 'POST', '/api/v1/members', { token: admin.token, body: { email: inv.email.toUpperCase(), role: 'member' } });
     expect(again.statusCode).toBe(409);
     const other = await createWorkspace(t.app);
-    const taken = await call(t.app, 'POST', '/api/v1/members', { token: other.token, body: { email: admin.email, role: 'admin' } });
-    expect(taken.statusCode).toBe(409);
+    const elsewhere = await call(t.app, 'POST', '/api/v1/members', { token: other.token, body: { email: admin.email, role: 'admin' } });
+    expect(elsewhere.statusCode).toBe(201);
+    const accept = await call(t.app, 'POST', '/api/v1/invites/accept', { body: { code: elsewhere.json().invite.code, password: 'second account pw' } });
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().error.code).toBe('conflict');
+    expect((await signIn(t.app, admin.email, admin.password)).json().workspace.id).toBe(admin.workspace.id);
   });
 
   it('reset access: old password and sessions stop at once, the old invite dies, the new code works', async () => {
@@ -105,7 +109,7 @@ describeEngines('invites', (ctx) => {
     expect((await call(t.app, 'POST', '/api/v1/invites/accept', { body: { code: fresh.code, password: 'stale code pass' } })).statusCode).toBe(410);
     const accepted = await call(t.app, 'POST', '/api/v1/invites/accept', { body: { code: reset2.invite.code, password: 'new life password' } });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().member).toMatchObject({ id: member.member.id, emailVerified: true, status: 'active' });
+    expect(accepted.json().member).toMatchObject({ id: member.member.id, emailVerified: false, status: 'active' });
     expect((await signIn(t.app, member.email, 'new life password')).statusCode).toBe(200);
   });
 

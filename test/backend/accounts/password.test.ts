@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createPasswordHasher, formatPhc, hasherFromConfig, parsePhc, type PasswordHasher } from '../../../backend/security/password';
 import { hashToken, isTokenShaped, newToken } from '../../../backend/security/tokens';
 import { addressKey } from '../../../backend/security/throttle';
-import { CreateWorkspaceRequest, Email, Password, SignInRequest } from '../../../lib/api/accounts';
+import { CreateWorkspaceRequest, Email, Password, SignInRequest, VerifyWorkspaceRequest } from '../../../lib/api/accounts';
 import { parseConfig } from '../../../backend/config';
 
 const fast = createPasswordHasher({ ln: 10, r: 8, p: 1 });
@@ -99,8 +99,9 @@ describe('password and email rules (shared zod schemas)', () => {
   });
 
   it('keeps the password untouched and normalises the email', () => {
-    const parsed = CreateWorkspaceRequest.parse({ workspaceName: ' Acme ', email: ' Ada@Example.COM ', password: '  pad me  ' });
-    expect(parsed).toEqual({ workspaceName: 'Acme', email: 'ada@example.com', password: '  pad me  ' });
+    const parsed = VerifyWorkspaceRequest.parse({ email: ' Ada@Example.COM ', code: '12345678', password: '  pad me  ' });
+    expect(parsed).toEqual({ email: 'ada@example.com', code: '12345678', password: '  pad me  ' });
+    expect(CreateWorkspaceRequest.parse({ workspaceName: ' Acme ', email: 'a@b.test' }).workspaceName).toBe('Acme');
     expect(Email.safeParse('nope').success).toBe(false);
     expect(SignInRequest.safeParse({ email: 'a@b.test', password: 'x', extra: 1 }).success).toBe(false);
   });

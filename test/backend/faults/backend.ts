@@ -52,8 +52,9 @@ export async function startFaultBackend(o: { databaseUrl?: string; env?: Record<
       cb();
     },
   });
-  const server = await startServer(parseConfig({ ...env, ...o.env }), createLogger('info', sink));
-  const team = await setUpTeam(server.url, sandbox.url);
+  const config = parseConfig({ ...env, ...o.env });
+  const server = await startServer(config, createLogger('info', sink));
+  const team = await setUpTeam(server.url, sandbox.url, config.DATA_DIR);
   return {
     url: server.url,
     server,

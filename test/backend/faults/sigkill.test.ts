@@ -43,7 +43,7 @@ describe('SIGKILL of the backend during a write burst', () => {
     sandbox = await startSandbox({ redirectUris: [`${publicUrl}/install/callback`] });
     env = backendEnv({ port, publicUrl, dataDir, encryptionKeys: `k1:${randomBytes(32).toString('base64')}`, sandboxUrl: sandbox.url, clientId: SANDBOX_APP.clientId, clientSecret: SANDBOX_APP.clientSecret, appId: SANDBOX_APP.appId });
     first = await startBackend('first', env);
-    team = await setUpTeam(first.url, sandbox.url);
+    team = await setUpTeam(first.url, sandbox.url, dataDir);
   }, 60_000);
 
   afterAll(async () => {

@@ -13,6 +13,20 @@ import { hasherFromConfig, type PasswordHasher } from '../../../backend/security
 import type { InviteNotice } from '../../../backend/services/accounts/deps';
 import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
 import type { TestDatabase } from './engines';
+import { memoryTransport, type MemoryTransport } from '../../../backend/mail/memory';
+import { lastCodeTo } from '../../helpers/mailbox';
+
+/** Apps built by test helpers, with the in-memory mail transport their codes go to. */
+const mailboxes = new WeakMap<FastifyInstance, MemoryTransport>();
+export function withMailbox(app: FastifyInstance, mail: MemoryTransport): FastifyInstance {
+  mailboxes.set(app, mail);
+  return app;
+}
+export function mailboxOf(app: FastifyInstance): MemoryTransport {
+  const mail = mailboxes.get(app);
+  if (!mail) throw new Error('this app was built without a test mailbox (withMailbox)');
+  return mail;
+}
 
 /**
  * An accounts-enabled app over a test database, with a controllable clock, a KDF-call counter,
@@ -33,6 +47,8 @@ export interface TestApp {
   config: Config;
   clock: FakeClock;
   invites: InviteNotice[];
+  /** Every mail the app sent (codes included). */
+  mail: MemoryTransport;
   logs: string[];
   /** How many times the KDF ran (hash, verify, dummy verify). */
   kdfCalls: () => number;
@@ -70,19 +86,23 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
   const logger = createLogger(config.LOG_LEVEL, sink);
   const sandbox = opts.wiring === 'full' ? await startSandbox({ port: 0 }) : null;
   const hubspot = sandbox ? hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP }) : undefined;
+  const mail = memoryTransport();
   const app = await buildApp({
     config,
     logger,
     database: db.handle,
+    mail,
     accounts: { now: clock.now, hasher, onInvite: (n) => void invites.push(n) },
     ...(hubspot ? { hubspot, install: installServiceFromConfig(config, db.handle, hubspot, { logger }) } : {}),
   });
+  withMailbox(app, mail);
   await app.ready();
   return {
     app,
     config,
     clock,
     invites,
+    mail,
     logs,
     kdfCalls: () => calls,
     kdfFinished: () => finished,
@@ -119,12 +139,17 @@ let signupSeq = 0;
 /** Each creation comes from its own address (creation is limited per address; see throttle tests). */
 const signupIp = () => `100.64.${Math.floor(signupSeq / 250) % 250}.${(signupSeq++ % 250) + 1}`;
 
+/** Sign-up's two steps: ask for a code, read it from the app's mailbox, create with it. */
 export async function createWorkspace(app: FastifyInstance, over: Partial<{ email: string; password: string; workspaceName: string; staySignedIn: boolean; ip: string }> = {}): Promise<SignedIn> {
   const email = over.email ?? uniqueEmail('admin');
   const password = over.password ?? `pw-${randomBytes(6).toString('hex')}`;
-  const res = await call(app, 'POST', '/api/v1/workspaces', {
-    body: { workspaceName: over.workspaceName ?? 'Acme', email, password, ...(over.staySignedIn !== undefined ? { staySignedIn: over.staySignedIn } : {}) },
-    ip: over.ip ?? signupIp(),
+  const ip = over.ip ?? signupIp();
+  const started = await call(app, 'POST', '/api/v1/workspaces', { body: { workspaceName: over.workspaceName ?? 'Acme', email }, ip });
+  expect(started.statusCode, started.body).toBe(202);
+  const code = lastCodeTo(mailboxOf(app).sent, email.trim().toLowerCase());
+  const res = await call(app, 'POST', '/api/v1/workspaces/verify', {
+    body: { email, code, password, ...(over.staySignedIn !== undefined ? { staySignedIn: over.staySignedIn } : {}) },
+    ip,
   });
   expect(res.statusCode, res.body).toBe(201);
   return { ...(res.json() as SessionResponse), email, password };

@@ -81,6 +81,11 @@ const EXPECTED: Record<string, Entry> = {
     own: { req: (c) => ({ url: '/api/v1/me/password', body: { currentPassword: c.actor.password, newPassword: `${c.actor.password}-new` } }), status: 200 } },
   'GET /api/v1/install': { access: 'member', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/install' }), status: 200 } },
   'GET /api/v1/identity/me': { access: 'member', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/identity/me' }), status: 200 } },
+  // Proofs act on the caller only (a fresh, unverified, unlinked actor per cell: codes and limits are per member).
+  'POST /api/v1/me/email/code': { access: 'member', throwaway: true, tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/me/email/code', body: {} }), status: 202 } },
+  'POST /api/v1/me/email/verify': { access: 'member', throwaway: true, tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/me/email/verify', body: { code: '00000000' } }), status: 400 } },
+  'POST /api/v1/identity/me/link-proof': { access: 'member', throwaway: true, tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/identity/me/link-proof', body: {} }), status: 403 } },
+  'POST /api/v1/identity/me/link-proof/verify': { access: 'member', throwaway: true, tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/identity/me/link-proof/verify', body: { code: '00000000' } }), status: 403 } },
   'GET /api/v1/settings/editable-properties': { access: 'member', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/settings/editable-properties' }), status: 200 } },
   'GET /api/v1/portals/:portalId/contacts/:contactId/view': { access: 'member', own: { req: (c) => ({ url: `${record(c.a)}/view` }), status: 200 }, other: [
     { swap: "B's portal and contact in the path", req: (c) => ({ url: `${record(c.b)}/view` }), status: 404 },
@@ -155,7 +160,7 @@ const EXPECTED: Record<string, Entry> = {
 };
 
 /** Public /api/v1 routes: no session is read, so there is no role or tenant to vary. */
-const PUBLIC = ['POST /api/v1/workspaces', 'POST /api/v1/auth/sign-in', 'POST /api/v1/invites/inspect', 'POST /api/v1/invites/accept'];
+const PUBLIC = ['POST /api/v1/workspaces', 'POST /api/v1/auth/sign-in', 'POST /api/v1/invites/inspect', 'POST /api/v1/invites/accept', 'POST /api/v1/workspaces/verify'];
 
 /**
  * What a read of the caller's *own* portal leaves behind, by design: the rate budget slot it took

@@ -36,7 +36,7 @@ const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'drafts.delete': { key: { portalId: '1', contactId: '2', kind: 'note' } },
   'session.get': {},
   'session.signIn': { email: 'a@example.test', password: 'long enough pw' },
-  'session.createWorkspace': { workspaceName: 'W', email: 'a@example.test', password: 'long enough pw' },
+  'session.createWorkspace': { workspaceName: 'W', email: 'a@example.test' },
   'session.inspectInvite': { code: 'A'.repeat(43) },
   'session.acceptInvite': { code: 'A'.repeat(43), password: 'long enough pw' },
   'session.signOut': {},
@@ -61,14 +61,20 @@ const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'audit.export': { format: 'csv', from: '2026-01-01' },
   'settings.get': {},
   'settings.setBackendUrl': { backendUrl: 'https://evil.example' },
+  'session.verifyWorkspace': { email: 'a@example.test', code: '12345678', password: 'long enough pw' },
+  'session.requestEmailCode': {},
+  'session.verifyEmail': { code: '12345678' },
+  'identity.me': {},
+  'identity.requestLinkProof': {},
+  'identity.verifyLinkProof': { code: '12345678' },
 };
 
 const ID = '[1-9]\\d{0,17}';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ALLOWED_PATHS = new RegExp(
-  `^(/healthz|/api/v1/(me|me/password|auth/sign-in|auth/sign-out|workspaces|invites/inspect|invites/accept|members|members/${UUID}/(role|disable|enable|reset-access)` +
+  `^(/healthz|/api/v1/(me|me/password|me/email/(code|verify)|auth/sign-in|auth/sign-out|workspaces|workspaces/verify|invites/inspect|invites/accept|members|members/${UUID}/(role|disable|enable|reset-access)` +
     `|portals/${ID}/contacts/${ID}/(view|writes|writes\\?limit=\\d+)|writes/${UUID}(/retry)?|settings/(editable-properties|contact-properties)` +
-    `|identity/(members|sync|members/[A-Za-z0-9_-]{1,64}/(link|permissions))|install|install/tickets|install/tickets/${UUID}(/confirm)?|install/disconnect` +
+    `|identity/(me|me/link-proof|me/link-proof/verify|members|sync|members/[A-Za-z0-9_-]{1,64}/(link|permissions))|install|install/tickets|install/tickets/${UUID}(/confirm)?|install/disconnect` +
     `|audit/export\\?format=(csv|jsonl)(&from=\\d{4}-\\d{2}-\\d{2})?(&to=\\d{4}-\\d{2}-\\d{2})?))$`,
   'i',
 );

@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { buildApp } from '../../../backend/app';
+import { memoryTransport, type MemoryTransport } from '../../../backend/mail/memory';
 import { parseConfig } from '../../../backend/config';
 import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { installServiceFromConfig } from '../../../backend/services/install/wiring';
-import { TEST_ENV, call } from '../helpers/accounts-app';
+import { TEST_ENV, call, withMailbox } from '../helpers/accounts-app';
 import type { TestDatabase } from '../helpers/engines';
 import { listRoutes, type RouteKey } from './routes';
 
@@ -37,6 +38,8 @@ export interface HostileStack {
   routes: RouteKey[];
   /** Connects `portalId` to the admin's workspace as HubSpot user `userId`, through the real OAuth round trip. */
   install(adminToken: string, portalId: number, userId: number): Promise<void>;
+  /** Every mail the app sent (sign-up, email and link-proof codes). */
+  mail: MemoryTransport;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,8 @@ export async function startHostileStack(db: TestDatabase, opts: { logLevel?: str
   const logger = createLogger(config.LOG_LEVEL, sink);
   const hubspot = hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP });
   const install = installServiceFromConfig(config, db.handle, hubspot, { logger });
-  const app = await buildApp({ config, logger, database: db.handle, hubspot, install });
+  const mail = memoryTransport();
+  const app = withMailbox(await buildApp({ config, logger, database: db.handle, hubspot, install, mail }), mail);
   await app.ready();
   let url = '';
   if (opts.socket) {
@@ -62,6 +66,7 @@ export async function startHostileStack(db: TestDatabase, opts: { logLevel?: str
     url,
     sandbox,
     logs,
+    mail,
     routes: listRoutes(app),
     async install(adminToken, portalId, userId) {
       const created = await call(app, 'POST', '/api/v1/install/tickets', { token: adminToken, body: {} });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import type { SessionResponse } from '../../../lib/api/accounts';
 import { MembersAnswer } from '../../../lib/api/identity';
-import { call } from '../helpers/accounts-app';
+import { call, createWorkspace } from '../helpers/accounts-app';
 import type { TestDatabase } from '../helpers/engines';
 import type { HostileStack } from './stack';
 
@@ -52,9 +52,7 @@ export function freshActor(s: HostileStack, t: Tenant, role: 'admin' | 'member')
 
 async function tenant(s: HostileStack, db: TestDatabase, portal: typeof ACME | typeof FREE, emails: Record<'member' | 'disabled' | 'expired', string>, contactId: string): Promise<Tenant> {
   const adminPassword = pw();
-  const created = await call(s.app, 'POST', '/api/v1/workspaces', { body: { workspaceName: portal.name, email: Object.values(portal.users).find((u) => u.superAdmin)!.email, password: adminPassword } });
-  expect(created.statusCode, created.body).toBe(201);
-  const admin = created.json() as SessionResponse;
+  const admin = await createWorkspace(s.app, { workspaceName: portal.name, email: Object.values(portal.users).find((u) => u.superAdmin)!.email, password: adminPassword });
   await s.install(admin.token, portal.portalId, Object.values(portal.users).find((u) => u.superAdmin)!.userId);
   const actors: Record<Role, Actor> = {
     admin: { token: admin.token, memberId: admin.member.id, workspaceId: admin.workspace.id, password: adminPassword },

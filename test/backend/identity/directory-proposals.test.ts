@@ -41,6 +41,7 @@ describe('link proposals', () => {
       email: 'oscar.owned@acme.example',
       name: 'Oscar Owned',
       matchedBy: 'users',
+      evidence: 'verified_email',
     });
   });
 
@@ -48,8 +49,8 @@ describe('link proposals', () => {
     expect(proposalFor({ email: 'alice@old-domain.example', emailVerified: true }, dir, new Set())).toMatchObject({ userId: '5001', matchedBy: 'owners' });
   });
 
-  it('never come from an unverified email, an archived owner, or a user already linked', () => {
-    expect(proposalFor({ email: 'oscar.owned@acme.example', emailVerified: false }, dir, new Set())).toBeNull();
+  it('from an unverified email say that confirming proves nothing; never from an archived owner or a user already linked', () => {
+    expect(proposalFor({ email: 'oscar.owned@acme.example', emailVerified: false }, dir, new Set())).toMatchObject({ userId: '5006', evidence: 'unverified' });
     expect(proposalFor({ email: 'gone@acme.example', emailVerified: true }, dir, new Set())).toBeNull();
     expect(proposalFor({ email: 'oscar.owned@acme.example', emailVerified: true }, dir, new Set(['5006']))).toBeNull();
     expect(proposalFor({ email: 'oscar.owned@acme.example', emailVerified: true }, null, new Set())).toBeNull();

@@ -17,7 +17,8 @@ import { installDb } from '../../../backend/services/install/tables';
 import { Keyring } from '../../../backend/vault/keyring';
 import { parseKeySpec } from '../../../backend/vault/keys';
 import type { TicketView } from '../../../lib/api/install';
-import { FakeClock, TEST_ENV, call, createWorkspace, type SignedIn } from '../helpers/accounts-app';
+import { FakeClock, TEST_ENV, call, createWorkspace, withMailbox, type SignedIn } from '../helpers/accounts-app';
+import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';
 
 /**
@@ -79,7 +80,8 @@ export async function startHarness(db: TestDatabase, opts: { env?: Record<string
     now: clock.now,
   });
   const service = createInstallService(deps);
-  const app = await buildApp({ config, logger, database: db.handle, accounts: { now: clock.now }, install: service });
+  const mail = memoryTransport();
+  const app = withMailbox(await buildApp({ config, logger, database: db.handle, accounts: { now: clock.now }, install: service, mail }), mail);
   const bodies: string[] = [];
   app.addHook('onSend', async (_req, _reply, payload) => {
     if (typeof payload === 'string') bodies.push(payload);

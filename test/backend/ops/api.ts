@@ -1,4 +1,5 @@
 import { SEED } from '../../../backend/sandbox/seed';
+import { signUpOverHttp } from '../../helpers/sign-up';
 
 /**
  * The backend's HTTP API as the extension uses it, for the operations tests' set-up and bursts:
@@ -52,10 +53,10 @@ export async function approveInstall(base: string, adminToken: string, ticket: {
   });
 }
 
-export async function setUpTeam(base: string, sandboxUrl: string): Promise<Team> {
+export async function setUpTeam(base: string, sandboxUrl: string, dataDir: string): Promise<Team> {
   const admin = ACME.users.superAdmin;
   const rep = ACME.users.everything;
-  const { token: adminToken } = await must<{ token: string }>(base, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email: admin.email, password: PASSWORD });
+  const adminToken = (await signUpOverHttp(base, dataDir, { workspaceName: 'Acme Sales', email: admin.email, password: PASSWORD })).token as string;
   const ticket = await must<{ ticketId: string; startUrl: string }>(base, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false });
   const done = await approveInstall(base, adminToken, ticket, sandboxUrl, admin.userId);
   if (done.status >= 400) throw new Error(`install complete → ${done.status}`);

@@ -34,7 +34,7 @@ describe('graceful shutdown (SIGTERM during a burst)', () => {
     sandbox = await startSandbox({ redirectUris: [`${publicUrl}/install/callback`] });
     env = backendEnv({ port, publicUrl, dataDir, encryptionKeys: keys, sandboxUrl: sandbox.url, clientId: SANDBOX_APP.clientId, clientSecret: SANDBOX_APP.clientSecret, appId: SANDBOX_APP.appId });
     first = await startBackend('first', { ...env, SHUTDOWN_GRACE_MS: '15000' });
-    team = await setUpTeam(first.url, sandbox.url);
+    team = await setUpTeam(first.url, sandbox.url, dataDir);
   }, 60_000);
 
   afterAll(async () => {

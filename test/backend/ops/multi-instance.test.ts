@@ -48,8 +48,9 @@ describePg('two backend instances on one PostgreSQL', () => {
     sandbox = await startSandbox({ redirectUris: [`${publicUrl}/install/callback`], tokenTtlSeconds: 300 + FRESH_S, rateLimit: { max: LIMIT, intervalMs: WINDOW_MS } });
     const env = (port: number) =>
       backendEnv({ port, publicUrl, dataDir: mkdtempSync(join(tmpdir(), 'portside-inst-')), databaseUrl: db.env.DATABASE_URL!, encryptionKeys: keys, sandboxUrl: sandbox.url, clientId: SANDBOX_APP.clientId, clientSecret: SANDBOX_APP.clientSecret, appId: SANDBOX_APP.appId });
-    [a, b] = await Promise.all([startBackend('A', env(portA)), startBackend('B', env(portB))]);
-    team = await setUpTeam(a.url, sandbox.url);
+    const envA = env(portA);
+    [a, b] = await Promise.all([startBackend('A', envA), startBackend('B', env(portB))]);
+    team = await setUpTeam(a.url, sandbox.url, envA.DATA_DIR!);
   }, 90_000);
 
   afterAll(async () => {

@@ -14,6 +14,8 @@ const SAFE = {
   HUBSPOT_REDIRECT_URI: 'https://portside.example.com/install/callback',
   WORKSPACE_SIGNUP: 'closed',
   METRICS_TOKEN: 'metrics-token-0123456789abcdef',
+  MAIL_TRANSPORT: 'smtp',
+  SMTP_URL: 'smtps://portside:mail-password@mail.example.com:465',
 };
 
 function problems(env: Record<string, string>): string[] {

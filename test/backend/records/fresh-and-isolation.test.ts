@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { checkAccessFresh, gatherAccess } from '../../../backend/services/access/check';
-import { linkMember, setMemberLevels } from '../../../backend/services/identity/links';
+import { linkMember } from '../../../backend/services/identity/link-member';
+import { setMemberLevels } from '../../../backend/services/identity/links';
 import { syncNow, whoAmI } from '../../../backend/services/identity/me';
 import { viewRecord } from '../../../backend/services/records/view';
 import { describeEngines } from '../helpers/engines';

@@ -9,7 +9,8 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { createRecordAccess, type RecordAccess } from '../../../backend/services/access/wiring';
 import { identityRoutes } from '../../../backend/routes/v1/identity';
 import { recordRoutes } from '../../../backend/routes/v1/records';
-import { TEST_ENV } from '../helpers/accounts-app';
+import { TEST_ENV, withMailbox } from '../helpers/accounts-app';
+import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';
 import { sandboxHubSpotApp, TestInstalls } from './harness';
 
@@ -33,7 +34,8 @@ export async function startViewApp(db: TestDatabase, opts: { permittedTtlMs?: nu
   const hubspot = sandboxHubSpotApp(sandbox.url);
   const config = parseConfig({ ...TEST_ENV, ...db.env, LOG_LEVEL: opts.logLevel ?? 'warn' });
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const app = await buildApp({ config, logger: createLogger(config.LOG_LEVEL, sink), database: db.handle });
+  const mail = memoryTransport();
+  const app = withMailbox(await buildApp({ config, logger: createLogger(config.LOG_LEVEL, sink), database: db.handle, mail }), mail);
   const installs = new TestInstalls();
   const sendFor = (workspaceId: string): PortalSend => (req) => {
     const install = installs.byWorkspace.get(workspaceId);

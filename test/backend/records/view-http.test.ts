@@ -5,6 +5,7 @@ import { RecordView } from '../../../lib/api/records';
 import { ApiErrorBody } from '../../../lib/errors';
 import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
 import { describeEngines } from '../helpers/engines';
+import { createWorkspace } from '../helpers/accounts-app';
 import { ACME } from './harness';
 import { startViewApp, type ViewApp } from './http-app';
 
@@ -32,9 +33,7 @@ describeEngines('record view over HTTP', (e) => {
 
   beforeAll(async () => {
     v = await startViewApp(e.db);
-    const created = await api(v, 'POST', '/api/v1/workspaces', { body: { workspaceName: 'Acme', email: ACME.users.superAdmin.email, password: password() } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    admin = created.body;
+    admin = await createWorkspace(v.app, { workspaceName: 'Acme', email: ACME.users.superAdmin.email, password: password() });
     v.install(admin.workspace.id, ACME.portalId, ACME.users.superAdmin.userId);
     for (const key of ['ownedOnly', 'teamOnly', 'viewOnly'] as const) {
       const inv = await api(v, 'POST', '/api/v1/members', { token: admin.token, body: { email: ACME.users[key].email, role: 'member' } });

@@ -42,7 +42,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
 it('a restart keeps the install connected, refreshes its token and still has the notes', async () => {
   const port = await freePort();
   server = await boot(port);
-  const team = await setUpTeam(server.url, server.sandbox!.url);
+  const team = await setUpTeam(server.url, server.sandbox!.url, dataDir);
   const [write] = planWrites(team, 1, 'restart');
   expect((await sendWrite(server.url, write!)).status).toBe(202);
   const notesNow = () => server!.sandbox!.sandbox.control.notes(ACME.portalId).filter((n) => n.properties.hs_note_body?.includes(write!.tag));

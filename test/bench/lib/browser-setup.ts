@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { SEED } from '../../../backend/sandbox/seed';
 import type { Stack } from '../../e2e/harness/stack';
+import { signUpOverHttp } from '../../helpers/sign-up';
 import { approveInstall } from '../../backend/ops/api';
 
 /**
@@ -28,7 +29,7 @@ async function api(stack: Stack, method: string, path: string, token: string | n
 
 /** Workspace (admin = the portal's super admin), connected install, and `repEmail` invited, joined and linked. */
 export async function connectedWorkspaceWithRep(stack: Stack, repEmail: string): Promise<void> {
-  const admin = (await api(stack, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email: ACME.users.superAdmin.email, password: PASSWORD })).token as string;
+  const admin = (await signUpOverHttp(stack.server.url, stack.dataDir, { workspaceName: 'Acme Sales', email: ACME.users.superAdmin.email, password: PASSWORD })).token as string;
   const ticket = await api(stack, 'POST', '/api/v1/install/tickets', admin, { reconnect: false });
   await approveInstall(stack.server.url, admin, { ticketId: ticket.ticketId, startUrl: ticket.startUrl }, stack.sandbox.url, ACME.users.superAdmin.userId);
   const status = await api(stack, 'GET', '/api/v1/install', admin);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { signUpOverHttp } from '../../helpers/sign-up';
 import type { Stack } from './stack';
 
 /**
@@ -22,7 +23,7 @@ async function api(stack: Stack, method: string, path: string, token: string | n
 export const PASSWORD = 'correct horse battery staple';
 
 export async function createWorkspace(stack: Stack, email: string): Promise<string> {
-  const r = await api(stack, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email, password: PASSWORD });
+  const r = await signUpOverHttp(stack.server.url, stack.dataDir, { workspaceName: 'Acme Sales', email, password: PASSWORD });
   return r.token as string;
 }
 

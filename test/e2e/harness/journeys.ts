@@ -2,15 +2,21 @@ import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { playwrightDriver } from './drivers';
 import { setBackendUrlInOptions } from '../scenarios/skeleton';
+import { readMailedCode } from '../../helpers/mailbox';
 
 /** Person-level steps on the options page, shared by the Chromium journeys. */
-export async function createWorkspaceInOptions(options: Page, backendUrl: string, who = { name: 'Alice Admin', email: 'alice.admin@acme.example' }) {
-  await setBackendUrlInOptions(playwrightDriver(options), backendUrl);
+
+/** Sign-up through the options page: the code is read from the dev mail transport's file (DATA_DIR/mail/). */
+export async function createWorkspaceInOptions(options: Page, stack: { backendUrl: string; dataDir: string }, who = { name: 'Alice Admin', email: 'alice.admin@acme.example' }) {
+  await setBackendUrlInOptions(playwrightDriver(options), stack.backendUrl);
   await options.getByTestId('auth-mode-create').click();
   await options.getByLabel('Team or company name').fill('Acme Sales');
   await options.getByLabel('Your name').fill(who.name);
   await options.getByLabel('Work email (the one you use in HubSpot)').fill(who.email);
   await options.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+  await options.getByRole('button', { name: 'Email me a code' }).click();
+  await expect.poll(() => options.getByTestId('create-workspace-code-sent').count()).toBe(1);
+  await options.getByLabel('Code from the email').fill(await readMailedCode(stack.dataDir, who.email));
   await options.getByRole('button', { name: 'Create workspace' }).click();
   await expect.poll(() => options.getByTestId('whoami').textContent()).toContain('Admin of Acme Sales');
 }

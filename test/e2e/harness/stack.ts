@@ -14,6 +14,8 @@ export interface Stack {
   webPort: number;
   sandbox: StartedSandbox;
   server: RunningServer;
+  /** The backend's DATA_DIR: its console mail transport writes sign-up codes under mail/. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startStack(opts: { webPort?: number; env?: Record<string, 
     webPort,
     sandbox,
     server,
+    dataDir,
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { IdentityDeps } from '../../../services/identity/deps';
+import { startLinkProofRoute, verifyLinkProofRoute } from './link-proof';
 import { identityMeRoute } from './me';
 import { linkMemberRoute, listIdentityMembersRoute, setLevelsRoute, unlinkMemberRoute } from './members';
 import { syncIdentityRoute } from './sync';
@@ -7,7 +8,7 @@ import { getTeamsRoute, putTeamsRoute } from './teams';
 
 type Route = (app: FastifyInstance, deps: IdentityDeps) => void;
 
-const SIGNED_IN: Route[] = [identityMeRoute];
+const SIGNED_IN: Route[] = [identityMeRoute, startLinkProofRoute, verifyLinkProofRoute];
 const ADMIN: Route[] = [listIdentityMembersRoute, linkMemberRoute, unlinkMemberRoute, setLevelsRoute, syncIdentityRoute, getTeamsRoute, putTeamsRoute];
 
 /**

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { LinkBody, MemberParams, PermissionLevelsBody } from '../../../../lib/api/identity';
 import { signedIn } from '../../../http/authenticate';
 import type { IdentityDeps } from '../../../services/identity/deps';
-import { linkMember, listMemberLinks, setMemberLevels, unlinkMember } from '../../../services/identity/links';
+import { linkMember } from '../../../services/identity/link-member';
+import { listMemberLinks, setMemberLevels, unlinkMember } from '../../../services/identity/links';
 import { parseOr400, respond } from '../respond';
 
 const ctx = (id: string) => ({ correlationId: id });

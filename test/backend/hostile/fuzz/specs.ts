@@ -50,7 +50,8 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   'GET /metrics': { auth: 'public', noInput: true },
 
   // Accounts, public.
-  'POST /api/v1/workspaces': { auth: 'public', body: { schema: accounts.CreateWorkspaceRequest, valid: () => ({ workspaceName: 'Fuzz', email: 'fuzz@example.test', password: pw }) } },
+  'POST /api/v1/workspaces': { auth: 'public', body: { schema: accounts.CreateWorkspaceRequest, valid: () => ({ workspaceName: 'Fuzz', email: 'fuzz@example.test' }) } },
+  'POST /api/v1/workspaces/verify': { auth: 'public', body: { schema: accounts.VerifyWorkspaceRequest, valid: () => ({ email: 'fuzz@example.test', code: '12345678', password: pw }) } },
   'POST /api/v1/auth/sign-in': { auth: 'public', body: { schema: accounts.SignInRequest, valid: () => ({ email: 'fuzz@example.test', password: pw }) } },
   'POST /api/v1/invites/inspect': { auth: 'public', body: { schema: accounts.InspectInviteRequest, valid: () => ({ code: 'A'.repeat(43) }) } },
   'POST /api/v1/invites/accept': { auth: 'public', body: { schema: accounts.AcceptInviteRequest, valid: () => ({ code: 'A'.repeat(43), password: pw }) } },
@@ -61,6 +62,8 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   'GET /api/v1/audit/export': { auth: 'admin', query: { schema: AuditExportQuery } },
   'PATCH /api/v1/me': { auth: 'member', body: { schema: accounts.UpdateMeRequest, valid: () => ({ displayName: 'Fuzz' }) } },
   'POST /api/v1/me/password': { auth: 'member', body: { schema: accounts.ChangePasswordRequest, valid: () => ({ currentPassword: pw, newPassword: pw }) } },
+  'POST /api/v1/me/email/code': { auth: 'member', noInput: true },
+  'POST /api/v1/me/email/verify': { auth: 'member', body: { schema: accounts.VerifyCodeRequest, valid: () => ({ code: '12345678' }) } },
 
   // Accounts, admin.
   'GET /api/v1/members': { auth: 'admin', noInput: true },
@@ -75,6 +78,8 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
 
   // Identity.
   'GET /api/v1/identity/me': { auth: 'member', noInput: true },
+  'POST /api/v1/identity/me/link-proof': { auth: 'member', noInput: true },
+  'POST /api/v1/identity/me/link-proof/verify': { auth: 'member', body: { schema: identity.LinkProofBody, valid: () => ({ code: '12345678' }) } },
   'GET /api/v1/identity/members': { auth: 'admin', noInput: true },
   'PUT /api/v1/identity/members/:memberId/link': { auth: 'admin', params: { schema: identity.MemberParams, valid: member }, body: { schema: identity.LinkBody, valid: () => ({ hubspotUserId: '5006' }) } },
   'DELETE /api/v1/identity/members/:memberId/link': { auth: 'admin', params: { schema: identity.MemberParams, valid: member } },
