@@ -8,6 +8,7 @@ import { createLogger, privateLogFile } from '../../../backend/logger';
 import { SEED } from '../../../backend/sandbox/seed';
 import { startServer, type RunningServer } from '../../../backend/server';
 import { TEST_ENV } from '../helpers/accounts-app';
+import { signUpOverHttp } from '../../helpers/sign-up';
 
 /**
  * Issue 14 item 12: what the backend leaves in DATA_DIR (SQLite database, WAL and shared memory,
@@ -72,12 +73,8 @@ describe('round 2 · DATA_DIR is private to the backend user (issue 14.12)', () 
     const log = privateLogFile(join(dataDir, 'backend.log'));
     createLogger('info', log.destination).info('round2-files');
 
-    const signUp = await fetch(`${server.url}/api/v1/workspaces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ workspaceName: 'Files Inc', email: 'files@example.com', password: 'a long enough password 1', displayName: 'Files' }),
-    });
-    expect(signUp.status, await signUp.text()).toBe(201);
+    // Two steps; the development mail transport leaves the code under DATA_DIR/mail/ (private too).
+    await signUpOverHttp(server.url, dataDir, { workspaceName: 'Files Inc', email: 'files@example.com', password: 'a long enough password 1', displayName: 'Files' });
     const install = await fetch(`${server.sandbox!.url}/_sandbox/install`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -87,7 +84,7 @@ describe('round 2 · DATA_DIR is private to the backend user (issue 14.12)', () 
 
     const running = expectPrivate(dataDir);
     expect(Object.keys(running)).toEqual(
-      expect.arrayContaining(['portside.sqlite', 'portside.sqlite-wal', 'portside.sqlite-shm', 'dev-encryption-key', 'backend.log', 'sandbox-tls', 'sandbox-tls/key.pem']),
+      expect.arrayContaining(['portside.sqlite', 'portside.sqlite-wal', 'portside.sqlite-shm', 'dev-encryption-key', 'backend.log', 'sandbox-tls', 'sandbox-tls/key.pem', 'mail']),
     );
     await server.close();
     server = null;
