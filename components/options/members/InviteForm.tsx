@@ -36,7 +36,7 @@ export function InviteForm({ send, onInvited }: { send: SendMessage; onInvited()
       </div>
       {invite.error && <p role="alert" className="ps-error">{invite.error}</p>}
       <button type="submit" disabled={invite.busy}>Invite</button>
-      {code && <InviteCode {...code} />}
+      {code && <InviteCode send={send} {...code} />}
     </form>
   );
 }

@@ -19,7 +19,7 @@ export function MemberRow({ send, member: m, isSelf, onChanged }: { send: SendMe
         {name}
         {isSelf && <span className="ps-muted"> · you</span>}
         {error && <p role="alert" className="ps-error">{error}</p>}
-        {code && <InviteCode {...code} />}
+        {code && <InviteCode send={send} {...code} />}
       </td>
       <td>
         <select
