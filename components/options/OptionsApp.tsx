@@ -18,6 +18,8 @@ export interface OptionsAppProps {
   inviteCode?: string;
   /** Opens a URL in a new tab (the HubSpot install flow). */
   openTab?(url: string): void;
+  /** Subscribes to server address changes made anywhere in the extension; returns the unsubscribe. */
+  watchBackendUrl?(onChange: () => void): () => void;
 }
 
 type Session = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean } | { kind: 'signed_in'; me: Me } | { kind: 'error'; message: string };

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
+import { watchBackendUrl } from '../../lib/content/backend-url-watch';
 import '../../components/options/options.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -8,6 +9,7 @@ createRoot(document.getElementById('root')!).render(
     send={(message) => browser.runtime.sendMessage(message)}
     requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
     openTab={(url) => void browser.tabs.create({ url })}
+    watchBackendUrl={(onChange) => watchBackendUrl(browser.storage, onChange)}
     inviteCode={new URLSearchParams(location.hash.slice(1)).get('invite') ?? ''}
   />,
 );
