@@ -154,4 +154,27 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
     expect(await pageFinds(d, 'Signed in as Mallory')).toBe(false);
     await page.close();
   });
+
+  // Issue 14 item 10, end to end (runs last: it moves the extension off the test backend). An
+  // open panel and the options page follow the new address and show "signed out"; the token is
+  // gone from the background's storage.
+  it('changing the server address signs the open panel and options page out', async () => {
+    const page = await browser.context.newPage();
+    const d = playwrightDriver(page);
+    await d.goto('https://app.hubspot.com/contacts/1001/record/0-1/101');
+    await until('signed-in panel', () => readPanel(d), (v) => (v.texts['portside-viewer'] ?? '').includes('alice.admin@acme.example'));
+    const options = await browser.optionsPage();
+    await until('options signed in', () => options.getByTestId('whoami').count(), (n) => n > 0);
+    // Another localhost port counts as the default host: no permission prompt.
+    await setBackendUrlInOptions(playwrightDriver(options), 'http://localhost:1');
+    await until('options signed out', () => options.getByTestId('sign-in-form').count(), (n) => n > 0);
+    // Nothing answers on the new address, so the panel says so instead of "sign in"; either way it
+    // no longer shows the session of the previous server.
+    const view = await until('panel off the old session', () => readPanel(d), (v) => v.states['portside-state'] === 'unreachable');
+    expect(view.texts['portside-state']).toContain('http://localhost:1');
+    expect(JSON.stringify(view.texts)).not.toContain('alice.admin@acme.example');
+    expect(JSON.stringify(await storage('session'))).not.toContain(token);
+    await options.close();
+    await page.close();
+  });
 });
