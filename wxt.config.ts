@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { DEFAULT_BACKEND_URL } from './lib/extension-config';
 import { originPattern } from './lib/background/settings';
+import { CHROME_EXTENSION_KEY } from './lib/extension-identity';
 
 // The manifest is a function of the target browser so Chrome's stays free of Gecko-only keys.
 export default defineConfig({
@@ -37,7 +38,8 @@ export default defineConfig({
               },
             },
           }
-        : {}),
+        : // Pins the Chrome id, so the backend's CORS list can name this extension (lib/extension-identity.ts).
+          { key: CHROME_EXTENSION_KEY }),
     };
   },
 });

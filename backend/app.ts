@@ -27,6 +27,8 @@ import { installMetrics } from './metrics/plugin';
 import { createRecordAccess, portalSendFrom } from './services/access/wiring';
 import { recordRoutes } from './routes/v1/records';
 import { identityRoutes } from './routes/v1/identity';
+import { trustFunction } from './http/trust-proxy';
+import { capConnections, serverLimitOptions } from './http/server-limits';
 
 export interface AppDeps {
   config: Config;
@@ -42,21 +44,20 @@ export interface AppDeps {
   install?: InstallService;
 }
 
-// The API is for the extension only: its pages and background have these origins. Web pages
-// (including HubSpot's) get no CORS grant, so a page script cannot call the API with a token.
 // A record view waits at most this long for a slot in the portal's rate budget, then answers
 // rate_limited with when to retry: the panel gives up after 10 s and HubSpot reads may take 6 s.
 const READ_BUDGET_WAIT_MS = 2_000;
-const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]{1,64}$/i;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const trustProxy = trustFunction(deps.config.TRUST_PROXY);
   const app = Fastify({
     // Typed as Fastify's logger so the instance type stays the default one every route file uses.
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
-    trustProxy: deps.config.TRUST_PROXY,
+    trustProxy,
     requestIdHeader: false,
-    genReqId: requestIdGenerator(deps.config.TRUST_PROXY),
+    genReqId: requestIdGenerator(trustProxy),
+    ...serverLimitOptions(deps.config),
     return503OnClosing: true,
     // Malformed addresses (bad percent-encoding, over-long ids) get the API's one error shape too.
     frameworkErrors: (err, _req, reply) => {
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       void sendError(reply, tooLong ? 414 : 400, 'bad_request', tooLong ? 'A value in the address is too long.' : 'The request address is malformed.');
     },
   });
+  capConnections(app, deps.config);
   installErrorHandling(app);
   strictJsonBodies(app);
   echoRequestId(app);
@@ -72,8 +74,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     token: deps.config.METRICS_TOKEN,
     ...(deps.hubspot ? { hubspotApiBase: deps.hubspot.apiBase } : {}),
   });
+  // CORS only for Portside's own extension origins (EXTENSION_ORIGINS): web pages (HubSpot's too)
+  // and other extensions get no grant, so their scripts cannot read the API's answers. Portside's
+  // background itself does not depend on the grant: it holds host permission for the backend, and
+  // Chrome and Firefox exempt such requests from CORS. That is why Firefox, whose moz-extension
+  // origin is a random per-install UUID nobody can list in advance, works with no grant at all
+  // (test/e2e/*.firefox.test.ts), rather than by trusting every moz-extension origin.
+  const extensionOrigins = new Set(deps.config.EXTENSION_ORIGINS);
   await app.register(cors, {
-    origin: (origin, cb) => cb(null, origin === undefined ? false : EXTENSION_ORIGIN.test(origin)),
+    origin: (origin, cb) => cb(null, origin !== undefined && extensionOrigins.has(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
     credentials: false,

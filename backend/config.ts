@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { INSTALL_ENV, installConfigProblems } from './hubspot/config';
+import { parseTrustProxy } from './http/trust-proxy';
+import { CHROME_EXTENSION_ID } from '../lib/extension-identity';
 
 /**
  * The backend's configuration, parsed once at start from the environment. A bad value stops the
@@ -22,7 +24,12 @@ const EnvSchema = z.object({
     .optional(),
   // PostgreSQL connections per instance (the sum over instances must fit the server's max_connections).
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  TRUST_PROXY: bool.default(false),
+  // Who may state the client's address: a hop count or proxy addresses, never everyone (http/trust-proxy.ts).
+  TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+    const t = parseTrustProxy(v);
+    if (typeof t === 'string') ctx.addIssue({ code: 'custom', message: t });
+    return typeof t === 'string' ? z.NEVER : t;
+  }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
   // Accounts. scrypt cost is log2(N); OWASP's minimum is 17 (N=2^17, r=8, p=1). Tests lower it.
@@ -52,9 +59,25 @@ const EnvSchema = z.object({
   // HTTPS port serving HubSpot-like web pages for the extension (0 = any free port).
   SANDBOX_PORT: port.default(8788),
   SANDBOX_HTTPS_PORT: port.default(8443),
-  // Bearer token the Prometheus scraper must send to /metrics; unset leaves /metrics open
-  // (keep it off the public proxy then). Long enough that guessing it is not an option.
+  // Bearer token the Prometheus scraper must send to /metrics; unset leaves /metrics open (keep it
+  // off the public proxy then; production refuses that unless METRICS_PUBLIC=true). Long enough
+  // that guessing it is not an option.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').max(200).optional(),
+  // Serving /metrics without METRICS_TOKEN in production must be said out loud (it lists every portal id).
+  METRICS_PUBLIC: bool.optional(),
+  // Connection limits for a backend behind a proxy (http/server-limits.ts).
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(75_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(512),
+  // The extension origins granted CORS: Portside's pinned Chrome id by default. Firefox's
+  // moz-extension origin is a random per-install UUID, so none is listed by default; the
+  // extension does not need one (app.ts says why).
+  EXTENSION_ORIGINS: z
+    .string()
+    .default(`chrome-extension://${CHROME_EXTENSION_ID}`)
+    .transform((v) => v.split(',').map((o) => o.trim()))
+    .pipe(z.array(z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'each must be chrome-extension://<32 letters a-p> or moz-extension://<uuid>'))),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
 });
@@ -74,11 +97,16 @@ export class ConfigError extends Error {
  * Invite links, install callbacks and the extension all use PUBLIC_URL, so in production it must
  * be stated and be https: a guessed http://localhost would send OAuth codes in the clear.
  */
-function productionProblems(c: z.infer<typeof EnvSchema>): string[] {
+function productionProblems(c: z.infer<typeof EnvSchema>, env: Record<string, string | undefined>): string[] {
   if (c.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!c.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the https address users and HubSpot reach this backend at)');
   else if (new URL(c.PUBLIC_URL).protocol !== 'https:') problems.push('PUBLIC_URL: must be https in production (session tokens and OAuth codes travel to it)');
+  // Open sign-up lets anyone on the internet create a workspace: fine when chosen, not by default.
+  if (env.WORKSPACE_SIGNUP === undefined) problems.push('WORKSPACE_SIGNUP: must be set explicitly in production (closed, first or open)');
+  if (!c.METRICS_TOKEN && c.METRICS_PUBLIC !== true) {
+    problems.push('METRICS_TOKEN: required in production (/metrics lists every portal id); or set METRICS_PUBLIC=true to serve it without one');
+  }
   return problems;
 }
 
@@ -105,7 +133,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('LOGIN_LOCK_BASE_SECONDS: must not exceed LOGIN_LOCK_MAX_SECONDS');
   }
   problems.push(...installConfigProblems(c));
-  problems.push(...productionProblems(c));
+  if (c.METRICS_PUBLIC === true && c.METRICS_TOKEN) problems.push('METRICS_PUBLIC: cannot be true while METRICS_TOKEN is set (choose one)');
+  if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
+  problems.push(...productionProblems(c, cleaned));
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') };
 }

@@ -38,9 +38,9 @@ export default defineBackground(() => {
     },
     log,
   });
-  // A URL change arrives for page loads and for HubSpot's history.pushState navigation; host access
-  // to HubSpot is what lets the background read those tabs' URLs.
-  browser.tabs.onUpdated.addListener((tabId, change) => void injector.onTabUrl(tabId, change.url));
+  // A URL change arrives for page loads and for HubSpot's history.pushState navigation, a finished
+  // load for reloads; host access to HubSpot is what lets the background read those tabs' URLs.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => void injector.onTabUpdated(tabId, change, tab));
   // Tabs already open when the extension starts (installed, updated or the browser restarted).
   void browser.tabs.query({ url: HUBSPOT_CONTACT_MATCHES }).then((tabs) => {
     for (const tab of tabs) if (tab.id !== undefined) void injector.onTabUrl(tab.id, tab.url);

@@ -9,6 +9,7 @@ import { HubSpotCard } from './install/HubSpotCard';
 import { IdentityCard } from './identity/IdentityCard';
 import { EditablePropertiesCard } from './properties/EditablePropertiesCard';
 import { AuditCard } from './audit/AuditCard';
+import { ALL_TOPICS, createTopics, TopicsContext } from './topics';
 
 export interface OptionsAppProps {
   send: SendMessage;
@@ -33,6 +34,14 @@ export function OptionsApp(props: OptionsAppProps) {
     setSession(r.data.signedIn ? { kind: 'signed_in', me: r.data.me } : { kind: 'signed_out', expired: r.data.reason === 'expired' });
   }, [send]);
   useEffect(() => void load(), [load]);
+  // Other people change things too (a rep accepts an invite, another admin connects HubSpot):
+  // coming back to this tab brings every card up to date.
+  const [topics] = useState(createTopics);
+  useEffect(() => {
+    const onVisible = () => document.visibilityState === 'visible' && topics.getState().announce(...ALL_TOPICS);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [topics]);
 
   return (
     <main className="ps-options">
@@ -51,14 +60,14 @@ export function OptionsApp(props: OptionsAppProps) {
         <AuthScreen send={send} inviteCode={props.inviteCode ?? ''} expired={session.expired} onSignedIn={(me) => setSession({ kind: 'signed_in', me })} />
       )}
       {session.kind === 'signed_in' && (
-        <>
+        <TopicsContext.Provider value={topics}>
           <AccountCard send={send} me={session.me} onSignedOut={() => setSession({ kind: 'signed_out', expired: false })} />
           <HubSpotCard send={send} isAdmin={session.me.member.role === 'admin'} openTab={props.openTab ?? ((url) => window.open(url, '_blank', 'noopener'))} />
           {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
           {session.me.member.role === 'admin' && <IdentityCard send={send} />}
           {session.me.member.role === 'admin' && <EditablePropertiesCard send={send} />}
           {session.me.member.role === 'admin' && <AuditCard send={send} />}
-        </>
+        </TopicsContext.Provider>
       )}
       <BackendSettings {...props} onSaved={() => void load()} />
     </main>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { PanelStore } from '../../lib/stores/panel-store';
 import type { WritesStore } from '../../lib/stores/writes-store';
+import { followDeliveries } from '../../lib/stores/follow-deliveries';
 import type { SendMessage } from '../../lib/ask';
 import { PanelBody } from './PanelBody';
 import './panel.css';
@@ -18,6 +19,8 @@ export function Panel({ store, writes, send, onLayout }: { store: PanelStore; wr
     onLayout?.(record ? open : null);
   }, [onLayout, record, open]);
   useEffect(() => () => onLayout?.(null), [onLayout]);
+  // A delivered edit reloads the view, so what the panel shows is HubSpot's value again.
+  useEffect(() => followDeliveries(store, writes), [store, writes]);
   if (!record) return null;
 
   return (

@@ -8,10 +8,14 @@ import type { SendMessage } from '../../lib/ask';
 import type { WritesStore } from '../../lib/stores/writes-store';
 import type { PanelData } from '../../lib/panel-data';
 import type { HubSpotRecordRef } from '../../lib/hubspot-url';
+import { editOverlay, type EditOverlay } from '../../lib/stores/edit-overlay';
 
 /** One state at a time, each saying what it means and what to do next. */
 export function PanelBody({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {
-  const { record, phase, data, offline, retrying, hubspotDenied, refresh, openOptions } = useStore(store);
+  const { record, phase, data, offline, retrying, hubspotDenied, refresh, openOptions, requestedAt } = useStore(store);
+  const ownWrites = useStore(writes, (s) => s.writes);
+  const doneSeenAt = useStore(writes, (s) => s.doneSeenAt);
+  const overlay = editOverlay(ownWrites, doneSeenAt, requestedAt);
 
   if (hubspotDenied) {
     return <Notice state="hubspot_denied" tone="muted">HubSpot shows you no access to this record, so Portside shows nothing either.</Notice>;
@@ -31,7 +35,7 @@ export function PanelBody({ store, writes, send }: { store: PanelStore; writes: 
   return (
     <>
       {whoLine}
-      <StateView data={data} offline={offline} retrying={retrying} record={record} writes={writes} send={send} refresh={refresh} openOptions={openOptions} />
+      <StateView data={data} offline={offline} retrying={retrying} record={record} writes={writes} send={send} refresh={refresh} openOptions={openOptions} overlay={overlay} />
     </>
   );
 }
@@ -45,9 +49,11 @@ interface StateProps {
   send: SendMessage;
   refresh(): void;
   openOptions(): void;
+  /** The rep's own edits the view may not show yet. */
+  overlay: EditOverlay;
 }
 
-function StateView({ data, offline, retrying, record, writes, send, refresh, openOptions }: StateProps) {
+function StateView({ data, offline, retrying, record, writes, send, refresh, openOptions, overlay }: StateProps) {
   const serverSettings = { label: 'Server settings', onClick: openOptions, testId: 'portside-open-settings' };
   const offlineBanner = offline && data.state !== 'unreachable' && (
     <p className="ps-banner" role="status" data-testid="portside-offline">
@@ -89,7 +95,7 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
       return <Notice state="not_linked">{data.message}</Notice>;
     case 'error':
       return (
-        <Notice state="error" tone="error" action={{ label: retrying ? 'Try again now' : 'Try again', onClick: refresh }}>
+        <Notice state="error" tone={retrying ? 'info' : 'error'} action={{ label: retrying ? 'Try again now' : 'Try again', onClick: refresh }}>
           {data.message}
           {retrying && ' Trying again automatically…'}
         </Notice>
@@ -105,8 +111,8 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
             {who ? <span className="ps-muted"> · {who.email}</span> : null}
           </p>
           <AccessBadge access={view.access} />
-          {view.contact ? <ContactSummaryCard contact={view.contact} /> : null}
-          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} current={view.editableValues ?? {}} isAdmin={view.viewer.role === 'admin'} /> : null}
+          {view.contact ? <ContactSummaryCard contact={view.contact} overlay={overlay} /> : null}
+          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} current={view.editableValues ?? {}} overlay={overlay} isAdmin={view.viewer.role === 'admin'} /> : null}
         </div>
       );
     }

@@ -28,14 +28,27 @@ export function createPanelInjector(deps: PanelInjectorDeps) {
     }
   };
 
+  const onTabUrl = (tabId: number, url: string | undefined): Promise<void> => {
+    if (!url || !parseHubSpotRecordUrl(url)) return Promise.resolve();
+    const task = (queue.get(tabId) ?? Promise.resolve()).then(() => ensure(tabId));
+    queue.set(tabId, task);
+    void task.then(() => queue.get(tabId) === task && queue.delete(tabId));
+    return task;
+  };
+
   return {
     /** Call with every URL a tab reports; anything but a HubSpot contact record is ignored. */
-    onTabUrl(tabId: number, url: string | undefined): Promise<void> {
-      if (!url || !parseHubSpotRecordUrl(url)) return Promise.resolve();
-      const task = (queue.get(tabId) ?? Promise.resolve()).then(() => ensure(tabId));
-      queue.set(tabId, task);
-      void task.then(() => queue.get(tabId) === task && queue.delete(tabId));
-      return task;
+    onTabUrl,
+    /**
+     * Call with every `tabs.onUpdated` event. A reload, or a navigation to the URL the tab already
+     * shows, reports no URL change: only a status. The new document has no panel, so a finished load
+     * is checked too (the flag probe makes that cheap when the panel is already there). An injection
+     * tried while the old document was still being replaced is caught by the same check.
+     */
+    onTabUpdated(tabId: number, change: { url?: string; status?: string }, tab: { url?: string }): Promise<void> {
+      if (change.url) return onTabUrl(tabId, change.url);
+      if (change.status === 'complete') return onTabUrl(tabId, tab.url);
+      return Promise.resolve();
     },
   };
 }

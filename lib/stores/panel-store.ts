@@ -14,6 +14,8 @@ export interface PanelState {
   retrying: boolean;
   /** HubSpot itself shows this user an access-denied page for the record. */
   hubspotDenied: boolean;
+  /** When the request behind `data` was sent (the panel's clock); null before the first answer. */
+  requestedAt: number | null;
   open(record: HubSpotRecordRef): void;
   refresh(): void;
   close(): void;
@@ -25,6 +27,7 @@ export interface PanelStoreOptions {
   /** Delays between automatic retries while the server is unreachable. */
   retryDelaysMs?: number[];
   timers?: { set(cb: () => void, ms: number): unknown; clear(id: unknown): void };
+  now?: () => number;
 }
 
 const DEFAULT_RETRIES = [2_000, 4_000, 8_000, 15_000, 30_000];
@@ -40,6 +43,7 @@ const TRANSIENT = new Set(['hubspot_unavailable', 'service_unavailable', 'rate_l
 export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}) {
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRIES;
   const timers = opts.timers ?? { set: (cb, ms) => setTimeout(cb, ms), clear: (id) => clearTimeout(id as ReturnType<typeof setTimeout>) };
+  const now = opts.now ?? Date.now;
   return createStore<PanelState>()((set, get) => {
     let seq = 0;
     let retryTimer: unknown = null;
@@ -50,6 +54,7 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
     };
     const load = (record: HubSpotRecordRef) => {
       const mine = ++seq;
+      const requestedAt = now();
       cancelRetry();
       void ask(send, 'panel.load', { record }).then((reply) => {
         if (mine !== seq || !sameRecord(get().record, record)) return;
@@ -68,7 +73,7 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
           return;
         }
         attempt = 0;
-        set({ phase: 'loaded', offline: false, retrying: false, data });
+        set({ phase: 'loaded', offline: false, retrying: false, data, requestedAt });
       });
     };
     return {
@@ -78,10 +83,11 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
       offline: false,
       retrying: false,
       hubspotDenied: false,
+      requestedAt: null,
       open(record) {
         if (sameRecord(get().record, record) && get().phase !== 'idle') return;
         attempt = 0;
-        set({ record, phase: 'loading', data: null, offline: false, retrying: false, hubspotDenied: false });
+        set({ record, phase: 'loading', data: null, offline: false, retrying: false, hubspotDenied: false, requestedAt: null });
         load(record);
       },
       refresh() {
@@ -93,7 +99,7 @@ export function createPanelStore(send: SendMessage, opts: PanelStoreOptions = {}
       close() {
         seq++;
         cancelRetry();
-        set({ record: null, phase: 'idle', data: null, offline: false, retrying: false, hubspotDenied: false });
+        set({ record: null, phase: 'idle', data: null, offline: false, retrying: false, hubspotDenied: false, requestedAt: null });
       },
       setHubSpotDenied(denied) {
         if (get().hubspotDenied !== denied) set({ hubspotDenied: denied });

@@ -13,6 +13,11 @@ export interface WritesState {
   record: HubSpotRecordRef | null;
   writes: WriteView[];
   editable: EditableProperty[] | null;
+  /**
+   * When this panel saw each write become `done` (the panel's own clock): what it shows for a
+   * delivered edit depends on whether its view was requested before or after that moment.
+   */
+  doneSeenAt: Record<string, number>;
   load(record: HubSpotRecordRef): void;
   clear(): void;
   submit(body: CreateWriteBody, idempotencyKey: string): Promise<SubmitOutcome>;
@@ -38,13 +43,26 @@ const realTimers = {
   clear: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
 };
 
-export function createWritesStore(send: SendMessage, timers = realTimers) {
+export interface WritesStoreOptions {
+  now?: () => number;
+  /** Called once when a write this panel follows reaches HubSpot. */
+  onDelivered?(write: WriteView): void;
+}
+
+export function createWritesStore(send: SendMessage, timers = realTimers, opts: WritesStoreOptions = {}) {
+  const now = opts.now ?? Date.now;
   return createStore<WritesState>()((set, get) => {
     let poll: ReturnType<typeof setTimeout> | null = null;
     const upsert = (w: WriteView) => {
       if (get().record?.recordId !== w.contactId) return;
+      const before = get().writes.find((x) => x.id === w.id);
       const others = get().writes.filter((x) => x.id !== w.id);
-      set({ writes: [w, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
+      const delivered = w.status === 'done' && before !== undefined && before.status !== 'done';
+      set({
+        writes: [w, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        ...(delivered ? { doneSeenAt: { ...get().doneSeenAt, [w.id]: now() } } : {}),
+      });
+      if (delivered) opts.onDelivered?.(w);
     };
     const schedule = () => {
       if (poll !== null || !get().writes.some((w) => !settled(w))) return;
@@ -64,9 +82,10 @@ export function createWritesStore(send: SendMessage, timers = realTimers) {
       record: null,
       writes: [],
       editable: null,
+      doneSeenAt: {},
       load(record) {
         if (sameRecord(get().record, record)) return;
-        set({ record, writes: [], editable: null });
+        set({ record, writes: [], editable: null, doneSeenAt: {} });
         void ask(send, 'writes.list', { record }).then((r) => {
           if (r.ok && sameRecord(get().record, record)) {
             set({ writes: r.data.writes });
@@ -80,7 +99,7 @@ export function createWritesStore(send: SendMessage, timers = realTimers) {
       clear() {
         if (poll !== null) timers.clear(poll);
         poll = null;
-        set({ record: null, writes: [], editable: null });
+        set({ record: null, writes: [], editable: null, doneSeenAt: {} });
       },
       async submit(body, idempotencyKey) {
         const record = get().record;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../backend/app';
 import { parseConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
+import { CHROME_EXTENSION_ID } from '../../lib/extension-identity';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => app?.close());
@@ -32,10 +33,11 @@ describe('health and error shape', () => {
     expect(res.json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /nope.' } });
   });
 
-  it('grants CORS to extension origins only', async () => {
+  it("grants CORS to Portside's extension origin only", async () => {
     const a = await start();
-    const ext = await a.inject({ url: '/healthz', headers: { origin: 'chrome-extension://abcdefghijklmnop' } });
-    expect(ext.headers['access-control-allow-origin']).toBe('chrome-extension://abcdefghijklmnop');
+    const ours = `chrome-extension://${CHROME_EXTENSION_ID}`;
+    const ext = await a.inject({ url: '/healthz', headers: { origin: ours } });
+    expect(ext.headers['access-control-allow-origin']).toBe(ours);
     const page = await a.inject({ url: '/healthz', headers: { origin: 'https://app.hubspot.com' } });
     expect(page.headers['access-control-allow-origin']).toBeUndefined();
   });

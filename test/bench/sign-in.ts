@@ -75,7 +75,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     PASSWORD_SCRYPT_LN: ln,
     // Pass throttle/KDF/session tuning through, e.g. LOGIN_MAX_FAILURES=100000 to see a storm without throttling.
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(LOGIN_|KDF_|SESSION_)/.test(k))),

@@ -107,6 +107,9 @@ describe('Panel', () => {
     await act(async () => calls[0]!.resolve({ ok: false, error: { code, message: 'HubSpot is not answering right now.' } }));
     expect(screen.getByTestId('portside-state')).toHaveAttribute('data-state', 'error');
     expect(screen.getByTestId('portside-state')).toHaveTextContent('HubSpot is not answering right now. Trying again automatically…');
+    // Passing, and handled: a status in the normal tone, not an alert in error red.
+    expect(screen.getByTestId('portside-state')).toHaveAttribute('role', 'status');
+    expect(screen.getByTestId('portside-state')).toHaveClass('ps-notice-info');
     expect(screen.queryByTestId('portside-access')).not.toBeInTheDocument();
     expect(timers.set).toHaveBeenCalledTimes(1);
     // The retry succeeds: the verdict replaces the notice.

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WritePanel } from '../../components/panel/writes/WritePanel';
 import { createWritesStore } from '../../lib/stores/writes-store';
@@ -118,12 +118,53 @@ describe('WritePanel', () => {
     expect(alert).toHaveTextContent('subject: the task needs a subject');
   });
 
-  it('moves between tabs with the arrow keys', async () => {
+  it("follows the WAI-ARIA tabs pattern inside the panel's shadow root: arrows, Home and End move focus and select; only the selected tab is tabbable", async () => {
     const bg = fakeBackground(() => ({ ok: true, data: write({}) }));
-    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
-    screen.getByRole('tab', { name: 'Note' }).focus();
+    bg.send.mockImplementation(withEditable(bg.send.getMockImplementation()!));
+    // The panel lives in a shadow root on HubSpot's page, where document.getElementById finds nothing.
+    const host = document.createElement('div');
+    document.body.append(host);
+    const container = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
+    const ui = within(container);
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />, { container });
+    await waitFor(() => expect(ui.getAllByRole('tab')).toHaveLength(3));
+    const tab = (name: string) => ui.getByRole('tab', { name });
+    const focused = () => host.shadowRoot!.activeElement;
+    const expectSelected = (name: string) => {
+      for (const t of ui.getAllByRole('tab')) {
+        const on = t === tab(name);
+        expect(t).toHaveAttribute('aria-selected', String(on));
+        expect(t).toHaveAttribute('tabindex', on ? '0' : '-1');
+      }
+      expect(focused()).toBe(tab(name));
+      const panel = ui.getByRole('tabpanel');
+      expect(panel).toHaveAttribute('aria-labelledby', tab(name).id);
+      expect(tab(name)).toHaveAttribute('aria-controls', panel.id);
+      expect(panel).toHaveAccessibleName(name);
+    };
+    tab('Note').focus();
     await userEvent.keyboard('{ArrowRight}');
-    expect(screen.getByRole('tab', { name: 'Task' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByRole('tab', { name: 'Task' })).toHaveFocus();
+    expectSelected('Task');
+    expect(ui.getByLabelText('Task title')).toBeInTheDocument();
+    await userEvent.keyboard('{ArrowRight}');
+    expectSelected('Edit');
+    await userEvent.keyboard('{ArrowRight}');
+    expectSelected('Note');
+    await userEvent.keyboard('{ArrowLeft}');
+    expectSelected('Edit');
+    await userEvent.keyboard('{Home}');
+    expectSelected('Note');
+    await userEvent.keyboard('{End}');
+    expectSelected('Edit');
+    expect(ui.getByLabelText('Job Title')).toBeInTheDocument();
+    host.remove();
   });
 });
+
+/** Wraps a fake background so the workspace allows editing two properties (the Edit tab appears). */
+function withEditable(inner: (m: unknown) => Promise<unknown>) {
+  return async (m: unknown) =>
+    (m as MessageEnvelope).action === 'properties.editable'
+      ? { ok: true, data: { properties: [{ name: 'jobtitle', label: 'Job Title', type: 'string', fieldType: 'text', options: [] }], updatedAt: null } }
+      : inner(m);
+}

@@ -14,6 +14,7 @@ import { checkAccessFresh, type FreshCheck, type Requester } from './check';
 import type { AccessDeps, ContactRecord } from './deps';
 import { DenialLog } from './denial-log';
 import { SnapshotCache } from './snapshot-cache';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
 import { PermittedUsersSource } from './permitted-users-source';
 
 /**
@@ -87,7 +88,7 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
     now,
   });
   const lastLazySync = new Map<string, number>();
-  const contacts = new SnapshotCache<ContactRecord | null>(w.contactTtlMs ?? w.permittedTtlMs ?? 5_000, now);
+  const contacts = new SnapshotCache<ContactRecord | null>(w.contactTtlMs ?? w.permittedTtlMs ?? CONTACT_SNAPSHOT_TTL_MS, now);
   const access: AccessDeps = {
     db: w.db,
     installs: w.installs,

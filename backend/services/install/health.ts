@@ -13,7 +13,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export async function installStatus(deps: InstallDeps, caller: { workspaceId: string; role: 'admin' | 'member' }): Promise<Result<InstallStatusResponse>> {
   const row = await findInstallByWorkspace(deps.db, caller.workspaceId);
   if (!row) {
-    return ok({ state: 'not_connected', portalId: null, hubDomain: null, message: 'HubSpot is not connected. An admin can connect it in Portside options.', health: null });
+    return ok({ state: 'not_connected', portalId: null, hubDomain: null, message: 'HubSpot is not connected yet.', health: null });
   }
   const name = row.hub_domain ? `${row.hub_domain} (${row.portal_id})` : `portal ${row.portal_id}`;
   return ok({

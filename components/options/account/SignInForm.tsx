@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SendMessage } from '../../../lib/ask';
 import type { Me } from '../../../lib/background/accounts';
 import { useAction } from '../useAction';
@@ -10,6 +10,11 @@ export function SignInForm({ send, onSignedIn }: { send: SendMessage; onSignedIn
   const [password, setPassword] = useState('');
   const [stay, setStay] = useState(false);
   const signIn = useAction(send, 'session.signIn');
+  // The submit button is disabled while signing in, which drops focus to the page; the error is where to pick up.
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (signIn.error) errorRef.current?.focus();
+  }, [signIn.error]);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const me = await signIn.run({ email, password, staySignedIn: stay });
@@ -22,7 +27,7 @@ export function SignInForm({ send, onSignedIn }: { send: SendMessage; onSignedIn
       <label htmlFor={`${id}-password`}>Password</label>
       <input id={`${id}-password`} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <StaySignedIn checked={stay} onChange={setStay} />
-      {signIn.error && <p role="alert" className="ps-error">{signIn.error}</p>}
+      {signIn.error && <p ref={errorRef} tabIndex={-1} role="alert" className="ps-error">{signIn.error}</p>}
       <button type="submit" disabled={signIn.busy}>{signIn.busy ? 'Signing in…' : 'Sign in'}</button>
     </form>
   );

@@ -3,21 +3,29 @@ import { ask, type SendMessage } from '../../../lib/ask';
 import type { MembersAnswer } from '../../../lib/api/identity';
 import { useAction } from '../useAction';
 import { IdentityRow } from './IdentityRow';
+import { useAnnounce, useTopicVersion } from '../topics';
+import { CardProblem, type Problem } from '../CardProblem';
 
 /** Admins: link each member to their HubSpot user, and mirror their HubSpot contact permissions. */
 export function IdentityCard({ send }: { send: SendMessage }) {
   const id = useId();
   const [data, setData] = useState<MembersAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const sync = useAction(send, 'identity.sync');
   const reload = useCallback(async () => {
     const r = await ask(send, 'identity.members', {});
     if (r.ok) {
       setData(r.data);
       setError(null);
-    } else setError(r.error.message);
+    } else {
+      setData(null);
+      setError(r.error);
+    }
   }, [send]);
-  useEffect(() => void reload(), [reload]);
+  // A new or disabled member, a connected portal and a changed link all change this table.
+  const version = useTopicVersion('install', 'members', 'identity');
+  const announce = useAnnounce();
+  useEffect(() => void reload(), [reload, version]);
 
   return (
     <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="identity-card">
@@ -27,17 +35,17 @@ export function IdentityCard({ send }: { send: SendMessage }) {
         verified email is proposed, never applied without you. Permission levels mirror HubSpot's and are used only when HubSpot's
         permission API is not available.
       </p>
-      {error && <p role="alert" className="ps-error">{error}</p>}
+      <CardProblem problem={error} notConnected="Connect HubSpot above; then the portal's users appear here to link with your members." />
       {data && (
         <>
           <div className="ps-button-row">
             <span className="ps-muted ps-small">Portal {data.portalId} · users synced {data.directorySyncedAt ? new Date(data.directorySyncedAt).toLocaleString() : 'never'}</span>
-            <button type="button" className="ps-secondary" disabled={sync.busy} onClick={async () => (await sync.run({})) && void reload()}>
+            <button type="button" className="ps-secondary" disabled={sync.busy} onClick={async () => (await sync.run({})) && announce('identity')}>
               {sync.busy ? 'Syncing…' : 'Sync with HubSpot now'}
             </button>
           </div>
           {sync.error && <p role="alert" className="ps-error">{sync.error}</p>}
-          <table className="ps-table">
+          <table className="ps-table ps-identity-table">
             <thead>
               <tr>
                 <th scope="col">Member</th>
@@ -47,7 +55,7 @@ export function IdentityCard({ send }: { send: SendMessage }) {
             </thead>
             <tbody>
               {data.members.map((m) => (
-                <IdentityRow key={m.memberId} send={send} entry={m} users={data.hubspotUsers} onChanged={() => void reload()} />
+                <IdentityRow key={m.memberId} send={send} entry={m} users={data.hubspotUsers} onChanged={() => announce('identity')} />
               ))}
             </tbody>
           </table>

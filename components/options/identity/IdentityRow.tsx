@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SendMessage } from '../../../lib/ask';
 import type { MemberEntry, PortalUserEntry } from '../../../lib/api/identity';
 import { useAction } from '../useAction';
-import { DEFAULT_LEVELS, LevelsEditor } from './LevelsEditor';
+import { LevelsEditor } from './LevelsEditor';
 
 interface Props {
   send: SendMessage;
@@ -59,7 +59,7 @@ export function IdentityRow({ send, entry: e, users, onChanged }: Props) {
         {error && <p role="alert" className="ps-error">{error}</p>}
       </td>
       <td>
-        <LevelsEditor email={e.email} levels={e.levels ?? DEFAULT_LEVELS} disabled={levels.busy} onChange={async (l) => done(await levels.run({ memberId: e.memberId, levels: l }))} />
+        <LevelsEditor email={e.email} levels={e.levels} disabled={levels.busy} onChange={async (l) => done(await levels.run({ memberId: e.memberId, levels: l }))} />
         {!e.levels && <p className="ps-muted ps-small">Not set: until you set them, only HubSpot's permission API decides.</p>}
       </td>
     </tr>

@@ -4,6 +4,7 @@ import type { InstallStatusResponse, TicketView } from '../../../lib/api/install
 import { useAction } from '../useAction';
 import { TicketResult } from './TicketResult';
 import { InstallHealthView } from './InstallHealthView';
+import { useAnnounce, useTopicVersion } from '../topics';
 
 const POLL_MS = 1_500;
 const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'expired']);
@@ -25,12 +26,16 @@ export function HubSpotCard({ send, isAdmin, openTab }: { send: SendMessage; isA
     if (r.ok) setStatus(r.data);
     else setError(r.error.message);
   }, [send]);
-  useEffect(() => {
-    void reload();
-    return () => {
+  // Connecting, reconnecting or disconnecting changes the people, the properties and this card.
+  const version = useTopicVersion('install');
+  const announce = useAnnounce();
+  useEffect(() => void reload(), [reload, version]);
+  useEffect(
+    () => () => {
       if (poll.current) clearTimeout(poll.current);
-    };
-  }, [reload]);
+    },
+    [],
+  );
 
   const follow = useCallback(
     (ticketId: string) => {
@@ -38,11 +43,11 @@ export function HubSpotCard({ send, isAdmin, openTab }: { send: SendMessage; isA
         const r = await ask(send, 'install.ticket', { ticketId });
         if (!r.ok) return setError(r.error.message);
         setTicket(r.data);
-        if (FINAL.has(r.data.status) || r.data.status === 'confirm_required') void reload();
+        if (FINAL.has(r.data.status) || r.data.status === 'confirm_required') announce('install');
         if (!FINAL.has(r.data.status) && r.data.status !== 'confirm_required') follow(ticketId);
       }, POLL_MS);
     },
-    [send, reload],
+    [send, announce],
   );
 
   const connect = async (reconnect: boolean) => {
@@ -59,7 +64,7 @@ export function HubSpotCard({ send, isAdmin, openTab }: { send: SendMessage; isA
     const r = await confirm.run({ ticketId: ticket.ticketId, replace });
     if (r) {
       setTicket(r);
-      void reload();
+      announce('install');
     }
   };
 
@@ -68,7 +73,7 @@ export function HubSpotCard({ send, isAdmin, openTab }: { send: SendMessage; isA
     setConfirmDisconnect(false);
     if (r) {
       setTicket(null);
-      void reload();
+      announce('install');
     }
   };
 

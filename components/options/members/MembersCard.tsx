@@ -3,6 +3,7 @@ import { ask, type SendMessage } from '../../../lib/ask';
 import type { MemberView } from '../../../lib/api/accounts';
 import { InviteForm } from './InviteForm';
 import { MemberRow } from './MemberRow';
+import { useAnnounce, useTopicVersion } from '../topics';
 
 /** Admins: the workspace's members, invites, roles and disabling. */
 export function MembersCard({ send, selfId }: { send: SendMessage; selfId: string }) {
@@ -14,7 +15,9 @@ export function MembersCard({ send, selfId }: { send: SendMessage; selfId: strin
     if (r.ok) setMembers(r.data.members);
     else setError(r.error.message);
   }, [send]);
-  useEffect(() => void reload(), [reload]);
+  const version = useTopicVersion('members');
+  const announce = useAnnounce();
+  useEffect(() => void reload(), [reload, version]);
 
   return (
     <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="members-card">
@@ -33,13 +36,13 @@ export function MembersCard({ send, selfId }: { send: SendMessage; selfId: strin
           </thead>
           <tbody>
             {members.map((m) => (
-              <MemberRow key={m.id} send={send} member={m} isSelf={m.id === selfId} onChanged={() => void reload()} />
+              <MemberRow key={m.id} send={send} member={m} isSelf={m.id === selfId} onChanged={() => announce('members')} />
             ))}
           </tbody>
         </table>
       )}
       <h3>Invite someone</h3>
-      <InviteForm send={send} onInvited={() => void reload()} />
+      <InviteForm send={send} onInvited={() => announce('members')} />
     </section>
   );
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { ask, type SendMessage } from '../../../lib/ask';
 import type { ContactPropertyDefinition, NotAllowableReason } from '../../../lib/api/settings';
 import { useAction } from '../useAction';
+import { useAnnounce, useTopicVersion } from '../topics';
+import { CardProblem, type Problem } from '../CardProblem';
 
 const WHY_NOT: Record<NotAllowableReason, string> = {
   read_only: 'read-only in HubSpot',
@@ -17,16 +19,23 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
   const [defs, setDefs] = useState<ContactPropertyDefinition[] | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useAction(send, 'properties.setEditable');
   const load = useCallback(async () => {
     const r = await ask(send, 'properties.definitions', {});
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) {
+      setDefs(null);
+      return setError(r.error);
+    }
+    setError(null);
     setDefs(r.data.properties);
     setChosen(new Set(r.data.properties.filter((p) => p.allowed).map((p) => p.name)));
   }, [send]);
-  useEffect(() => void load(), [load]);
+  // The definitions come from the connected portal: connecting or changing it changes them.
+  const version = useTopicVersion('install', 'properties');
+  const announce = useAnnounce();
+  useEffect(() => void load(), [load, version]);
 
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -45,7 +54,7 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
     <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="properties-card">
       <h2 id={`${id}-title`}>Properties reps can edit</h2>
       <p className="ps-muted">Reps can change these from the panel on contacts they may edit. Read-only and calculated properties cannot be chosen.</p>
-      {error && <p role="alert" className="ps-error">{error}</p>}
+      <CardProblem problem={error} notConnected="Connect HubSpot above; then choose which of the portal's contact properties reps may edit." />
       {defs && (
         <>
           <label htmlFor={`${id}-filter`}>Find a property</label>
@@ -73,7 +82,10 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
             type="button"
             disabled={save.busy}
             onClick={async () => {
-              if (await save.run({ properties: [...chosen] })) setSaved(true);
+              if (await save.run({ properties: [...chosen] })) {
+                setSaved(true);
+                announce('properties');
+              }
             }}
             data-testid="properties-save"
           >

@@ -1,9 +1,11 @@
 import { useId, type FormEvent } from 'react';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
+import { AcceptedLine } from './AcceptedLine';
+import type { WriteView } from '../../../lib/api/writes';
 
 /** A note on the contact; plain text, sent to HubSpot as inert text. */
-export function NoteForm({ form }: { form: DraftForm }) {
+export function NoteForm({ form, accepted }: { form: DraftForm; accepted?: WriteView }) {
   const id = useId();
   const body = form.fields.body ?? '';
   const onSubmit = (e: FormEvent) => {
@@ -25,7 +27,7 @@ export function NoteForm({ form }: { form: DraftForm }) {
       <button type="submit" className="ps-button" disabled={form.submitting || body.trim() === ''} data-testid="portside-note-save">
         {form.submitting ? 'Saving…' : 'Save note'}
       </button>
-      {form.accepted && <p className="ps-ok" role="status">Note saved — sending to HubSpot.</p>}
+      {form.acceptedWriteId && <AcceptedLine what="Note" write={accepted} />}
     </form>
   );
 }

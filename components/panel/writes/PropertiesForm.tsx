@@ -4,6 +4,9 @@ import type { PropertyValue } from '../../../lib/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 import { PropertyInput } from './PropertyInput';
+import { AcceptedLine } from './AcceptedLine';
+import type { WriteView } from '../../../lib/api/writes';
+import type { EditOverlay } from '../../../lib/stores/edit-overlay';
 
 function toValue(p: EditableProperty, raw: string): PropertyValue {
   if (p.type === 'number') return Number(raw);
@@ -24,11 +27,13 @@ function inputValue(p: EditableProperty, stored: string | null | undefined): str
 }
 
 /**
- * Edits the properties an admin allowed, starting from HubSpot's current values; only fields the
- * rep changed are sent (a draft keeps them until the backend accepts).
+ * Edits the properties an admin allowed, starting from HubSpot's current values (or the rep's own
+ * saved value the view does not show yet); only fields the rep changed are sent (a draft keeps
+ * them until the backend accepts).
  */
-export function PropertiesForm({ form, properties, current }: { form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null> }) {
+export function PropertiesForm({ form, properties, current: fromView, overlay = {}, accepted, acceptedSummary = (w) => w.summary }: { form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null>; overlay?: EditOverlay; accepted?: WriteView; acceptedSummary?(w: WriteView): string }) {
   const id = useId();
+  const current: Record<string, string | null> = { ...fromView, ...Object.fromEntries(Object.entries(overlay).map(([k, v]) => [k, v.value])) };
   const valueOf = (p: EditableProperty) => form.fields[p.name] ?? inputValue(p, current[p.name]);
   const changed = properties.filter((p) => p.name in form.fields && form.fields[p.name] !== inputValue(p, current[p.name]));
   const onSubmit = (e: FormEvent) => {
@@ -42,13 +47,14 @@ export function PropertiesForm({ form, properties, current }: { form: DraftForm;
         <div key={p.name} className="ps-field">
           <label htmlFor={`${id}-${p.name}`}>{p.label}</label>
           <PropertyInput id={`${id}-${p.name}`} property={p} value={valueOf(p)} onChange={(v) => form.setField(p.name, v)} />
+          {overlay[p.name]?.inHubSpot === false && <p className="ps-pending ps-small" data-testid={`portside-pending-${p.name}`}>Saved, not yet in HubSpot</p>}
         </div>
       ))}
       <FormError form={form} />
       <button type="submit" className="ps-button" disabled={form.submitting || changed.length === 0} data-testid="portside-properties-save">
         {form.submitting ? 'Saving…' : changed.length > 1 ? `Save ${changed.length} changes` : 'Save change'}
       </button>
-      {form.accepted && <p className="ps-ok" role="status">Saved — sending to HubSpot.</p>}
+      {form.acceptedWriteId && <AcceptedLine what={accepted ? `Change to ${acceptedSummary(accepted)}` : 'Change'} write={accepted} />}
     </form>
   );
 }

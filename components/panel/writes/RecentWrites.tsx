@@ -1,4 +1,5 @@
 import type { WriteView } from '../../../lib/api/writes';
+import { writeSummary } from './write-summary';
 
 const STATUS_LABEL: Record<WriteView['status'], string> = {
   pending: 'Pending',
@@ -13,7 +14,7 @@ function waitingText(w: WriteView): string | null {
 }
 
 /** The rep's recent writes on this record: pending → in HubSpot, or failed with the reason. */
-export function RecentWrites({ writes, onRetry, history = false }: { writes: WriteView[]; onRetry(id: string): void; history?: boolean }) {
+export function RecentWrites({ writes, onRetry, history = false, labels = {} }: { writes: WriteView[]; onRetry(id: string): void; history?: boolean; labels?: Record<string, string> }) {
   if (writes.length === 0) return null;
   // Admins get every member's writes on the record (its history); reps see their own.
   const title = history ? "This record's history in Portside" : 'Your recent changes';
@@ -23,7 +24,7 @@ export function RecentWrites({ writes, onRetry, history = false }: { writes: Wri
       <ul>
         {writes.slice(0, 8).map((w) => (
           <li key={w.id} data-testid="portside-write" data-status={w.status}>
-            <span className={`ps-status ps-status-${w.status}`}>{STATUS_LABEL[w.status]}</span> <span className="ps-write-summary">{w.summary}</span>
+            <span className={`ps-status ps-status-${w.status}`}>{STATUS_LABEL[w.status]}</span> <span className="ps-write-summary">{writeSummary(w, labels)}</span>
             {w.status === 'pending' && waitingText(w) && <p className="ps-muted ps-small">{waitingText(w)}</p>}
             {w.status === 'failed' && w.error && (
               <div className="ps-write-error">

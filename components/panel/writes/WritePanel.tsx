@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { SendMessage } from '../../../lib/ask';
 import type { HubSpotRecordRef } from '../../../lib/hubspot-url';
@@ -8,12 +8,14 @@ import { NoteForm } from './NoteForm';
 import { TaskForm } from './TaskForm';
 import { PropertiesForm } from './PropertiesForm';
 import { RecentWrites } from './RecentWrites';
+import type { EditOverlay } from '../../../lib/stores/edit-overlay';
+import { writeSummary } from './write-summary';
 
 type Tab = 'note' | 'task' | 'properties';
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
 
 /** Note, task and property edits for a record the rep may edit, with their delivery status. */
-export function WritePanel({ send, record, writes, current = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null>; isAdmin?: boolean }) {
+export function WritePanel({ send, record, writes, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
   const { writes: list, editable, submit, retry } = useStore(writes);
@@ -22,13 +24,28 @@ export function WritePanel({ send, record, writes, current = {}, isAdmin = false
   const props = useDraftForm(send, record, 'properties', submit);
   // Loaded only when the rep may edit, so a view-only record costs no extra requests.
   useEffect(() => writes.getState().load(record), [writes, record]);
+  const acceptedOf = (id: string | null) => (id ? list.find((w) => w.id === id) : undefined);
+  const labels = Object.fromEntries((editable ?? []).map((p) => [p.name, p.label]));
+  const forms: Record<Tab, ReactNode> = {
+    note: <NoteForm form={note} accepted={acceptedOf(note.acceptedWriteId)} />,
+    task: <TaskForm form={task} accepted={acceptedOf(task.acceptedWriteId)} />,
+    properties: editable && (
+      <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />
+    ),
+  };
   const tabs: Tab[] = editable && editable.length > 0 ? ['note', 'task', 'properties'] : ['note', 'task'];
 
+  // Refs, not document.getElementById: the panel lives in a shadow root, which the document's lookup does not enter.
+  const buttons = useRef(new Map<Tab, HTMLButtonElement>());
+  // WAI-ARIA tabs with automatic activation: moving focus selects, and only the selected tab is tabbable.
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const next = tabs[(tabs.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    const at = tabs.indexOf(tab);
+    const to = e.key === 'ArrowRight' ? (at + 1) % tabs.length : e.key === 'ArrowLeft' ? (at + tabs.length - 1) % tabs.length : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = tabs[to]!;
     setTab(next);
-    document.getElementById(`${id}-tab-${next}`)?.focus();
+    buttons.current.get(next)?.focus();
   };
 
   return (
@@ -37,11 +54,12 @@ export function WritePanel({ send, record, writes, current = {}, isAdmin = false
         {tabs.map((t) => (
           <button
             key={t}
+            ref={(el) => void (el ? buttons.current.set(t, el) : buttons.current.delete(t))}
             id={`${id}-tab-${t}`}
             type="button"
             role="tab"
             aria-selected={tab === t}
-            aria-controls={`${id}-panel`}
+            aria-controls={`${id}-panel-${t}`}
             tabIndex={tab === t ? 0 : -1}
             className="ps-tab"
             onClick={() => setTab(t)}
@@ -51,12 +69,13 @@ export function WritePanel({ send, record, writes, current = {}, isAdmin = false
           </button>
         ))}
       </div>
-      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${tab}`}>
-        {tab === 'note' && <NoteForm form={note} />}
-        {tab === 'task' && <TaskForm form={task} />}
-        {tab === 'properties' && editable && <PropertiesForm form={props} properties={editable} current={current} />}
-      </div>
-      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} />
+      {/* One panel per tab so each tab's aria-controls names an element; only the selected one is shown and filled. */}
+      {tabs.map((t) => (
+        <div key={t} id={`${id}-panel-${t}`} role="tabpanel" aria-labelledby={`${id}-tab-${t}`} hidden={tab !== t}>
+          {tab === t && forms[t]}
+        </div>
+      ))}
+      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} labels={labels} />
     </section>
   );
 }

@@ -14,7 +14,8 @@ export interface DraftForm {
   setField(name: string, value: string): void;
   submitting: boolean;
   error: { message: string; fields: WriteFieldIssue[] } | null;
-  accepted: boolean;
+  /** The write the backend accepted from this form, until the rep types again. */
+  acceptedWriteId: string | null;
   submit(body: CreateWriteBody): Promise<void>;
 }
 
@@ -32,7 +33,7 @@ export function useDraftForm(
   const [fields, setFields] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<DraftForm['error']>(null);
-  const [accepted, setAccepted] = useState(false);
+  const [acceptedWriteId, setAcceptedWriteId] = useState<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(fields);
   latest.current = fields;
@@ -53,7 +54,7 @@ export function useDraftForm(
   const setField = (name: string, value: string) => {
     const next = { ...latest.current, [name]: value };
     setFields(next);
-    setAccepted(false);
+    setAcceptedWriteId(null);
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => void persist(next), 250);
   };
@@ -71,7 +72,7 @@ export function useDraftForm(
     if (outcome.ok) {
       await ask(send, 'drafts.delete', { key });
       setFields({});
-      setAccepted(true);
+      setAcceptedWriteId(outcome.write.id);
       return;
     }
     // A rejected body will never be accepted under this key; a new attempt gets a new one.
@@ -83,5 +84,5 @@ export function useDraftForm(
     setError({ message: `${outcome.message}${suffix}`, fields: outcome.fields });
   };
 
-  return { fields, setField, submitting, error, accepted, submit };
+  return { fields, setField, submitting, error, acceptedWriteId, submit };
 }

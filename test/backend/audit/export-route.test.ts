@@ -21,10 +21,16 @@ describeEngines('admin audit export', (ctx) => {
     const rows = jsonl.body.trim().split('\n').map((l) => JSON.parse(l) as { workspace_id: string; action: string });
     expect(rows.length).toBeGreaterThan(1);
     expect(new Set(rows.map((r) => r.workspace_id))).toEqual(new Set([a.workspace.id]));
+    // Who did it and to whom, by email beside the ids.
+    const typed = rows as unknown as Array<{ actor_member_id: string | null; actor_email: string | null; target_type: string | null; target_email: string | null }>;
+    const byAdmin = typed.filter((r) => r.actor_member_id === a.member.id);
+    expect(byAdmin.length).toBeGreaterThan(0);
+    for (const r of byAdmin) expect(r.actor_email).toBe(a.member.email);
+    expect(typed.some((r) => r.target_type === 'member' && r.target_email === 'x@example.test')).toBe(true);
 
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/audit/export?format=csv', headers: { authorization: `Bearer ${a.token}` } });
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="portside-audit-.*\.csv"/);
-    expect(csv.body.split('\n')[0]).toBe('created_at,id,workspace_id,actor_member_id,actor_hubspot_user_id,action,target_type,target_id,result,correlation_id,details');
+    expect(csv.body.split('\n')[0]).toBe('created_at,id,workspace_id,actor_member_id,actor_email,actor_name,actor_hubspot_user_id,action,target_type,target_id,target_email,target_name,result,correlation_id,details');
     expect(csv.body).not.toContain(other.workspace.id);
     expect(csv.body).toContain('audit.export');
   });

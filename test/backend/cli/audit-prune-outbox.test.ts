@@ -40,7 +40,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     const c = await cli(ctx.db, ['audit', 'export', '--workspace', workspaceId, ...range, '--format', 'csv', '--out', file]);
     expect(c.code).toBe(0);
     const csv = readFileSync(file, 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('created_at,id,workspace_id,actor_member_id,actor_hubspot_user_id,action,target_type,target_id,result,correlation_id,details');
+    expect(csv[0]).toBe('created_at,id,workspace_id,actor_member_id,actor_email,actor_name,actor_hubspot_user_id,action,target_type,target_id,target_email,target_name,result,correlation_id,details');
     expect(csv).toHaveLength(4);
     expect(csv[3]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -12,7 +12,8 @@ const problems = (env: Record<string, string>) => {
     throw e;
   }
 };
-const prodApp = { NODE_ENV: 'production', PUBLIC_URL: 'https://portside.example', HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_REDIRECT_URI: 'https://portside.example/install/callback' };
+// Sign-up and /metrics are explicit production choices (backend/config.ts), not this file's subject.
+const prodApp = { NODE_ENV: 'production', PUBLIC_URL: 'https://portside.example', HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', HUBSPOT_REDIRECT_URI: 'https://portside.example/install/callback', WORKSPACE_SIGNUP: 'closed', METRICS_PUBLIC: 'true' };
 
 describe('install configuration', () => {
   it('development and tests need nothing (sandbox, dev key)', () => {

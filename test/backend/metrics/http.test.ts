@@ -66,7 +66,7 @@ describe('request ids', () => {
   });
 
   it("keeps a trusted proxy's X-Request-Id, and only a plain one", async () => {
-    const a = await start({ TRUST_PROXY: 'true' });
+    const a = await start({ TRUST_PROXY: '1' });
     const kept = await a.inject({ url: '/healthz', headers: { 'x-request-id': 'proxy-1234abcd' } });
     expect(kept.headers['x-request-id']).toBe('proxy-1234abcd');
     const odd = await a.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id"\\n{json}' } });

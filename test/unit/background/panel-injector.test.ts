@@ -63,3 +63,27 @@ describe('panel injector', () => {
     expect(injected).toEqual([5]);
   });
 });
+
+describe('panel injector: tab events', () => {
+  it('a reload (a finished load with no URL change) brings the panel back into the new document', async () => {
+    const w = world();
+    await w.injector.onTabUpdated(3, { url: RECORD }, { url: RECORD });
+    expect(w.injected).toEqual([3]);
+    // Reloading: the old document goes, the event says only "loading", then "complete".
+    w.withPanel.delete(3);
+    await w.injector.onTabUpdated(3, { status: 'loading' }, { url: RECORD });
+    expect(w.injected).toEqual([3]);
+    await w.injector.onTabUpdated(3, { status: 'complete' }, { url: RECORD });
+    expect(w.injected).toEqual([3, 3]);
+    // A finished load of a document that has the panel injects nothing more.
+    await w.injector.onTabUpdated(3, { status: 'complete' }, { url: RECORD });
+    expect(w.injected).toEqual([3, 3]);
+  });
+
+  it('a finished load of a page that is not a record injects nothing', async () => {
+    const w = world();
+    await w.injector.onTabUpdated(4, { status: 'complete' }, { url: 'https://app.hubspot.com/contacts/1001/objects/0-1/views/all/list' });
+    await w.injector.onTabUpdated(4, { status: 'complete' }, {});
+    expect(w.injected).toEqual([]);
+  });
+});

@@ -1,0 +1,15 @@
+import type { WriteView } from '../../../lib/api/writes';
+
+/**
+ * The line under a form after the backend accepted its write. It follows that write's delivery, so
+ * it never says "sending" about something HubSpot already has, or that failed.
+ */
+export function AcceptedLine({ what, write }: { what: string; write: WriteView | undefined }) {
+  if (write?.status === 'done') {
+    return <p className="ps-ok" role="status" data-testid="portside-accepted" data-status="done">{what} is in HubSpot.</p>;
+  }
+  if (write?.status === 'failed') {
+    return <p className="ps-not-sent" role="status" data-testid="portside-accepted" data-status="failed">{what} was not sent to HubSpot — the reason is under your recent changes.</p>;
+  }
+  return <p className="ps-ok" role="status" data-testid="portside-accepted" data-status="pending">{what} saved — sending to HubSpot.</p>;
+}
