@@ -36,7 +36,7 @@ export function chromiumPanel(page: PwPage): InPanel {
   return async (fn, arg) => {
     const s = await cdp();
     try {
-      const shadow = await findShadowRoot(s);
+      const shadow = (await findPanelNodes(s))?.shadow ?? null;
       if (shadow === null) return null;
       const { frameTree } = await s.send('Page.getFrameTree');
       const { executionContextId } = await s.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: WORLD });
@@ -58,14 +58,14 @@ export function chromiumPanel(page: PwPage): InPanel {
   };
 }
 
-/** The backend node id of the last panel host's shadow root, or null. */
-async function findShadowRoot(s: CDPSession): Promise<number | null> {
+/** The backend node ids of the last panel host and its shadow root, or null. */
+export async function findPanelNodes(s: CDPSession): Promise<{ host: number; shadow: number } | null> {
   const { root } = await s.send('DOM.getDocument', { depth: 0 });
   const { nodeIds } = await s.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: PANEL_HOST.selector });
   for (const nodeId of [...nodeIds].reverse()) {
     const { node } = await s.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
     const shadow = node.shadowRoots?.[0];
-    if (shadow) return shadow.backendNodeId;
+    if (shadow) return { host: node.backendNodeId, shadow: shadow.backendNodeId };
   }
   return null;
 }
