@@ -78,6 +78,8 @@ const EnvSchema = z.object({
     .default(`chrome-extension://${CHROME_EXTENSION_ID}`)
     .transform((v) => v.split(',').map((o) => o.trim()))
     .pipe(z.array(z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'each must be chrome-extension://<32 letters a-p> or moz-extension://<uuid>'))),
+  // Days the audit log is kept; `prune` deletes older rows. 0 keeps it forever.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   // HubSpot app, install flow and token vault (see backend/hubspot/config.ts).
   ...INSTALL_ENV,
 });

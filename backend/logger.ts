@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { privateFile } from './data-dir';
 
 /**
  * Structured JSON logs. Redaction is a backstop: code never passes secrets to the logger, and
@@ -38,4 +39,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/**
+ * A log file only this user can read (logs name members and portals): created 0600, an existing
+ * looser one tightened first. Answers the destination and any warning to log through it.
+ */
+export function privateLogFile(file: string): { destination: pino.DestinationStream; warnings: string[] } {
+  const warnings = privateFile(file, { create: true });
+  return { destination: pino.destination({ dest: file, sync: false, mode: 0o600 }), warnings };
 }

@@ -27,6 +27,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The embedded sandbox's state file, in DATA_DIR beside the database it must agree with. */
+export const SANDBOX_STATE_FILE = 'sandbox-state.json';
+
 export interface ServerOptions {
   /** Where the embedded sandbox listens; `https.port` serves HubSpot's web pages (0 = any free port). */
   sandbox?: { port?: number; httpsPort?: number | null; tokenTtlSeconds?: number };
@@ -36,18 +39,22 @@ export interface ServerOptions {
 async function embeddedSandbox(config: Config, opts: ServerOptions['sandbox'], logger: Logger): Promise<StartedSandbox> {
   const httpsPort = opts?.httpsPort === undefined ? config.SANDBOX_HTTPS_PORT : opts.httpsPort;
   const tls = httpsPort === null ? null : selfSignedCert(join(resolve(config.DATA_DIR), 'sandbox-tls'));
+  for (const w of tls?.warnings ?? []) logger.warn({ warning: w }, 'data_dir.permissions');
   const started = await startSandbox({
     port: opts?.port ?? config.SANDBOX_PORT,
     ...(tls && httpsPort !== null ? { https: { port: httpsPort, key: tls.key, cert: tls.cert } } : {}),
     ...(opts?.tokenTtlSeconds ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}),
     redirectUris: [`${config.publicUrl}${CALLBACK_PATH}`],
+    // The database keeps the install's tokens across restarts, so the sandbox keeps its side too.
+    stateFile: join(resolve(config.DATA_DIR), SANDBOX_STATE_FILE),
+    onStateWarning: (message) => logger.warn({ warning: message }, 'sandbox.state'),
   });
   logger.warn({ url: started.url, webUrl: started.webUrl ?? null }, 'sandbox.embedded: no HubSpot app credentials configured, using the embedded HubSpot sandbox');
   return started;
 }
 
 export async function startServer(config: Config, logger: Logger, opts: ServerOptions = {}): Promise<RunningServer> {
-  const database = createDatabase(config);
+  const database = createDatabase(config, { warn: (w) => logger.warn({ warning: w }, 'data_dir.permissions') });
   let sandbox: StartedSandbox | null = null;
   try {
     const { applied } = await migrateToLatest(database.db);

@@ -1,6 +1,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { createHandlers } from '../lib/background/handlers';
+import { backendClientFor, createHandlers } from '../lib/background/handlers';
+import { completeInstall } from '../lib/background/install';
+import { createInstallTabs } from '../lib/background/install-tabs';
 import { createPanelInjector } from '../lib/background/panel-injector';
 import { createRouter } from '../lib/background/router';
 import { createTokenStore, indexedDbSlot } from '../lib/background/token-store';
@@ -11,13 +13,28 @@ const PANEL_SCRIPT = '/content-scripts/panel.js';
 const log = { warn: (event: string, fields: Record<string, unknown>) => console.warn(`[portside] ${event}`, fields) };
 
 export default defineBackground(() => {
+  const base = {
+    local: browser.storage.local,
+    fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+    tokens: createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)),
+  };
+  const client = backendClientFor(base);
+  const installTabs = createInstallTabs({
+    session: browser.storage.session,
+    tabs: {
+      create: async (url) => (await browser.tabs.create({ url })).id,
+      update: async (tabId, url) => void (await browser.tabs.update(tabId, { url })),
+    },
+    optionsUrl: (hash) => browser.runtime.getURL(`/options.html#${hash}`),
+    complete: async (ticketId, answer) => completeInstall(await client(), ticketId, answer),
+    log,
+  });
   const router = createRouter(
     createHandlers({
-      local: browser.storage.local,
-      fetch: (...args) => fetch(...args),
+      ...base,
       hasOriginPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
-      tokens: createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)),
       openOptions: () => browser.runtime.openOptionsPage(),
+      openInstallTab: (ticket) => installTabs.open(ticket),
     }),
     { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), log },
   );
@@ -40,7 +57,12 @@ export default defineBackground(() => {
   });
   // A URL change arrives for page loads and for HubSpot's history.pushState navigation, a finished
   // load for reloads; host access to HubSpot is what lets the background read those tabs' URLs.
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => void injector.onTabUpdated(tabId, change, tab));
+  // The install tab is watched the same way (the backend's origin is a granted host permission).
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    void injector.onTabUpdated(tabId, change, tab);
+    void installTabs.onTabUrl(tabId, change.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void installTabs.onTabRemoved(tabId));
   // Tabs already open when the extension starts (installed, updated or the browser restarted).
   void browser.tabs.query({ url: HUBSPOT_CONTACT_MATCHES }).then((tabs) => {
     for (const tab of tabs) if (tab.id !== undefined) void injector.onTabUrl(tab.id, tab.url);

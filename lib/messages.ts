@@ -162,10 +162,12 @@ export const actions = {
     request: z.object({}).strict(),
     response: InstallStatusResponse,
   },
-  'install.createTicket': {
+  // The background makes the ticket and opens (and watches) the install tab itself: only the tab
+  // it opened can finish the install, with its session (lib/background/install-tabs.ts).
+  'install.begin': {
     from: ['page'],
     request: z.object({ reconnect: z.boolean() }).strict(),
-    response: CreateTicketResponse,
+    response: CreateTicketResponse.pick({ ticketId: true, expiresAt: true }),
   },
   'install.ticket': {
     from: ['page'],

@@ -32,7 +32,10 @@ export async function createAdmin(ctx: CliContext, workspace: WorkspaceRow, req:
   if (req.passwordStdin) {
     const checked = Password.safeParse(await readStdin(ctx));
     if (!checked.success) return { ok: false, message: `password from stdin ${checked.error.issues[0]?.message ?? 'is not valid'}` };
-    passwordHash = await hasherFromConfig(ctx.config).hash(checked.data);
+    // A hasher of its own in this process: nothing else queues on it, so it is never busy.
+    const hashed = await hasherFromConfig(ctx.config).hash(checked.data);
+    if (!hashed.ok) return { ok: false, message: hashed.error.message };
+    passwordHash = hashed.data;
   }
   const now = ctx.now();
   const member: MemberRow = {

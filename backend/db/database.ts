@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { privateDir, privateFile } from '../data-dir';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
 
@@ -32,11 +32,21 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
-/** Opens the database the configuration names: PostgreSQL if DATABASE_URL is set, else a SQLite file. */
-export function createDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): DatabaseHandle {
+/**
+ * Opens the database the configuration names: PostgreSQL if DATABASE_URL is set, else a SQLite
+ * file. `warn` hears about a data folder or database file found readable by other users (it is
+ * tightened).
+ */
+export function createDatabase(config: DatabaseConfig, opts: { poolSize?: number; warn?: (message: string) => void } = {}): DatabaseHandle {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, opts.poolSize ?? config.DATABASE_POOL_MAX ?? 10);
-  mkdirSync(resolve(config.DATA_DIR), { recursive: true });
-  return openSqlite(join(resolve(config.DATA_DIR), 'portside.sqlite'));
+  const dir = resolve(config.DATA_DIR);
+  const file = join(dir, 'portside.sqlite');
+  // The database, its WAL and shared-memory file are this user's alone. SQLite creates -wal and
+  // -shm with the database file's own mode, so a 0600 database keeps them 0600 too; existing
+  // ones from an older, looser run are tightened here.
+  const warnings = [...privateDir(dir), ...privateFile(file, { create: true }), ...privateFile(`${file}-wal`), ...privateFile(`${file}-shm`)];
+  for (const w of warnings) opts.warn?.(w);
+  return openSqlite(file);
 }
 
 function openSqlite(file: string): DatabaseHandle {

@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_writes';
 import * as m0005 from './migrations/0005_identity';
 import * as m0006 from './migrations/0006_install';
 import * as m0007 from './migrations/0007_audit_correlation';
+import * as m0008 from './migrations/0008_install_session_binding';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_identity': m0005,
   '0006_install': m0006,
   '0007_audit_correlation': m0007,
+  '0008_install_session_binding': m0008,
 };
 
 export class MigrationError extends Error {

@@ -111,7 +111,8 @@ function classify(status: number | null, body: HubSpotErrorBody, headers?: Heade
   const text = `${body.message ?? ''} ${body.error_description ?? ''}`;
   if (body.status === 'BAD_REFRESH_TOKEN' || (body.error === 'invalid_grant' && /refresh/i.test(text))) {
     return {
-      message: 'HubSpot no longer accepts this connection (the app was uninstalled or its access was revoked). An admin must reconnect HubSpot.',
+      // What HubSpot said, then what it means: HubSpot gives no finer reason than this code.
+      message: `HubSpot refused the connection’s refresh token (${body.status ?? body.error}), as it does once the app is uninstalled or its access revoked. An admin must reconnect HubSpot.`,
       details: { kind: 'needs_reconnect', adminAction: 'Reconnect HubSpot from Portside options.' },
     };
   }

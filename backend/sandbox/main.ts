@@ -17,6 +17,8 @@ const envSchema = z.object({
   SANDBOX_SEED: z.enum(['default', 'large']).default('default'),
   SANDBOX_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(1800),
   SANDBOX_LOG: z.enum(['true', 'false']).default('false'),
+  /** Keeps installs, tokens, notes and tasks across restarts; unset, every start is the bare seed. */
+  SANDBOX_STATE_FILE: z.string().min(1).optional(),
 });
 
 function readEnv(): z.infer<typeof envSchema> {
@@ -72,6 +74,8 @@ const started = await startSandbox({
   tokenTtlSeconds: env.SANDBOX_TOKEN_TTL_SECONDS,
   logger: env.SANDBOX_LOG === 'true',
   ...(https ? { https } : {}),
+  ...(env.SANDBOX_STATE_FILE ? { stateFile: env.SANDBOX_STATE_FILE } : {}),
 });
 closeServer = () => started.close();
-console.log(`HubSpot sandbox listening on ${started.url}${started.webUrl ? ` and ${started.webUrl}` : ''} (seed: ${env.SANDBOX_SEED})`);
+const kept = started.state === 'restored' ? `, state restored from ${env.SANDBOX_STATE_FILE}` : '';
+console.log(`HubSpot sandbox listening on ${started.url}${started.webUrl ? ` and ${started.webUrl}` : ''} (seed: ${env.SANDBOX_SEED}${kept})`);

@@ -5,7 +5,8 @@ import { SEED, largeSeedContacts, type SeedKind, type SeedPortal, type SeedRole,
 
 /**
  * The sandbox's whole mutable world, in plain maps so hot paths are lookups. Everything here is
- * in memory; `reset()` rebuilds it from the fixed seed.
+ * in memory; `reset()` rebuilds it from the fixed seed. With a state file (persist.ts) the part
+ * that must outlive a restart is written to disk and laid back over the seed at start.
  */
 
 export interface CrmRecord {
@@ -176,6 +177,15 @@ export class SandboxState {
 
   newEngagementId(): string {
     return String(this.nextEngagementId++);
+  }
+
+  /** The id the next note or task gets; saved so restored records and new ones never share an id. */
+  peekEngagementId(): number {
+    return this.nextEngagementId;
+  }
+
+  advanceEngagementIdTo(next: number): void {
+    this.nextEngagementId = Math.max(this.nextEngagementId, next);
   }
 
   logRequest(entry: RequestLogEntry): void {

@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { fail, ok, type Result } from '../../lib/errors';
+import { kdfLanes, type KdfLane } from './kdf-lanes';
 
 /**
  * Password hashing with scrypt (memory-hard, in node:crypto, no native add-on) at OWASP's
@@ -17,28 +19,6 @@ const KEY_LEN = 32;
 const SALT_LEN = 16;
 // A stored string outside these bounds is treated as corrupt rather than run (N=2^25 would need 4 GiB).
 const MAX_LN = 22;
-
-/**
- * At most `limit` KDF runs at once; the rest wait their turn. scrypt runs on libuv's pool
- * (4 threads by default): on a 2-core host, 4 concurrent hashes would starve the event loop and
- * every other route with it. Keeping one core free keeps other routes' latency flat while
- * sign-ins queue.
- */
-function semaphore(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const run = async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-  return Object.assign(run, { waiting: () => waiting.length });
-}
 
 export const defaultKdfConcurrency = () => Math.max(1, availableParallelism() - 1);
 
@@ -78,58 +58,77 @@ export function parsePhc(phc: string): ParsedPhc | null {
 
 export interface PasswordHasher {
   readonly params: ScryptParams;
-  hash(password: string): Promise<string>;
-  /** `rehash` is true when the stored hash used other parameters than the current ones. */
-  verify(password: string, phc: string): Promise<{ ok: boolean; rehash: boolean }>;
   /**
-   * Runs one KDF at the current cost and returns false: used for unknown emails and accounts
-   * without a password, so they take as long as a wrong password for a real account.
+   * Hashes a newly chosen password (sign-up, invite accept, password change, reset) in the
+   * bounded `new_password` lane: when its share is full the answer is "busy, try again" at once
+   * (503 service_unavailable with Retry-After), never a wait behind a storm.
    */
-  verifyDummy(password: string): Promise<false>;
+  hash(password: string): Promise<Result<string>>;
   /**
-   * True when so many KDF runs already wait their turn that one more would wait seconds: sign-in
-   * then answers "busy, try again" at once instead of queueing a person behind a password storm.
+   * Checks an existing account's password, by default in the `sign_in` lane, served before new
+   * passwords; a password change checks the current one in the `new_password` lane, so a storm of
+   * changes queues with new passwords, not in front of sign-ins. Check `saturated(lane)` first.
+   * `rehash` is true when the stored hash used other parameters than the current ones.
    */
-  saturated(): boolean;
+  verify(password: string, phc: string, lane?: KdfLane): Promise<{ ok: boolean; rehash: boolean }>;
+  /**
+   * Runs one KDF at the current cost (in `lane`, like verify) and returns false: used for unknown
+   * emails and accounts without a password, so they take as long as a wrong password for a real
+   * account. It needs no stored dummy hash (a random salt is as good), so there is no first
+   * storm after start that runs before any admission check.
+   */
+  verifyDummy(password: string, lane?: KdfLane): Promise<false>;
+  /**
+   * True when so many runs of the lane (default `sign_in`) already wait their turn that one more
+   * would wait seconds: the caller then answers "busy, try again" at once (503
+   * service_unavailable, Retry-After) instead of queueing a person behind a storm.
+   */
+  saturated(lane?: KdfLane): boolean;
 }
 
 /** KDF runs allowed to wait per running one: at OWASP cost (~0.4 s a run here) about 3 s of queue. */
 export const KDF_QUEUE_PER_SLOT = 8;
+/** New passwords waiting per run of their share: a sign-up waits about 2 s at most, then hears "busy". */
+export const NEW_PASSWORD_QUEUE_PER_SLOT = 4;
 
-export function createPasswordHasher(params: ScryptParams, opts: { concurrency?: number; maxQueue?: number } = {}): PasswordHasher {
-  let dummy: Promise<string> | null = null;
-  let dummyHash: string | null = null;
+export const PASSWORD_BUSY = 'Portside is handling many password changes right now. Try again in a few seconds.';
+
+export function createPasswordHasher(
+  params: ScryptParams,
+  opts: { concurrency?: number; maxQueue?: number; newShare?: number; maxNewQueue?: number } = {},
+): PasswordHasher {
   const concurrency = opts.concurrency ?? defaultKdfConcurrency();
   const maxQueue = opts.maxQueue ?? concurrency * KDF_QUEUE_PER_SLOT;
-  const limited = semaphore(concurrency);
-  const kdf = (password: string, salt: Buffer, p: ScryptParams) => limited(() => scryptAsync(password, salt, p));
-  const hasher: PasswordHasher = {
+  // At most half the runs (at least one) hash new passwords; the rest stay free for sign-ins.
+  const newShare = opts.newShare ?? Math.max(1, Math.floor(concurrency / 2));
+  const maxNewQueue = opts.maxNewQueue ?? newShare * NEW_PASSWORD_QUEUE_PER_SLOT;
+  const lanes = kdfLanes(concurrency, newShare);
+  const kdf = (lane: KdfLane, password: string, salt: Buffer, p: ScryptParams) => lanes.run(lane, () => scryptAsync(password, salt, p));
+  const bound: Record<KdfLane, number> = { sign_in: maxQueue, new_password: maxNewQueue };
+  return {
     params,
     async hash(password) {
+      // Checked and queued in the same turn: nothing can join the lane in between.
+      if (lanes.waiting('new_password') >= maxNewQueue) return fail('service_unavailable', PASSWORD_BUSY, { retryAfterSeconds: 5 });
       const salt = randomBytes(SALT_LEN);
-      return formatPhc(params, salt, await kdf(password, salt, params));
+      return ok(formatPhc(params, salt, await kdf('new_password', password, salt, params)));
     },
-    async verify(password, phc) {
+    async verify(password, phc, lane = 'sign_in') {
       const parsed = parsePhc(phc);
       if (!parsed) return { ok: false, rehash: false };
-      const candidate = await kdf(password, parsed.salt, parsed.params);
-      const ok = candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);
+      const candidate = await kdf(lane, password, parsed.salt, parsed.params);
+      const match = candidate.length === parsed.hash.length && timingSafeEqual(candidate, parsed.hash);
       const same = parsed.params.ln === params.ln && parsed.params.r === params.r && parsed.params.p === params.p;
-      return { ok, rehash: ok && !same };
+      return { ok: match, rehash: match && !same };
     },
-    async verifyDummy(password) {
-      // Once the dummy hash exists the KDF is queued in this same turn, like verify's, so the
-      // caller's saturated() check still holds when the run joins the queue.
-      if (dummyHash === null) {
-        dummy ??= hasher.hash(randomBytes(24).toString('base64'));
-        dummyHash = await dummy;
-      }
-      await hasher.verify(password, dummyHash);
+    async verifyDummy(password, lane = 'sign_in') {
+      const candidate = await kdf(lane, password, randomBytes(SALT_LEN), params);
+      // Compared like a real hash so the work after the KDF matches verify's too.
+      timingSafeEqual(candidate, Buffer.alloc(candidate.length));
       return false;
     },
-    saturated: () => limited.waiting() >= maxQueue,
+    saturated: (lane = 'sign_in') => lanes.waiting(lane) >= bound[lane],
   };
-  return hasher;
 }
 
 /** The server's hasher for its configuration: r=8, p=1 fixed, cost from PASSWORD_SCRYPT_LN, parallelism from KDF_CONCURRENCY. */

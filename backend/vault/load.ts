@@ -53,7 +53,8 @@ function readOrCreateDevKey(dir: string, file: string): string {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  mkdirSync(dir, { recursive: true });
+  // DATA_DIR is private to this user (see backend/data-dir.ts); the key file itself is 0600.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const line = `${DEV_KEY_ID}:${randomBytes(32).toString('base64')}`;
   try {
     // `wx`: if another process created it first, use theirs rather than overwrite it.

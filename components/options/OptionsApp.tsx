@@ -17,8 +17,8 @@ export interface OptionsAppProps {
   requestOrigin(pattern: string): Promise<boolean>;
   /** An invite code from the page's `#invite=` link, if any. */
   inviteCode?: string;
-  /** Opens a URL in a new tab (the HubSpot install flow). */
-  openTab?(url: string): void;
+  /** An install ticket from the page's `#install=` link (where the background sends a finished install tab). */
+  installTicketId?: string;
   /** Subscribes to server address changes made anywhere in the extension; returns the unsubscribe. */
   watchBackendUrl?(onChange: () => void): () => void;
 }
@@ -62,7 +62,7 @@ export function OptionsApp(props: OptionsAppProps) {
       {session.kind === 'signed_in' && (
         <TopicsContext.Provider value={topics}>
           <AccountCard send={send} me={session.me} onSignedOut={() => setSession({ kind: 'signed_out', expired: false })} />
-          <HubSpotCard send={send} isAdmin={session.me.member.role === 'admin'} openTab={props.openTab ?? ((url) => window.open(url, '_blank', 'noopener'))} />
+          <HubSpotCard send={send} isAdmin={session.me.member.role === 'admin'} ticketId={props.installTicketId} />
           {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
           {session.me.member.role === 'admin' && <IdentityCard send={send} />}
           {session.me.member.role === 'admin' && <EditablePropertiesCard send={send} />}

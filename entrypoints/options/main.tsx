@@ -4,12 +4,15 @@ import { OptionsApp } from '../../components/options/OptionsApp';
 import { watchBackendUrl } from '../../lib/content/backend-url-watch';
 import '../../components/options/options.css';
 
+const hash = new URLSearchParams(location.hash.slice(1));
+const installTicketId = hash.get('install') ?? undefined;
+
 createRoot(document.getElementById('root')!).render(
   <OptionsApp
     send={(message) => browser.runtime.sendMessage(message)}
     requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
-    openTab={(url) => void browser.tabs.create({ url })}
     watchBackendUrl={(onChange) => watchBackendUrl(browser.storage, onChange)}
-    inviteCode={new URLSearchParams(location.hash.slice(1)).get('invite') ?? ''}
+    inviteCode={hash.get('invite') ?? ''}
+    {...(installTicketId ? { installTicketId } : {})}
   />,
 );

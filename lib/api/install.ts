@@ -6,15 +6,18 @@ import { z } from 'zod';
  *
  * Admin:   POST /api/v1/install/tickets                 CreateTicketRequest  → 201 CreateTicketResponse
  *          GET  /api/v1/install/tickets/:ticketId                            → 200 TicketView (poll every ~2 s)
+ *          POST /api/v1/install/tickets/:ticketId/complete CompleteRequest   → 200 TicketView
+ *               (the creator's extension hands back what HubSpot put on the callback URL)
  *          POST /api/v1/install/tickets/:ticketId/confirm ConfirmRequest     → 200 TicketView
  *          POST /api/v1/install/disconnect              DisconnectRequest    → 200 DisconnectResponse
  * Member:  GET  /api/v1/install                                             → 200 InstallStatusResponse
  *          (admins get `health`; members get only the state and portal)
- * Browser: GET  /install/start?ticket=…  (opened in a tab from `startUrl`) → 302 to HubSpot
- *          GET  /install/callback        (HubSpot's redirect)            → HTML result page
+ * Browser: GET  /install/start?ticket=…  (opened in a tab from `startUrl`) → HTML page with a button
+ *          POST /install/start            (that button; spends the ticket)  → 303 to HubSpot
+ *          GET  /install/callback        (HubSpot's redirect)            → HTML notice; exchanges nothing
  * Errors use the standard `{error: {code, message}}`; codes: bad_request, unauthenticated,
  * session_expired, forbidden, not_found (unknown ticket), conflict (ticket not awaiting
- * confirmation), portal_not_connected, hubspot_unavailable (disconnect could not reach HubSpot).
+ * confirmation, or a HubSpot answer that is not this ticket's), portal_not_connected, hubspot_unavailable (disconnect could not reach HubSpot).
  */
 
 export const TicketId = z.uuid();
@@ -30,6 +33,11 @@ export const CreateTicketResponse = z.object({
   ticketId: TicketId,
   /** Open in a new tab; one use, valid until `expiresAt`. */
   startUrl: z.url(),
+  /**
+   * HubSpot sends the install tab back here (the app's redirect URI). The extension watches the
+   * tab for this address and hands its `code`/`state` to `…/complete`; the page itself exchanges nothing.
+   */
+  callbackUrl: z.url(),
   expiresAt: z.iso.datetime(),
 });
 export type CreateTicketResponse = z.infer<typeof CreateTicketResponse>;
@@ -49,11 +57,8 @@ export const InstallOutcomeCode = z.enum([
   'portal_in_use',
   'wrong_app',
   'ticket_invalid',
-  'state_missing',
   'state_unknown',
-  'state_used',
   'state_expired',
-  'state_mismatch',
   'session_ended',
   'code_missing',
   'exchange_failed',
@@ -101,6 +106,14 @@ export type OutcomeText = z.infer<typeof OutcomeText>;
 export const TicketStatus = z.enum(['pending', 'started', 'succeeded', 'failed', 'confirm_required', 'cancelled', 'expired']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
+export const InstallerCheck = z.object({
+  matches: z.boolean(),
+  hubspotEmail: z.string().nullable(),
+  hubspotUserId: z.string().nullable(),
+  adminEmail: z.string(),
+});
+export type InstallerCheck = z.infer<typeof InstallerCheck>;
+
 export const TicketView = z.object({
   ticketId: TicketId,
   status: TicketStatus,
@@ -109,10 +122,27 @@ export const TicketView = z.object({
   /** Set while status is `confirm_required`: the admin must choose to replace the connected portal. */
   confirmation: z.object({ currentPortalId: z.string(), newPortalId: z.string(), newHubDomain: z.string().nullable() }).nullable(),
   diagnostics: Diagnostics.nullable(),
+  /**
+   * Who approved on HubSpot's consent page, compared with the admin who started the install (by
+   * email, case-insensitively). `matches: false` is shown to the admin and audited.
+   */
+  installer: InstallerCheck.nullable(),
   /** The same facts as text, for the "copy diagnostics" button. */
   diagnosticsText: z.string().nullable(),
 });
 export type TicketView = z.infer<typeof TicketView>;
+
+/**
+ * What HubSpot put on the callback URL, as the admin's extension read it from the install tab:
+ * `code` and `state` on success, `error` (and a description) when HubSpot refused.
+ */
+export const CompleteRequest = z.strictObject({
+  state: z.string().min(1).max(200),
+  code: z.string().min(1).max(2000).optional(),
+  error: z.string().min(1).max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});
+export type CompleteRequest = z.infer<typeof CompleteRequest>;
 
 export const ConfirmRequest = z.strictObject({ replace: z.boolean() });
 export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
@@ -132,7 +162,14 @@ export type InstallState = z.infer<typeof InstallState>;
 export const InstallHealth = z.object({
   portalId: z.string(),
   hubDomain: z.string().nullable(),
-  installer: z.object({ email: z.string().nullable(), userId: z.string().nullable(), memberId: z.string().nullable() }),
+  installer: z.object({
+    email: z.string().nullable(),
+    userId: z.string().nullable(),
+    memberId: z.string().nullable(),
+    /** The Portside admin who connected it, and whether that is who approved on HubSpot (null: admin unknown). */
+    memberEmail: z.string().nullable(),
+    matchesMember: z.boolean().nullable(),
+  }),
   installedAt: z.iso.datetime(),
   grantedScopes: z.array(z.string()),
   missingRequiredScopes: z.array(z.string()),

@@ -99,6 +99,8 @@ export const DeliveryErrorCode = z.enum([
   'rate_limited',
   'hubspot_unavailable',
   'hubspot_error',
+  // The write's author was disabled by an admin after it was accepted: it is never sent.
+  'member_disabled',
 ]);
 export type DeliveryErrorCode = z.infer<typeof DeliveryErrorCode>;
 

@@ -31,13 +31,20 @@ export interface BackgroundDeps {
   hasOriginPermission(pattern: string): Promise<boolean>;
   tokens: TokenStore;
   openOptions(): Promise<void>;
+  /** Opens an install ticket's start link in a tab the background watches (install-tabs.ts). */
+  openInstallTab(ticket: { ticketId: string; startUrl: string; callbackUrl: string }): Promise<boolean>;
+}
+
+/** The backend client as the background uses it: the configured server, the session's token. */
+export function backendClientFor(deps: Pick<BackgroundDeps, 'local' | 'fetch' | 'tokens'>, signal?: () => AbortSignal) {
+  return async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get, ...(signal ? { signal: signal() } : {}) });
 }
 
 /** The background's behaviour, one handler per action; entrypoints/background.ts only wires it. */
 export function createHandlers(deps: BackgroundDeps): Handlers {
   // Every request made for the current server address; aborted when the address changes.
   let inFlight = new AbortController();
-  const client = async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get, signal: inFlight.signal });
+  const client = backendClientFor(deps, () => inFlight.signal);
 
   return {
     'panel.load': async ({ record }) => {
@@ -75,7 +82,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'members.setStatus': async ({ memberId, action }) => setMemberStatus(await client(), memberId, action),
     'members.resetAccess': async ({ memberId }) => resetMemberAccess(await client(), memberId),
     'install.status': async () => installStatus(await client()),
-    'install.createTicket': async ({ reconnect }) => createInstallTicket(await client(), reconnect),
+    'install.begin': async ({ reconnect }) => {
+      const t = await createInstallTicket(await client(), reconnect);
+      if (!t.ok) return t;
+      if (!(await deps.openInstallTab(t.data))) return fail('internal', 'The HubSpot tab could not be opened. Try again.');
+      return ok({ ticketId: t.data.ticketId, expiresAt: t.data.expiresAt });
+    },
     'install.ticket': async ({ ticketId }) => installTicket(await client(), ticketId),
     'install.confirm': async ({ ticketId, replace }) => confirmInstall(await client(), ticketId, replace),
     'install.disconnect': async ({ force }) => disconnectInstall(await client(), force),

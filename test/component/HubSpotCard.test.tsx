@@ -19,6 +19,7 @@ const failed: TicketView = {
     },
   },
   confirmation: null,
+  installer: null,
   diagnostics: {
     outcome: 'role_or_tier',
     ticketId,
@@ -38,19 +39,18 @@ const failed: TicketView = {
 };
 
 describe('HubSpotCard', () => {
-  it('opens the install tab, follows the ticket and explains a failure with diagnostics', async () => {
+  it('asks the background to open the install tab, follows the ticket and explains a failure with diagnostics', async () => {
     let polls = 0;
     const send = vi.fn(async (m: unknown) => {
       const msg = m as MessageEnvelope;
       if (msg.action === 'install.status') return { ok: true, data: { state: 'not_connected', portalId: null, hubDomain: null, message: 'HubSpot is not connected yet.', health: null } };
-      if (msg.action === 'install.createTicket') return { ok: true, data: { ticketId, startUrl: 'http://localhost:8787/install/start?ticket=abc', expiresAt: failed.expiresAt } };
+      if (msg.action === 'install.begin') return { ok: true, data: { ticketId, expiresAt: failed.expiresAt } };
       if (msg.action === 'install.ticket') return { ok: true, data: ++polls < 2 ? { ...failed, status: 'started', outcome: null, diagnostics: null, diagnosticsText: null } : failed };
       return { ok: false, error: { code: 'invalid_message', message: 'no' } };
     });
-    const openTab = vi.fn();
-    render(<HubSpotCard send={send} isAdmin openTab={openTab} />);
+    render(<HubSpotCard send={send} isAdmin />);
     await userEvent.click(await screen.findByRole('button', { name: 'Connect HubSpot' }));
-    expect(openTab).toHaveBeenCalledWith('http://localhost:8787/install/start?ticket=abc');
+    expect(send).toHaveBeenCalledWith(expect.objectContaining({ action: 'install.begin', payload: { reconnect: false } }));
     expect(screen.getByTestId('install-waiting')).toBeInTheDocument();
     const result = await screen.findByTestId('install-result', {}, { timeout: 6000 });
     expect(result).toHaveTextContent('You do not have the correct role to grant these permissions.');
@@ -62,8 +62,58 @@ describe('HubSpotCard', () => {
 
   it('tells members who can connect, without admin buttons', async () => {
     const send = vi.fn(async () => ({ ok: true, data: { state: 'not_connected', portalId: null, hubDomain: null, message: 'HubSpot is not connected yet.', health: null } }));
-    render(<HubSpotCard send={send} isAdmin={false} openTab={vi.fn()} />);
+    render(<HubSpotCard send={send} isAdmin={false} />);
     await waitFor(() => expect(screen.getByText('Only a Portside admin can connect HubSpot.')).toBeInTheDocument());
     expect(screen.queryByRole('button', { name: 'Connect HubSpot' })).not.toBeInTheDocument();
+  });
+
+  it('shows the ticket named by the options URL, and who really approved on HubSpot when it was not the admin', async () => {
+    const connected: TicketView = {
+      ...failed,
+      status: 'succeeded',
+      outcome: { code: 'connected', text: { title: 'HubSpot is connected', explanation: 'Reps can use Portside now.', whatToDo: null } },
+      installer: { matches: false, hubspotEmail: 'sam.super@acme.example', hubspotUserId: '5001', adminEmail: 'alice.admin@acme.example' },
+    };
+    const send = vi.fn(async (m: unknown) => {
+      const msg = m as MessageEnvelope;
+      if (msg.action === 'install.status') return { ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health: null } };
+      if (msg.action === 'install.ticket') return { ok: true, data: msg.payload && (msg.payload as { ticketId: string }).ticketId === ticketId ? connected : failed };
+      return { ok: false, error: { code: 'invalid_message', message: 'no' } };
+    });
+    render(<HubSpotCard send={send} isAdmin ticketId={ticketId} />);
+    const mismatch = await screen.findByTestId('installer-mismatch');
+    expect(mismatch).toHaveTextContent('Installed by HubSpot user sam.super@acme.example (user id 5001), not by you (alice.admin@acme.example).');
+    expect(screen.getByTestId('install-result')).toHaveAttribute('data-outcome', 'connected');
+  });
+
+  it('says nothing about the installer when the admin approved it themselves', async () => {
+    const send = vi.fn(async (m: unknown) => {
+      const msg = m as MessageEnvelope;
+      if (msg.action === 'install.status') return { ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health: null } };
+      if (msg.action === 'install.ticket') return { ok: true, data: { ...failed, installer: { matches: true, hubspotEmail: 'a@b.example', hubspotUserId: '1', adminEmail: 'a@b.example' } } };
+      return { ok: false, error: { code: 'invalid_message', message: 'no' } };
+    });
+    render(<HubSpotCard send={send} isAdmin ticketId={ticketId} />);
+    await screen.findByTestId('install-result');
+    expect(screen.queryByTestId('installer-mismatch')).not.toBeInTheDocument();
+  });
+
+  it('keeps showing on the connected card when someone other than the connecting admin approved on HubSpot', async () => {
+    const health = {
+      portalId: '1001',
+      hubDomain: null,
+      installer: { email: 'sam.super@acme.example', userId: '5001', memberId: 'm1', memberEmail: 'alice.admin@acme.example', matchesMember: false },
+      installedAt: '2026-11-22T09:00:00.000Z',
+      grantedScopes: ['oauth'],
+      missingRequiredScopes: [],
+      missingOptionalScopes: [],
+      accessExpiresAt: '2026-11-22T09:30:00.000Z',
+      lastRefreshAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+    };
+    const send = vi.fn(async () => ({ ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health } }));
+    render(<HubSpotCard send={send} isAdmin />);
+    expect(await screen.findByTestId('install-health-mismatch')).toHaveTextContent('Approved on HubSpot by sam.super@acme.example, not by alice.admin@acme.example, who connected it in Portside.');
   });
 });

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
-import { createWorkspaceInOptions, installThroughConsent } from './harness/journeys';
+import { continueAndConsent, createWorkspaceInOptions, installThroughConsent, openStartTab } from './harness/journeys';
 import { SANDBOX_APP, SEED } from '../../backend/sandbox/seed';
 
 const acme = SEED.portals.acme;
 const free = SEED.portals.free;
 
-/** Issue 5's journey: an admin connects HubSpot once from the options page. */
+/**
+ * Issue 5's journey: an admin connects HubSpot once from the options page; since issue 14 the
+ * admin's own extension finishes it (the start page's button, consent, then the extension hands
+ * HubSpot's answer back and shows the result in the install tab). A start link forwarded to
+ * another browser connects nothing.
+ */
 describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('portal install in Chromium', () => {
   let stack: Stack;
   let browser: ChromiumSession;
@@ -25,8 +31,9 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('portal install in Chromium'
     const options = await browser.optionsPage();
     await createWorkspaceInOptions(options, stack.backendUrl);
     const tab = await installThroughConsent(browser.context, options, 'connect-hubspot', free.users.member.userId);
-    // The callback page itself explains, without secrets in its address.
-    expect(tab.url()).not.toMatch(/code=|access_token|refresh_token/);
+    // The install tab ends on the options page showing the result, without secrets in its address.
+    expect(tab.url()).not.toMatch(/code=|state=|access_token|refresh_token/);
+    await expect.poll(() => tab.getByTestId('install-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('role_or_tier');
     await tab.close();
     const result = options.getByTestId('install-result');
     await expect.poll(() => result.getAttribute('data-outcome'), { timeout: 15_000 }).toBe('role_or_tier');
@@ -42,6 +49,9 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('portal install in Chromium'
     const options = await browser.optionsPage();
     await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state')).toBe('not_connected');
     const tab = await installThroughConsent(browser.context, options, 'connect-hubspot', acme.users.superAdmin.userId);
+    await expect.poll(() => tab.getByTestId('install-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('connected');
+    // Alice approved as herself (HubSpot's super admin has her email): nothing to warn about.
+    expect(await tab.getByTestId('installer-mismatch').count()).toBe(0);
     await tab.close();
     await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
     expect(await options.getByTestId('install-health').textContent()).toContain(String(acme.portalId));
@@ -51,12 +61,41 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('portal install in Chromium'
     await options.getByTestId('disconnect-confirm').click();
     await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state')).toBe('not_connected');
 
-    const again = await installThroughConsent(browser.context, options, 'connect-hubspot', acme.users.superAdmin.userId);
+    // This time Mara (App Marketplace access) approves: connected, and Alice is told it was not her.
+    const again = await installThroughConsent(browser.context, options, 'connect-hubspot', acme.users.marketplace.userId);
+    await expect.poll(() => again.getByTestId('install-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('connected');
+    expect(await again.getByTestId('installer-mismatch').textContent()).toContain(`Installed by HubSpot user ${acme.users.marketplace.email}`);
     await again.close();
     await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
     // Nothing secret ever reaches the extension's pages.
     const html = await options.content();
     expect(html).not.toContain(SANDBOX_APP.clientSecret);
+    await options.close();
+  });
+
+  it('a start link forwarded to another browser (no extension) connects nothing and says so', async () => {
+    const options = await browser.optionsPage();
+    await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state')).toBe('connected');
+    await options.getByTestId('disconnect-hubspot').click();
+    await options.getByTestId('disconnect-confirm').click();
+    await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state')).toBe('not_connected');
+    const tab = await openStartTab(browser.context, options, 'connect-hubspot');
+    const startUrl = tab.url();
+    await tab.close();
+
+    const other = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await (await other.newContext()).newPage();
+      await page.goto(startUrl);
+      expect(await page.locator('[data-test-id="start-workspace"]').textContent()).toBe('Acme Sales');
+      await continueAndConsent(page, acme.users.superAdmin.userId);
+      await expect.poll(() => page.locator('body').textContent()).toContain('nothing was connected');
+      expect(page.url()).toContain('/install/callback');
+    } finally {
+      await other.close();
+    }
+    await options.reload();
+    await expect.poll(() => options.getByTestId('install-state').getAttribute('data-state')).toBe('not_connected');
     await options.close();
   });
 });

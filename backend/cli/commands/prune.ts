@@ -5,8 +5,9 @@ import { table } from '../output';
 
 /**
  * Deletes rows nothing needs any more. Safe while instances run (each delete is one statement on
- * rows past their use). Run it daily from a timer (docs/operations.md). Never touches the audit
- * log, failed writes (dead letters wait for an operator), or anything still live.
+ * rows past their use). Run it daily from a timer (docs/operations.md). Never touches failed
+ * writes (dead letters wait for an operator) or anything still live. The audit log is kept
+ * AUDIT_RETENTION_DAYS (default 365; 0 keeps it forever): older rows are deleted.
  *
  * Delivered writes are kept `--keep-done-days` (default 30) because their idempotency keys live
  * on them: a client that retries a write with the same key after its row is gone makes a new one.
@@ -17,7 +18,14 @@ interface Target {
   name: string;
   table: string;
   why: string;
-  where: (eb: ExpressionBuilder<any, any>, now: number, keepDoneMs: number) => ReturnType<ExpressionBuilder<any, any>['and']>;
+  where: (eb: ExpressionBuilder<any, any>, now: number, keep: Keep) => ReturnType<ExpressionBuilder<any, any>['and']>;
+  /** False skips the target (the audit log when its retention is 0, "forever"). */
+  applies?: (keep: Keep) => boolean;
+}
+
+interface Keep {
+  doneMs: number;
+  auditMs: number;
 }
 
 const TARGETS: Target[] = [
@@ -27,12 +35,13 @@ const TARGETS: Target[] = [
   { name: 'install tickets', table: 'install_tickets', why: 'expired over a day ago', where: (eb, now) => eb.and([eb('expires_at', '<', now - DAY)]) },
   { name: 'oauth states', table: 'oauth_states', why: 'expired over a day ago', where: (eb, now) => eb.and([eb('expires_at', '<', now - DAY)]) },
   { name: 'rate budget events', table: 'rate_budget_events', why: 'older than an hour', where: (eb, now) => eb.and([eb('at', '<', now - 3_600_000)]) },
-  { name: 'delivered writes (idempotency keys)', table: 'write_outbox', why: 'delivered longer ago than --keep-done-days', where: (eb, now, keep) => eb.and([eb('status', '=', 'done'), eb('delivered_at', '<', now - keep)]) },
+  { name: 'delivered writes (idempotency keys)', table: 'write_outbox', why: 'delivered longer ago than --keep-done-days', where: (eb, now, keep) => eb.and([eb('status', '=', 'done'), eb('delivered_at', '<', now - keep.doneMs)]) },
+  { name: 'audit log', table: 'audit_log', why: 'older than AUDIT_RETENTION_DAYS', where: (eb, now, keep) => eb.and([eb('created_at', '<', now - keep.auditMs)]), applies: (keep) => keep.auditMs > 0 },
 ];
 
 export const pruneCommand = defineCommand({
   name: 'prune',
-  summary: 'delete expired sessions, invites, tickets, OAuth states, old idempotency keys',
+  summary: 'delete expired sessions, invites, tickets, OAuth states, old idempotency keys, audit rows past retention',
   usage: ['[--dry-run]               count only', '[--keep-done-days <n>]    keep delivered writes (and their idempotency keys) this long; default 30, minimum 1'],
   flags: z.strictObject({
     dryRun: switchFlag(),
@@ -41,9 +50,13 @@ export const pruneCommand = defineCommand({
   async run(ctx, f) {
     const db = ctx.database().db as unknown as Kysely<any>;
     const now = ctx.now();
-    const keep = f.keepDoneDays * DAY;
+    const keep: Keep = { doneMs: f.keepDoneDays * DAY, auditMs: ctx.config.AUDIT_RETENTION_DAYS * DAY };
     const rows: { what: string; rows: number; rule: string }[] = [];
     for (const t of TARGETS) {
+      if (t.applies && !t.applies(keep)) {
+        rows.push({ what: t.name, rows: 0, rule: 'kept forever (AUDIT_RETENTION_DAYS=0)' });
+        continue;
+      }
       let n: number;
       if (f.dryRun) {
         const r = await db.selectFrom(t.table).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => t.where(eb, now, keep)).executeTakeFirstOrThrow();

@@ -11,16 +11,21 @@ import { outcomeText, SUCCESS_OUTCOMES } from '../../services/install/messages';
  * contains a code, state or token: only the outcome and the diagnostics facts.
  */
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function securityHeaders(reply: FastifyReply, nonce?: string): FastifyReply {
+/**
+ * `formTargets`: where a form on the page may submit, redirects included (Chrome applies
+ * form-action to the redirect after a POST, so the start page lists HubSpot's authorize origin).
+ */
+export function securityHeaders(reply: FastifyReply, opts: { styleNonce?: string; scriptNonce?: string; formTargets?: string[] } = {}): FastifyReply {
+  const formTargets = opts.formTargets ?? [];
   const csp = [
     "default-src 'none'",
-    nonce ? `style-src 'nonce-${nonce}'` : "style-src 'none'",
-    nonce ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
+    opts.styleNonce ? `style-src 'nonce-${opts.styleNonce}'` : "style-src 'none'",
+    opts.scriptNonce ? `script-src 'nonce-${opts.scriptNonce}'` : "script-src 'none'",
     "img-src 'none'",
     "base-uri 'none'",
-    "form-action 'none'",
+    formTargets.length ? `form-action ${formTargets.join(' ')}` : "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
   return reply
@@ -30,10 +35,23 @@ export function securityHeaders(reply: FastifyReply, nonce?: string): FastifyRep
     .header('cross-origin-opener-policy', 'same-origin');
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1f2937}
+export const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1f2937}
 h1{font-size:1.4rem}.ok h1{color:#166534}.bad h1{color:#991b1b}.todo{background:#f3f4f6;padding:.75rem 1rem;border-radius:6px}
 pre{white-space:pre-wrap;word-break:break-word;background:#111827;color:#e5e7eb;padding:1rem;border-radius:6px;font-size:13px}
-button{font:inherit;padding:.4rem .9rem;cursor:pointer}`;
+button{font:inherit;padding:.4rem .9rem;cursor:pointer}.who{background:#f3f4f6;padding:.75rem 1rem;border-radius:6px}`;
+
+/** A page of plain paragraphs (no script): the start page's refusals and the callback notice. */
+export function sendPlainPage(reply: FastifyReply, page: { title: string; paragraphs: string[]; kind: string; good?: boolean }, status: number): FastifyReply {
+  const nonce = randomBytes(16).toString('base64');
+  const body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>${esc(page.title)} · Portside</title><style nonce="${nonce}">${STYLE}</style></head>
+<body class="${page.good ? 'ok' : 'bad'}" data-page="${esc(page.kind)}">
+<h1>${esc(page.title)}</h1>
+${page.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
+</body></html>`;
+  return securityHeaders(reply, { styleNonce: nonce }).status(status).type('text/html; charset=utf-8').send(body);
+}
 
 const SCRIPT = `document.getElementById('copy').addEventListener('click',function(){var t=document.getElementById('diagnostics').textContent;navigator.clipboard.writeText(t).then(function(){document.getElementById('copied').hidden=false;});});`;
 
@@ -55,5 +73,5 @@ ${text.whatToDo ? `<p class="todo" data-test-id="what-to-do">${esc(text.whatToDo
 <pre id="diagnostics" data-test-id="diagnostics">${esc(diagnosticsText(diagnostics))}</pre>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body></html>`;
-  return securityHeaders(reply, nonce).status(status).type('text/html; charset=utf-8').send(body);
+  return securityHeaders(reply, { styleNonce: nonce, scriptNonce: nonce }).status(status).type('text/html; charset=utf-8').send(body);
 }

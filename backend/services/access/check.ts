@@ -1,12 +1,13 @@
 import type { RecordAccess } from '../../../lib/api/records';
 import { fail, ok, type Failure, type Result } from '../../../lib/errors';
-import { writeAudit } from '../../audit/write';
+import { auditDenied } from './audit-denied';
 import type { DirectoryIndex } from '../identity/directory';
 import type { LinkRow } from '../identity/tables';
 import { accessIdentityOf } from '../identity/views';
 import { decideAccess, type PermissionsAnswer, type RecordRead } from './decide';
 import type { AccessDeps, ContactRecord } from './deps';
 import { OWNERSHIP_PROPERTIES } from './ownership';
+import type { Admission } from '../records/member-share';
 
 /**
  * Gathers what one access decision needs and decides, from the record's current state:
@@ -38,6 +39,11 @@ export interface GatherOptions {
   fresh: boolean;
   /** Contact properties wanted besides the ownership ones. */
   properties?: readonly string[];
+  /**
+   * Asked right before HubSpot is called (after the local checks): the record view's member
+   * share (services/records/member-share.ts). A refusal is the answer; `leave` runs after the reads.
+   */
+  admit?: () => Admission;
 }
 
 const RECONNECT = 'The HubSpot connection for this workspace needs to be reconnected by an admin.';
@@ -77,6 +83,27 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
     return ok({ ...base, contact: null, access: decideAccess({ identity, record: { kind: 'not_found' }, permissions: { kind: 'not_found' } }) });
   }
 
+  const notFound = () => ok({ ...base, contact: null, access: decideAccess({ identity, record: { kind: 'not_found' }, permissions: { kind: 'not_found' } }) });
+  // A record view of an id HubSpot just said it does not have costs nothing; the write path reads fresh.
+  if (!opts.fresh && deps.notFound?.has(who.workspaceId, contactId, deps.now())) return notFound();
+  const admitted = opts.admit?.() ?? null;
+  if (admitted && !admitted.ok) return admitted.failure;
+  try {
+    return await readAndDecide(deps, who, portalId, contactId, opts, { identity, state, base });
+  } finally {
+    if (admitted?.ok) admitted.leave();
+  }
+}
+
+async function readAndDecide(
+  deps: AccessDeps,
+  who: Requester,
+  portalId: string,
+  contactId: string,
+  opts: GatherOptions,
+  g: { identity: ReturnType<typeof accessIdentityOf>; state: Awaited<ReturnType<AccessDeps['directory']['get']>>; base: { link: LinkRow; directory: DirectoryIndex | null } },
+): Promise<Result<Gathered>> {
+  const { identity, state, base } = g;
   const properties = [...new Set([...OWNERSHIP_PROPERTIES, ...(opts.properties ?? [])])];
   const [contact, permissions] = await Promise.all([
     deps.readContact(who.workspaceId, contactId, properties, { fresh: opts.fresh }),
@@ -86,6 +113,8 @@ export async function gatherAccess(deps: AccessDeps, who: Requester, portalId: s
       : deps.permitted.lookup({ workspaceId: who.workspaceId, portalId }, contactId, { fresh: opts.fresh }),
   ]);
   if (!contact.ok) return hubspotFailure(contact);
+  if (contact.data === null) deps.notFound?.remember(who.workspaceId, contactId, deps.now());
+  else deps.notFound?.forget(who.workspaceId, contactId);
   if (permissions.kind === 'unavailable' && permissions.transient) {
     // The permission API failed for now, not for good: the ownership fallback would present a
     // guess (often a denial, which would fail a queued write for good) as HubSpot's verdict.
@@ -104,30 +133,6 @@ function maybeRefresh(deps: AccessDeps, workspaceId: string, portalId: string, d
   if (!deps.refreshDirectory) return;
   const staleMs = deps.directoryStaleMs ?? 15 * 60_000;
   if (!dir || deps.now() - dir.syncedAt > staleMs) deps.refreshDirectory(workspaceId, portalId);
-}
-
-/** Audits a refused read or write: who, which record, and the reason code (never record data). */
-export async function auditDenied(
-  deps: AccessDeps,
-  who: Requester,
-  action: string,
-  portalId: string,
-  contactId: string,
-  details: { code: string; source?: string; hubspotUserId?: string | null },
-  correlationId: string | null,
-): Promise<void> {
-  await writeAudit(deps.db, {
-    workspaceId: who.workspaceId,
-    actorMemberId: who.memberId,
-    actorHubspotUserId: details.hubspotUserId ?? null,
-    action,
-    targetType: 'contact',
-    targetId: contactId,
-    result: 'denied',
-    details: { portalId, code: details.code, ...(details.source ? { source: details.source } : {}) },
-    correlationId,
-    at: deps.now(),
-  });
 }
 
 export interface FreshCheck {

@@ -3,7 +3,8 @@ import type { Result } from '../../../lib/errors';
 import type { Database } from '../../db/schema';
 import type { DirectoryCache } from '../identity/cache';
 import type { InstallLookup } from '../identity/ports';
-import type { DenialLog } from './denial-log';
+import type { MemberShare } from '../records/member-share';
+import type { NotFoundCache } from '../records/not-found-cache';
 import type { PermittedUsersSource } from './permitted-users-source';
 
 /** A contact as read from HubSpot: the requested properties (unset ones null). */
@@ -30,8 +31,10 @@ export interface AccessDeps {
   refreshDirectory?(workspaceId: string, portalId: string): void;
   /** Age after which the directory counts as stale; a few sync intervals. */
   directoryStaleMs?: number;
-  /** Dedupes audit rows of repeated read denials; without it every denied read is audited. */
-  denials?: DenialLog;
+  /** Each member's share of the portal's read budget, applied by the record view (services/records/view.ts). */
+  memberShare?: MemberShare;
+  /** Contacts HubSpot recently said it does not have: record views answer those without a call. */
+  notFound?: NotFoundCache;
   /** The workspace's editable-property allowlist (set by the write path's wiring), read with the contact. */
   editableProperties?(workspaceId: string): Promise<string[]>;
 }

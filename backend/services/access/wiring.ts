@@ -12,10 +12,11 @@ import type { InstallLookup } from '../identity/ports';
 import { startIdentitySync, syncPortal } from '../identity/sync';
 import { checkAccessFresh, type FreshCheck, type Requester } from './check';
 import type { AccessDeps, ContactRecord } from './deps';
-import { DenialLog } from './denial-log';
 import { SnapshotCache } from './snapshot-cache';
 import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
 import { PermittedUsersSource } from './permitted-users-source';
+import { MemberShare } from '../records/member-share';
+import { NotFoundCache } from '../records/not-found-cache';
 
 /**
  * Builds record access and identity from the install service's pieces: which portal each
@@ -107,7 +108,8 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       syncPortal(identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
     },
     directoryStaleMs: syncIntervalMs * 3,
-    denials: new DenialLog(),
+    memberShare: new MemberShare(),
+    notFound: new NotFoundCache(),
   };
   return {
     access,

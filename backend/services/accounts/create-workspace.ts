@@ -33,7 +33,9 @@ export async function createWorkspace(deps: AccountsDeps, input: CreateWorkspace
     return fail('too_many_attempts', `Too many workspaces created from your network. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
   }
   // The KDF runs outside the transaction: a 0.4 s hash must not hold a connection or SQLite's lock.
-  const passwordHash = await deps.hasher.hash(input.password);
+  const hashed = await deps.hasher.hash(input.password);
+  if (!hashed.ok) return hashed;
+  const passwordHash = hashed.data;
   const now = deps.now();
   const workspace: WorkspaceRow = { id: newId(), name: input.workspaceName, created_at: now, updated_at: now };
   const member: MemberRow = {

@@ -87,7 +87,9 @@ export async function acceptInvite(deps: AccountsDeps, input: AcceptInviteInput,
   // Validate before hashing, so garbage codes cannot make the server run the KDF.
   const live = await liveInvite(deps, input.code);
   if (!live) return fail('invite_invalid', INVITE_INVALID);
-  const passwordHash = await deps.hasher.hash(input.password);
+  const hashed = await deps.hasher.hash(input.password);
+  if (!hashed.ok) return hashed;
+  const passwordHash = hashed.data;
   const { invite, member, workspace } = live;
   const result = await deps.db.transaction().execute(async (trx) => {
     const now = deps.now();

@@ -4,6 +4,7 @@ import { writeAudit } from '../../audit/write';
 import { findMemberInWorkspace, updateMember } from '../../store/members';
 import { revokeMemberSessions } from '../../store/sessions';
 import { findWorkspace } from '../../store/workspaces';
+import { PASSWORD_BUSY } from '../../security/password';
 import { attemptSucceeded, beginAttempt, throttleKeys } from '../../security/throttle';
 import type { AccountsDeps, RequestContext } from './deps';
 import type { AuthenticatedMember } from './sessions';
@@ -40,12 +41,16 @@ export async function changePassword(
   if (verdict.blocked) return tooManyAttempts(verdict.retryAfterMs);
   const member = await findMemberInWorkspace(deps.db, caller.workspaceId, caller.memberId);
   const stored = member?.password_hash ?? null;
-  const check = stored ? await deps.hasher.verify(input.currentPassword, stored) : { ok: await deps.hasher.verifyDummy(input.currentPassword) };
+  // A password change is new-password work from its first KDF: a storm of them never queues ahead of sign-ins.
+  if (deps.hasher.saturated('new_password')) return fail('service_unavailable', PASSWORD_BUSY, { retryAfterSeconds: 5 });
+  const check = stored ? await deps.hasher.verify(input.currentPassword, stored, 'new_password') : { ok: await deps.hasher.verifyDummy(input.currentPassword, 'new_password') };
   if (!check.ok || !member || !stored) {
     return fail('invalid_credentials', 'The current password is incorrect.');
   }
   await attemptSucceeded(deps.db, keys, deps.now());
-  const newHash = await deps.hasher.hash(input.newPassword);
+  const hashed = await deps.hasher.hash(input.newPassword);
+  if (!hashed.ok) return hashed;
+  const newHash = hashed.data;
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     // Compare-and-set on the old hash: of two concurrent changes, the second must re-verify.

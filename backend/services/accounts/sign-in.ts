@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
 import { writeAudit } from '../../audit/write';
+import { recordDenial } from '../audit/record-denial';
 import { findMemberByEmail, rehashPassword, updateMember } from '../../store/members';
 import { findWorkspace } from '../../store/workspaces';
 import { attemptSucceeded, beginAttempt, throttleKeys } from '../../security/throttle';
@@ -45,7 +46,9 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
     if (member) {
       // Not awaited: an audit write only for known emails would make their answer measurably
       // slower than an unknown email's. The row still lands; a failure is logged, never thrown.
-      void writeAudit(deps.db, {
+      // Through the denial gate: once per account per window with the rest counted, so guessing
+      // from many addresses cannot flood the audit log (the throttle bounds the guesses).
+      void recordDenial(deps.db, {
         workspaceId: member.workspace_id,
         actorMemberId: member.id,
         action: 'auth.sign_in',
@@ -55,17 +58,17 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
         details: { reason: 'wrong_password' },
         correlationId: ctx.correlationId,
         at: deps.now(),
-      }).catch(() => deps.logger.warn({ memberId: member.id }, 'audit.write_failed'));
+      }, 'auth.sign_in|wrong_password').catch(() => deps.logger.warn({ memberId: member.id }, 'audit.write_failed'));
     }
     return fail('invalid_credentials', WRONG_CREDENTIALS);
   }
   // The password is right: from here on, saying why is not an oracle for guessing.
   if (member.status !== 'active') return fail('forbidden', 'This account is disabled. Ask your workspace admin.');
   await attemptSucceeded(deps.db, keys, deps.now());
-  if (check.rehash) {
-    // The cost changed since this hash was made: upgrade it now that we hold the password.
-    await rehashPassword(deps.db, member.id, stored, await deps.hasher.hash(input.password), deps.now());
-  }
+  // The cost changed since this hash was made: upgrade it now that we hold the password (when
+  // the new-password lane is busy, at a later sign-in).
+  const upgraded = check.rehash ? await deps.hasher.hash(input.password) : null;
+  if (upgraded?.ok) await rehashPassword(deps.db, member.id, stored, upgraded.data, deps.now());
   const workspace = await findWorkspace(deps.db, member.workspace_id);
   if (!workspace) return fail('invalid_credentials', WRONG_CREDENTIALS);
   const now = deps.now();
@@ -78,7 +81,7 @@ export async function signIn(deps: AccountsDeps, input: SignInInput, ctx: Reques
       targetType: 'member',
       targetId: member.id,
       result: 'ok',
-      details: { staySignedIn: input.staySignedIn ?? false, rehashed: check.rehash },
+      details: { staySignedIn: input.staySignedIn ?? false, rehashed: upgraded?.ok ?? false },
       correlationId: ctx.correlationId,
       at: now,
     });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { writeAudit } from '../../audit/write';
 import type { Database } from '../../db/schema';
 import { DenialLog } from '../access/denial-log';
+import { recordDenial } from './record-denial';
 
 /**
  * The record of refused requests, for every route (backend/http/denial-audit.ts calls it from
@@ -14,9 +14,10 @@ import { DenialLog } from '../access/denial-log';
  *   the template says what was tried, the actor says who. A 404 for an id that exists nowhere is
  *   recorded the same way, on purpose: telling "someone else's" from "nobody's" apart would be an
  *   existence oracle, and both are a caller naming something that is not theirs.
- * - Each distinct (workspace, actor, method, route, reason) is written once per window (the same
- *   DenialLog the record view uses for read denials), so a script hammering a route it may not
- *   use costs one row per window, not one fsync per request.
+ * - Each distinct (workspace, actor, method, route, reason) is written once per window, and
+ *   within the member's cap on denial rows shared with every other denial path
+ *   (services/audit/record-denial.ts), so a script hammering routes it may not use costs a
+ *   bounded number of rows, not one fsync per request.
  * - When the service behind the route already wrote its own, richer denial row for this request
  *   (record.view, crm.note.create … carry the contact and the verdict), no second row is added.
  *
@@ -59,8 +60,9 @@ export interface RefusalAudit {
 
 export function createRefusalAudit(deps: RefusalAuditDeps): RefusalAudit {
   const windowMs = deps.windowMs ?? 10 * 60_000;
-  const refusals = new DenialLog(windowMs);
-  const anonymous = new DenialLog(windowMs);
+  // Cheap first filter (no database read for a repeat); the member's cap applies on writing.
+  const refusals = new DenialLog({ windowMs });
+  const anonymous = new DenialLog({ windowMs });
   const perMinute = deps.unauthenticatedPerMinute ?? 600;
   let minute = { start: -Infinity, logged: 0, suppressed: 0 };
 
@@ -76,7 +78,7 @@ export function createRefusalAudit(deps: RefusalAuditDeps): RefusalAudit {
         .where('result', '=', 'denied')
         .executeTakeFirst();
       if (own) return;
-      await writeAudit(deps.db, {
+      await recordDenial(deps.db, {
         workspaceId: r.workspaceId,
         actorMemberId: r.memberId,
         action: 'access.denied',
@@ -86,7 +88,7 @@ export function createRefusalAudit(deps: RefusalAuditDeps): RefusalAudit {
         details: { method: r.method, route: r.route, status: r.status, reason: r.reason },
         correlationId: r.correlationId,
         at: deps.now(),
-      });
+      }, `access.denied|${r.method} ${r.route}|${r.reason}`);
     },
 
     /**

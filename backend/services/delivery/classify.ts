@@ -32,6 +32,7 @@ export function disposition(e: PortError): Disposition {
     case 'user_permission':
       return 'portal';
     case 'access_denied':
+    case 'member_disabled':
     case 'not_linked':
     case 'validation_error':
     case 'record_not_found':

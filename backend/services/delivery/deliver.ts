@@ -1,13 +1,14 @@
 import type { OutboxRow } from '../writes/tables';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
+import { refuseDisabledMembers } from './member-check';
 import { markDone, markFailed } from './outcome';
 import type { PortError } from './ports';
 import { sendCreates, sendProperties } from './send';
 
 /**
- * One delivery round for a portal's claimed writes: re-check each rep's access against the
- * record as it is now, reconcile creates that may already exist, then send the rest coalesced
+ * One delivery round for a portal's claimed writes: drop writes whose author was disabled since,
+ * re-check each rep's access against the record as it is now, reconcile creates that may already exist, then send the rest coalesced
  * into batch calls (≤100 inputs each).
  */
 
@@ -91,7 +92,7 @@ async function reconcile(ctx: DeliveryContext, rows: OutboxRow[]): Promise<Outbo
 
 export async function deliverRound(ctx: DeliveryContext, rows: OutboxRow[]): Promise<void> {
   for (const r of rows) ctx.held.add(r.id);
-  const allowed = await recheckAccess(ctx, rows);
+  const allowed = await recheckAccess(ctx, await refuseDisabledMembers(ctx, rows));
   if (ctx.signal.aborted) return;
   const toSend = await reconcile(ctx, allowed);
   if (ctx.signal.aborted) return;

@@ -45,6 +45,20 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
       return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message };
     },
   };
+  // Accepting a write checks access against HubSpot now: within the member's share of the
+  // portal's read budget, like a record view (services/records/member-share.ts). The worker's
+  // re-check at delivery is not a member's request and is not limited here.
+  const acceptAccess: AccessPort = {
+    async canEditFresh(workspaceId, memberId, portalId, contactId) {
+      const admitted = o.access.memberShare?.enter(workspaceId, memberId, now());
+      if (admitted && !admitted.ok) return { ok: false, error: toPortError(admitted.failure) };
+      try {
+        return await access.canEditFresh(workspaceId, memberId, portalId, contactId);
+      } finally {
+        if (admitted?.ok) admitted.leave();
+      }
+    },
+  };
   const worker = new DeliveryWorker({ db, dialect: o.database.dialect, hubspot, access, install: { state: (ws) => o.install.state(ws) }, log: o.log, budget, now });
   const writes: WritesDeps = {
     db,
@@ -54,7 +68,7 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
       if (!link || link.deactivated_at !== null) return null;
       return { hubspotUserId: link.hubspot_user_id, ownerId: link.owner_id };
     },
-    access,
+    access: acceptAccess,
     notifyWorker: () => worker.notify(),
     now,
   };

@@ -19,7 +19,7 @@ export interface InstallDeps {
   dialect: Dialect;
   app: HubSpotApp;
   keyring: Keyring;
-  /** Where browsers reach the backend (for the ticket's start URL and cookie security). */
+  /** Where browsers reach the backend (for the ticket's start URL). */
   publicUrl: string;
   logger: InstallLogger;
   now: () => number;

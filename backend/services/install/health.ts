@@ -3,6 +3,7 @@ import { ok, type Result } from '../../../lib/errors';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
 import { missingOptional } from './diagnostics';
+import { reconnectReason } from './reconnect-reason';
 import { findInstallByWorkspace } from './store';
 import type { InstallRow } from './tables';
 
@@ -23,18 +24,32 @@ export async function installStatus(deps: InstallDeps, caller: { workspaceId: st
     message:
       row.status === 'connected'
         ? `Connected to HubSpot account ${name}.`
-        : `HubSpot no longer accepts this workspace's connection to ${name} (the app was uninstalled or its access revoked). An admin must reconnect HubSpot; pending changes wait until then.`,
-    health: caller.role === 'admin' ? health(deps, row) : null,
+        : `The connection to HubSpot account ${name} needs reconnecting. ${reconnectReason(row)} Pending changes wait until then.`,
+    health: caller.role === 'admin' ? health(deps, row, await memberEmail(deps, row.installed_by_member_id)) : null,
   });
 }
 
-export function health(deps: InstallDeps, row: InstallRow): InstallHealth {
+async function memberEmail(deps: InstallDeps, memberId: string | null): Promise<string | null> {
+  if (!memberId) return null;
+  const m = await deps.db.selectFrom('members').select('email').where('id', '=', memberId).executeTakeFirst();
+  return m?.email ?? null;
+}
+
+/** `connectedBy`: the email of the admin who connected it, compared with the HubSpot user who approved (as installer-check.ts does). */
+export function health(deps: InstallDeps, row: InstallRow, connectedBy: string | null): InstallHealth {
+  const norm = (e: string) => e.trim().toLowerCase();
   const granted = row.granted_scopes.split(' ').filter(Boolean);
   const { missingRequired } = compareScopes(granted, deps.app.scopes, []);
   return {
     portalId: row.portal_id,
     hubDomain: row.hub_domain,
-    installer: { email: row.installer_email, userId: row.installer_user_id, memberId: row.installed_by_member_id },
+    installer: {
+      email: row.installer_email,
+      userId: row.installer_user_id,
+      memberId: row.installed_by_member_id,
+      memberEmail: connectedBy,
+      matchesMember: connectedBy === null ? null : row.installer_email !== null && norm(row.installer_email) === norm(connectedBy),
+    },
     installedAt: new Date(row.installed_at).toISOString(),
     grantedScopes: granted,
     missingRequiredScopes: missingRequired,

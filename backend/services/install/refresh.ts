@@ -4,6 +4,7 @@ import { writeAudit, type DbOrTrx } from '../../audit/write';
 import { refreshAccessToken } from '../../hubspot/oauth';
 import { metrics } from '../../metrics/recorder';
 import type { InstallDeps } from './deps';
+import { reconnectReason } from './reconnect-reason';
 import { openToken, sealTokens } from './sealing';
 import { findInstallByWorkspace, recordInstallError, storeRefreshedTokens } from './store';
 import type { InstallDb, InstallRow, InstallTrx } from './tables';
@@ -61,7 +62,7 @@ export class TokenManager {
   private usable(row: InstallRow | undefined): Result<null> {
     if (!row) return fail('portal_not_connected', 'No HubSpot portal is connected to this workspace. An admin can connect one in Portside options.');
     if (row.status === 'needs_reconnect') {
-      return fail('needs_reconnect', 'HubSpot no longer accepts this workspace’s connection (the app was uninstalled or access revoked). An admin must reconnect HubSpot.');
+      return fail('needs_reconnect', reconnectReason(row));
     }
     return ok(null);
   }

@@ -1,12 +1,13 @@
-import type { ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketView } from '../../../lib/api/install';
+import type { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketView } from '../../../lib/api/install';
 import { ok, type Result } from '../../../lib/errors';
-import { handleCallback, type CallbackInput, type CallbackResult } from './callback';
+import { callbackNotice } from './callback-notice';
+import { completeInstall } from './complete';
 import type { InstallDeps } from './deps';
 import { disconnect } from './disconnect';
 import { installStatus } from './health';
 import { PortalClients, type PortalClient } from './portal-client';
 import { TokenManager } from './refresh';
-import { startInstall, type StartResult } from './start';
+import { startInstall, viewStart, type StartResult, type StartView } from './start';
 import { findInstallByWorkspace, listConnectedInstalls } from './store';
 import { confirmTicket, createTicket, getTicket, type InstallCaller } from './tickets';
 
@@ -16,13 +17,18 @@ import { confirmTicket, createTicket, getTicket, type InstallCaller } from './ti
  * features use the second (narrow ports: the portal client, a token source, install lookups).
  */
 export interface InstallService {
-  /** How long tickets and OAuth states live (the browser-binding cookie lives as long). */
-  readonly ticketTtlMs: number;
+  /** HubSpot's authorize origin: the start page's form may redirect there (CSP form-action). */
+  readonly authorizeOrigin: string;
   createTicket(caller: InstallCaller, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>>;
   getTicket(caller: InstallCaller, ticketId: string): Promise<Result<TicketView>>;
   confirmTicket(caller: InstallCaller, ticketId: string, req: ConfirmRequest): Promise<Result<TicketView>>;
+  completeTicket(caller: InstallCaller, ticketId: string, req: CompleteRequest): Promise<Result<TicketView>>;
+  /** The start page (read-only: safe for HEAD, prefetch and link scanners). */
+  viewStart(ticketToken: string | undefined): Promise<StartView>;
+  /** The start page's button: spends the ticket. */
   start(ticketToken: string | undefined): Promise<StartResult>;
-  callback(input: CallbackInput): Promise<CallbackResult>;
+  /** Whose extension finishes an install, for the callback page; exchanges nothing. */
+  callbackNotice(state: string | undefined): Promise<{ adminName: string | null; adminEmail: string } | null>;
   status(caller: InstallCaller): Promise<Result<InstallStatusResponse>>;
   disconnect(caller: InstallCaller, req: DisconnectRequest): Promise<Result<DisconnectResponse>>;
 
@@ -39,12 +45,14 @@ export function createInstallService(deps: InstallDeps): InstallService {
   const tokens = new TokenManager(deps);
   const clients = new PortalClients(deps, tokens);
   return {
-    ticketTtlMs: deps.ticketTtlMs,
+    authorizeOrigin: new URL(deps.app.authorizeBase).origin,
     createTicket: (caller, req) => createTicket(deps, caller, req),
     getTicket: (caller, id) => getTicket(deps, caller, id),
     confirmTicket: (caller, id, req) => confirmTicket(deps, caller, id, req),
+    completeTicket: (caller, id, req) => completeInstall(deps, caller, id, req),
+    viewStart: (ticket) => viewStart(deps, ticket),
     start: (ticket) => startInstall(deps, ticket),
-    callback: (input) => handleCallback(deps, input),
+    callbackNotice: (state) => callbackNotice(deps, state),
     status: (caller) => installStatus(deps, caller),
     disconnect: (caller, req) => disconnect(deps, caller, req),
 

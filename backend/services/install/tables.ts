@@ -60,7 +60,6 @@ export interface OAuthStatesTable {
   workspace_id: string;
   member_id: string;
   session_id: string;
-  browser_hash: string;
   scopes: string;
   optional_scopes: string;
   created_at: Millis;

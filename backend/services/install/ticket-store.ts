@@ -13,6 +13,22 @@ export function findTicket(db: Db, id: string): Promise<TicketRow | undefined> {
   return db.selectFrom('install_tickets').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findTicketByToken(db: Db, tokenHash: string): Promise<TicketRow | undefined> {
+  return db.selectFrom('install_tickets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Who made a ticket (or state), for the pages that must say whose workspace a portal would join. */
+export async function ticketCreator(db: Db, t: { workspace_id: string; member_id: string }): Promise<{ workspaceName: string; adminName: string | null; adminEmail: string } | undefined> {
+  const row = await db
+    .selectFrom('members')
+    .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
+    .select(['workspaces.name as workspaceName', 'members.display_name as adminName', 'members.email as adminEmail'])
+    .where('members.id', '=', t.member_id)
+    .where('members.workspace_id', '=', t.workspace_id)
+    .executeTakeFirst();
+  return row;
+}
+
 /** Marks a pending, unexpired ticket started; exactly one caller wins. */
 export async function claimTicket(db: Db, tokenHash: string, now: number): Promise<TicketRow | undefined> {
   const r = await db

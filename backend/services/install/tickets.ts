@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Diagnostics, InstallOutcomeCode, type ConfirmRequest, type CreateTicketRequest, type CreateTicketResponse, type TicketView } from '../../../lib/api/install';
+import { Diagnostics, InstallerCheck, InstallOutcomeCode, type ConfirmRequest, type CreateTicketRequest, type CreateTicketResponse, type TicketView } from '../../../lib/api/install';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { revokeRefreshToken } from '../../hubspot/oauth';
 import { hashToken, newId, newToken } from '../../security/tokens';
@@ -12,9 +12,10 @@ import { pendingAad, type TicketRow } from './tables';
 import { claimPending, deleteOldTickets, findTicket, finishTicket, insertTicket } from './ticket-store';
 
 /**
- * Install tickets: the options page mints one (admin session), opens `startUrl` in a tab, and
- * polls the ticket until the callback has finished it; a different portal waits here for the
- * admin's explicit confirmation. Tickets are visible only to the admin who made them.
+ * Install tickets: the extension's background mints one (admin session), opens `startUrl` in a
+ * tab it watches, and hands HubSpot's answer back (complete.ts); the options page polls the ticket
+ * until that has finished it; a different portal waits here for the admin's explicit
+ * confirmation. Tickets are visible only to the admin who made them.
  */
 
 export interface InstallCaller {
@@ -28,6 +29,7 @@ const StoredResult = z.object({
   outcome: InstallOutcomeCode,
   diagnostics: Diagnostics.nullable(),
   confirmation: z.object({ currentPortalId: z.string(), newPortalId: z.string(), newHubDomain: z.string().nullable() }).nullable().default(null),
+  installer: InstallerCheck.nullable().default(null),
 });
 
 export async function createTicket(deps: InstallDeps, caller: InstallCaller, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>> {
@@ -54,10 +56,10 @@ export async function createTicket(deps: InstallDeps, caller: InstallCaller, req
     completed_at: null,
   });
   const startUrl = `${deps.publicUrl}/install/start?${new URLSearchParams({ ticket: token })}`;
-  return ok({ ticketId: id, startUrl, expiresAt: new Date(now + deps.ticketTtlMs).toISOString() });
+  return ok({ ticketId: id, startUrl, callbackUrl: deps.app.redirectUri, expiresAt: new Date(now + deps.ticketTtlMs).toISOString() });
 }
 
-async function ownTicket(deps: InstallDeps, caller: InstallCaller, ticketId: string): Promise<Result<TicketRow>> {
+export async function ownTicket(deps: InstallDeps, caller: InstallCaller, ticketId: string): Promise<Result<TicketRow>> {
   const t = await findTicket(deps.db, ticketId);
   // Another workspace's or another admin's ticket is "not found": its existence is not theirs to know.
   if (!t || t.workspace_id !== caller.workspaceId || t.member_id !== caller.memberId) return fail('not_found', 'No such install request.');
@@ -81,6 +83,7 @@ export function view(deps: InstallDeps, t: TicketRow): TicketView {
     outcome: r ? { code: r.outcome, text: outcomeText(r.outcome) } : null,
     confirmation: t.status === 'confirm_required' ? r?.confirmation ?? null : null,
     diagnostics: r?.diagnostics ?? null,
+    installer: r?.installer ?? null,
     diagnosticsText: r?.diagnostics ? diagnosticsText(r.diagnostics) : null,
   };
 }
@@ -112,7 +115,7 @@ export async function confirmTicket(deps: InstallDeps, caller: InstallCaller, ti
   }
   const status = outcome === 'portal_changed' || outcome === 'reconnected' || outcome === 'connected' ? 'succeeded' : outcome === 'cancelled' ? 'cancelled' : 'failed';
   const diagnostics = prior.diagnostics ? { ...prior.diagnostics, outcome, completedAt: new Date(now).toISOString() } : null;
-  await finishTicket(deps.db, t.id, status, { outcome, diagnostics, confirmation: null }, now, null, 'confirm_required');
+  await finishTicket(deps.db, t.id, status, { outcome, diagnostics, confirmation: null, installer: prior.installer }, now, null, 'confirm_required');
   const after = await findTicket(deps.db, t.id);
   return ok(view(deps, after!));
 }

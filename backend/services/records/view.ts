@@ -1,6 +1,7 @@
 import type { RecordView } from '../../../lib/api/records';
 import { ok, type Result } from '../../../lib/errors';
-import { auditDenied, gatherAccess, type Requester } from '../access/check';
+import { auditDenied } from '../access/audit-denied';
+import { gatherAccess, type Requester } from '../access/check';
 import type { AccessDeps } from '../access/deps';
 import type { Caller } from '../identity/ports';
 import { userSummaryOf } from '../identity/views';
@@ -24,7 +25,9 @@ export async function viewRecord(
   // The allowlist is a local read; its properties ride on the same HubSpot contact read.
   const editable = (await deps.editableProperties?.(caller.workspaceId)) ?? [];
   const properties = [...new Set([...SUMMARY_PROPERTIES, ...editable])];
-  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties });
+  // Past the member's share of the portal's read budget, only this member is told to slow down.
+  const admit = deps.memberShare ? () => deps.memberShare!.enter(caller.workspaceId, caller.memberId, deps.now()) : undefined;
+  const g = await gatherAccess(deps, caller, portalId, contactId, { fresh: false, properties, ...(admit ? { admit } : {}) });
   if (!g.ok) {
     if (g.error.code === 'portal_not_connected' || g.error.code === 'not_linked') {
       await audit(g.error.code);
@@ -47,8 +50,8 @@ export async function viewRecord(
   });
 }
 
-/** Audits a refused read, once per distinct denial per window when a DenialLog is wired. */
-async function auditReadDenial(
+/** Audits a refused read (within the member's denial cap, like every denial). */
+function auditReadDenial(
   deps: AccessDeps,
   who: Requester,
   portalId: string,
@@ -56,7 +59,5 @@ async function auditReadDenial(
   details: { code: string; source?: string; hubspotUserId?: string | null },
   correlationId: string | null,
 ): Promise<void> {
-  const key = `${who.workspaceId}|${who.memberId}|${portalId}|${contactId}|${details.code}`;
-  if (deps.denials && !deps.denials.shouldAudit(key, deps.now())) return;
-  await auditDenied(deps, who, 'record.view', portalId, contactId, details, correlationId);
+  return auditDenied(deps, who, 'record.view', portalId, contactId, details, correlationId);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateWriteBody, WriteView } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { recordDenial } from '../audit/record-denial';
 import { isUniqueViolation } from '../../db/errors';
 import { AUDIT_ACTIONS } from '../delivery/outcome';
 import { loadAllowlist } from '../settings/editable-properties';
@@ -56,8 +57,9 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
 
   const portal = await deps.installedPortal(caller.workspaceId);
   if (!portal || portal.portalId !== target.portalId) {
-    // A write aimed at a portal that is not this workspace's is a tenancy probe: keep a record.
-    await writeAudit(deps.db as unknown as DbOrTrx, {
+    // A write aimed at a portal that is not this workspace's is a tenancy probe: keep a record
+    // (one per portal tried per window, within the member's denial cap).
+    await recordDenial(deps.db as unknown as DbOrTrx, {
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
       actorHubspotUserId: null,
@@ -68,7 +70,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
       correlationId,
       at: deps.now(),
       details: { checkedAt: 'acceptance', reason: 'portal_not_connected', portalId: target.portalId },
-    });
+    }, `${AUDIT_ACTIONS[body.kind]}|portal_not_connected|${target.portalId}`);
     return fail('portal_not_connected', 'This HubSpot portal is not the one connected to your Portside workspace.');
   }
   if (portal.status === 'needs_reconnect') return fail('needs_reconnect', 'HubSpot needs to be reconnected by an admin before changes can be sent. Your text is kept.');
@@ -95,7 +97,11 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     at: now,
   };
   if (!verdict.allowed) {
-    await writeAudit(deps.db as unknown as DbOrTrx, { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } });
+    await recordDenial(
+      deps.db as unknown as DbOrTrx,
+      { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
+      `${AUDIT_ACTIONS[body.kind]}|${target.portalId}|${target.contactId}|${verdict.code}`,
+    );
     return fail('forbidden', verdict.message, { access: { allowed: false, code: verdict.code, message: verdict.message } });
   }
 

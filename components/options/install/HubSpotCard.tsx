@@ -9,14 +9,19 @@ import { useAnnounce, useTopicVersion } from '../topics';
 const POLL_MS = 1_500;
 const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'expired']);
 
-/** Connect the workspace's HubSpot portal once (admins), and see its health. */
-export function HubSpotCard({ send, isAdmin, openTab }: { send: SendMessage; isAdmin: boolean; openTab(url: string): void }) {
+/**
+ * Connect the workspace's HubSpot portal once (admins), and see its health. The background opens
+ * and watches the install tab (only it can finish the install, with the admin's session); this
+ * card follows the ticket, including one named by the options URL (`#install=<ticketId>`), which
+ * is where the background sends the install tab when HubSpot is done.
+ */
+export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send: SendMessage; isAdmin: boolean; ticketId?: string | undefined }) {
   const id = useId();
   const [status, setStatus] = useState<InstallStatusResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ticket, setTicket] = useState<TicketView | null>(null);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
-  const create = useAction(send, 'install.createTicket');
+  const create = useAction(send, 'install.begin');
   const confirm = useAction(send, 'install.confirm');
   const disconnect = useAction(send, 'install.disconnect');
   const poll = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -38,24 +43,26 @@ export function HubSpotCard({ send, isAdmin, openTab }: { send: SendMessage; isA
   );
 
   const follow = useCallback(
-    (ticketId: string) => {
+    (ticketId: string, delay = POLL_MS) => {
       poll.current = setTimeout(async () => {
         const r = await ask(send, 'install.ticket', { ticketId });
         if (!r.ok) return setError(r.error.message);
         setTicket(r.data);
         if (FINAL.has(r.data.status) || r.data.status === 'confirm_required') announce('install');
         if (!FINAL.has(r.data.status) && r.data.status !== 'confirm_required') follow(ticketId);
-      }, POLL_MS);
+      }, delay);
     },
     [send, announce],
   );
+  useEffect(() => {
+    if (initialTicketId) follow(initialTicketId, 0);
+  }, [initialTicketId, follow]);
 
   const connect = async (reconnect: boolean) => {
     setTicket(null);
     const t = await create.run({ reconnect });
     if (!t) return;
-    openTab(t.startUrl);
-    setTicket({ ticketId: t.ticketId, status: 'pending', expiresAt: t.expiresAt, outcome: null, confirmation: null, diagnostics: null, diagnosticsText: null });
+    setTicket({ ticketId: t.ticketId, status: 'pending', expiresAt: t.expiresAt, outcome: null, confirmation: null, diagnostics: null, installer: null, diagnosticsText: null });
     follow(t.ticketId);
   };
 

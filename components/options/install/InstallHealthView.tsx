@@ -15,6 +15,11 @@ export function InstallHealthView({ health }: { health: InstallHealth }) {
       <dd>
         {health.installer.email ?? 'unknown'} on {when(health.installedAt)}
       </dd>
+      {health.installer.matchesMember === false && (
+        <dd className="ps-error" data-testid="install-health-mismatch">
+          Approved on HubSpot by {health.installer.email ?? 'a user with no email'}, not by {health.installer.memberEmail}, who connected it in Portside.
+        </dd>
+      )}
       <dt>Scopes</dt>
       <dd>{health.grantedScopes.join(' ')}</dd>
       {health.missingRequiredScopes.length > 0 && (

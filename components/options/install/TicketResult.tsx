@@ -12,7 +12,7 @@ export function TicketResult({ ticket, onConfirm, busy }: Props) {
   if (ticket.status === 'pending' || ticket.status === 'started') {
     return (
       <p role="status" className="ps-muted" data-testid="install-waiting">
-        Finish connecting in the HubSpot tab that just opened. This page updates by itself.
+        Finish connecting in the tab that just opened: choose “Continue to HubSpot” there, then approve. This page updates by itself.
       </p>
     );
   }
@@ -25,6 +25,13 @@ export function TicketResult({ ticket, onConfirm, busy }: Props) {
           <p>{ticket.outcome.text.explanation}</p>
           {ticket.outcome.text.whatToDo && <p><strong>What to do:</strong> {ticket.outcome.text.whatToDo}</p>}
         </>
+      )}
+      {ticket.installer && !ticket.installer.matches && (
+        <p className="ps-error" data-testid="installer-mismatch">
+          Installed by HubSpot user {ticket.installer.hubspotEmail ?? 'with no email'}
+          {ticket.installer.hubspotUserId ? ` (user id ${ticket.installer.hubspotUserId})` : ''}, not by you ({ticket.installer.adminEmail}). If you did not ask this person to approve
+          it, disconnect HubSpot.
+        </p>
       )}
       {ticket.status === 'expired' && !ticket.outcome && <p>This connection attempt expired. Start again.</p>}
       {ticket.status === 'confirm_required' && ticket.confirmation && (

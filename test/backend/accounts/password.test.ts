@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createPasswordHasher, formatPhc, hasherFromConfig, parsePhc } from '../../../backend/security/password';
+import { createPasswordHasher, formatPhc, hasherFromConfig, parsePhc, type PasswordHasher } from '../../../backend/security/password';
 import { hashToken, isTokenShaped, newToken } from '../../../backend/security/tokens';
 import { addressKey } from '../../../backend/security/throttle';
 import { CreateWorkspaceRequest, Email, Password, SignInRequest } from '../../../lib/api/accounts';
@@ -8,12 +8,19 @@ import { parseConfig } from '../../../backend/config';
 
 const fast = createPasswordHasher({ ln: 10, r: 8, p: 1 });
 
+/** The PHC string of a hash that must be admitted (these hashers have nothing else queued). */
+async function hashOf(h: PasswordHasher, password: string): Promise<string> {
+  const r = await h.hash(password);
+  if (!r.ok) throw new Error(`hash refused: ${r.error.code}`);
+  return r.data;
+}
+
 describe('scrypt password hashing', () => {
   it('uses OWASP parameters by default (N=2^17, r=8, p=1) and they run within maxmem', async () => {
     const hasher = hasherFromConfig(parseConfig({}));
     expect(hasher.params).toEqual({ ln: 17, r: 8, p: 1 });
     const started = performance.now();
-    const phc = await hasher.hash('correct horse battery staple');
+    const phc = await hashOf(hasher, 'correct horse battery staple');
     const ms = performance.now() - started;
     expect(phc).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(await hasher.verify('correct horse battery staple', phc)).toEqual({ ok: true, rehash: false });
@@ -35,12 +42,12 @@ describe('scrypt password hashing', () => {
   });
 
   it('salts every hash', async () => {
-    expect(await fast.hash('same password')).not.toBe(await fast.hash('same password'));
+    expect(await hashOf(fast, 'same password')).not.toBe(await hashOf(fast, 'same password'));
   });
 
   it('asks for a rehash when the stored parameters differ from the current ones', async () => {
     const old = createPasswordHasher({ ln: 9, r: 8, p: 1 });
-    const phc = await old.hash('upgrade me please');
+    const phc = await hashOf(old, 'upgrade me please');
     expect(await fast.verify('upgrade me please', phc)).toEqual({ ok: true, rehash: true });
     expect(await fast.verify('wrong password', phc)).toEqual({ ok: false, rehash: false });
   });
@@ -56,12 +63,12 @@ describe('scrypt password hashing', () => {
 
   it('hashes exactly what was typed: no trimming, no truncation, no normalisation', async () => {
     const long = 'a'.repeat(200);
-    const phc = await fast.hash(long);
+    const phc = await hashOf(fast, long);
     expect((await fast.verify(`${long}b`, phc)).ok).toBe(false); // bcrypt would truncate at 72 bytes
     expect((await fast.verify('a'.repeat(199), phc)).ok).toBe(false);
-    const spaced = await fast.hash(' pass word ');
+    const spaced = await hashOf(fast, ' pass word ');
     expect((await fast.verify('pass word', spaced)).ok).toBe(false);
-    const composed = await fast.hash('caf\u00e9 password');
+    const composed = await hashOf(fast, 'caf\u00e9 password');
     expect((await fast.verify('cafe\u0301 password', composed)).ok).toBe(false);
     expect((await fast.verify('caf\u00e9 password', composed)).ok).toBe(true);
   });
@@ -70,7 +77,7 @@ describe('scrypt password hashing', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 8, maxLength: 40 }), async (pw) => {
         fc.pre(Password.safeParse(pw).success);
-        expect((await fast.verify(pw, await fast.hash(pw))).ok).toBe(true);
+        expect((await fast.verify(pw, await hashOf(fast, pw))).ok).toBe(true);
       }),
       { numRuns: 25 },
     );
@@ -124,12 +131,44 @@ describe('throttle address keys', () => {
 describe('KDF queue', () => {
   it('says it is saturated once the configured number of runs wait, and recovers as they finish', async () => {
     const h = createPasswordHasher({ ln: 12, r: 8, p: 1 }, { concurrency: 1, maxQueue: 2 });
-    const phc = await h.hash('correct horse battery staple');
+    const phc = await hashOf(h, 'correct horse battery staple');
     expect(h.saturated()).toBe(false);
     const runs = [h.verify('a-wrong-password', phc), h.verify('b-wrong-password', phc), h.verify('c-wrong-password', phc)];
     // One runs, two wait: the queue is full.
     expect(h.saturated()).toBe(true);
     await Promise.all(runs);
     expect(h.saturated()).toBe(false);
+  });
+});
+
+describe('KDF lanes', () => {
+  it('answers busy for new passwords past their share, without touching the sign-in lane', async () => {
+    const h = createPasswordHasher({ ln: 12, r: 8, p: 1 }, { concurrency: 1, maxQueue: 8, newShare: 1, maxNewQueue: 2 });
+    const runs = Array.from({ length: 6 }, (_, i) => h.hash(`new password ${i}`));
+    // One runs, two wait; the other three are told at once to come back.
+    expect(h.saturated()).toBe(false);
+    const results = await Promise.all(runs);
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    for (const r of results.filter((x) => !x.ok)) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'service_unavailable', details: { retryAfterSeconds: 5 } } });
+    }
+  });
+
+  it('serves a sign-in before the new passwords that queued ahead of it', async () => {
+    const h = createPasswordHasher({ ln: 12, r: 8, p: 1 }, { concurrency: 1, newShare: 1, maxNewQueue: 10 });
+    const phc = await hashOf(h, 'correct horse battery staple');
+    const order: string[] = [];
+    const news = Array.from({ length: 5 }, (_, i) => h.hash(`new password ${i}`).then(() => order.push(`new${i}`)));
+    const signIn = h.verify('correct horse battery staple', phc).then((r) => order.push(r.ok ? 'sign-in' : 'sign-in failed'));
+    await Promise.all([...news, signIn]);
+    // Only the run already under way finishes first.
+    expect(order.indexOf('sign-in')).toBe(1);
+  });
+
+  it('runs the dummy check for unknown emails in the sign-in lane from the first call (no stored dummy hash)', async () => {
+    const h = createPasswordHasher({ ln: 12, r: 8, p: 1 }, { concurrency: 1, maxQueue: 2 });
+    const runs = [h.verifyDummy('a-wrong-password'), h.verifyDummy('b-wrong-password'), h.verifyDummy('c-wrong-password')];
+    expect(h.saturated()).toBe(true);
+    expect(await Promise.all(runs)).toEqual([false, false, false]);
   });
 });

@@ -51,7 +51,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     expect(bad.err).toMatch(/--to must be after --from/);
   });
 
-  it('prune deletes only what has expired (dry run first) and never audit rows or dead letters', async () => {
+  it('prune deletes only what has expired (dry run first), never dead letters, and no audit rows with AUDIT_RETENTION_DAYS=0', async () => {
     const { workspaceId, memberId } = await makeWorkspace(ctx.db, 'prune@example.com', 'Prune');
     const db = ctx.db.handle.db;
     const session = (id: string, expires: number, revoked: number | null) => ({ id, workspace_id: workspaceId, member_id: memberId, token_hash: `h-${id}`, stay_signed_in: 0, idle_timeout_ms: 1, expires_at: expires, last_seen_at: T0, revoked_at: revoked, created_at: T0 - 3 * DAY });
@@ -61,7 +61,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     await w.insertInto('rate_budget_events').values([{ id: 'e-old', portal_id: '555', at: T0 - 2 * 3_600_000 }, { id: 'e-new', portal_id: '555', at: T0 - 1000 }]).execute();
     const auditBefore = (await db.selectFrom('audit_log').select('id').execute()).length;
 
-    const dry = await cli(ctx.db, ['prune', '--dry-run'], { now: T0 });
+    const dry = await cli(ctx.db, ['prune', '--dry-run'], { now: T0, env: { AUDIT_RETENTION_DAYS: '0' } });
     expect(dry.code).toBe(0);
     // (Invites of earlier tests' workspaces are long expired at T0 too, so only these lines are exact.)
     expect(dry.out).toMatch(/^sessions\s+2\s/m);
@@ -69,7 +69,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     expect(dry.out).toMatch(/^delivered writes \(idempotency keys\)\s+1\s/m);
     expect((await db.selectFrom('sessions').select('id').where('workspace_id', '=', workspaceId).execute()).length).toBe(4);
 
-    const r = await cli(ctx.db, ['prune'], { now: T0 });
+    const r = await cli(ctx.db, ['prune'], { now: T0, env: { AUDIT_RETENTION_DAYS: '0' } });
     expect(r.out).toMatch(/^sessions\s+2\s/m);
     expect(r.out).toMatch(/prune: deleted \d+ row\(s\)/);
     expect((await db.selectFrom('sessions').select('id').where('workspace_id', '=', workspaceId).execute()).map((s) => s.id).sort()).toEqual(['s-live', 's-revoked-new']);

@@ -68,8 +68,8 @@ export async function startFaultBackend(o: { databaseUrl?: string; env?: Record<
 }
 
 /**
- * The admin's browser reconnecting HubSpot: a reconnect ticket, /install/start (its cookie), the
- * sandbox's consent screen as Acme's super admin, then the callback. Returns the result page's outcome.
+ * The admin reconnecting HubSpot: a reconnect ticket, the start page's button, the sandbox's
+ * consent screen as Acme's super admin, then the extension's hand-back. Returns the ticket's outcome.
  */
 export async function reconnect(b: FaultBackend): Promise<string | null> {
   const ticket = await fetch(`${b.url}/api/v1/install/tickets`, {
@@ -78,9 +78,9 @@ export async function reconnect(b: FaultBackend): Promise<string | null> {
     body: JSON.stringify({ reconnect: true }),
   });
   if (ticket.status !== 201) throw new Error(`install ticket → ${ticket.status} ${await ticket.text()}`);
-  const { startUrl } = (await ticket.json()) as { startUrl: string };
-  const callback = await approveInstall(startUrl, b.sandbox.url, ACME.users.superAdmin.userId);
-  return /data-outcome="([a-z_]+)"/.exec(await callback.text())?.[1] ?? null;
+  const created = (await ticket.json()) as { ticketId: string; startUrl: string };
+  const done = await approveInstall(b.url, b.team.adminToken, created, b.sandbox.url, ACME.users.superAdmin.userId);
+  return ((await done.json()) as { outcome?: { code: string } | null }).outcome?.code ?? null;
 }
 
 /** How many times each planned write's tag appears in the sandbox's notes and tasks. */

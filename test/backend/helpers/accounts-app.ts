@@ -36,6 +36,8 @@ export interface TestApp {
   logs: string[];
   /** How many times the KDF ran (hash, verify, dummy verify). */
   kdfCalls: () => number;
+  /** How many KDF runs have finished (a hash refused as busy did not run). */
+  kdfFinished: () => number;
   close(): Promise<void>;
 }
 
@@ -57,12 +59,13 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
   });
   const real = hasherFromConfig(config);
   let calls = 0;
+  let finished = 0;
   const hasher: PasswordHasher = {
     params: real.params,
-    hash: (p) => (calls++, real.hash(p)),
-    verify: (p, h) => (calls++, real.verify(p, h)),
-    verifyDummy: (p) => (calls++, real.verifyDummy(p)),
-    saturated: () => real.saturated(),
+    hash: (p) => (calls++, real.hash(p).then((r) => (r.ok && finished++, r))),
+    verify: (p, h, lane) => (calls++, real.verify(p, h, lane).finally(() => finished++)),
+    verifyDummy: (p, lane) => (calls++, real.verifyDummy(p, lane).finally(() => finished++)),
+    saturated: (lane) => real.saturated(lane),
   };
   const logger = createLogger(config.LOG_LEVEL, sink);
   const sandbox = opts.wiring === 'full' ? await startSandbox({ port: 0 }) : null;
@@ -82,6 +85,7 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
     invites,
     logs,
     kdfCalls: () => calls,
+    kdfFinished: () => finished,
     async close() {
       await app.close();
       await sandbox?.close();

@@ -141,6 +141,10 @@ const EXPECTED: Record<string, Entry> = {
   'GET /api/v1/install/tickets/:ticketId': { access: 'admin', own: { req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.a}` }), status: 200 }, other: [
     { swap: "B's ticket id in the path", req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.b}` }), status: 404 },
   ] },
+  // A's own ticket with a state that is not its own: refused before anything is exchanged.
+  'POST /api/v1/install/tickets/:ticketId/complete': { access: 'admin', own: { req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.a}/complete`, body: { state: 'A'.repeat(43), code: 'matrix' } }), status: 409 }, other: [
+    { swap: "B's ticket id in the path", req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.b}/complete`, body: { state: 'A'.repeat(43), code: 'matrix' } }), status: 404 },
+  ] },
   'POST /api/v1/install/tickets/:ticketId/confirm': { access: 'admin', own: { req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.a}/confirm`, body: { replace: false } }), status: 409 }, other: [
     { swap: "B's ticket id in the path", req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.b}/confirm`, body: { replace: true } }), status: 404 },
   ] },

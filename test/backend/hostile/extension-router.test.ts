@@ -47,7 +47,7 @@ const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'members.setStatus': { memberId: uuid, action: 'disable' },
   'members.resetAccess': { memberId: uuid },
   'install.status': {},
-  'install.createTicket': { reconnect: false },
+  'install.begin': { reconnect: false },
   'install.ticket': { ticketId: uuid },
   'install.confirm': { ticketId: uuid, replace: true },
   'install.disconnect': { force: false },
@@ -85,7 +85,7 @@ function world() {
     fetched.push(String(input));
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
-  const handlers = createHandlers({ local, fetch, hasOriginPermission: async () => false, tokens: { get: async () => 'tok', set: async () => {}, clear: async () => {} }, openOptions: async () => {} });
+  const handlers = createHandlers({ local, fetch, hasOriginPermission: async () => false, tokens: { get: async () => 'tok', set: async () => {}, clear: async () => {} }, openOptions: async () => {}, openInstallTab: async () => false });
   const route = createRouter(handlers, { extensionId: EXT, extensionBaseUrl: BASE, log: { warn: () => {} } });
   return { route, fetched, data };
 }

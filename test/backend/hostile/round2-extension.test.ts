@@ -85,7 +85,7 @@ async function signedInWorld() {
     if (url.startsWith(backendUrl)) return globalThis.fetch(input, init);
     return new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in.' } }), { status: 401, headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
-  const h = createHandlers({ local, fetch, hasOriginPermission: async () => true, tokens: createTokenStore(session, slot), openOptions: async () => {} });
+  const h = createHandlers({ local, fetch, hasOriginPermission: async () => true, tokens: createTokenStore(session, slot), openOptions: async () => {}, openInstallTab: async () => false });
   const signedIn = await h['session.signIn']({ email: account.email, password: account.password, staySignedIn: true }, page);
   expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
   return {

@@ -18,8 +18,8 @@ import { listRoutes, type RouteKey } from './routes';
  * sandbox as the resolved HubSpot app, `installServiceFromConfig` (real tokens, encrypted, fresh
  * on every call), and `buildApp` with both, which wires install, records, identity, writes and
  * settings with `budgetedSend` and the delivery path — over a test database, with captured log
- * lines. Portals are connected through the real install round trip (ticket → /install/start →
- * sandbox consent → /install/callback), so nothing here is a stand-in for production code.
+ * lines. Portals are connected through the real install round trip (ticket → start page button →
+ * sandbox consent → the extension's hand-back), so nothing here is a stand-in for production code.
  *
  * One deliberate difference: the app's onListen hooks (the delivery worker and the periodic
  * HubSpot user sync) are not started. They call HubSpot on their own clock, and these suites
@@ -66,18 +66,22 @@ export async function startHostileStack(db: TestDatabase, opts: { logLevel?: str
     async install(adminToken, portalId, userId) {
       const created = await call(app, 'POST', '/api/v1/install/tickets', { token: adminToken, body: {} });
       expect(created.statusCode, created.body).toBe(201);
-      const start = new URL((created.json() as { startUrl: string }).startUrl);
-      const started = await app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
-      expect(started.statusCode, started.body).toBe(302);
-      const cookie = /portside_install=([^;]+)/.exec(String(started.headers['set-cookie'] ?? ''))?.[1];
+      const { ticketId, startUrl } = created.json() as { ticketId: string; startUrl: string };
+      const started = await app.inject({
+        method: 'POST',
+        url: '/install/start',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        payload: new URLSearchParams({ ticket: new URL(startUrl).searchParams.get('ticket') ?? '' }).toString(),
+      });
+      expect(started.statusCode, started.body).toBe(303);
       const form = new URLSearchParams(new URL(String(started.headers.location)).searchParams);
       form.set('user', `${portalId}:${userId}`);
       form.set('action', 'approve');
       const consent = await fetch(`${sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
       expect(consent.status).toBe(302);
-      const back = new URL(consent.headers.get('location')!);
-      const done = await app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: `portside_install=${cookie}` } });
-      expect(/data-outcome="([a-z_]+)"/.exec(done.body)?.[1], done.body.slice(0, 500)).toBe('connected');
+      const back = new URL(consent.headers.get('location')!).searchParams;
+      const done = await call(app, 'POST', `/api/v1/install/tickets/${ticketId}/complete`, { token: adminToken, body: { state: back.get('state'), code: back.get('code') } });
+      expect((done.json() as { outcome?: { code: string } }).outcome?.code, done.body.slice(0, 500)).toBe('connected');
     },
     async close() {
       if (app.server.listening) await new Promise((resolve) => app.server.close(resolve));

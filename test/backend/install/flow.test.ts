@@ -15,15 +15,17 @@ describeEngines('install flow', (ctx) => {
   });
   afterAll(() => h.close());
 
-  it('connects a portal: result page, ticket result, status, audit', async () => {
+  it('connects a portal: callback notice, ticket result, status, audit', async () => {
     const admin = await workspace(h);
     const run = await installAs(h, admin, acme.portalId, acme.users.superAdmin.userId);
     expect(run.outcome).toBe('connected');
     expect(run.status).toBe(200);
-    expect(run.headers['referrer-policy']).toBe('no-referrer');
-    expect(String(run.headers['content-security-policy'])).toMatch(/default-src 'none'.*script-src 'nonce-/);
-    expect(run.html).toContain('HubSpot is connected');
-    expect(run.html).toContain(`Hub ID: ${acme.portalId}`);
+    expect(run.page.headers['referrer-policy']).toBe('no-referrer');
+    expect(String(run.page.headers['content-security-policy'])).toMatch(/default-src 'none'.*script-src 'none'.*form-action 'none'/);
+    expect(run.page.html).toContain(`Finishing in the Portside extension of ${admin.email}`);
+    expect(run.text).toContain('HubSpot is connected');
+    expect(run.text).toContain(`Hub ID: ${acme.portalId}`);
+    expect(run.view?.installer).toEqual({ matches: false, hubspotEmail: acme.users.superAdmin.email, hubspotUserId: String(acme.users.superAdmin.userId), adminEmail: admin.email });
 
     const t = await ticket(h, admin, run.ticketId);
     expect(t).toMatchObject({ status: 'succeeded', outcome: { code: 'connected' } });
@@ -38,7 +40,11 @@ describeEngines('install flow', (ctx) => {
     expect(t.diagnosticsText).toContain('Scopes requested (scope): crm.objects.contacts.read');
 
     const status = await call(h.app, 'GET', '/api/v1/install', { token: admin.token });
-    expect(status.json()).toMatchObject({ state: 'connected', portalId: String(acme.portalId), health: { installer: { email: acme.users.superAdmin.email }, lastError: null } });
+    expect(status.json()).toMatchObject({
+      state: 'connected',
+      portalId: String(acme.portalId),
+      health: { installer: { email: acme.users.superAdmin.email, memberEmail: admin.email, matchesMember: false }, lastError: null },
+    });
     const row = await installRow(h, admin.workspace.id);
     expect(row).toMatchObject({ portal_id: String(acme.portalId), status: 'connected', refresh_key_id: 'k1' });
     expect((await auditActions(h, admin.workspace.id)).map((a) => a.action)).toContain('install.connected');
@@ -49,10 +55,8 @@ describeEngines('install flow', (ctx) => {
     const admin = await workspace(h);
     const run = await installAs(h, admin, acme.portalId, acme.users.ownedOnly.userId);
     expect(run.outcome).toBe('role_or_tier');
-    expect(run.status).toBe(400);
-    expect(run.html).toContain('Only Super Admins, or users with App Marketplace access, can install apps');
-    expect(run.html).toContain('data-test-id="diagnostics"');
-    expect(run.html).toContain('HubSpot error: access_denied — You do not have the correct role to grant these permissions');
+    expect(run.text).toContain('Only Super Admins, or users with App Marketplace access, can install apps');
+    expect(run.text).toContain('HubSpot error: access_denied — You do not have the correct role to grant these permissions');
     const t = await ticket(h, admin, run.ticketId);
     expect(t).toMatchObject({ status: 'failed', outcome: { code: 'role_or_tier' } });
     expect(await installRow(h, admin.workspace.id)).toBeUndefined();
@@ -70,7 +74,7 @@ describeEngines('install flow', (ctx) => {
     const admin = await workspace(h);
     const run = await installAs(h, admin, free.portalId, free.users.superAdmin.userId);
     expect(run.outcome).toBe('connected');
-    expect(run.html).toContain('Optional scope dropped: settings.users.teams.read — Team sync is off.');
+    expect(run.text).toContain('Optional scope dropped: settings.users.teams.read — Team sync is off.');
     const status = (await call(h.app, 'GET', '/api/v1/install', { token: admin.token })).json();
     expect(status.health.missingOptionalScopes).toEqual([expect.objectContaining({ scope: 'settings.users.teams.read', feature: 'Team sync' })]);
     // Free up the portal for later tests.
@@ -104,8 +108,8 @@ describeEngines('install flow: tier', (ctx) => {
     const admin = await workspace(h);
     const run = await installAs(h, admin, free.portalId, free.users.marketplace.userId);
     expect(run.outcome).toBe('role_or_tier');
-    expect(run.html).toContain('cannot grant a permission that the account’s HubSpot subscription does not include');
-    expect(run.html).toContain('settings.users.teams.read');
-    expect(run.html).toContain(`Installing user: unknown`);
+    expect(run.text).toContain('cannot grant a permission that the account’s HubSpot subscription does not include');
+    expect(run.text).toContain('settings.users.teams.read');
+    expect(run.text).toContain(`Installing user: unknown`);
   });
 });

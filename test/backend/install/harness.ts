@@ -23,7 +23,8 @@ import type { TestDatabase } from '../helpers/engines';
 /**
  * A backend (accounts + install) over a test database and a started sandbox sharing one fake
  * clock, with captured logs and every response body kept for secret scans. `installAs` drives
- * the whole browser round trip: ticket → /install/start → sandbox consent → /install/callback.
+ * the whole round trip: ticket → start page and its button → sandbox consent → the callback page
+ * → the extension's hand-back with the admin's session.
  */
 
 export const KEY_1 = `k1:${randomBytes(32).toString('base64')}`;
@@ -51,7 +52,7 @@ export interface Harness {
   deps: InstallDeps;
   logs: string[];
   bodies: string[];
-  /** Codes, states, tickets and cookies seen during installs, for secret scans. */
+  /** Codes, states and tickets seen during installs, for secret scans. */
   secrets: Set<string>;
   close(): Promise<void>;
 }
@@ -102,60 +103,7 @@ export async function startHarness(db: TestDatabase, opts: { env?: Record<string
   };
 }
 
-export interface InstallRun {
-  ticketId: string;
-  /** The callback URL path+query HubSpot sent the browser to (holds code and state). */
-  callbackUrl: string | null;
-  cookie: string | null;
-  status: number;
-  html: string;
-  headers: Record<string, unknown>;
-  outcome: string | null;
-}
-
-/** Mints a ticket and follows /install/start; returns the authorize URL and the browser cookie. */
-export async function begin(h: Harness, admin: SignedIn, body: object = {}) {
-  const created = await call(h.app, 'POST', '/api/v1/install/tickets', { token: admin.token, body });
-  expect(created.statusCode, created.body).toBe(201);
-  const { ticketId, startUrl } = created.json() as { ticketId: string; startUrl: string };
-  const start = new URL(startUrl);
-  // The ticket is meant to be in this one answer (the admin's own start link); nowhere else.
-  h.secrets.add(start.searchParams.get('ticket')!);
-  const res = await h.app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
-  const setCookie = String(res.headers['set-cookie'] ?? '');
-  const cookie = /portside_install=([^;]+)/.exec(setCookie)?.[1] ?? null;
-  if (cookie) h.secrets.add(cookie);
-  const location = res.headers.location ? new URL(String(res.headers.location)) : null;
-  if (location) h.secrets.add(location.searchParams.get('state')!);
-  return { ticketId, startUrl, start: res, authorizeUrl: location, cookie };
-}
-
-/** The tester's browser on the sandbox consent page: picks `portalId:userId` and approves or denies. */
-export async function consent(h: Harness, authorizeUrl: URL, portalId: number, userId: number, action: 'approve' | 'deny' = 'approve'): Promise<string> {
-  const form = new URLSearchParams(authorizeUrl.searchParams);
-  form.set('user', `${portalId}:${userId}`);
-  form.set('action', action);
-  const res = await fetch(`${h.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
-  expect(res.status).toBe(302);
-  const back = new URL(res.headers.get('location')!);
-  const code = back.searchParams.get('code');
-  if (code) h.secrets.add(code);
-  return `${back.pathname}${back.search}`;
-}
-
-export async function callback(h: Harness, url: string, cookie: string | null) {
-  const res = await h.app.inject({ method: 'GET', url, headers: cookie ? { cookie: `other=1; portside_install=${cookie}` } : {} });
-  return { status: res.statusCode, html: res.body, headers: res.headers, outcome: /data-outcome="([a-z_]+)"/.exec(res.body)?.[1] ?? null };
-}
-
-/** The whole round trip as `userId` of `portalId`. */
-export async function installAs(h: Harness, admin: SignedIn, portalId: number, userId: number, opts: { action?: 'approve' | 'deny'; body?: object } = {}): Promise<InstallRun> {
-  const b = await begin(h, admin, opts.body);
-  expect(b.start.statusCode, b.start.body).toBe(302);
-  const cb = await consent(h, b.authorizeUrl!, portalId, userId, opts.action);
-  const r = await callback(h, cb, b.cookie);
-  return { ticketId: b.ticketId, callbackUrl: cb, cookie: b.cookie, ...r };
-}
+export * from './round-trip';
 
 export async function ticket(h: Harness, admin: SignedIn, ticketId: string): Promise<TicketView> {
   const res = await call(h.app, 'GET', `/api/v1/install/tickets/${ticketId}`, { token: admin.token });
@@ -175,14 +123,15 @@ export async function auditActions(h: Harness, workspaceId: string): Promise<{ a
   return h.deps.db.selectFrom('audit_log').select(['action', 'result', 'details']).where('workspace_id', '=', workspaceId).orderBy('created_at').execute();
 }
 
-/** Every token the sandbox ever minted, plus the codes, states, tickets and cookies seen. */
+/** Every token the sandbox ever minted, plus the codes, states and tickets seen. */
 export function allSecrets(h: Harness): string[] {
   const s = h.sandbox.sandbox.state;
   return [...h.secrets, ...s.accessTokens.keys(), ...s.refreshTokens.keys(), ...s.authCodes.keys()].filter((x) => x && x.length >= 8);
 }
 
 export function expectNoSecrets(h: Harness, extra: string[] = []) {
-  const haystacks = [...h.logs, ...h.bodies.filter((b) => !b.includes('"startUrl"')), ...extra];
+  // The start link and its page (whose button posts the ticket) are where the ticket belongs.
+  const haystacks = [...h.logs, ...h.bodies.filter((b) => !b.includes('"startUrl"') && !b.includes('data-page="install-start"')), ...extra];
   const secrets = allSecrets(h);
   expect(secrets.length).toBeGreaterThan(0);
   for (const secret of secrets) {

@@ -33,7 +33,7 @@ describeEngines('install lifecycle', (ctx) => {
     const old = await refreshTokenOf(admin.workspace.id);
     const again = await installAs(h, admin, acme.portalId, acme.users.marketplace.userId, { body: { reconnect: true } });
     expect(again.outcome).toBe('reconnected');
-    expect(again.html).toContain(`Pinned to portal: ${acme.portalId}`);
+    expect(again.text).toContain(`Pinned to portal: ${acme.portalId}`);
     const fresh = await refreshTokenOf(admin.workspace.id);
     expect(fresh).not.toBe(old);
     expect(await refreshWorks(old)).toBe(false);
@@ -97,7 +97,7 @@ describeEngines('install: switching portals', (ctx) => {
     const before = tokensNow();
     const run = await installAs(h, admin, free.portalId, free.users.superAdmin.userId);
     expect(run.outcome).toBe('confirm_required');
-    expect(run.html).toContain('Confirm the HubSpot account');
+    expect(run.text).toContain('Confirm the HubSpot account');
     const pending = newTokenSince(before);
     expect(await ticket(h, admin, run.ticketId)).toMatchObject({ status: 'confirm_required', confirmation: { currentPortalId: String(acme.portalId), newPortalId: String(free.portalId) } });
     expect((await installRow(h, admin.workspace.id))?.portal_id).toBe(String(acme.portalId));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
-import { begin, callback, consent, expectNoSecrets, installAs, installRow, migrateInstall, startHarness, ticket, workspace, type Harness } from './harness';
+import { begin, callbackPage, consent, expectNoSecrets, finishAs, handBack, installAs, installRow, migrateInstall, startHarness, ticket, workspace, type Harness } from './harness';
 
 const acme = SEED.portals.acme;
 const su = acme.users.superAdmin.userId;
@@ -15,24 +15,26 @@ describeEngines('install: tickets and states', (ctx) => {
   });
   afterAll(() => h.close());
 
-  it('rejects a missing, malformed or unknown state without touching any ticket', async () => {
-    expect((await callback(h, '/install/callback?code=abc', null)).outcome).toBe('state_missing');
-    expect((await callback(h, '/install/callback?code=abc&state=short', null)).outcome).toBe('state_unknown');
-    const unknown = await callback(h, `/install/callback?code=abc&state=${'A'.repeat(43)}`, null);
-    expect(unknown).toMatchObject({ outcome: 'state_unknown', status: 400 });
-    expect(unknown.headers['referrer-policy']).toBe('no-referrer');
+  it('the callback page exchanges nothing, whatever its state; it only says so', async () => {
+    const before = h.sandbox.sandbox.control.counters().tokenExchanges;
+    for (const url of ['/install/callback?code=abc', '/install/callback?code=abc&state=short', `/install/callback?code=abc&state=${'A'.repeat(43)}`]) {
+      const page = await callbackPage(h, url);
+      expect(page.status).toBe(400);
+      expect(page.html).toContain('nothing was connected');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+    }
+    expect(h.sandbox.sandbox.control.counters().tokenExchanges).toBe(before);
   });
 
-  it('a state is single use and the code is exchanged once (replayed callback)', async () => {
+  it('a state is single use and the code is exchanged once (answer handed back twice)', async () => {
     const admin = await workspace(h);
     const before = h.sandbox.sandbox.control.counters().tokenExchanges;
     const run = await installAs(h, admin, acme.portalId, su);
     expect(run.outcome).toBe('connected');
-    const replay = await callback(h, run.callbackUrl!, run.cookie);
-    expect(replay.outcome).toBe('state_used');
+    const replay = await handBack(h, admin.token, run.ticketId, run.callbackUrl!);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().outcome.code).toBe('connected');
     expect(h.sandbox.sandbox.control.counters().tokenExchanges).toBe(before + 1);
-    // The replay did not change the finished ticket.
-    expect((await ticket(h, admin, run.ticketId)).outcome?.code).toBe('connected');
     await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
   });
 
@@ -43,52 +45,60 @@ describeEngines('install: tickets and states', (ctx) => {
     const code = new URL(`http://x${first.callbackUrl}`).searchParams.get('code')!;
     const b = await begin(h, admin);
     const state = b.authorizeUrl!.searchParams.get('state')!;
-    const r = await callback(h, `/install/callback?${new URLSearchParams({ code, state })}`, b.cookie);
+    const r = await finishAs(h, admin.token, b.ticketId, `/install/callback?${new URLSearchParams({ code, state })}`);
     expect(r.outcome).toBe('exchange_failed');
-    expect(r.html).toContain('Failed HubSpot call: token exchange');
+    expect(r.text).toContain('Failed HubSpot call: token exchange');
     await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
   });
 
-  it('rejects an expired state and expires the ticket', async () => {
+  it('rejects an expired state and fails the ticket', async () => {
     const admin = await workspace(h);
     const b = await begin(h, admin);
     const cb = await consent(h, b.authorizeUrl!, acme.portalId, su);
     h.clock.advance(11 * 60_000);
-    const r = await callback(h, cb, b.cookie);
+    const r = await finishAs(h, admin.token, b.ticketId, cb);
     expect(r.outcome).toBe('state_expired');
     expect((await ticket(h, admin, b.ticketId)).status).toBe('failed');
     expect(await installRow(h, admin.workspace.id)).toBeUndefined();
   });
 
-  it('finishes only in the browser that started it; another workspace’s browser cannot complete it', async () => {
-    const a = await workspace(h, 'A');
-    const b = await workspace(h, 'B');
-    const startA = await begin(h, a);
-    const startB = await begin(h, b);
-    const cbA = await consent(h, startA.authorizeUrl!, acme.portalId, su);
-    expect((await callback(h, cbA, null)).outcome).toBe('state_mismatch');
-    expect((await callback(h, cbA, startB.cookie)).outcome).toBe('state_mismatch');
-    expect(await installRow(h, b.workspace.id)).toBeUndefined();
-    expect(await installRow(h, a.workspace.id)).toBeUndefined();
-    // The forged attempts did not burn A's state: A's own browser still completes it.
-    expect((await callback(h, cbA, startA.cookie)).outcome).toBe('connected');
-    expect((await installRow(h, a.workspace.id))?.portal_id).toBe(String(acme.portalId));
-    await call(h.app, 'POST', '/api/v1/install/disconnect', { token: a.token, body: {} });
+  it("a state handed back under another of the admin's tickets is refused and not burnt", async () => {
+    const admin = await workspace(h);
+    const first = await begin(h, admin);
+    const cb = await consent(h, first.authorizeUrl!, acme.portalId, su);
+    const other = await call(h.app, 'POST', '/api/v1/install/tickets', { token: admin.token, body: {} });
+    const wrong = await handBack(h, admin.token, other.json().ticketId, cb);
+    expect(wrong.statusCode).toBe(409);
+    expect(await installRow(h, admin.workspace.id)).toBeUndefined();
+    expect((await finishAs(h, admin.token, first.ticketId, cb)).outcome).toBe('connected');
+    await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
   });
 
-  it('needs the admin session that minted the ticket to still stand', async () => {
+  it('needs the admin to be signed in when the answer is handed back', async () => {
     const admin = await workspace(h);
     const b = await begin(h, admin);
     const cb = await consent(h, b.authorizeUrl!, acme.portalId, su);
     expect((await call(h.app, 'POST', '/api/v1/auth/sign-out', { token: admin.token })).statusCode).toBe(204);
-    const r = await callback(h, cb, b.cookie);
-    expect(r.outcome).toBe('session_ended');
+    const r = await handBack(h, admin.token, b.ticketId, cb);
+    expect(r.statusCode).toBe(401);
     expect(await installRow(h, admin.workspace.id)).toBeUndefined();
+  });
+
+  it('a start link whose admin signed out shows why, and its button fails the ticket', async () => {
+    const admin = await workspace(h);
+    const created = await call(h.app, 'POST', '/api/v1/install/tickets', { token: admin.token, body: {} });
+    const start = new URL(created.json().startUrl);
+    expect((await call(h.app, 'POST', '/api/v1/auth/sign-out', { token: admin.token })).statusCode).toBe(204);
+    const page = await h.app.inject({ method: 'GET', url: `${start.pathname}${start.search}` });
+    expect(page.body).toContain('data-outcome="session_ended"');
+    const { pressContinue } = await import('./harness');
+    expect((await pressContinue(h, start.toString())).body).toContain('data-outcome="session_ended"');
   });
 
   it('tickets are one-time, expire, and belong to the admin who made them', async () => {
     const admin = await workspace(h);
     const b = await begin(h, admin);
+    expect(b.page.statusCode).toBe(200);
     const again = await h.app.inject({ method: 'GET', url: `${new URL(b.startUrl).pathname}${new URL(b.startUrl).search}` });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('data-outcome="ticket_invalid"');

@@ -31,27 +31,34 @@ export interface Team {
 
 /** Workspace + install + linked admin and rep, all through `base`. */
 /**
- * The admin's browser through an install ticket's start URL: /install/start (its cookie), the
- * sandbox's consent screen approved as `userId` of Acme, then Portside's callback, whose answer
- * (the result page) is returned.
+ * An admin's install, as the extension drives it: the start page's button (a same-origin form
+ * POST), the sandbox's consent screen approved as `userId` of Acme, then the callback URL's
+ * `code`/`state` handed back to the API with the admin's session. Returns that API answer (the
+ * finished ticket).
  */
-export async function approveInstall(startUrl: string, sandboxUrl: string, userId: number): Promise<Response> {
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
-  const form = new URLSearchParams(new URL(start.headers.get('location')!).searchParams);
-  form.set('user', `${ACME.portalId}:${userId}`);
-  form.set('action', 'approve');
-  const consent = await fetch(`${sandboxUrl}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
-  return fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
+export async function approveInstall(base: string, adminToken: string, ticket: { ticketId: string; startUrl: string }, sandboxUrl: string, userId: number): Promise<Response> {
+  const form = new URLSearchParams({ ticket: new URL(ticket.startUrl).searchParams.get('ticket') ?? '' });
+  const start = await fetch(`${base}/install/start`, { method: 'POST', body: form, headers: { 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+  const consentForm = new URLSearchParams(new URL(start.headers.get('location')!).searchParams);
+  consentForm.set('user', `${ACME.portalId}:${userId}`);
+  consentForm.set('action', 'approve');
+  const consent = await fetch(`${sandboxUrl}/oauth/authorize/consent`, { method: 'POST', body: consentForm, redirect: 'manual' });
+  const back = new URL(consent.headers.get('location')!).searchParams;
+  const answer = Object.fromEntries(['state', 'code', 'error', 'error_description'].filter((k) => back.has(k)).map((k) => [k, back.get(k)!]));
+  return fetch(`${base}/api/v1/install/tickets/${ticket.ticketId}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify(answer),
+  });
 }
 
 export async function setUpTeam(base: string, sandboxUrl: string): Promise<Team> {
   const admin = ACME.users.superAdmin;
   const rep = ACME.users.everything;
   const { token: adminToken } = await must<{ token: string }>(base, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email: admin.email, password: PASSWORD });
-  const { startUrl } = await must<{ startUrl: string }>(base, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false });
-  const callback = await approveInstall(startUrl, sandboxUrl, admin.userId);
-  if (callback.status >= 400) throw new Error(`install callback → ${callback.status}`);
+  const ticket = await must<{ ticketId: string; startUrl: string }>(base, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false });
+  const done = await approveInstall(base, adminToken, ticket, sandboxUrl, admin.userId);
+  if (done.status >= 400) throw new Error(`install complete → ${done.status}`);
   const created = await must<{ member: { id: string }; invite: { code: string } }>(base, 'POST', '/api/v1/members', adminToken, { email: rep.email, role: 'member' });
   await must(base, 'POST', '/api/v1/invites/accept', null, { code: created.invite.code, password: PASSWORD });
   await must(base, 'POST', '/api/v1/identity/sync', adminToken, {});

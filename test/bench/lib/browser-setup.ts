@@ -6,7 +6,7 @@ import { approveInstall } from '../../backend/ops/api';
 /**
  * Set-up for the browser rows, over the backend's real HTTP API and the extension's real options
  * page: a workspace, the portal connected through the sandbox's consent form (as a browser would:
- * ticket → /install/start → consent → callback), a rep linked to their HubSpot user, and that
+ * ticket → start page button → consent → the extension's hand-back), a rep linked to their HubSpot user, and that
  * rep signed in in the extension. Mirrors test/e2e/harness/api-setup.ts without vitest, since
  * benchmarks are plain scripts.
  */
@@ -29,8 +29,8 @@ async function api(stack: Stack, method: string, path: string, token: string | n
 /** Workspace (admin = the portal's super admin), connected install, and `repEmail` invited, joined and linked. */
 export async function connectedWorkspaceWithRep(stack: Stack, repEmail: string): Promise<void> {
   const admin = (await api(stack, 'POST', '/api/v1/workspaces', null, { workspaceName: 'Acme Sales', email: ACME.users.superAdmin.email, password: PASSWORD })).token as string;
-  const { startUrl } = await api(stack, 'POST', '/api/v1/install/tickets', admin, { reconnect: false });
-  await approveInstall(startUrl, stack.sandbox.url, ACME.users.superAdmin.userId);
+  const ticket = await api(stack, 'POST', '/api/v1/install/tickets', admin, { reconnect: false });
+  await approveInstall(stack.server.url, admin, { ticketId: ticket.ticketId, startUrl: ticket.startUrl }, stack.sandbox.url, ACME.users.superAdmin.userId);
   const status = await api(stack, 'GET', '/api/v1/install', admin);
   if (status.state !== 'connected') throw new Error(`install not connected: ${JSON.stringify(status)}`);
 

@@ -26,18 +26,18 @@ export async function createWorkspace(stack: Stack, email: string): Promise<stri
   return r.token as string;
 }
 
-/** The install round trip: ticket → /install/start (cookie) → consent as `userId` → callback. */
+/** The install round trip as the admin's extension drives it: ticket → start button → consent as `userId` → hand-back. */
 export async function connectPortal(stack: Stack, adminToken: string, portalId: number, userId: number): Promise<void> {
-  const { startUrl } = (await api(stack, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false })) as { startUrl: string };
-  const start = await fetch(startUrl, { redirect: 'manual' });
-  const cookie = /portside_install=([^;]+)/.exec(start.headers.get('set-cookie') ?? '')?.[1];
+  const { ticketId, startUrl } = (await api(stack, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false })) as { ticketId: string; startUrl: string };
+  const form = new URLSearchParams({ ticket: new URL(startUrl).searchParams.get('ticket') ?? '' });
+  const start = await fetch(`${stack.server.url}/install/start`, { method: 'POST', body: form, headers: { 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
   const authorize = new URL(start.headers.get('location')!);
-  const form = new URLSearchParams(authorize.searchParams);
-  form.set('user', `${portalId}:${userId}`);
-  form.set('action', 'approve');
-  const consent = await fetch(`${stack.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
-  const callback = await fetch(consent.headers.get('location')!, { headers: cookie ? { cookie: `portside_install=${cookie}` } : {}, redirect: 'manual' });
-  expect(callback.status).toBeLessThan(400);
+  const consentForm = new URLSearchParams(authorize.searchParams);
+  consentForm.set('user', `${portalId}:${userId}`);
+  consentForm.set('action', 'approve');
+  const consent = await fetch(`${stack.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: consentForm, redirect: 'manual' });
+  const back = new URL(consent.headers.get('location')!).searchParams;
+  await api(stack, 'POST', `/api/v1/install/tickets/${ticketId}/complete`, adminToken, { state: back.get('state'), code: back.get('code') });
   const status = await api(stack, 'GET', '/api/v1/install', adminToken);
   expect(status.state).toBe('connected');
 }

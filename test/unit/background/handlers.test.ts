@@ -22,7 +22,7 @@ function memoryArea(): KeyValueArea & { data: Record<string, unknown> } {
 function deps(local: KeyValueArea, extra: Partial<BackgroundDeps> = {}): BackgroundDeps {
   let token: string | null = null;
   const tokens: TokenStore = { get: async () => token, set: async (t) => void (token = t), clear: async () => void (token = null) };
-  return { local, fetch, hasOriginPermission: async () => false, tokens, openOptions: async () => {}, ...extra };
+  return { local, fetch, hasOriginPermission: async () => false, tokens, openOptions: async () => {}, openInstallTab: async () => true, ...extra };
 }
 
 const record = { host: 'app.hubspot.com', portalId: '1', objectTypeId: '0-1' as const, recordId: '2' };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { InstallService } from '../../../services/install/service';
+import { completeTicketRoute } from './complete-ticket';
 import { confirmTicketRoute } from './confirm-ticket';
 import { createTicketRoute } from './create-ticket';
 import { disconnectRoute } from './disconnect';
@@ -9,7 +10,7 @@ import { installStatusRoute } from './status';
 type Route = (app: FastifyInstance, service: InstallService) => void;
 
 const MEMBER: Route[] = [installStatusRoute];
-const ADMIN: Route[] = [createTicketRoute, getTicketRoute, confirmTicketRoute, disconnectRoute];
+const ADMIN: Route[] = [createTicketRoute, getTicketRoute, completeTicketRoute, confirmTicketRoute, disconnectRoute];
 
 /**
  * The install API under /api/v1 (contract: lib/api/install.ts), in a member scope and an admin

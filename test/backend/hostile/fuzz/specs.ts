@@ -108,11 +108,18 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   // says "nothing generated is valid", which is the truth for these parameters.
   'GET /install/start': { auth: 'public', page: true, query: { schema: z.never(), keys: ['ticket'] } },
   'GET /install/callback': { auth: 'public', page: true, query: { schema: z.never(), keys: ['state', 'code', 'error', 'error_description'] } },
+  // The start page's button: a form post of the ticket, refused unless same-origin and a live ticket.
+  'POST /install/start': { auth: 'public', page: true, body: { schema: z.never(), valid: () => ({ ticket: 'A'.repeat(43) }) } },
 
   // Install API.
   'GET /api/v1/install': { auth: 'member', noInput: true },
   'POST /api/v1/install/tickets': { auth: 'admin', body: { schema: optionalBody(install.CreateTicketRequest), valid: () => ({ reconnect: false }) } },
   'GET /api/v1/install/tickets/:ticketId': { auth: 'admin', params: { schema: install.TicketIdParams, valid: () => ({ ticketId: randomUUID() }) } },
+  'POST /api/v1/install/tickets/:ticketId/complete': {
+    auth: 'admin',
+    params: { schema: install.TicketIdParams, valid: () => ({ ticketId: randomUUID() }) },
+    body: { schema: install.CompleteRequest, valid: () => ({ state: 'A'.repeat(43), code: 'not-a-code' }) },
+  },
   'POST /api/v1/install/tickets/:ticketId/confirm': { auth: 'admin', params: { schema: install.TicketIdParams, valid: () => ({ ticketId: randomUUID() }) }, body: { schema: install.ConfirmRequest, valid: () => ({ replace: false }) } },
   'POST /api/v1/install/disconnect': { auth: 'admin', body: { schema: optionalBody(install.DisconnectRequest), valid: () => ({ force: false }) } },
 };

@@ -1,39 +1,22 @@
-import type { Diagnostics, InstallOutcomeCode } from '../../../lib/api/install';
+import type { CompleteRequest, Diagnostics, InstallerCheck, InstallOutcomeCode } from '../../../lib/api/install';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import { exchangeCode, getAccessTokenInfo, revokeRefreshToken } from '../../hubspot/oauth';
 import { compareScopes } from '../../hubspot/scopes';
-import { hashToken, isTokenShaped } from '../../security/tokens';
 import type { InstallDeps } from './deps';
-import { baseDiagnostics, failedCall, missingOptional } from './diagnostics';
+import { failedCall, missingOptional } from './diagnostics';
+import { checkInstaller } from './installer-check';
 import { SUCCESS_OUTCOMES } from './messages';
 import { saveInstall, type InstallFacts } from './save-install';
 import { findInstallByPortal, findInstallByWorkspace } from './store';
 import { pendingAad, type StateRow, type TicketRow } from './tables';
-import { adminSessionLive, consumeState, findState, findTicket, finishTicket } from './ticket-store';
+import { finishTicket } from './ticket-store';
 
 /**
- * `GET /install/callback`: HubSpot's redirect back. Order matters:
- * 1. the state must exist, be unused, unexpired, and come back to the browser that started it
- *    (cookie nonce) — checked before it is consumed, so a forged callback cannot burn it;
- * 2. it is consumed atomically (single use), and the admin session bound to it must still stand;
- * 3. only then is HubSpot's `error` read or the code exchanged (once), and the token info read.
- * Failures before step 2 never change the ticket (they are not the admin's answer); the others
- * finish the ticket, which the options page polls, and are audited.
+ * HubSpot's answer for a consumed state (complete.ts has checked who hands it in and consumed the
+ * state): reads HubSpot's `error`, or exchanges the code (once) and reads the token info, then
+ * saves the install, parks it for the admin's confirmation, or explains why not. Every path ends
+ * in `finish`, which records the outcome on the ticket the options page polls.
  */
-
-export interface CallbackInput {
-  state?: string | undefined;
-  code?: string | undefined;
-  error?: string | undefined;
-  error_description?: string | undefined;
-  browserNonce?: string | undefined;
-}
-
-export interface CallbackResult {
-  outcome: InstallOutcomeCode;
-  diagnostics: Diagnostics;
-  ticketId: string | null;
-}
 
 const WRONG_ROLE = /correct role|do not have permission|not allowed to install/i;
 
@@ -44,35 +27,7 @@ function redirectOutcome(error: string, description: string | undefined): Instal
   return 'hubspot_refused';
 }
 
-export async function handleCallback(deps: InstallDeps, q: CallbackInput): Promise<CallbackResult> {
-  const now = deps.now();
-  const bare = (outcome: InstallOutcomeCode): CallbackResult => ({ outcome, diagnostics: baseDiagnostics(deps.app, { outcome }), ticketId: null });
-  if (!q.state) return bare('state_missing');
-  if (!isTokenShaped(q.state)) return bare('state_unknown');
-  const stateHash = hashToken(q.state);
-  const st = await findState(deps.db, stateHash);
-  const ticket = st && (await findTicket(deps.db, st.ticket_id));
-  if (!st || !ticket) return bare('state_unknown');
-  const d = baseDiagnostics(deps.app, {
-    outcome: 'state_unknown',
-    ticketId: ticket.id,
-    startedAt: ticket.started_at,
-    scopes: st.scopes.split(' ').filter(Boolean),
-    optionalScopes: st.optional_scopes.split(' ').filter(Boolean),
-    pinnedPortalId: ticket.pin_portal_id,
-  });
-  const page = (outcome: InstallOutcomeCode): CallbackResult => ({ outcome, diagnostics: { ...d, outcome }, ticketId: ticket.id });
-
-  if (st.used_at !== null) return page('state_used');
-  if (!q.browserNonce || hashToken(q.browserNonce) !== st.browser_hash) {
-    deps.logger.warn({ ticketId: ticket.id, workspaceId: st.workspace_id }, 'install.callback_browser_mismatch');
-    return page('state_mismatch');
-  }
-  if (st.expires_at <= now) return finish(deps, st, ticket, { ...d, outcome: 'state_expired' });
-  if (!(await consumeState(deps.db, stateHash, now))) return page('state_used');
-  const binding = { sessionId: st.session_id, memberId: st.member_id, workspaceId: st.workspace_id };
-  if (!(await adminSessionLive(deps.db, binding, now))) return finish(deps, st, ticket, { ...d, outcome: 'session_ended' });
-
+export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: TicketRow, d: Diagnostics, q: CompleteRequest): Promise<void> {
   if (q.error) {
     d.hubspotRedirectError = { error: q.error.slice(0, 100), description: q.error_description?.slice(0, 500) ?? null };
     return finish(deps, st, ticket, { ...d, outcome: redirectOutcome(q.error, q.error_description) });
@@ -94,10 +49,11 @@ export async function handleCallback(deps: InstallDeps, q: CallbackInput): Promi
   }
   const i = info.data;
   const scopes = compareScopes(i.scopes, st.scopes.split(' ').filter(Boolean), st.optional_scopes.split(' ').filter(Boolean));
+  const userId = i.userId === null ? null : String(i.userId);
   Object.assign(d, {
     hubId: String(i.hubId),
     hubDomain: i.hubDomain,
-    installingUser: { email: i.userEmail, id: i.userId === null ? null : String(i.userId) },
+    installingUser: { email: i.userEmail, id: userId },
     grantedScopes: i.scopes,
     missingRequiredScopes: scopes.missingRequired,
     missingOptionalScopes: missingOptional(scopes.missingOptional),
@@ -111,39 +67,40 @@ export async function handleCallback(deps: InstallDeps, q: CallbackInput): Promi
   const facts: InstallFacts = {
     portalId: String(i.hubId),
     hubDomain: i.hubDomain,
-    installerUserId: i.userId === null ? null : String(i.userId),
+    installerUserId: userId,
     installerEmail: i.userEmail,
     grantedScopes: i.scopes,
     missingOptionalScopes: scopes.missingOptional,
     tokens: tokens.data,
   };
+  const installer = await checkInstaller(deps, { workspaceId: st.workspace_id, memberId: st.member_id, ticketId: ticket.id, portalId: facts.portalId, hubspotEmail: i.userEmail, hubspotUserId: userId });
   const current = await findInstallByWorkspace(deps.db, st.workspace_id);
   const elsewhere = await findInstallByPortal(deps.db, facts.portalId);
   // Not revoked: the portal's other workspace may hold the very same refresh token.
-  if (elsewhere && elsewhere.workspace_id !== st.workspace_id) return finish(deps, st, ticket, { ...d, outcome: 'portal_in_use' });
+  if (elsewhere && elsewhere.workspace_id !== st.workspace_id) return finish(deps, st, ticket, { ...d, outcome: 'portal_in_use' }, { installer });
   if (current && current.portal_id !== facts.portalId) {
     const pending = deps.keyring.seal(JSON.stringify(facts), pendingAad(ticket.id));
     const confirmation = { currentPortalId: current.portal_id, newPortalId: facts.portalId, newHubDomain: facts.hubDomain };
-    return finish(deps, st, ticket, { ...d, outcome: 'confirm_required' }, { confirmation, pending: { sealed: pending.sealed, keyId: pending.keyId } });
+    return finish(deps, st, ticket, { ...d, outcome: 'confirm_required' }, { confirmation, installer, pending: { sealed: pending.sealed, keyId: pending.keyId } });
   }
   const saved = await saveInstall(deps, { workspaceId: st.workspace_id, memberId: st.member_id, facts });
-  if (!saved.ok) return finish(deps, st, ticket, { ...d, outcome: 'portal_in_use' });
-  return finish(deps, st, ticket, { ...d, outcome: saved.kind });
+  return finish(deps, st, ticket, { ...d, outcome: saved.ok ? saved.kind : 'portal_in_use' }, { installer });
 }
 
 /** Records the outcome on the ticket (which the options page polls) and audits failures. */
-async function finish(
+export async function finish(
   deps: InstallDeps,
   st: StateRow,
   ticket: TicketRow,
   diagnostics: Diagnostics,
-  extra: { confirmation?: object; pending?: { sealed: string; keyId: string } } = {},
-): Promise<CallbackResult> {
+  extra: { confirmation?: object; installer?: InstallerCheck | null; pending?: { sealed: string; keyId: string } } = {},
+): Promise<void> {
   const now = deps.now();
   const outcome = diagnostics.outcome;
   const done = { ...diagnostics, completedAt: new Date(now).toISOString() };
   const status = SUCCESS_OUTCOMES.has(outcome) ? 'succeeded' : outcome === 'confirm_required' ? 'confirm_required' : 'failed';
-  await finishTicket(deps.db, ticket.id, status, { outcome, diagnostics: done, confirmation: extra.confirmation ?? null }, now, extra.pending ?? null);
+  const result = { outcome, diagnostics: done, confirmation: extra.confirmation ?? null, installer: extra.installer ?? null };
+  await finishTicket(deps.db, ticket.id, status, result, now, extra.pending ?? null);
   if (status === 'failed') {
     await writeAudit(deps.db as unknown as DbOrTrx, {
       workspaceId: st.workspace_id,
@@ -158,6 +115,5 @@ async function finish(
       at: now,
     });
   }
-  deps.logger.info({ ticketId: ticket.id, workspaceId: st.workspace_id, outcome, hubId: done.hubId }, 'install.callback');
-  return { outcome, diagnostics: done, ticketId: ticket.id };
+  deps.logger.info({ ticketId: ticket.id, workspaceId: st.workspace_id, outcome, hubId: done.hubId }, 'install.completed');
 }
