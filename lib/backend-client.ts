@@ -9,9 +9,14 @@ import { HealthResponse } from './api/health';
 export interface BackendClientOptions {
   baseUrl: string;
   fetch?: typeof fetch;
-  /** Bearer session token, read at call time so a sign-out takes effect at once. */
-  token?: () => Promise<string | null>;
+  /**
+   * The bearer session token this client's server issued, read at call time so a sign-out takes
+   * effect at once. Asked with the client's base URL: a token is only ever sent where it came from.
+   */
+  token?: (baseUrl: string) => Promise<string | null>;
   timeoutMs?: number;
+  /** Aborts every request of this client (the server address was changed in options). */
+  signal?: AbortSignal;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -25,12 +30,15 @@ export interface RequestOptions<S extends z.ZodType> {
 export function createBackendClient(opts: BackendClientOptions) {
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const signal = (ms: number) => (opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms));
+  const unreachable = (message: string) =>
+    fail('backend_unreachable', opts.signal?.aborted ? "Portside's server address was changed; this request to the previous server was cancelled." : message);
 
   async function request<S extends z.ZodType>(path: string, ro: RequestOptions<S>): Promise<Result<z.infer<S>>> {
     const headers: Record<string, string> = { accept: 'application/json', ...ro.headers };
     if (ro.body !== undefined) headers['content-type'] = 'application/json';
     if (ro.auth !== false && opts.token) {
-      const token = await opts.token();
+      const token = await opts.token(base);
       if (token) headers.authorization = `Bearer ${token}`;
     }
     let res: Response;
@@ -39,11 +47,11 @@ export function createBackendClient(opts: BackendClientOptions) {
         method: ro.method ?? 'GET',
         headers,
         body: ro.body === undefined ? undefined : JSON.stringify(ro.body),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        signal: signal(opts.timeoutMs ?? 10_000),
         credentials: 'omit',
       });
     } catch {
-      return fail('backend_unreachable', `Portside's server at ${base} is not reachable. Check your connection or the server address in Portside's options.`);
+      return unreachable(`Portside's server at ${base} is not reachable. Check your connection or the server address in Portside's options.`);
     }
     let json: unknown = null;
     try {
@@ -63,12 +71,12 @@ export function createBackendClient(opts: BackendClientOptions) {
 
   /** A text download (audit export): the body as text, and the file name the server suggests. */
   async function download(path: string): Promise<Result<{ filename: string; content: string }>> {
-    const token = opts.token ? await opts.token() : null;
+    const token = opts.token ? await opts.token(base) : null;
     let res: Response;
     try {
-      res = await doFetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(60_000), credentials: 'omit' });
+      res = await doFetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: signal(60_000), credentials: 'omit' });
     } catch {
-      return fail('backend_unreachable', `Portside's server at ${base} is not reachable.`);
+      return unreachable(`Portside's server at ${base} is not reachable.`);
     }
     if (!res.ok) {
       const err = ApiErrorBody.safeParse(await res.json().catch(() => null));

@@ -1,12 +1,16 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ask } from '../../lib/ask';
 import { normaliseBackendUrl, originPattern } from '../../lib/background/settings';
 import type { OptionsAppProps } from './OptionsApp';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
-/** Where the extension finds Portside's server; a non-default origin needs the user's permission. */
-export function BackendSettings({ send, requestOrigin, onSaved }: OptionsAppProps & { onSaved?(): void }) {
+/**
+ * Where the extension finds Portside's server; a non-default origin needs the user's permission.
+ * `onSaved` runs whenever the address changes, here or in another options page: the background
+ * has then forgotten the session, so the page re-reads who is signed in.
+ */
+export function BackendSettings({ send, requestOrigin, onSaved, watchBackendUrl }: OptionsAppProps & { onSaved?(): void }) {
   const inputId = useId();
   const hintId = useId();
   const [value, setValue] = useState('');
@@ -14,14 +18,28 @@ export function BackendSettings({ send, requestOrigin, onSaved }: OptionsAppProp
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
 
-  useEffect(() => {
-    void ask(send, 'settings.get', {}).then((r) => {
-      if (r.ok) {
-        setValue(r.data.backendUrl);
-        setDefaultUrl(r.data.defaultBackendUrl);
-      } else setNotice({ kind: 'error', text: r.error.message });
-    });
-  }, [send]);
+  const load = useCallback(
+    () =>
+      ask(send, 'settings.get', {}).then((r) => {
+        if (r.ok) {
+          setValue(r.data.backendUrl);
+          setDefaultUrl(r.data.defaultBackendUrl);
+        } else setNotice({ kind: 'error', text: r.error.message });
+      }),
+    [send],
+  );
+  useEffect(() => void load(), [load]);
+  // The parent passes a new callback on every render; the subscription should not follow it.
+  const saved = useRef(onSaved);
+  saved.current = onSaved;
+  useEffect(
+    () =>
+      watchBackendUrl?.(() => {
+        void load();
+        saved.current?.();
+      }),
+    [watchBackendUrl, load],
+  );
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

@@ -3,10 +3,11 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { browser } from 'wxt/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
-import { PANEL_FLAG } from '../../lib/content/panel-flag';
+import { PANEL_FLAG, PANEL_HOST } from '../../lib/content/panel-flag';
 import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
+import { watchBackendUrl } from '../../lib/content/backend-url-watch';
 import { dockBeside, PANEL_WIDTH } from '../../lib/content/dock';
 import { createPanelStore } from '../../lib/stores/panel-store';
 import { createWritesStore } from '../../lib/stores/writes-store';
@@ -15,6 +16,12 @@ import { Panel } from '../../components/panel/Panel';
 // Not in the manifest: the background injects this into a HubSpot tab's top frame when the tab
 // shows a contact record (lib/background/panel-injector.ts). The matches give the background the
 // host access that injection needs and expose the panel's stylesheet to HubSpot pages only.
+// Chromium's window.find() searches closed shadow roots and leaves the selection on the match,
+// which Selection.modify() can then grow over the panel's text: a page could read the panel
+// through the selection. Text that cannot be selected cannot be read that way; form fields stay
+// editable.
+const PANEL_UNSELECTABLE_CSS = ':host, :host * { user-select: none !important; -webkit-user-select: none !important; } input, textarea, select { user-select: text !important; -webkit-user-select: text !important; }';
+
 export default defineContentScript({
   registration: 'runtime',
   matches: HUBSPOT_CONTACT_MATCHES,
@@ -59,7 +66,16 @@ export default defineContentScript({
       }
       if (ui || mounting) return;
       mounting = createShadowRootUi(ctx, {
-        name: 'portside-panel',
+        // What the panel shows (who is signed in, the verdict, the summary) is out of reach of
+        // HubSpot's scripts and anything injected into its page:
+        //  - the shadow root is closed, so `host.shadowRoot` is null for them;
+        //  - it is created in this isolated world, untouched by the page's prototype patches;
+        //  - the host is a built-in element, not a custom one: a page that defined a custom
+        //    element with the host's name first would get the root, closed or not, from the
+        //    ElementInternals of the element it upgraded.
+        name: PANEL_HOST.tag,
+        mode: 'closed',
+        css: PANEL_UNSELECTABLE_CSS,
         position: 'overlay',
         anchor: 'body',
         append: 'last',
@@ -71,6 +87,7 @@ export default defineContentScript({
         onRemove: (root) => root?.unmount(),
       }).then((created) => {
         mounting = null;
+        created.shadowHost.setAttribute(PANEL_HOST.attribute, '');
         // The URL may have changed while the shadow root was being built.
         if (!parseHubSpotRecordUrl(location.href)) return;
         created.mount();
@@ -86,6 +103,13 @@ export default defineContentScript({
       delete scope[PANEL_FLAG];
     });
     watchLocation(window as unknown as Parameters<typeof watchLocation>[0], sync, lifetime.signal);
+    // The server address changed in options: the background has forgotten the session, so what
+    // this panel shows (and the writes it lists) belong to the previous server. Ask again.
+    const unwatchServer = watchBackendUrl(browser.storage, () => {
+      writes.getState().clear();
+      store.getState().refresh();
+    });
+    lifetime.signal.addEventListener('abort', unwatchServer);
     sync();
   },
 });

@@ -23,14 +23,16 @@ import type { TokenStore } from './token-store';
  */
 export type Me = z.infer<typeof MeResponse>;
 
-async function keep(tokens: TokenStore, r: Result<SessionResponse>, staySignedIn: boolean): Promise<Result<Me>> {
+async function keep(c: BackendClient, tokens: TokenStore, r: Result<SessionResponse>, staySignedIn: boolean): Promise<Result<Me>> {
   if (!r.ok) return r;
-  await tokens.set(r.data.token, staySignedIn);
+  // Kept with the server that issued it: if the address changed while this sign-in was under way,
+  // the token stays unusable for the new server.
+  await tokens.set(r.data.token, staySignedIn, c.baseUrl);
   return ok({ member: r.data.member, workspace: r.data.workspace, session: r.data.session });
 }
 
 export const signIn = async (c: BackendClient, tokens: TokenStore, body: SignInRequest) =>
-  keep(tokens, await c.request('/api/v1/auth/sign-in', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+  keep(c, tokens, await c.request('/api/v1/auth/sign-in', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
 
 /** Sign-up step 1: the server mails a code (its answer is the same for every address). */
 export const createWorkspace = (c: BackendClient, body: CreateWorkspaceRequest) =>
@@ -38,21 +40,21 @@ export const createWorkspace = (c: BackendClient, body: CreateWorkspaceRequest) 
 
 /** Sign-up step 2: the mailed code creates the workspace and signs in. */
 export const verifyWorkspace = async (c: BackendClient, tokens: TokenStore, body: VerifyWorkspaceRequest) =>
-  keep(tokens, await c.request('/api/v1/workspaces/verify', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+  keep(c, tokens, await c.request('/api/v1/workspaces/verify', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
 
 export const requestEmailCode = (c: BackendClient) => c.request('/api/v1/me/email/code', { method: 'POST', body: {}, schema: CodeSentResponse });
 
 export const verifyEmail = (c: BackendClient, code: string) => c.request('/api/v1/me/email/verify', { method: 'POST', body: { code }, schema: MeResponse });
 
 export const acceptInvite = async (c: BackendClient, tokens: TokenStore, body: AcceptInviteRequest) =>
-  keep(tokens, await c.request('/api/v1/invites/accept', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
+  keep(c, tokens, await c.request('/api/v1/invites/accept', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
 
 export const inspectInvite = (c: BackendClient, code: string) =>
   c.request('/api/v1/invites/inspect', { method: 'POST', body: { code }, schema: InviteInfoResponse, auth: false });
 
 /** Who is signed in; a dead or expired session is forgotten here so every context agrees. */
 export async function currentSession(c: BackendClient, tokens: TokenStore): Promise<Result<{ signedIn: false; reason: 'none' | 'expired' } | { signedIn: true; me: Me }>> {
-  if (!(await tokens.get())) return ok({ signedIn: false, reason: 'none' });
+  if (!(await tokens.get(c.baseUrl))) return ok({ signedIn: false, reason: 'none' });
   const r = await c.request('/api/v1/me', { schema: MeResponse });
   if (r.ok) return ok({ signedIn: true, me: r.data });
   if (r.error.code === 'unauthenticated' || r.error.code === 'session_expired') {
@@ -63,7 +65,7 @@ export async function currentSession(c: BackendClient, tokens: TokenStore): Prom
 }
 
 export async function signOut(c: BackendClient, tokens: TokenStore): Promise<Result<{ signedOut: true }>> {
-  if (await tokens.get()) await c.request('/api/v1/auth/sign-out', { method: 'POST', schema: z.unknown() });
+  if (await tokens.get(c.baseUrl)) await c.request('/api/v1/auth/sign-out', { method: 'POST', schema: z.unknown() });
   // Forget the token even if the server could not be told: the browser must not keep it.
   await tokens.clear();
   return ok({ signedOut: true });

@@ -39,16 +39,21 @@ export interface BackgroundDeps {
 }
 
 /** The backend client as the background uses it: the configured server, the session's token. */
-export function backendClientFor(deps: Pick<BackgroundDeps, 'local' | 'fetch' | 'tokens'>) {
-  return async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get });
+export function backendClientFor(deps: Pick<BackgroundDeps, 'local' | 'fetch' | 'tokens'>, signal?: () => AbortSignal) {
+  return async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get, ...(signal ? { signal: signal() } : {}) });
 }
 
 /** The background's behaviour, one handler per action; entrypoints/background.ts only wires it. */
 export function createHandlers(deps: BackgroundDeps): Handlers {
-  const client = backendClientFor(deps);
+  // Every request made for the current server address; aborted when the address changes.
+  let inFlight = new AbortController();
+  const client = backendClientFor(deps, () => inFlight.signal);
 
   return {
-    'panel.load': async ({ record }) => ok(await loadPanel(await client(), await deps.tokens.get(), record)),
+    'panel.load': async ({ record }) => {
+      const c = await client();
+      return ok(await loadPanel(c, await deps.tokens.get(c.baseUrl), record));
+    },
     'options.open': async () => {
       await deps.openOptions();
       return ok({ opened: true });
@@ -113,6 +118,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const isDefault = originPattern(n.data) === originPattern(DEFAULT_BACKEND_URL);
       if (!isDefault && !(await deps.hasOriginPermission(originPattern(n.data)))) {
         return fail('permission_required', `Allow Portside to reach ${new URL(n.data).origin} first.`);
+      }
+      if (n.data !== (await getBackendUrl(deps.local))) {
+        // A session belongs to the server that issued it. Moving to another address (a typo, a
+        // lookalike host someone asked the rep to type) must not carry the token there: cancel
+        // what is still running against the old server, then forget the session everywhere. Open
+        // panels and options pages follow the stored address and show "signed out".
+        inFlight.abort();
+        inFlight = new AbortController();
+        await deps.tokens.clear();
       }
       await setBackendUrl(deps.local, n.data);
       return ok({ backendUrl: n.data });

@@ -8,7 +8,8 @@ export interface KeyValueArea {
   remove(key: string | string[]): Promise<void>;
 }
 
-const BACKEND_URL_KEY = 'settings.backendUrl';
+/** Where the background keeps the address; extension pages and the panel follow changes to it. */
+export const BACKEND_URL_KEY = 'settings.backendUrl';
 
 /**
  * Normalises a backend URL typed by an admin. https is required except on loopback, so a

@@ -4,3 +4,11 @@
  * (isolated from the page's scripts), so a HubSpot page cannot set or clear it.
  */
 export const PANEL_FLAG = '__portsidePanel';
+
+/**
+ * The element the panel's closed shadow root hangs on: a built-in element (a page cannot define a
+ * custom element for it) without semantics of its own (the panel inside is the landmark), marked
+ * so tools with privileged access, like the end-to-end harness, can find it. The page can see
+ * that the panel is there, never what it shows.
+ */
+export const PANEL_HOST = { tag: 'div', attribute: 'data-portside-panel', selector: 'div[data-portside-panel]' } as const;

@@ -67,4 +67,22 @@ describe('Backend settings', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('needs your permission');
   });
+
+  it('follows a change made in another options page: shows the new address and re-reads the session', async () => {
+    const send = fakeBackground();
+    let notify = () => {};
+    const unsubscribe = vi.fn();
+    const onSaved = vi.fn();
+    const { unmount } = render(
+      <OptionsApp send={send} requestOrigin={vi.fn(async () => true)} onSaved={onSaved} watchBackendUrl={(cb) => ((notify = cb), unsubscribe)} />,
+    );
+    const input = screen.getByLabelText('Portside server address');
+    await waitFor(() => expect(input).toHaveValue('http://localhost:8787'));
+    await send({ portside: 1, action: 'settings.setBackendUrl', payload: { backendUrl: 'https://elsewhere.example' } });
+    notify();
+    await waitFor(() => expect(input).toHaveValue('https://elsewhere.example'));
+    expect(onSaved).toHaveBeenCalledTimes(1);
+    unmount();
+    expect(unsubscribe).toHaveBeenCalled();
+  });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
 import { playwrightDriver } from './harness/drivers';
-import { readPanel, until } from './harness/driver';
+import { panelAttr, panelClick, panelFill, readPanel, until } from './harness/driver';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
 import { blocking, runAxe, type AxeScope } from './harness/axe';
@@ -110,15 +110,16 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('accessibility (axe-core) in
 
     await panelIn(page, 'edit');
     await expectAccessible(page, 'panel', 'panel-can-edit-note');
-    const panel = page.locator('portside-panel');
-    await panel.getByLabel('Write a note').fill('Called, wants a demo');
-    await panel.getByRole('button', { name: 'Save note' }).click();
-    await expect.poll(() => panel.getByTestId('portside-write').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    const d = playwrightDriver(page);
+    await panelFill(d, '[data-testid="portside-note-body"]', 'Called, wants a demo');
+    await panelClick(d, '[data-testid="portside-note-save"]');
+    await until('note delivered', () => panelAttr(d, '[data-testid="portside-write"]', 'data-status'), (st) => st === 'done', 20_000);
     await expectAccessible(page, 'panel', 'panel-note-saved');
-    await panel.getByRole('tab', { name: 'Task' }).click();
+    await panelClick(d, '[data-testid="portside-tab-task"]');
+    await until('task form', () => panelAttr(d, '[data-testid="portside-task-form"]', 'data-testid'), (v) => v !== null);
     await expectAccessible(page, 'panel', 'panel-task-tab');
-    await panel.getByRole('tab', { name: 'Edit' }).click();
-    await panel.getByTestId('portside-properties-form').waitFor();
+    await panelClick(d, '[data-testid="portside-tab-properties"]');
+    await until('edit form', () => panelAttr(d, '[data-testid="portside-properties-form"]', 'data-testid'), (v) => v !== null);
     await expectAccessible(page, 'panel', 'panel-edit-tab');
 
     // Portside's own verdict: HubSpot shows the page (to someone else), the rep has no access.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_NAMES } from '../../lib/messages';
+import { PANEL_HOST } from '../../lib/content/panel-flag';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
 import { playwrightDriver } from './harness/drivers';
 import { readPanel, until } from './harness/driver';
@@ -7,6 +8,7 @@ import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
 import { setBackendUrlInOptions } from './scenarios/skeleton';
 import { readMailedCode } from '../helpers/mailbox';
+import { expectPanelUnreadable, pageFinds, pagePeeksAtPanel } from './scenarios/panel-privacy';
 
 /**
  * A hostile HubSpot page, in real Chromium with the production build. After an admin signs in,
@@ -71,7 +73,7 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
     const before = await effects();
 
     const seen = await page.evaluate(
-      async ({ actions, extensionId }) => {
+      async ({ actions, extensionId, hostSelector }) => {
         const payloads: Record<string, unknown> = {
           'session.signOut': {},
           'members.invite': { email: 'mallory@evil.example', role: 'admin' },
@@ -103,7 +105,7 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
             }
           });
         }
-        const host = document.querySelector('portside-panel');
+        const host = document.querySelector(hostSelector);
         return {
           external,
           html: document.documentElement.outerHTML,
@@ -112,7 +114,7 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
           lightDomText: host?.textContent ?? '',
         };
       },
-      { actions: ACTION_NAMES, extensionId: browser.extensionId },
+      { actions: ACTION_NAMES, extensionId: browser.extensionId, hostSelector: PANEL_HOST.selector },
     );
     await new Promise((r) => setTimeout(r, 1_500));
 
@@ -124,23 +126,59 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
     await page.close();
   });
 
-  // Known gap, pinned: the panel's shadow root is *open* (createShadowRootUi's default), so the
-  // page's own scripts can read what the panel shows (who is signed in, the verdict, the summary
-  // HubSpot itself served) through `host.shadowRoot` — never the session token, which stays in the
-  // background. Closing it (`mode: 'closed'` in entrypoints/panel.content/index.tsx) needs an e2e
-  // harness that reads the panel from the content script's world in both browsers. When that
-  // lands, this test fails: turn it into "a page script cannot read the panel's data".
-  it("known gap: a page script can read the panel's text, but not the token", async () => {
+  // The panel's shadow root is closed, on a built-in host element, created in the content
+  // script's isolated world, and its text cannot be selected: the page's own scripts, even ones
+  // that ran first and set traps, cannot read what the panel shows (who is signed in, the
+  // verdict, the summary). The harness reads it over the DevTools protocol.
+  it("a page script cannot read the panel's text, whatever it set up before the panel came", async () => {
+    const page = await browser.context.newPage();
+    const d = playwrightDriver(page);
+    const { view, channels } = await pagePeeksAtPanel(d, 'https://app.hubspot.com', (v) => (v.texts['portside-viewer'] ?? '').includes('alice.admin@acme.example'), 'Signed in as');
+    expect(channels.innerText.length, 'the page reads its own text').toBeGreaterThan(0);
+    const { anyShadowRoot, forcedOpenRoots, elementInternals } = channels;
+    expect({ anyShadowRoot, forcedOpenRoots, elementInternals }, 'no way into the shadow root').toEqual({ anyShadowRoot: '', forcedOpenRoots: '', elementInternals: '' });
+    expect(channels.hostsFound, 'the page sees that the panel is there').toBe('1');
+    // HubSpot's own page shows the user's email (its account menu); the panel's wording is its own.
+    expect(view.texts['portside-viewer']).toContain('Signed in as Alice Admin');
+    expectPanelUnreadable(channels, ['Signed in as Alice Admin', view.texts['portside-viewer']!]);
+    for (const where of Object.values(channels)) expect(where).not.toContain(token);
+    await page.close();
+  });
+
+  // Known gap, pinned: Chromium's window.find() searches closed shadow roots, so a page script can
+  // confirm a guess ("is 'Signed in as Alice Admin' shown?") though it cannot read the text (the
+  // test above: the selection find leaves cannot be grown over unselectable text). Only moving
+  // the panel into an extension frame would close this; when that lands, this test fails.
+  it('known gap: window.find() answers yes/no to a guess of the panel text in Chromium', async () => {
     const page = await browser.context.newPage();
     const d = playwrightDriver(page);
     await d.goto('https://app.hubspot.com/contacts/1001/record/0-1/101');
-    await until('signed-in panel', () => readPanel(d), (v) => (v.texts['portside-viewer'] ?? '').length > 0);
-    const seen = await page.evaluate(() => {
-      const root = document.querySelector('portside-panel')?.shadowRoot;
-      return { text: root?.textContent ?? '', html: root?.innerHTML ?? '' };
-    });
+    await until('signed-in panel', () => readPanel(d), (v) => (v.texts['portside-viewer'] ?? '').includes('Signed in as Alice Admin'));
+    expect(await pageFinds(d, 'Signed in as Alice Admin')).toBe(true);
+    expect(await pageFinds(d, 'Signed in as Mallory')).toBe(false);
     await page.close();
-    expect(seen.text).toContain('alice.admin@acme.example');
-    expect(seen.html).not.toContain(token);
+  });
+
+  // Issue 14 item 10, end to end (runs last: it moves the extension off the test backend). An
+  // open panel and the options page follow the new address and show "signed out"; the token is
+  // gone from the background's storage.
+  it('changing the server address signs the open panel and options page out', async () => {
+    const page = await browser.context.newPage();
+    const d = playwrightDriver(page);
+    await d.goto('https://app.hubspot.com/contacts/1001/record/0-1/101');
+    await until('signed-in panel', () => readPanel(d), (v) => (v.texts['portside-viewer'] ?? '').includes('alice.admin@acme.example'));
+    const options = await browser.optionsPage();
+    await until('options signed in', () => options.getByTestId('whoami').count(), (n) => n > 0);
+    // Another localhost port counts as the default host: no permission prompt.
+    await setBackendUrlInOptions(playwrightDriver(options), 'http://localhost:1');
+    await until('options signed out', () => options.getByTestId('sign-in-form').count(), (n) => n > 0);
+    // Nothing answers on the new address, so the panel says so instead of "sign in"; either way it
+    // no longer shows the session of the previous server.
+    const view = await until('panel off the old session', () => readPanel(d), (v) => v.states['portside-state'] === 'unreachable');
+    expect(view.texts['portside-state']).toContain('http://localhost:1');
+    expect(JSON.stringify(view.texts)).not.toContain('alice.admin@acme.example');
+    expect(JSON.stringify(await storage('session'))).not.toContain(token);
+    await options.close();
+    await page.close();
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
+import { playwrightDriver } from './harness/drivers';
+import { panelAttr, panelClick, until, type Driver } from './harness/driver';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
 import { acme, fullWorkspace, optionsSignedInAs, recordUrl } from './scenarios/a11y-world';
@@ -19,9 +21,8 @@ function overflow(page: Page) {
  * whole. A select's scrollWidth always equals its clientWidth in Chromium, even when it shows
  * "To-d", so the check lays out a hidden copy at its natural width and compares.
  */
-function panelFit(page: Page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('portside-panel')!.shadowRoot!;
+async function panelFit(d: Driver) {
+  const fit = await d.inPanel((root) => {
     const panel = root.querySelector<HTMLElement>('[data-testid="portside-panel"]')!;
     const lacking: Record<string, number> = {};
     for (const el of root.querySelectorAll<HTMLElement>('select, input[type="date"]')) {
@@ -34,7 +35,9 @@ function panelFit(page: Page) {
       lacking[label ?? el.getAttribute('aria-label') ?? el.tagName] = Math.max(0, Math.ceil(need - el.getBoundingClientRect().width));
     }
     return { panelWidth: panel.clientWidth, panel: panel.scrollWidth - panel.clientWidth, lacking };
-  });
+  }, null);
+  if (!fit) throw new Error('no panel');
+  return fit;
 }
 
 describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('layout in Chromium', () => {
@@ -69,21 +72,21 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('layout in Chromium', () => 
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto(recordUrl(acme.contacts.ownedByOwnedOnly.id, acme.users.ownedOnly.userId));
-    const panel = page.locator('portside-panel');
-    await expect.poll(() => panel.getByTestId('portside-access').getAttribute('data-state'), { timeout: 15_000 }).toBe('edit');
+    const d = playwrightDriver(page);
+    await until('edit verdict', () => panelAttr(d, '[data-testid="portside-access"]', 'data-state'), (st) => st === 'edit', 15_000);
 
-    await panel.getByRole('tab', { name: 'Task' }).click();
-    await panel.getByTestId('portside-task-form').waitFor();
+    await panelClick(d, '[data-testid="portside-tab-task"]');
+    await until('task form', () => panelAttr(d, '[data-testid="portside-task-form"]', 'data-testid'), (v) => v !== null);
     await shot(page, 'panel-task-form');
-    const task = await panelFit(page);
+    const task = await panelFit(d);
     expect(task.panelWidth).toBeLessThanOrEqual(300);
     expect(task.panel).toBe(0);
     expect(task.lacking).toEqual({ Due: 0, Type: 0, Priority: 0 });
 
-    await panel.getByRole('tab', { name: 'Edit' }).click();
-    await panel.getByTestId('portside-properties-form').waitFor();
+    await panelClick(d, '[data-testid="portside-tab-properties"]');
+    await until('edit form', () => panelAttr(d, '[data-testid="portside-properties-form"]', 'data-testid'), (v) => v !== null);
     await shot(page, 'panel-edit-form');
-    const edit = await panelFit(page);
+    const edit = await panelFit(d);
     expect(edit.panel).toBe(0);
     expect(Object.values(edit.lacking).every((px) => px === 0), JSON.stringify(edit.lacking)).toBe(true);
     await page.close();

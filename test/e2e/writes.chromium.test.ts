@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
 import { playwrightDriver } from './harness/drivers';
+import { panelAttr, panelClick, panelFill, until } from './harness/driver';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';
 import { addLinkedMember, connectPortal, createWorkspace, setEditableProperties, signInApi } from './harness/api-setup';
@@ -36,24 +37,29 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('CRM writes in Chromium', ()
   it('a rep adds a note and a task and edits a property, and sees them in HubSpot', async () => {
     const page = await browser.context.newPage();
     await page.goto(`https://app.hubspot.com/contacts/${acme.portalId}/record/0-1/${own}?as=${oscar.userId}`);
-    const panel = page.locator('portside-panel');
-    await expect.poll(() => panel.getByTestId('portside-access').getAttribute('data-state'), { timeout: 15_000 }).toBe('edit');
+    const d = playwrightDriver(page);
+    const first = (name: string) => () => panelAttr(d, '[data-testid="portside-write"]', name);
+    const listed = (n: number) => until(`${n} writes listed`, () => d.inPanel((root) => root.querySelectorAll('[data-testid="portside-write"]').length, null), (c) => c === n, 20_000);
+    await until('edit verdict', () => panelAttr(d, '[data-testid="portside-access"]', 'data-state'), (s) => s === 'edit', 15_000);
 
-    await panel.getByLabel('Write a note').fill('Called <b>Olivia</b>: wants a demo next week');
-    await panel.getByRole('button', { name: 'Save note' }).click();
-    await expect.poll(() => panel.getByTestId('portside-write').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await panelFill(d, '[data-testid="portside-note-body"]', 'Called <b>Olivia</b>: wants a demo next week');
+    await panelClick(d, '[data-testid="portside-note-save"]');
+    await listed(1);
+    await until('note delivered', first('data-status'), (s) => s === 'done', 20_000);
 
-    await panel.getByRole('tab', { name: 'Task' }).click();
-    await panel.getByLabel('Task title').fill('Send the demo invite');
-    await panel.getByRole('button', { name: 'Create task' }).click();
-    await expect.poll(() => panel.getByTestId('portside-write').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    await panelClick(d, '[data-testid="portside-tab-task"]');
+    await panelFill(d, '[data-testid="portside-task-subject"]', 'Send the demo invite');
+    await panelClick(d, '[data-testid="portside-task-save"]');
+    await listed(2);
+    await until('task delivered', first('data-status'), (s) => s === 'done', 20_000);
 
-    await panel.getByRole('tab', { name: 'Edit' }).click();
+    await panelClick(d, '[data-testid="portside-tab-properties"]');
     // The form starts from HubSpot's current value.
-    expect(await panel.getByTestId('portside-prop-jobtitle').inputValue()).toBe(acme.contacts.ownedByOwnedOnly.properties.jobtitle);
-    await panel.getByTestId('portside-prop-jobtitle').fill('Head of Buying');
-    await panel.getByRole('button', { name: 'Save change' }).click();
-    await expect.poll(() => panel.getByTestId('portside-write').first().getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    expect(await until('job title field', () => panelAttr(d, '[data-testid="portside-prop-jobtitle"]', 'value'), (v) => v !== null)).toBe(acme.contacts.ownedByOwnedOnly.properties.jobtitle);
+    await panelFill(d, '[data-testid="portside-prop-jobtitle"]', 'Head of Buying');
+    await panelClick(d, '[data-testid="portside-properties-save"]');
+    await listed(3);
+    await until('property change delivered', first('data-status'), (s) => s === 'done', 20_000);
 
     // HubSpot's own page shows all three, attributed to the rep, with the note's markup inert.
     await page.reload();

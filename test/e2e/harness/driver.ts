@@ -1,6 +1,11 @@
+import type { PanelFn } from './panel-access';
+
 /**
  * The few page operations the end-to-end scenarios need, implemented for both Playwright
  * (Chromium) and Puppeteer over WebDriver BiDi (Firefox), so one scenario runs in both.
+ * `evaluate` runs in the page's world, as a page script would; `inPanel` reaches the panel's
+ * closed shadow root through the automation protocol (harness/panel-access.ts), which no page
+ * script can do.
  */
 export interface Driver {
   goto(url: string): Promise<void>;
@@ -9,6 +14,8 @@ export interface Driver {
   click(selector: string): Promise<void>;
   textOf(selector: string): Promise<string | null>;
   screenshot(path: string): Promise<void>;
+  /** Runs `fn` on the panel's shadow root; null when no panel is mounted. */
+  inPanel<R, A>(fn: PanelFn<R, A>, arg: A): Promise<R | null>;
 }
 
 export interface PanelView {
@@ -17,15 +24,13 @@ export interface PanelView {
   states: Record<string, string>;
 }
 
-/** Reads the panel through its (open) shadow root, the way a person would read the screen. */
-export function readPanel(d: Driver): Promise<PanelView> {
-  return d.evaluate(() => {
-    const host = document.querySelector('portside-panel');
-    const root = host?.shadowRoot;
-    const panel = root?.querySelector('[data-testid="portside-panel"]');
+/** Reads the panel's text the way a person would read the screen. */
+export async function readPanel(d: Driver): Promise<PanelView> {
+  const seen = await d.inPanel((root) => {
+    const panel = root.querySelector('[data-testid="portside-panel"]');
     const texts: Record<string, string> = {};
     const states: Record<string, string> = {};
-    if (root && panel) {
+    if (panel) {
       for (const el of Array.from(root.querySelectorAll('[data-testid]'))) {
         const id = el.getAttribute('data-testid')!;
         texts[id] = (el.textContent ?? '').trim();
@@ -35,6 +40,47 @@ export function readPanel(d: Driver): Promise<PanelView> {
     }
     return { present: Boolean(panel), texts, states };
   }, null);
+  return seen ?? { present: false, texts: {}, states: {} };
+}
+
+/** Waits for a panel element, then clicks it (React sees an ordinary click). */
+export async function panelClick(d: Driver, selector: string): Promise<void> {
+  const click = (root: ShadowRoot, sel: string) => {
+    const el = root.querySelector<HTMLElement>(sel);
+    if (!el || (el as HTMLButtonElement).disabled) return false;
+    el.click();
+    return true;
+  };
+  await until(`panel ${selector} to click`, () => d.inPanel(click, selector), (done) => done === true);
+}
+
+/**
+ * Waits for a panel field, then types `value` into it as one edit: the element's own value
+ * setter (not React's tracker, which lives in the content script's world) and an input event.
+ */
+export async function panelFill(d: Driver, selector: string, value: string): Promise<void> {
+  const fill = (root: ShadowRoot, a: { sel: string; value: string }) => {
+    const el = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(a.sel);
+    if (!el) return false;
+    el.focus();
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')!.set!.call(el, a.value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return true;
+  };
+  await until(`panel ${selector} to fill`, () => d.inPanel(fill, { sel: selector, value }), (done) => done === true);
+}
+
+/** An attribute of the first panel element matching `selector` (the value property for `value`). */
+export function panelAttr(d: Driver, selector: string, name: string): Promise<string | null> {
+  return d.inPanel(
+    (root, a) => {
+      const el = root.querySelector(a.sel);
+      if (!el) return null;
+      return a.name === 'value' ? (el as HTMLInputElement).value : el.getAttribute(a.name);
+    },
+    { sel: selector, name },
+  );
 }
 
 export async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {

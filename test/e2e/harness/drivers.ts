@@ -1,6 +1,7 @@
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import type { Driver } from './driver';
+import { chromiumPanel, firefoxPanel } from './panel-access';
 
 export function playwrightDriver(page: PwPage): Driver {
   return {
@@ -10,6 +11,7 @@ export function playwrightDriver(page: PwPage): Driver {
     click: (sel) => page.locator(sel).click(),
     textOf: async (sel) => ((await page.locator(sel).count()) ? page.locator(sel).first().textContent() : null),
     screenshot: async (path) => void (await page.screenshot({ path })),
+    inPanel: chromiumPanel(page),
   };
 }
 
@@ -32,5 +34,6 @@ export function puppeteerDriver(page: PpPage): Driver {
       return el ? el.evaluate((e) => e.textContent) : null;
     },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    inPanel: firefoxPanel(page),
   };
 }

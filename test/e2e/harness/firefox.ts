@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { until } from './driver';
+import { firefoxPanel } from './panel-access';
 import { requireBuild } from './require';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
@@ -43,21 +45,25 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       const page = await browser.newPage();
       await page.goto('https://app.hubspot.com/contacts/1001/record/0-1/101');
       const before = new Set(await browser.pages());
-      await page.waitForFunction(
-        () => {
-          const root = document.querySelector('portside-panel')?.shadowRoot;
-          const state = root?.querySelector('[data-testid="portside-state"]')?.getAttribute('data-state');
-          const button =
-            state === 'unreachable'
-              ? root?.querySelector<HTMLButtonElement>('[data-testid="portside-open-settings"]')
-              : state === 'signed_out'
-                ? root?.querySelector<HTMLButtonElement>('[data-testid="portside-action"]')
-                : null;
-          if (!button) return false;
-          button.click();
-          return true;
-        },
-        { timeout: 15_000, polling: 100 },
+      // The panel's shadow root is closed; the harness reaches it over BiDi (harness/panel-access.ts).
+      const inPanel = firefoxPanel(page);
+      await until(
+        'the panel button that opens the options page',
+        () =>
+          inPanel((root) => {
+            const state = root.querySelector('[data-testid="portside-state"]')?.getAttribute('data-state');
+            const button =
+              state === 'unreachable'
+                ? root.querySelector<HTMLButtonElement>('[data-testid="portside-open-settings"]')
+                : state === 'signed_out'
+                  ? root.querySelector<HTMLButtonElement>('[data-testid="portside-action"]')
+                  : null;
+            if (!button) return false;
+            button.click();
+            return true;
+          }, null),
+        (clicked) => clicked === true,
+        15_000,
       );
       // BiDi reports extension pages' URLs as about:blank, so ask each new page where it is.
       const deadline = Date.now() + 15_000;

@@ -25,6 +25,12 @@ export async function panelFollowsHubSpot(page: Driver, origin: string) {
   let view = await until('panel on record 101', () => readPanel(page), (v) => v.texts['portside-contact'] === '101' && v.states['portside-state'] === 'signed_out');
   expect(view.texts['portside-portal']).toBe('1001');
   expect(view.texts['portside-state']).toContain('Sign in to Portside');
+  // The stylesheet reached the closed shadow root: the panel is docked at the right edge.
+  const style = await page.inPanel((root) => {
+    const s = getComputedStyle(root.querySelector('[data-testid="portside-panel"]')!);
+    return { position: s.position, right: s.right, width: s.width };
+  }, null);
+  expect(style).toEqual({ position: 'fixed', right: '0px', width: '300px' });
 
   // Record to record: the panel follows without a reload.
   await pushState(page, '/contacts/1001/record/0-1/102');

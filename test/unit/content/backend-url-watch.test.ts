@@ -1,0 +1,24 @@
+import { describe, expect, it, vi } from 'vitest';
+import { watchBackendUrl, type StorageEvents } from '../../../lib/content/backend-url-watch';
+
+function fakeStorage() {
+  const listeners = new Set<(changes: Record<string, unknown>, area: string) => void>();
+  const storage: StorageEvents = { onChanged: { addListener: (cb) => void listeners.add(cb), removeListener: (cb) => void listeners.delete(cb) } };
+  const emit = (changes: Record<string, unknown>, area: string) => listeners.forEach((cb) => cb(changes, area));
+  return { storage, emit, listeners };
+}
+
+describe('watchBackendUrl', () => {
+  it('reports a change of the stored server address, and nothing else', () => {
+    const s = fakeStorage();
+    const onChange = vi.fn();
+    const stop = watchBackendUrl(s.storage, onChange);
+    s.emit({ 'drafts.x': { newValue: 1 } }, 'local');
+    s.emit({ 'settings.backendUrl': { newValue: 'https://x.example' } }, 'session');
+    expect(onChange).not.toHaveBeenCalled();
+    s.emit({ 'settings.backendUrl': { newValue: 'https://x.example' } }, 'local');
+    expect(onChange).toHaveBeenCalledTimes(1);
+    stop();
+    expect(s.listeners.size).toBe(0);
+  });
+});
