@@ -21,6 +21,7 @@ import { CHROMIUM, buildRoot, launchBenchChromium } from './lib/chromium';
 import { startStack } from '../e2e/harness/stack';
 import { ACME, connectedWorkspaceWithRep, signInApi, signInThroughOptions, waitForVerdict } from './lib/browser-setup';
 import { emitResult, notMeasured, percentile, round } from './lib/result';
+import { chromiumPanel, type PanelFn } from '../e2e/harness/panel-access';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const NAVIGATIONS = Number(arg('navigations', '50'));
@@ -37,13 +38,12 @@ if (!existsSync(CHROMIUM) || !existsSync(`${buildRoot()}/chrome-mv3/manifest.jso
 }
 
 /**
- * Runs in the page's main world (kept as plain JS text: tsx would add helpers the page lacks).
- * Resolves with ms from just before history.pushState to (dom) the shadow root holding the new
+ * Runs beside the page, in an isolated world the harness opens over CDP, on the panel's closed
+ * shadow root (kept as plain JS text: tsx would add helpers the page lacks). history.pushState
+ * there is the page's own history, as HubSpot's router uses it. Resolves with ms from just before history.pushState to (dom) the shadow root holding the new
  * contact's id, verdict and summary, and (shown) the next animation frame after that.
  */
-const IN_PAGE = `({ path, want }) => new Promise((resolve) => {
-  const root = document.querySelector('portside-panel')?.shadowRoot;
-  if (!root) return resolve({ error: 'no panel' });
+const IN_PAGE = `(root, { path, want }) => new Promise((resolve) => {
   function ready() {
     return root.querySelector('[data-testid="portside-contact"]')?.textContent === want
       && !!root.querySelector('[data-testid="portside-access"]')
@@ -78,6 +78,9 @@ try {
 
   const ids = Array.from({ length: 30 }, (_, i) => String(101 + i));
   const page = await browser.context.newPage();
+  const inPanel = chromiumPanel(page);
+  // The text above as a function, so the CDP helper can send its source to the isolated world.
+  const measure = new Function(`return ${IN_PAGE}`)() as PanelFn<unknown, { path: string; want: string }>;
   await page.goto(`https://app.hubspot.com/contacts/${ACME.portalId}/record/0-1/${ids[0]}?as=${rep.userId}`);
   await waitForVerdict(page, ids[0]!);
   const lastSeen = new Map<string, number>([[ids[0]!, Date.now()]]);
@@ -120,7 +123,7 @@ try {
       // budget every HubSpot call now takes a slot from (110/10 s) never queues a view here.
       await sleep(Math.max(100, lastStart + PACE_MS - Date.now()));
       lastStart = Date.now();
-      const r = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify({ path: `/contacts/${ACME.portalId}/record/0-1/${id}`, want: id })})`)) as { dom: number; shown: number } | { error: string };
+      const r = ((await inPanel(measure, { path: `/contacts/${ACME.portalId}/record/0-1/${id}`, want: id })) ?? { error: 'no panel' }) as { dom: number; shown: number } | { error: string };
       lastSeen.set(id, Date.now());
       if ('error' in r) throw new Error(`navigation to ${id} at ${latencyMs} ms: ${r.error}`);
       if (n >= WARMUP) {

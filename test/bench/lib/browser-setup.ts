@@ -3,6 +3,7 @@ import { SEED } from '../../../backend/sandbox/seed';
 import type { Stack } from '../../e2e/harness/stack';
 import { signUpOverHttp } from '../../helpers/sign-up';
 import { approveInstall } from '../../backend/ops/api';
+import { chromiumPanel } from '../../e2e/harness/panel-access';
 
 /**
  * Set-up for the browser rows, over the backend's real HTTP API and the extension's real options
@@ -65,14 +66,17 @@ export async function signInThroughOptions(options: Page, backendUrl: string, em
   await options.waitForFunction((e) => (document.querySelector('[data-testid="whoami"]')?.textContent ?? '').includes(e), email, { timeout: 15_000 });
 }
 
-/** Waits until the panel (open shadow root) shows a verdict and summary for contact `id`. */
+/** Waits until the panel (a closed shadow root, read over CDP) shows a verdict and summary for contact `id`. */
 export async function waitForVerdict(page: Page, id: string, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    (want) => {
-      const root = document.querySelector('portside-panel')?.shadowRoot;
-      return root?.querySelector('[data-testid="portside-contact"]')?.textContent === want && !!root.querySelector('[data-testid="portside-access"]') && !!root.querySelector('[data-testid="portside-summary"]');
-    },
-    id,
-    { timeout, polling: 20 },
-  );
+  const inPanel = chromiumPanel(page);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const shown = await inPanel(
+      (root, want) => root.querySelector('[data-testid="portside-contact"]')?.textContent === want && !!root.querySelector('[data-testid="portside-access"]') && !!root.querySelector('[data-testid="portside-summary"]'),
+      id,
+    );
+    if (shown) return;
+    if (Date.now() > deadline) throw new Error(`no verdict for contact ${id} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
