@@ -105,3 +105,15 @@ export class DirectoryIndex {
     this.teamNames = new Map(directory.teams.map((t) => [t.id, t.name]));
   }
 }
+
+/** What a link keeps of its HubSpot user, as of a directory read (linking and sync write the same). */
+export function linkSnapshot(user: DirectoryUser) {
+  return {
+    owner_id: user.ownerId,
+    email: user.email,
+    name: user.name,
+    super_admin: user.superAdmin ? 1 : 0,
+    team_ids: JSON.stringify(user.teamIds),
+    deactivated_at: null,
+  };
+}

@@ -4,6 +4,7 @@ import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import { findMemberInWorkspace } from '../../store/members';
 import type { IdentityDeps } from './deps';
+import { linkSnapshot } from './directory';
 import { evidenceForNewLink } from './evidence';
 import { adminPortal, directoryOf, memberEntry } from './links';
 import type { Caller, RequestContext } from './ports';
@@ -38,12 +39,7 @@ export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: s
     workspace_id: caller.workspaceId,
     portal_id: portalId,
     hubspot_user_id: user.userId,
-    owner_id: user.ownerId,
-    email: user.email,
-    name: user.name,
-    super_admin: user.superAdmin ? 1 : 0,
-    team_ids: JSON.stringify(user.teamIds),
-    deactivated_at: null,
+    ...linkSnapshot(user),
     view_level: keepLevels ? previous.view_level : null,
     edit_level: keepLevels ? previous.edit_level : null,
     view_unassigned: keepLevels ? previous.view_unassigned : 0,

@@ -2,7 +2,7 @@ import type { SyncAnswer } from '../../../lib/api/identity';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import type { DirectoryUser } from './directory';
-import { buildDirectory } from './directory';
+import { buildDirectory, linkSnapshot } from './directory';
 import { USERS_SCOPE, type IdentityDeps } from './deps';
 import { listLinks, saveDirectory, updateLinkSnapshot } from './store';
 import type { LinkRow } from './tables';
@@ -82,15 +82,7 @@ function snapshotChange(link: LinkRow, user: DirectoryUser | undefined, now: num
     if (link.deactivated_at !== null) return null;
     return { snapshot: { ...keep(link), deactivated_at: now, synced_at: now }, event: 'deactivated' as const };
   }
-  const snapshot = {
-    owner_id: user.ownerId,
-    email: user.email,
-    name: user.name,
-    super_admin: user.superAdmin ? 1 : 0,
-    team_ids: JSON.stringify(user.teamIds),
-    deactivated_at: null,
-    synced_at: now,
-  };
+  const snapshot = { ...linkSnapshot(user), synced_at: now };
   const same =
     link.owner_id === snapshot.owner_id &&
     link.email === snapshot.email &&
