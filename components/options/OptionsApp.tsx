@@ -25,6 +25,9 @@ export interface OptionsAppProps {
 
 type Session = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean } | { kind: 'signed_in'; me: Me } | { kind: 'error'; message: string };
 
+/** How often an open options page picks up other people's changes by itself. */
+const OTHERS_REFRESH_MS = 30_000;
+
 export function OptionsApp(props: OptionsAppProps) {
   const { send } = props;
   const [session, setSession] = useState<Session>({ kind: 'loading' });
@@ -34,13 +37,21 @@ export function OptionsApp(props: OptionsAppProps) {
     setSession(r.data.signedIn ? { kind: 'signed_in', me: r.data.me } : { kind: 'signed_out', expired: r.data.reason === 'expired' });
   }, [send]);
   useEffect(() => void load(), [load]);
-  // Other people change things too (a rep accepts an invite, another admin connects HubSpot):
-  // coming back to this tab brings every card up to date.
+  // Other people change things too (a rep accepts an invite or verifies their email, another admin
+  // connects HubSpot): coming back to this tab or window brings every card up to date, and so does
+  // a slow refresh while the page is on screen.
   const [topics] = useState(createTopics);
   useEffect(() => {
-    const onVisible = () => document.visibilityState === 'visible' && topics.getState().announce(...ALL_TOPICS);
+    const refresh = () => topics.getState().announce(...ALL_TOPICS);
+    const onVisible = () => document.visibilityState === 'visible' && refresh();
     document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', refresh);
+    const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), OTHERS_REFRESH_MS);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', refresh);
+      clearInterval(timer);
+    };
   }, [topics]);
 
   return (

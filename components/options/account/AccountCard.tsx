@@ -26,7 +26,8 @@ export function AccountCard({ send, me: initial, onSignedOut }: { send: SendMess
     <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="account-card">
       <h2 id={`${id}-title`}>Signed in</h2>
       <p data-testid="whoami">
-        <strong>{me.member.displayName ?? me.member.email}</strong> ({me.member.email}) · {me.member.role === 'admin' ? 'Admin' : 'Member'} of{' '}
+        <strong>{me.member.displayName ?? me.member.email}</strong>
+        {me.member.displayName ? ` (${me.member.email})` : ''} · {me.member.role === 'admin' ? 'Admin' : 'Member'} of{' '}
         <strong>{me.workspace.name}</strong>
       </p>
       <VerifyEmail send={send} me={me} onVerified={setMe} />

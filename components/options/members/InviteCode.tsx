@@ -14,7 +14,7 @@ export function InviteCode({ send, email, code, expiresAt }: { send: SendMessage
   }, [send]);
   const steps = [
     'Install the Portside extension and open its options (toolbar button → Open Portside options).',
-    ...(server ? [`Under "Portside server", enter ${server} and save.`] : []),
+    ...(server ? [`In the "Server" card, set "Portside server address" to ${server} and save.`] : []),
     'Choose "I have an invite", paste the code below and choose a password.',
   ];
   const message = `Join Portside (${email}):\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}\nInvite code: ${code}`;
