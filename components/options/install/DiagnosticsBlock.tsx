@@ -36,7 +36,11 @@ export function DiagnosticsBlock({ ticket }: { ticket: TicketView }) {
           </>
         )}
       </dl>
-      <pre className="ps-pre" data-testid="diagnostics-text">{ticket.diagnosticsText}</pre>
+      {/* The same facts as one text for a support ticket: folded, so the card does not say everything twice. */}
+      <details className="ps-details">
+        <summary>As plain text</summary>
+        <pre className="ps-pre" data-testid="diagnostics-text">{ticket.diagnosticsText}</pre>
+      </details>
       <button
         type="button"
         className="ps-secondary"
