@@ -109,7 +109,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Record access and identity: the panel's view, links, and the periodic user sync.
       // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
       const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
-      const recordAccess = createRecordAccess({ db: deps.database.db, installs: deps.install, sendFor: budgetedSend(deps.install, budget, { maxWaitMs: READ_BUDGET_WAIT_MS }), logger: deps.logger });
+      const recordAccess = createRecordAccess({
+        db: deps.database.db,
+        installs: deps.install,
+        sendFor: budgetedSend(deps.install, budget, { maxWaitMs: READ_BUDGET_WAIT_MS }),
+        logger: deps.logger,
+        memberShare: { inFlight: deps.config.MEMBER_CHECKS_IN_FLIGHT, perWindow: deps.config.MEMBER_CHECKS_PER_10S, windowMs: 10_000 },
+      });
       await recordRoutes(app, recordAccess.access);
       await identityRoutes(app, Object.assign(recordAccess.identity, { mail }));
       // The periodic user sync runs only in a listening server (not in inject-only tests).

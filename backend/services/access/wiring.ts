@@ -15,7 +15,7 @@ import type { AccessDeps, ContactRecord } from './deps';
 import { SnapshotCache } from './snapshot-cache';
 import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
 import { PermittedUsersSource } from './permitted-users-source';
-import { MemberShare } from '../records/member-share';
+import { MemberShare, type MemberShareOptions } from '../records/member-share';
 import { NotFoundCache } from '../records/not-found-cache';
 
 /**
@@ -42,6 +42,8 @@ export interface RecordAccessWiring {
    * cost a call each.
    */
   contactTtlMs?: number;
+  /** Each member's share of the portal's read budget (defaults in services/records/member-share.ts). */
+  memberShare?: MemberShareOptions;
 }
 
 export interface RecordAccess {
@@ -108,7 +110,7 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       syncPortal(identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
     },
     directoryStaleMs: syncIntervalMs * 3,
-    memberShare: new MemberShare(),
+    memberShare: new MemberShare(w.memberShare),
     notFound: new NotFoundCache(),
   };
   return {

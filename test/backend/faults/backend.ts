@@ -52,7 +52,10 @@ export async function startFaultBackend(o: { databaseUrl?: string; env?: Record<
       cb();
     },
   });
-  const config = parseConfig({ ...env, ...o.env });
+  // These suites read the same records many times as one member to watch HubSpot fail and
+  // recover; each member's fair share of the read budget (20 checks per 10 s, tested in
+  // hostile/round2-budget.test.ts) would answer them "slow down" first, so it is widened here.
+  const config = parseConfig({ ...env, MEMBER_CHECKS_PER_10S: '10000', MEMBER_CHECKS_IN_FLIGHT: '100', ...o.env });
   const server = await startServer(config, createLogger('info', sink));
   const team = await setUpTeam(server.url, sandbox.url, config.DATA_DIR);
   return {
