@@ -6,6 +6,7 @@ import { createInstallTabs } from '../lib/background/install-tabs';
 import { createPanelInjector } from '../lib/background/panel-injector';
 import { createRouter } from '../lib/background/router';
 import { createTokenStore, indexedDbSlot } from '../lib/background/token-store';
+import { withSessionMarker } from '../lib/background/session-marker';
 import { HUBSPOT_CONTACT_MATCHES } from '../lib/extension-config';
 import { PANEL_FLAG } from '../lib/content/panel-flag';
 
@@ -16,7 +17,8 @@ export default defineBackground(() => {
   const base = {
     local: browser.storage.local,
     fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
-    tokens: createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)),
+    // Every session change is announced to open panels and pages through a marker in storage.local.
+    tokens: withSessionMarker(createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)), browser.storage.local),
   };
   const client = backendClientFor(base);
   const installTabs = createInstallTabs({

@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'unauthenticated',
   'session_expired',
+  // The extension's session now belongs to another member than the one the panel showed: a
+  // write from that panel is refused before it is sent (lib/background/session-member.ts).
+  'session_changed',
   'forbidden',
   'not_found',
   'conflict',

@@ -49,6 +49,9 @@ const RecordRef = z.object({
 });
 export type RecordRef = z.infer<typeof RecordRef>;
 
+/** Who the panel showed as signed in when the rep saved (RecordView.viewer). */
+const WriteViewer = z.object({ memberId: z.string().min(1).max(100), email: z.string().min(1).max(320) }).strict();
+
 export const actions = {
   'panel.load': {
     from: ['content', 'page'],
@@ -62,7 +65,9 @@ export const actions = {
   },
   'writes.create': {
     from: ['content', 'page'],
-    request: z.object({ record: RecordRef, idempotencyKey: IdempotencyKey, body: CreateWriteBody }).strict(),
+    // `viewer`: the member the panel's view was drawn for; the background refuses the write when
+    // the session now belongs to someone else. The email is only for saying so.
+    request: z.object({ record: RecordRef, idempotencyKey: IdempotencyKey, body: CreateWriteBody, viewer: WriteViewer }).strict(),
     response: WriteView,
   },
   'writes.get': {

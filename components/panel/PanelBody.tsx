@@ -112,7 +112,7 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
           </p>
           <AccessBadge access={view.access} unverifiedLink={view.viewer.hubspotUser?.linkEvidence === 'unverified'} />
           {view.contact ? <ContactSummaryCard contact={view.contact} overlay={overlay} /> : null}
-          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} current={view.editableValues ?? {}} overlay={overlay} isAdmin={view.viewer.role === 'admin'} /> : null}
+          {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} viewer={{ memberId: view.viewer.memberId, email: view.viewer.email }} current={view.editableValues ?? {}} overlay={overlay} isAdmin={view.viewer.role === 'admin'} /> : null}
         </div>
       );
     }

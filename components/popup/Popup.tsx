@@ -13,7 +13,12 @@ type View =
  * What the toolbar button shows: who is signed in, to which server, and whether the workspace's
  * HubSpot portal is connected, with the way to the options page where everything else happens.
  */
-export function Popup({ send, openOptions }: { send: SendMessage; openOptions(): void }) {
+export function Popup({ send, openOptions, watchSession }: {
+  send: SendMessage;
+  openOptions(): void;
+  /** Subscribes to session and server address changes made anywhere in the extension; returns the unsubscribe. */
+  watchSession?(onChange: () => void): () => void;
+}) {
   const [view, setView] = useState<View>({ kind: 'loading' });
 
   const load = useCallback(async () => {
@@ -32,6 +37,8 @@ export function Popup({ send, openOptions }: { send: SendMessage; openOptions():
     });
   }, [send]);
   useEffect(() => void load(), [load]);
+  // Signed in or out on the options page while the popup is open: show who is signed in now.
+  useEffect(() => watchSession?.(() => void load()), [watchSession, load]);
 
   return (
     <main className="ps-popup" aria-labelledby="ps-popup-title">

@@ -7,7 +7,7 @@ import { PANEL_FLAG, PANEL_HOST } from '../../lib/content/panel-flag';
 import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
-import { watchBackendUrl } from '../../lib/content/backend-url-watch';
+import { followSession } from '../../lib/content/session-follow';
 import { dockBeside, PANEL_WIDTH } from '../../lib/content/dock';
 import { createPanelStore } from '../../lib/stores/panel-store';
 import { createWritesStore } from '../../lib/stores/writes-store';
@@ -103,12 +103,10 @@ export default defineContentScript({
       delete scope[PANEL_FLAG];
     });
     watchLocation(window as unknown as Parameters<typeof watchLocation>[0], sync, lifetime.signal);
-    // The server address changed in options: the background has forgotten the session, so what
-    // this panel shows (and the writes it lists) belong to the previous server. Ask again.
-    const unwatchServer = watchBackendUrl(browser.storage, () => {
-      writes.getState().clear();
-      store.getState().refresh();
-    });
+    // The server address or the session changed (signed in, out, or as someone else, anywhere in
+    // the extension): what this panel shows, and the writes it lists, belong to the previous
+    // session. Ask again, so the panel always shows who any save from it is made as.
+    const unwatchServer = followSession(browser.storage, store, writes);
     lifetime.signal.addEventListener('abort', unwatchServer);
     sync();
   },

@@ -1,6 +1,6 @@
 import { DEFAULT_BACKEND_URL } from '../extension-config';
-import { fail, ok } from '../errors';
-import { createBackendClient } from '../backend-client';
+import { fail, ok, type Result } from '../errors';
+import { createBackendClient, type BackendClient } from '../backend-client';
 import { loadPanel } from './panel-load';
 import { deleteDraft, getDraft, putDraft } from './drafts';
 import {
@@ -8,6 +8,7 @@ import {
   changePassword,
   createWorkspace,
   currentSession,
+  type Me,
   inspectInvite,
   inviteMember,
   listMembers,
@@ -24,6 +25,7 @@ import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, 
 import { identityMe, identityMembers, linkMember, requestLinkProof, setMemberLevels, syncDirectory, unlinkMember, verifyLinkProof } from './identity';
 import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties } from './writes';
 import type { TokenStore } from './token-store';
+import { checkWriteViewer, createSessionMembers } from './session-member';
 import type { Handlers } from './router';
 import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
 
@@ -48,6 +50,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
   // Every request made for the current server address; aborted when the address changes.
   let inFlight = new AbortController();
   const client = backendClientFor(deps, () => inFlight.signal);
+  const members = createSessionMembers();
+  // Answers that name the signed-in member also tell which member the current token belongs to.
+  const remember = async (c: BackendClient, member: { id: string; email: string }) => members.remember(await deps.tokens.get(c.baseUrl), member);
+  const signingIn = async (c: BackendClient, r: Result<Me>) => {
+    if (r.ok) await remember(c, r.data.member);
+    return r;
+  };
 
   return {
     'panel.load': async ({ record }) => {
@@ -58,7 +67,12 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await deps.openOptions();
       return ok({ opened: true });
     },
-    'writes.create': async ({ record, idempotencyKey, body }) => createWrite(await client(), record, idempotencyKey, body),
+    'writes.create': async ({ record, idempotencyKey, body, viewer }) => {
+      const c = await client();
+      const allowed = await checkWriteViewer(c, members, await deps.tokens.get(c.baseUrl), viewer);
+      if (!allowed.ok) return allowed;
+      return createWrite(c, record, idempotencyKey, body);
+    },
     'writes.get': async ({ writeId }) => getWrite(await client(), writeId),
     'writes.retry': async ({ writeId }) => retryWrite(await client(), writeId),
     'writes.list': async ({ record }) => listWrites(await client(), record),
@@ -72,14 +86,28 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       await deleteDraft(deps.local, key);
       return ok({ deleted: true });
     },
-    'session.get': async () => currentSession(await client(), deps.tokens),
-    'session.signIn': async (body) => signIn(await client(), deps.tokens, body),
+    'session.get': async () => {
+      const c = await client();
+      const r = await currentSession(c, deps.tokens);
+      if (r.ok && r.data.signedIn) await remember(c, r.data.me.member);
+      return r;
+    },
+    'session.signIn': async (body) => {
+      const c = await client();
+      return signingIn(c, await signIn(c, deps.tokens, body));
+    },
     'session.createWorkspace': async (body) => createWorkspace(await client(), body),
-    'session.verifyWorkspace': async (body) => verifyWorkspace(await client(), deps.tokens, body),
+    'session.verifyWorkspace': async (body) => {
+      const c = await client();
+      return signingIn(c, await verifyWorkspace(c, deps.tokens, body));
+    },
     'session.requestEmailCode': async () => requestEmailCode(await client()),
     'session.verifyEmail': async ({ code }) => verifyEmail(await client(), code),
     'session.inspectInvite': async ({ code }) => inspectInvite(await client(), code),
-    'session.acceptInvite': async (body) => acceptInvite(await client(), deps.tokens, body),
+    'session.acceptInvite': async (body) => {
+      const c = await client();
+      return signingIn(c, await acceptInvite(c, deps.tokens, body));
+    },
     'session.signOut': async () => signOut(await client(), deps.tokens),
     'session.changePassword': async (body) => changePassword(await client(), body),
     'members.list': async () => listMembers(await client()),

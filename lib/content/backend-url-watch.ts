@@ -1,4 +1,5 @@
 import { BACKEND_URL_KEY } from '../background/settings';
+import { SESSION_MARKER_KEY } from '../background/session-marker';
 
 /** The part of `browser.storage` this needs: content scripts and extension pages both have it. */
 export interface StorageEvents {
@@ -9,14 +10,15 @@ export interface StorageEvents {
 }
 
 /**
- * Calls `onChange` when the server address changes, in whichever extension context changed it.
- * The background forgets the session at that moment (a session belongs to the server that issued
- * it), so every open panel and options page re-asks the background and shows "signed out"
- * instead of the previous server's data. Returns the unsubscribe function.
+ * Calls `onChange` when the server address or the session changes, in whichever extension context
+ * changed it. The background forgets the session when the address changes (a session belongs to
+ * the server that issued it), and writes a new session marker on every sign-in, sign-out or
+ * expiry; so every open panel and options page re-asks the background and shows who is signed in
+ * now instead of who was. Returns the unsubscribe function.
  */
 export function watchBackendUrl(storage: StorageEvents, onChange: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && BACKEND_URL_KEY in changes) onChange();
+    if (area === 'local' && (BACKEND_URL_KEY in changes || SESSION_MARKER_KEY in changes)) onChange();
   };
   storage.onChanged.addListener(listener);
   return () => storage.onChanged.removeListener(listener);

@@ -5,6 +5,11 @@ import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
 import type { CreateWriteBody, WriteFieldIssue, WriteView } from '../api/writes';
 import type { EditableProperty } from '../api/settings';
 
+export interface WriteViewer {
+  memberId: string;
+  email: string;
+}
+
 export type SubmitOutcome =
   | { ok: true; write: WriteView }
   | { ok: false; code: string; message: string; fields: WriteFieldIssue[] };
@@ -20,7 +25,8 @@ export interface WritesState {
   doneSeenAt: Record<string, number>;
   load(record: HubSpotRecordRef): void;
   clear(): void;
-  submit(body: CreateWriteBody, idempotencyKey: string): Promise<SubmitOutcome>;
+  /** `viewer`: the member the panel showed when the rep saved; the background refuses another's session. */
+  submit(body: CreateWriteBody, idempotencyKey: string, viewer: WriteViewer): Promise<SubmitOutcome>;
   retry(writeId: string): Promise<void>;
 }
 
@@ -101,10 +107,10 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
         poll = null;
         set({ record: null, writes: [], editable: null, doneSeenAt: {} });
       },
-      async submit(body, idempotencyKey) {
+      async submit(body, idempotencyKey, viewer) {
         const record = get().record;
         if (!record) return { ok: false, code: 'bad_request', message: 'No record is open.', fields: [] };
-        const r = await ask(send, 'writes.create', { record, idempotencyKey, body });
+        const r = await ask(send, 'writes.create', { record, idempotencyKey, body, viewer });
         if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, fields: fieldIssues(r.error.details) };
         upsert(r.data);
         schedule();

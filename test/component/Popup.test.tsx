@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Popup } from '../../components/popup/Popup';
 import type { MessageEnvelope } from '../../lib/messages';
@@ -60,5 +60,25 @@ describe('Toolbar popup', () => {
     });
     render(<Popup send={send} openOptions={vi.fn()} />);
     expect(await screen.findByTestId('popup-connection')).toHaveTextContent('Connection state unavailable: Portside is busy.');
+  });
+
+  it('shows the new session when it changes while the popup is open', async () => {
+    let signedIn = false;
+    const send = vi.fn(async (m: unknown) => {
+      const { action } = m as MessageEnvelope;
+      if (action === 'settings.get') return settings;
+      if (action === 'session.get') return { ok: true, data: signedIn ? { signedIn: true, me } : { signedIn: false, reason: 'none' } };
+      if (action === 'install.status') return { ok: false, error: { code: 'portal_not_connected', message: 'No portal.' } };
+      return { ok: false, error: { code: 'invalid_message', message: 'no' } };
+    });
+    let changed: (() => void) | null = null;
+    const unwatch = vi.fn();
+    const { unmount } = render(<Popup send={send} openOptions={vi.fn()} watchSession={(cb) => ((changed = cb), unwatch)} />);
+    expect(await screen.findByTestId('popup-session')).toHaveTextContent('Not signed in');
+    signedIn = true;
+    await act(async () => changed!());
+    expect(await screen.findByTestId('popup-session')).toHaveTextContent('Signed in as Oscar Owned');
+    unmount();
+    expect(unwatch).toHaveBeenCalled();
   });
 });

@@ -67,15 +67,17 @@ function fakeBackground(onCreate: (payload: { idempotencyKey: string; body: unkn
   return { send, drafts, log };
 }
 
+const viewer = { memberId: 'm-oscar', email: 'oscar@example.com' };
+
 describe('WritePanel', () => {
   it('keeps the typed note as a draft, sends it once with an idempotency key, then shows it delivered', async () => {
     const bg = fakeBackground(() => ({ ok: true, data: write({}) }));
-    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
     await userEvent.type(screen.getByLabelText('Write a note'), 'Called, wants a demo');
     await waitFor(() => expect([...bg.drafts.values()]).toContainEqual({ body: 'Called, wants a demo' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
     const create = bg.log.find((m) => m.action === 'writes.create')!;
-    expect(create.payload).toMatchObject({ body: { kind: 'note', body: 'Called, wants a demo' }, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(create.payload).toMatchObject({ viewer, body: { kind: 'note', body: 'Called, wants a demo' }, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(await screen.findByText('Note saved — sending to HubSpot.')).toBeInTheDocument();
     expect(screen.getByLabelText('Write a note')).toHaveValue('');
     expect(bg.drafts.size).toBe(0);
@@ -92,7 +94,7 @@ describe('WritePanel', () => {
         ? { ok: false, error: { code: 'session_expired', message: 'Your session has ended. Sign in again.' } }
         : { ok: true, data: write({}) };
     });
-    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
     await userEvent.type(screen.getByLabelText('Write a note'), 'Important');
     await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Your text is kept here; nothing is lost.');
@@ -109,7 +111,7 @@ describe('WritePanel', () => {
       ok: false,
       error: { code: 'bad_request', message: 'Some fields are not valid.', details: { fields: [{ field: 'subject', message: 'the task needs a subject' }] } },
     }));
-    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />);
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
     await userEvent.click(screen.getByRole('tab', { name: 'Task' }));
     await userEvent.type(screen.getByLabelText('Task title'), 'x');
     await userEvent.click(screen.getByRole('button', { name: 'Create task' }));
@@ -126,7 +128,7 @@ describe('WritePanel', () => {
     document.body.append(host);
     const container = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
     const ui = within(container);
-    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} />, { container });
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />, { container });
     await waitFor(() => expect(ui.getAllByRole('tab')).toHaveLength(3));
     const tab = (name: string) => ui.getByRole('tab', { name });
     const focused = () => host.shadowRoot!.activeElement;

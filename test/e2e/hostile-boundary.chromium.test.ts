@@ -78,7 +78,7 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('a hostile HubSpot page in C
           'session.signOut': {},
           'members.invite': { email: 'mallory@evil.example', role: 'admin' },
           'settings.setBackendUrl': { backendUrl: 'https://evil.example' },
-          'writes.create': { record: { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1', recordId: '101' }, idempotencyKey: 'forged-key-1', body: { kind: 'note', body: 'forged' } },
+          'writes.create': { record: { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1', recordId: '101' }, idempotencyKey: 'forged-key-1', body: { kind: 'note', body: 'forged' }, viewer: { memberId: 'forged', email: 'forged@example.com' } },
         };
         for (const action of actions) {
           const msg = { portside: 1, action, payload: payloads[action] ?? {} };

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { useStore } from 'zustand';
 import type { SendMessage } from '../../../lib/ask';
 import type { HubSpotRecordRef } from '../../../lib/hubspot-url';
-import type { WritesStore } from '../../../lib/stores/writes-store';
+import type { WriteViewer, WritesStore } from '../../../lib/stores/writes-store';
 import { useDraftForm } from './useDraftForm';
 import { NoteForm } from './NoteForm';
 import { TaskForm } from './TaskForm';
@@ -15,10 +15,12 @@ type Tab = 'note' | 'task' | 'properties';
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
 
 /** Note, task and property edits for a record the rep may edit, with their delivery status. */
-export function WritePanel({ send, record, writes, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
+export function WritePanel({ send, record, writes, viewer, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; viewer: WriteViewer; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
-  const { writes: list, editable, submit, retry } = useStore(writes);
+  const { writes: list, editable, submit: submitAs, retry } = useStore(writes);
+  // Every save names the member this panel shows, so it is never made as someone else.
+  const submit = (body: Parameters<typeof submitAs>[0], key: string) => submitAs(body, key, viewer);
   const note = useDraftForm(send, record, 'note', submit);
   const task = useDraftForm(send, record, 'task', submit);
   const props = useDraftForm(send, record, 'properties', submit);

@@ -26,7 +26,7 @@ const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1',
 const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'panel.load': { record },
   'options.open': {},
-  'writes.create': { record, idempotencyKey: uuid, body: { kind: 'note', body: 'hi' } },
+  'writes.create': { record, idempotencyKey: uuid, body: { kind: 'note', body: 'hi' }, viewer: { memberId: uuid, email: 'a@example.com' } },
   'writes.get': { writeId: uuid },
   'writes.retry': { writeId: uuid },
   'writes.list': { record },

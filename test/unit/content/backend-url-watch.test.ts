@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { watchBackendUrl, type StorageEvents } from '../../../lib/content/backend-url-watch';
+import { SESSION_MARKER_KEY } from '../../../lib/background/session-marker';
 
 function fakeStorage() {
   const listeners = new Set<(changes: Record<string, unknown>, area: string) => void>();
@@ -20,5 +21,17 @@ describe('watchBackendUrl', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
     stop();
     expect(s.listeners.size).toBe(0);
+  });
+});
+
+describe('watchBackendUrl and the session marker', () => {
+  it('reports a change of the session marker in storage.local', () => {
+    const s = fakeStorage();
+    const onChange = vi.fn();
+    watchBackendUrl(s.storage, onChange);
+    s.emit({ [SESSION_MARKER_KEY]: { newValue: 'x' } }, 'session');
+    expect(onChange).not.toHaveBeenCalled();
+    s.emit({ [SESSION_MARKER_KEY]: { newValue: 'x' } }, 'local');
+    expect(onChange).toHaveBeenCalledTimes(1);
   });
 });
