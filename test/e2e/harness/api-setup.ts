@@ -71,3 +71,8 @@ export async function signInApi(stack: Stack, email: string): Promise<string> {
 export async function setEditableProperties(stack: Stack, adminToken: string, properties: string[]): Promise<void> {
   await api(stack, 'PUT', '/api/v1/settings/editable-properties', adminToken, { properties });
 }
+
+/** The rep's side of an invite an admin made elsewhere (e.g. in the options page): accepts it with PASSWORD. */
+export async function acceptInvite(stack: Stack, code: string): Promise<void> {
+  await api(stack, 'POST', '/api/v1/invites/accept', null, { code, password: PASSWORD });
+}

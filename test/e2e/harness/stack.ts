@@ -16,6 +16,11 @@ export interface Stack {
   server: RunningServer;
   /** The backend's DATA_DIR: its console mail transport writes sign-up codes under mail/. */
   dataDir: string;
+  /**
+   * Stops the backend and its embedded sandbox and starts them again on the same DATA_DIR, backend
+   * port and web port, as `npm start` after a restart; `sandbox` and `server` then name the new ones.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,7 +39,7 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startStack(opts: { webPort?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(opts: { webPort?: number; env?: Record<string, string>; tokenTtlSeconds?: number } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portside-e2e-'));
   // The OAuth redirect URI is built from PUBLIC_URL, so the port must be known before start.
   const port = await freePort();
@@ -48,18 +53,25 @@ export async function startStack(opts: { webPort?: number; env?: Record<string, 
     PASSWORD_SCRYPT_LN: '10',
     ...opts.env,
   });
-  const server = await startServer(config, createLogger('silent'), { sandbox: { port: 0, httpsPort: opts.webPort ?? 0 } });
+  const boot = (httpsPort: number) => startServer(config, createLogger('silent'), { sandbox: { port: 0, httpsPort, ...(opts.tokenTtlSeconds ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}) } });
+  const server = await boot(opts.webPort ?? 0);
   const sandbox = server.sandbox!;
   const webPort = Number(new URL(sandbox.webUrl!).port || 443);
-  return {
+  const stack: Stack = {
     backendUrl: server.url.replace('127.0.0.1', 'localhost'),
     webPort,
     sandbox,
     server,
     dataDir,
+    async restart() {
+      await stack.server.close();
+      stack.server = await boot(webPort);
+      stack.sandbox = stack.server.sandbox!;
+    },
     async close() {
-      await server.close();
+      await stack.server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return stack;
 }
