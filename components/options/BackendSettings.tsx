@@ -7,10 +7,11 @@ type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 /**
  * Where the extension finds Portside's server; a non-default origin needs the user's permission.
- * `onSaved` runs whenever the address changes, here or in another options page: the background
- * has then forgotten the session, so the page re-reads who is signed in.
+ * `onSaved` runs whenever the address or the session changes, here or in another extension page
+ * (an address change makes the background forget the session), so the page re-reads who is
+ * signed in.
  */
-export function BackendSettings({ send, requestOrigin, onSaved, watchBackendUrl }: OptionsAppProps & { onSaved?(): void }) {
+export function BackendSettings({ send, requestOrigin, onSaved, watchSession }: OptionsAppProps & { onSaved?(): void }) {
   const inputId = useId();
   const hintId = useId();
   const [value, setValue] = useState('');
@@ -34,11 +35,11 @@ export function BackendSettings({ send, requestOrigin, onSaved, watchBackendUrl 
   saved.current = onSaved;
   useEffect(
     () =>
-      watchBackendUrl?.(() => {
+      watchSession?.(() => {
         void load();
         saved.current?.();
       }),
-    [watchBackendUrl, load],
+    [watchSession, load],
   );
 
   const onSubmit = async (e: FormEvent) => {

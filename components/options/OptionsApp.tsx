@@ -19,8 +19,8 @@ export interface OptionsAppProps {
   inviteCode?: string;
   /** An install ticket from the page's `#install=` link (where the background sends a finished install tab). */
   installTicketId?: string;
-  /** Subscribes to server address changes made anywhere in the extension; returns the unsubscribe. */
-  watchBackendUrl?(onChange: () => void): () => void;
+  /** Subscribes to server address and session changes made anywhere in the extension; returns the unsubscribe. */
+  watchSession?(onChange: () => void): () => void;
 }
 
 type Session = { kind: 'loading' } | { kind: 'signed_out'; expired: boolean } | { kind: 'signed_in'; me: Me } | { kind: 'error'; message: string };

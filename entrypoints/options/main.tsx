@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { watchBackendUrl } from '../../lib/content/backend-url-watch';
+import { watchSession } from '../../lib/content/session-watch';
 import '../../components/options/options.css';
 
 const hash = new URLSearchParams(location.hash.slice(1));
@@ -11,7 +11,7 @@ createRoot(document.getElementById('root')!).render(
   <OptionsApp
     send={(message) => browser.runtime.sendMessage(message)}
     requestOrigin={(pattern) => browser.permissions.request({ origins: [pattern] })}
-    watchBackendUrl={(onChange) => watchBackendUrl(browser.storage, onChange)}
+    watchSession={(onChange) => watchSession(browser.storage, onChange)}
     inviteCode={hash.get('invite') ?? ''}
     {...(installTicketId ? { installTicketId } : {})}
   />,

@@ -1,4 +1,4 @@
-import { watchBackendUrl, type StorageEvents } from './backend-url-watch';
+import { watchSession, type StorageEvents } from './session-watch';
 import type { PanelStore } from '../stores/panel-store';
 import type { WritesStore } from '../stores/writes-store';
 
@@ -9,7 +9,7 @@ import type { WritesStore } from '../stores/writes-store';
  * the panel shows is then who any save from it is made as. Returns the unsubscribe function.
  */
 export function followSession(storage: StorageEvents, panel: PanelStore, writes: WritesStore): () => void {
-  return watchBackendUrl(storage, () => {
+  return watchSession(storage, () => {
     const record = writes.getState().record;
     writes.getState().clear();
     panel.getState().refresh();

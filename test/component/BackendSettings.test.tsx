@@ -74,7 +74,7 @@ describe('Backend settings', () => {
     const unsubscribe = vi.fn();
     const onSaved = vi.fn();
     const { unmount } = render(
-      <OptionsApp send={send} requestOrigin={vi.fn(async () => true)} onSaved={onSaved} watchBackendUrl={(cb) => ((notify = cb), unsubscribe)} />,
+      <OptionsApp send={send} requestOrigin={vi.fn(async () => true)} onSaved={onSaved} watchSession={(cb) => ((notify = cb), unsubscribe)} />,
     );
     const input = screen.getByLabelText('Portside server address');
     await waitFor(() => expect(input).toHaveValue('http://localhost:8787'));

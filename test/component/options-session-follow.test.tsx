@@ -19,7 +19,7 @@ describe('options page follows the session', () => {
       return { ok: false, error: { code: 'portal_not_connected', message: 'No portal.' } };
     });
     const watchers = new Set<() => void>();
-    render(<OptionsApp send={send} requestOrigin={async () => true} watchBackendUrl={(cb) => (watchers.add(cb), () => void watchers.delete(cb))} />);
+    render(<OptionsApp send={send} requestOrigin={async () => true} watchSession={(cb) => (watchers.add(cb), () => void watchers.delete(cb))} />);
     expect(await screen.findByTestId('sign-in-form')).toBeInTheDocument();
     signedIn = true;
     await act(async () => watchers.forEach((cb) => cb()));

@@ -5,7 +5,7 @@ import { createPanelStore } from '../../lib/stores/panel-store';
 import { createWritesStore } from '../../lib/stores/writes-store';
 import { followSession } from '../../lib/content/session-follow';
 import { SESSION_MARKER_KEY } from '../../lib/background/session-marker';
-import type { StorageEvents } from '../../lib/content/backend-url-watch';
+import type { StorageEvents } from '../../lib/content/session-watch';
 import type { RecordView } from '../../lib/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { watchBackendUrl, type StorageEvents } from '../../../lib/content/backend-url-watch';
+import { watchSession, type StorageEvents } from '../../../lib/content/session-watch';
 import { SESSION_MARKER_KEY } from '../../../lib/background/session-marker';
 
 function fakeStorage() {
@@ -9,11 +9,11 @@ function fakeStorage() {
   return { storage, emit, listeners };
 }
 
-describe('watchBackendUrl', () => {
+describe('watchSession', () => {
   it('reports a change of the stored server address, and nothing else', () => {
     const s = fakeStorage();
     const onChange = vi.fn();
-    const stop = watchBackendUrl(s.storage, onChange);
+    const stop = watchSession(s.storage, onChange);
     s.emit({ 'drafts.x': { newValue: 1 } }, 'local');
     s.emit({ 'settings.backendUrl': { newValue: 'https://x.example' } }, 'session');
     expect(onChange).not.toHaveBeenCalled();
@@ -24,11 +24,11 @@ describe('watchBackendUrl', () => {
   });
 });
 
-describe('watchBackendUrl and the session marker', () => {
+describe('watchSession and the session marker', () => {
   it('reports a change of the session marker in storage.local', () => {
     const s = fakeStorage();
     const onChange = vi.fn();
-    watchBackendUrl(s.storage, onChange);
+    watchSession(s.storage, onChange);
     s.emit({ [SESSION_MARKER_KEY]: { newValue: 'x' } }, 'session');
     expect(onChange).not.toHaveBeenCalled();
     s.emit({ [SESSION_MARKER_KEY]: { newValue: 'x' } }, 'local');

@@ -16,7 +16,7 @@ export interface StorageEvents {
  * expiry; so every open panel and options page re-asks the background and shows who is signed in
  * now instead of who was. Returns the unsubscribe function.
  */
-export function watchBackendUrl(storage: StorageEvents, onChange: () => void): () => void {
+export function watchSession(storage: StorageEvents, onChange: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && (BACKEND_URL_KEY in changes || SESSION_MARKER_KEY in changes)) onChange();
   };
