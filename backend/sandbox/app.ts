@@ -5,6 +5,7 @@ import { FaultRegistry } from './faults.js';
 import { installPipeline } from './pipeline.js';
 import { RateLimiter } from './rate-limit.js';
 import { registerAccountInfo } from './routes/account-info.js';
+import { registerAssociationsV4 } from './routes/associations-v4.js';
 import { registerContactWrites } from './routes/contacts-write.js';
 import { registerControlRoutes } from './routes/control.js';
 import { registerEngagementWrites } from './routes/engagements-write.js';
@@ -57,6 +58,7 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerOAuthV1(app, context);
   registerOAuthV3(app, context);
   for (const kind of ['contacts', 'notes', 'tasks'] as const) registerObjectReads(app, context, kind);
+  registerAssociationsV4(app, context);
   registerContactWrites(app, context);
   registerEngagementWrites(app, context, 'notes');
   registerEngagementWrites(app, context, 'tasks');
