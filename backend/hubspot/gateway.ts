@@ -107,7 +107,8 @@ export class HubSpotGateway {
     let token = await this.install.accessToken(workspaceId);
     if (!token.ok) return token;
     let r = await this.attempt(token.data, req, opts);
-    if (AUTH_REFUSED.has(kindOf(r)!)) {
+    const kind = kindOf(r);
+    if (kind && AUTH_REFUSED.has(kind)) {
       token = await this.install.accessToken(workspaceId, { staleToken: token.data.accessToken });
       if (!token.ok) return token;
       r = await this.attempt(token.data, req, opts);

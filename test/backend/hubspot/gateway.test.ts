@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { readContact } from '../../../backend/hubspot/contact-read';
 import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { hubspotOperations } from '../../../backend/metrics/registry';
+import { GatewayHubSpotWrites } from '../../../backend/services/delivery/hubspot-writes';
 import { SEED } from '../../../backend/sandbox/seed';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
 import { writesDb } from '../../../backend/services/writes/tables';
@@ -60,6 +61,26 @@ describeEngines('HubSpot gateway', (ctx) => {
     expect(contactRequests()).toBe(before + 2);
     expect(counters().tokenRefreshes).toBe(refreshes + 2);
     expect((await installRow(h, ws))!.last_error_code).toBe('hubspot_error');
+  });
+
+  it('the delivery path (HubSpotWrites over the gateway) gets the forced refresh on 401 and records health', async () => {
+    const writes = new GatewayHubSpotWrites((w, opts) => gateway.portal(w, opts));
+    const current = await h.service.accessToken(ws);
+    if (!current.ok) throw new Error('not connected');
+    h.sandbox.sandbox.control.expireToken(current.data.accessToken);
+    const refreshes = counters().tokenRefreshes;
+    h.clock.advance(120_000);
+    const ctl = { signal: new AbortController().signal };
+    const r = await writes.createEngagements(ws, 'notes', [{ contactId: '101', properties: { hs_note_body: 'after a 401', hs_timestamp: new Date(h.clock.now()).toISOString() } }], ctl);
+    expect(r.ok && r.data).toHaveLength(1);
+    expect(counters().tokenRefreshes).toBe(refreshes + 1);
+    expect((await installRow(h, ws))!.last_success_at).toBe(h.clock.now());
+    const missing = await writes.readContacts(ws, ['999999'], ['firstname'], ctl);
+    expect(missing.ok && missing.data).toEqual([]);
+    h.sandbox.sandbox.control.addFault({ path: '/crm/v3/objects/contacts/batch/update', kind: 'status', status: 503, times: 1 });
+    const down = await writes.updateContacts(ws, [{ id: '101', properties: { firstname: 'X' } }], ctl);
+    expect(down.ok ? null : down.error).toMatchObject({ code: 'server_error', maybeProcessed: true });
+    expect((await installRow(h, ws))!.last_error_code).toBe('hubspot_unavailable');
   });
 
   it('a 429 blocks the portal until its Retry-After: nothing more is sent before then', async () => {
