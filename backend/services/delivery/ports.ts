@@ -4,7 +4,7 @@ import type { RateHeaders } from './rate-budget';
 /**
  * What the delivery worker needs from the rest of the backend, as narrow interfaces so the worker
  * is testable alone and knows no HubSpot URL: the HubSpot write calls (implemented over the
- * portal client in backend/hubspot), the fresh access check (services/access) and the install
+ * HubSpot gateway in backend/hubspot), the fresh access check (services/access) and the install
  * state (services/install).
  */
 
@@ -54,11 +54,11 @@ export interface CallControl {
  * and settle it with the answer's rate headers.
  */
 export interface HubSpotWrites {
-  /** `POST /crm/v3/objects/contacts/batch/read`. Missing ids are absent from the answer. */
+  /** Contacts by id (one batch, ≤100) with the named properties. Missing ids are absent from the answer. */
   readContacts(workspaceId: string, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
-  /** `POST /crm/v3/objects/contacts/batch/update` (≤100). A 207's missing ids come back in `missing`. */
+  /** Property changes, one batch (≤100). Contacts HubSpot does not have come back in `missing`. */
   updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
-  /** `POST /crm/v3/objects/{notes|tasks}/batch/create` (≤100), each associated with its contact. Results in HubSpot's order. */
+  /** Notes or tasks, one batch (≤100), each associated with its contact. Results in HubSpot's order. */
   createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
   /**
    * The contact's notes/tasks whose body contains one of `markers` → marker → HubSpot id. Must

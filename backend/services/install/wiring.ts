@@ -11,7 +11,7 @@ import { createInstallService, type InstallService } from './service';
  * with hubspotAppFromConfig, starting the sandbox when no credentials are configured) and the
  * keyring from ENCRYPTION_KEYS (refuses production without keys; a persisted dev key otherwise).
  * Build exactly one per process and hand the same instance to buildApp (`install`) and to every
- * feature that needs the portal client, token source or install lookups: the single-flight
+ * feature that needs the HubSpot gateway's install side, token source or install lookups: the single-flight
  * refresh state lives in it.
  */
 export function installServiceFromConfig(

@@ -18,7 +18,7 @@ import { listRoutes, type RouteKey } from './routes';
  * The backend as a hostile client meets it: the production wiring of backend/server.ts — the
  * sandbox as the resolved HubSpot app, `installServiceFromConfig` (real tokens, encrypted, fresh
  * on every call), and `buildApp` with both, which wires install, records, identity, writes and
- * settings with `budgetedSend` and the delivery path — over a test database, with captured log
+ * settings through the HubSpot gateway and the delivery path — over a test database, with captured log
  * lines. Portals are connected through the real install round trip (ticket → start page button →
  * sandbox consent → the extension's hand-back), so nothing here is a stand-in for production code.
  *

@@ -22,7 +22,7 @@ import { leakedSecrets, peakInWindow, pool } from './windows';
 const N = 60;
 // Client pace over both instances. A write trickling in costs about three HubSpot calls: the
 // acceptance-time access check (permitted users, and the contact read, cached per instance) and
-// its delivery. All of them take slots from the shared rate budget (budgeted-send.ts), so the
+// its delivery. All of them take slots from the shared rate budget (through the HubSpot gateway, backend/hubspot/gateway.ts), so the
 // burst is paced at what 110 per 10 s leaves room for without acceptances waiting on slots.
 const WRITES_PER_SECOND = 2;
 const LIMIT = 110;

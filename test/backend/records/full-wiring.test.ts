@@ -10,7 +10,7 @@ import { writesDb } from '../../../backend/services/writes/tables';
 
 /**
  * The record view as buildApp wires it: a real install through the sandbox's OAuth consent,
- * the install service's portal client (fresh tokens), identity linking by proposal, the view.
+ * the HubSpot gateway over the install service (fresh tokens), identity linking by proposal, the view.
  */
 describeEngines('record view through the real install wiring', (e) => {
   let h: Harness;
