@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/database';
-import { listContactPropertyDefinitions } from '../../hubspot/contact-properties';
+import { listPropertyDefinitions } from '../../hubspot/property-definitions';
 import { HubSpotGateway } from '../../hubspot/gateway';
 import { checkAccessFresh } from '../access/check';
 import type { AccessDeps } from '../access/deps';
@@ -74,7 +74,7 @@ export function createWritePath(o: { database: DatabaseHandle; install: InstallS
     now,
     // Through the gateway like every other HubSpot call: a call outside the portal's budget is
     // one HubSpot counts and no instance does (the cause of the scale bench's 429).
-    contactProperties: (workspaceId) => listContactPropertyDefinitions(gateway.portal(workspaceId)),
+    contactProperties: (workspaceId) => listPropertyDefinitions(gateway.portal(workspaceId), 'contacts'),
   };
   return { writes, settings, worker, budget };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import type { HubSpotApp } from '../../../backend/hubspot/app';
-import { listContactPropertyDefinitions } from '../../../backend/hubspot/contact-properties';
+import { listPropertyDefinitions } from '../../../backend/hubspot/property-definitions';
 import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
@@ -212,7 +212,7 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
       db: stack.db,
       now: Date.now,
       // Through the gateway, as the product's settings route reads them (delivery/wiring.ts).
-      contactProperties: () => listContactPropertyDefinitions(stack.gateway.portal(WORKSPACE)),
+      contactProperties: () => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), 'contacts'),
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },
