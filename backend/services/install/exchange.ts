@@ -1,6 +1,7 @@
 import type { CompleteRequest, Diagnostics, InstallerCheck, InstallOutcomeCode } from '../../../lib/api/install';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
-import { exchangeCode, getAccessTokenInfo, revokeRefreshToken } from '../../hubspot/oauth';
+import { exchangeCode, revokeRefreshToken } from '../../hubspot/oauth';
+import { introspectToken } from '../../hubspot/oauth-introspect';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
 import { failedCall, missingOptional } from './diagnostics';
@@ -41,11 +42,16 @@ export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: T
     return finish(deps, st, ticket, { ...d, outcome: tokens.error.details.kind === 'unavailable' ? 'hubspot_unavailable' : 'exchange_failed' });
   }
   const discard = () => revokeRefreshToken(deps.app, tokens.data.refreshToken, oauthDeps);
-  const info = await getAccessTokenInfo(deps.app, tokens.data.accessToken, oauthDeps);
+  const info = await introspectToken(deps.app, tokens.data.accessToken, oauthDeps);
   if (!info.ok) {
     await discard();
-    d.failedCall = failedCall('token information', info);
+    d.failedCall = failedCall('token introspection', info);
     return finish(deps, st, ticket, { ...d, outcome: info.error.details.kind === 'unavailable' ? 'hubspot_unavailable' : 'token_info_failed' });
+  }
+  // A token HubSpot just issued but calls inactive (or not an access token) cannot be trusted.
+  if (!info.data.active || info.data.tokenUse !== 'access_token') {
+    await discard();
+    return finish(deps, st, ticket, { ...d, outcome: 'token_info_failed' });
   }
   const i = info.data;
   const scopes = compareScopes(i.scopes, st.scopes.split(' ').filter(Boolean), st.optional_scopes.split(' ').filter(Boolean));
@@ -60,6 +66,7 @@ export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: T
   } satisfies Partial<Diagnostics>);
   // The token must be for our app: a mix-up here would store another app's access.
   if (deps.app.appId !== null && i.appId !== null && i.appId !== deps.app.appId) return finish(deps, st, ticket, { ...d, outcome: 'wrong_app' });
+  if (i.clientId !== null && i.clientId !== deps.app.clientId) return finish(deps, st, ticket, { ...d, outcome: 'wrong_app' });
   if (scopes.missingRequired.length > 0) {
     await discard();
     return finish(deps, st, ticket, { ...d, outcome: 'missing_required_scopes' });
