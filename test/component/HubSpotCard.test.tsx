@@ -11,7 +11,7 @@ const failed: TicketView = {
   status: 'failed',
   expiresAt: '2026-11-22T09:10:00.000Z',
   outcome: {
-    code: 'role_or_tier',
+    code: 'hubspot_refused',
     text: {
       title: 'HubSpot did not let this user install Portside',
       explanation: 'You do not have the correct role to grant these permissions.',
@@ -21,7 +21,7 @@ const failed: TicketView = {
   confirmation: null,
   installer: null,
   diagnostics: {
-    outcome: 'role_or_tier',
+    outcome: 'hubspot_refused',
     ticketId,
     startedAt: null,
     completedAt: null,

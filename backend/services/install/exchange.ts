@@ -1,4 +1,4 @@
-import type { CompleteRequest, Diagnostics, InstallerCheck, InstallOutcomeCode } from '../../../lib/api/install';
+import type { CompleteRequest, Diagnostics, InstallerCheck } from '../../../lib/api/install';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import { exchangeCode, revokeRefreshToken } from '../../hubspot/oauth';
 import { introspectToken } from '../../hubspot/oauth-introspect';
@@ -14,24 +14,16 @@ import { finishTicket } from './ticket-store';
 
 /**
  * HubSpot's answer for a consumed state (complete.ts has checked who hands it in and consumed the
- * state): reads HubSpot's `error`, or exchanges the code (once) and reads the token info, then
+ * state): records an `error` on the redirect, or exchanges the code (once) and reads the token info, then
  * saves the install, parks it for the admin's confirmation, or explains why not. Every path ends
  * in `finish`, which records the outcome on the ticket the options page polls.
  */
 
-const WRONG_ROLE = /correct role|do not have permission|not allowed to install/i;
-
-/** HubSpot's redirect errors → outcomes (texts from HubSpot's consent screen rules). */
-function redirectOutcome(error: string, description: string | undefined): InstallOutcomeCode {
-  if (error === 'access_denied') return WRONG_ROLE.test(description ?? '') ? 'role_or_tier' : 'denied';
-  if (error === 'invalid_scope') return /insufficient/i.test(description ?? '') ? 'scopes_insufficient' : 'scope_mismatch';
-  return 'hubspot_refused';
-}
-
 export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: TicketRow, d: Diagnostics, q: CompleteRequest): Promise<void> {
   if (q.error) {
     d.hubspotRedirectError = { error: q.error.slice(0, 100), description: q.error_description?.slice(0, 500) ?? null };
-    return finish(deps, st, ticket, { ...d, outcome: redirectOutcome(q.error, q.error_description) });
+    // HubSpot documents no error redirect (refusals stay on its page); RFC 6749 allows one, so whatever comes is shown as sent.
+    return finish(deps, st, ticket, { ...d, outcome: 'hubspot_refused' });
   }
   if (!q.code) return finish(deps, st, ticket, { ...d, outcome: 'code_missing' });
 
@@ -116,7 +108,7 @@ export async function finish(
       action: 'install.failed',
       targetType: 'install',
       targetId: null,
-      result: outcome === 'denied' || outcome === 'role_or_tier' ? 'denied' : 'failed',
+      result: 'failed',
       details: { outcome, ticketId: ticket.id, hubId: done.hubId, hubspotError: done.hubspotRedirectError?.error ?? null },
       correlationId: done.failedCall?.correlationId ?? null,
       at: now,

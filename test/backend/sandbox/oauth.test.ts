@@ -40,6 +40,14 @@ describe('authorize page', () => {
 });
 
 describe('install rules', () => {
+  /** HubSpot shows a refused or cancelled install on its own page and sends nothing back. */
+  const refusedOnPage = (r: Awaited<ReturnType<typeof consent>>, message: string) => {
+    expect(r.location).toBeNull();
+    expect(r.status).toBe(403);
+    expect(r.text).toContain('data-test-id="oauth-error"');
+    expect(r.text).toContain(message);
+  };
+
   it('lets a super admin install anything, even scopes the tier lacks', async () => {
     const r = await consent(s.url, free.portalId, free.users.superAdmin.userId, { scope: `${BASE} settings.users.teams.read` });
     expect(r.params.code).toBeTruthy();
@@ -47,20 +55,18 @@ describe('install rules', () => {
     expect(r.location?.origin + r.location!.pathname).toBe(REDIRECT_URI);
   });
 
-  it('lets a user with App Marketplace access install only what the tier has', async () => {
+  it('lets a user with App Marketplace access install only what the tier has; a refusal stays on the consent page', async () => {
     const ok = await consent(s.url, acme.portalId, acme.users.marketplace.userId, { scope: `${BASE} settings.users.teams.read` });
     expect(ok.params.code).toBeTruthy();
     const denied = await consent(s.url, free.portalId, free.users.marketplace.userId, { scope: `${BASE} settings.users.teams.read` });
-    expect(denied.params).toEqual({ error: 'access_denied', error_description: INSTALL_ERRORS.wrongRole, state: 'st-1' });
+    refusedOnPage(denied, INSTALL_ERRORS.wrongRole);
     expect(INSTALL_ERRORS.wrongRole).toContain('You do not have the correct role to grant these permissions');
   });
 
-  it('refuses users without super admin or App Marketplace access', async () => {
+  it('refuses users without super admin or App Marketplace access, on the page, with no redirect', async () => {
     for (const u of [acme.users.ownedOnly, acme.users.everything, free.users.member]) {
       const portalId = u.userId > 6000 ? free.portalId : acme.portalId;
-      const r = await consent(s.url, portalId, u.userId);
-      expect(r.params.error).toBe('access_denied');
-      expect(r.params.error_description).toBe(INSTALL_ERRORS.wrongRole);
+      refusedOnPage(await consent(s.url, portalId, u.userId), INSTALL_ERRORS.wrongRole);
     }
   });
 
@@ -70,14 +76,62 @@ describe('install rules', () => {
     expect(token.scopes).toEqual([...BASE.split(' '), 'crm.objects.owners.read']);
   });
 
-  it('fails when a required scope is only in optional_scope', async () => {
+  it('fails on the page when a required scope is only in optional_scope', async () => {
     const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: 'oauth crm.objects.contacts.read', optionalScope: 'crm.objects.contacts.write' });
-    expect(r.params).toMatchObject({ error: 'invalid_scope', error_description: 'Authorization failed because the provided scopes are insufficient. Please contact the app developer.' });
+    refusedOnPage(r, 'Authorization failed because the provided scopes are insufficient. Please contact the app developer.');
   });
 
-  it('rejects unknown scopes and reports a cancelled consent', async () => {
-    expect((await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: `${BASE} made.up` })).params.error).toBe('invalid_scope');
-    expect((await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { action: 'deny' })).params.error).toBe('access_denied');
+  it('rejects unknown scopes on the page; a cancelled consent says so and sends nothing back', async () => {
+    refusedOnPage(await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: `${BASE} made.up` }), INSTALL_ERRORS.scopeMismatch);
+    const cancelled = await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { action: 'deny' });
+    expect(cancelled.location).toBeNull();
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.text).toContain('data-test-id="oauth-cancelled"');
+  });
+});
+
+describe('OAuth v1 sunset', () => {
+  const SUNSET = Date.parse('2027-02-16T00:00:00Z');
+  const form = (extra: Record<string, string>) => new URLSearchParams({ client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, ...extra });
+
+  it('v1 answers until the sunset date (default 16 Feb 2027), then every v1 path answers as one HubSpot does not serve; 2026-03 carries on', async () => {
+    let now = SUNSET - 60_000;
+    const sb = await start({ now: () => now });
+    try {
+      const before = sb.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+      expect((await fetch(`${sb.url}/oauth/v1/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: before.refresh_token }) })).status).toBe(200);
+      expect((await fetch(`${sb.url}/oauth/v1/access-tokens/${before.access_token}`)).status).toBe(200);
+      now = SUNSET;
+      const t = sb.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+      const calls: [string, string, URLSearchParams?][] = [
+        ['POST', '/oauth/v1/token', form({ grant_type: 'refresh_token', refresh_token: t.refresh_token })],
+        ['GET', `/oauth/v1/access-tokens/${t.access_token}`],
+        ['GET', `/oauth/v1/refresh-tokens/${t.refresh_token}`],
+        ['DELETE', `/oauth/v1/refresh-tokens/${t.refresh_token}`],
+      ];
+      for (const [method, path, body] of calls) {
+        const res = await fetch(`${sb.url}${path}`, { method, ...(body ? { body } : {}) });
+        const unknown = await fetch(`${sb.url}/oauth/v0/nothing-here`, { method });
+        expect([res.status, (await res.json()).category]).toEqual([404, 'OBJECT_NOT_FOUND']);
+        expect(unknown.status).toBe(404);
+      }
+      // The refresh token was not touched by the refused v1 DELETE, and the current API serves it.
+      const fresh = await fetch(`${sb.url}/oauth/2026-03/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: t.refresh_token }) });
+      expect(fresh.status).toBe(200);
+      expect((await api(sb.url, t.access_token, '/appinstalls/v3/external-install', { method: 'DELETE' })).status).toBe(204);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('the sunset date is configurable', async () => {
+    const sb = await start({ oauthV1SunsetAt: Date.now() - 1000 });
+    try {
+      expect((await fetch(`${sb.url}/oauth/v1/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: 'x' }) })).status).toBe(404);
+      expect((await fetch(`${sb.url}/oauth/2026-03/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: 'x' }) })).status).toBe(400);
+    } finally {
+      await sb.close();
+    }
   });
 });
 
