@@ -48,6 +48,7 @@ export function installDepsFrom(input: {
   logger: InstallLogger;
   now?: () => number;
   fetch?: Fetch;
+  noAnswerAfterMs?: number;
 }): InstallDeps {
   return {
     db: installDb(input.db),
@@ -59,7 +60,7 @@ export function installDepsFrom(input: {
     now: input.now ?? Date.now,
     fetch: input.fetch,
     ticketTtlMs: 10 * 60_000,
-    noAnswerAfterMs: 2 * 60_000,
+    noAnswerAfterMs: input.noAnswerAfterMs ?? 2 * 60_000,
     confirmTtlMs: 10 * 60_000,
     refreshMarginMs: 5 * 60_000,
     successWriteIntervalMs: 60_000,
