@@ -27,6 +27,8 @@ export const INSTALL_ENV = {
   HUBSPOT_OPTIONAL_SCOPES: z.string().max(2000).default(OPTIONAL_SCOPES.join(' ')),
   ENCRYPTION_KEYS: z.string().max(10_000).optional(),
   ENCRYPTION_PRIMARY_KEY_ID: z.string().max(32).optional(),
+  /** After this long on HubSpot with no answer, the options page explains the silence (HubSpot sends nothing for a refused install). At most the 10-minute ticket life. */
+  INSTALL_NO_ANSWER_SECONDS: z.coerce.number().int().min(10).max(600).default(120),
 };
 
 interface InstallEnv {

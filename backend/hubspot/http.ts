@@ -6,7 +6,7 @@ import { translateHubSpotError, type HubSpotResult } from './translate';
  * The one place that sends HTTP to HubSpot outside the SDK (OAuth endpoints, and API paths
  * the SDK has no method for). Answers are returned raw for the caller's zod schema; any non-2xx
  * answer, timeout or network error comes back as a translated failure. The URL is never put
- * into an error or log: OAuth paths carry tokens (`/oauth/v1/refresh-tokens/{token}`).
+ * into an error or log: OAuth v1 paths carried tokens (`/oauth/v1/refresh-tokens/{token}`), and a URL can carry ids.
  */
 
 export interface HubSpotRequest {

@@ -6,17 +6,21 @@ import { normaliseScopes } from './scopes';
 import { translateHubSpotError, type HubSpotResult } from './translate';
 
 /**
- * HubSpot's OAuth endpoints (v1: form-encoded token grants, token info by path, refresh token
- * revoke). v1 is documented and served by the sandbox; HubSpot plans to retire it in Feb 2027,
- * and this file is the only one to change when moving to /oauth/v3/*.
+ * HubSpot's date-versioned OAuth API (`/oauth/2026-03/*`; v1 is sunset on 16 Feb 2027): token
+ * grants and refresh token revoke, all parameters form-encoded in the body so no token is ever
+ * in a URL. Token introspection is in oauth-introspect.ts. Errors (RFC 6749 `error` plus the
+ * legacy `status`) are classified in oauth-errors.ts.
  * Every answer is checked with zod; a 2xx we cannot read is a failure, never a guess.
  */
+
+const OAUTH = '/oauth/2026-03';
 
 const TokenAnswer = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   expires_in: z.number().int().positive(),
   token_type: z.string().optional(),
+  token_use: z.literal('access_token').optional(),
   hub_id: z.number().int().optional(),
   user_id: z.number().int().optional(),
   scopes: z.array(z.string()).optional(),
@@ -33,32 +37,13 @@ export interface TokenSet {
   scopes: string[] | null;
 }
 
-const AccessTokenInfo = z.object({
-  hub_id: z.number().int(),
-  user: z.string().optional(),
-  user_id: z.number().int().optional(),
-  hub_domain: z.string().optional(),
-  app_id: z.number().int().optional(),
-  scopes: z.array(z.string()),
-  expires_in: z.number().optional(),
-});
-
-export interface TokenInfo {
-  hubId: number;
-  hubDomain: string | null;
-  userEmail: string | null;
-  userId: number | null;
-  appId: number | null;
-  scopes: string[];
-}
-
 function unreadable(): ReturnType<typeof translateHubSpotError> {
   const f = translateHubSpotError(200, null);
   return { ...f, error: { ...f.error, code: 'hubspot_error', message: 'HubSpot answered in a shape Portside does not understand.', details: { ...f.error.details, kind: 'unknown', retryable: true } } };
 }
 
 async function grant(app: HubSpotApp, form: Record<string, string>, now: () => number, fetchImpl?: Fetch): Promise<HubSpotResult<TokenSet>> {
-  const res = await hubspotHttp(app, { method: 'POST', path: '/oauth/v1/token', form: { ...form, client_id: app.clientId, client_secret: app.clientSecret } }, fetchImpl);
+  const res = await hubspotHttp(app, { method: 'POST', path: `${OAUTH}/token`, form: { ...form, client_id: app.clientId, client_secret: app.clientSecret } }, fetchImpl);
   if (!res.ok) return res;
   const t = TokenAnswer.safeParse(res.data.body);
   if (!t.success) return unreadable();
@@ -87,30 +72,20 @@ export function refreshAccessToken(app: HubSpotApp, refreshToken: string, deps: 
   return grant(app, { grant_type: 'refresh_token', refresh_token: refreshToken }, deps.now ?? Date.now, deps.fetch);
 }
 
-/** Who installed, into which portal, with which scopes. */
-export async function getAccessTokenInfo(app: HubSpotApp, accessToken: string, deps: OAuthDeps = {}): Promise<HubSpotResult<TokenInfo>> {
-  const res = await hubspotHttp(app, { method: 'GET', path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}` }, deps.fetch);
-  if (!res.ok) return res;
-  const i = AccessTokenInfo.safeParse(res.data.body);
-  if (!i.success) return unreadable();
-  return ok({
-    hubId: i.data.hub_id,
-    hubDomain: i.data.hub_domain || null,
-    userEmail: i.data.user || null,
-    userId: i.data.user_id ?? null,
-    appId: i.data.app_id ?? null,
-    scopes: normaliseScopes(i.data.scopes),
-  });
-}
-
 /**
- * Revokes a refresh token (and with it the access tokens minted from it). HubSpot answers 204;
- * a token it no longer knows counts as revoked, so disconnect can finish after an uninstall.
+ * Revokes a refresh token. HubSpot answers 200 even for a token it does not know (RFC 7009), and a
+ * refusal saying the refresh token is already dead counts as done, so disconnect can finish after
+ * an uninstall. Access tokens already minted stay valid until they expire: callers that must stop
+ * at once uninstall instead (uninstall.ts).
  */
-export async function revokeRefreshToken(app: HubSpotApp, refreshToken: string, deps: OAuthDeps = {}): Promise<HubSpotResult<{ alreadyGone: boolean }>> {
-  const res = await hubspotHttp(app, { method: 'DELETE', path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}` }, deps.fetch);
-  if (res.ok) return ok({ alreadyGone: false });
+export async function revokeRefreshToken(app: HubSpotApp, refreshToken: string, deps: OAuthDeps = {}): Promise<HubSpotResult<null>> {
+  const res = await hubspotHttp(
+    app,
+    { method: 'POST', path: `${OAUTH}/token/revoke`, form: { token: refreshToken, token_type_hint: 'refresh_token', client_id: app.clientId, client_secret: app.clientSecret } },
+    deps.fetch,
+  );
+  if (res.ok) return ok(null);
   const kind = res.error.details.kind;
-  if (kind === 'not_found' || kind === 'needs_reconnect') return ok({ alreadyGone: true });
+  if (kind === 'not_found' || kind === 'needs_reconnect') return ok(null);
   return res;
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode, Failure, Success } from '../../lib/errors';
 import { embeddedPropertyIssues, parseErrorBody, type HubSpotErrorBody } from './error-body';
+import { classifyOAuthError } from './oauth-errors';
 
 /**
  * HubSpot error answers → Portside failure values with stable codes and plain guidance.
@@ -109,13 +110,8 @@ interface Classified {
 
 function classify(status: number | null, body: HubSpotErrorBody, headers?: HeaderSource): Classified {
   const text = `${body.message ?? ''} ${body.error_description ?? ''}`;
-  if (body.status === 'BAD_REFRESH_TOKEN' || (body.error === 'invalid_grant' && /refresh/i.test(text))) {
-    return {
-      // What HubSpot said, then what it means: HubSpot gives no finer reason than this code.
-      message: `HubSpot refused the connection’s refresh token (${body.status ?? body.error}), as it does once the app is uninstalled or its access revoked. An admin must reconnect HubSpot.`,
-      details: { kind: 'needs_reconnect', adminAction: 'Reconnect HubSpot from Portside options.' },
-    };
-  }
+  const oauth = classifyOAuthError(body);
+  if (oauth) return oauth;
   if (WRONG_HUBLET.test(text)) {
     return {
       message: "This HubSpot account lives in another data centre than the one Portside is configured for.",

@@ -7,7 +7,7 @@ import { hubspotCalls, hubspotRateLimited } from './registry';
  * on diagnostics channels, and we keep those whose origin is the HubSpot API base.
  *
  * The label is an endpoint *group* derived from the path: OAuth paths carry tokens
- * (`/oauth/v1/refresh-tokens/{token}`), and CRM paths carry ids, so only known OAuth groups and
+ * (v1's `/oauth/v1/refresh-tokens/{token}`), and CRM paths carry ids, so only known OAuth groups and
  * digit-free lowercase words survive; every other segment becomes `:id`. Query strings are dropped.
  */
 
@@ -18,11 +18,18 @@ interface UndiciRequest {
 }
 
 const WORD = /^(?:[a-z][a-z_-]{0,40}|v\d{1,2})$/;
-const OAUTH: Record<string, string> = { token: 'oauth.token', 'access-tokens': 'oauth.access_token_info', 'refresh-tokens': 'oauth.refresh_token' };
+const OAUTH: Record<string, string> = {
+  token: 'oauth.token',
+  'token/introspect': 'oauth.introspect',
+  'token/revoke': 'oauth.revoke',
+  'access-tokens': 'oauth.access_token_info',
+  'refresh-tokens': 'oauth.refresh_token',
+};
 
 export function endpointGroup(method: string, path: string): string {
   const segments = path.split('?')[0]!.split('/').filter(Boolean);
-  if (segments[0] === 'oauth') return `${method} ${OAUTH[segments[2] ?? ''] ?? 'oauth.other'}`;
+  // `/oauth/{version}/…`: the current API's paths end in fixed words; v1's carry a token after them.
+  if (segments[0] === 'oauth') return `${method} ${OAUTH[segments.slice(2, 4).join('/')] ?? OAUTH[segments[2] ?? ''] ?? 'oauth.other'}`;
   const kept = segments.slice(0, 6).map((s) => (WORD.test(s) ? s : ':id'));
   return `${method} /${kept.join('/')}`;
 }

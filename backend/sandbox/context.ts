@@ -19,7 +19,14 @@ export interface SandboxOptions {
   redirectUris?: string[];
   /** Clock override for tests. */
   now?: () => number;
+  /**
+   * When HubSpot's OAuth v1 endpoints stop answering (epoch ms). From then on they answer as a
+   * path HubSpot does not serve. Default: HubSpot's announced sunset, 16 Feb 2027.
+   */
+  oauthV1SunsetAt?: number;
 }
+
+export const OAUTH_V1_SUNSET = Date.parse('2027-02-16T00:00:00Z');
 
 export interface ResolvedOptions {
   tokenTtlSeconds: number;
@@ -27,6 +34,7 @@ export interface ResolvedOptions {
   seed: SeedKind;
   logger: boolean;
   redirectUris: string[];
+  oauthV1SunsetAt: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { max: 110, intervalMs: 10_000 };
@@ -38,6 +46,7 @@ export function resolveOptions(opts: SandboxOptions = {}): ResolvedOptions {
     seed: opts.seed ?? 'default',
     logger: opts.logger ?? false,
     redirectUris: opts.redirectUris ?? [],
+    oauthV1SunsetAt: opts.oauthV1SunsetAt ?? OAUTH_V1_SUNSET,
   };
 }
 

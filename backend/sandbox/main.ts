@@ -19,6 +19,8 @@ const envSchema = z.object({
   SANDBOX_LOG: z.enum(['true', 'false']).default('false'),
   /** Keeps installs, tokens, notes and tasks across restarts; unset, every start is the bare seed. */
   SANDBOX_STATE_FILE: z.string().min(1).optional(),
+  /** When the OAuth v1 endpoints stop answering, as HubSpot's sunset (ISO date or date-time). */
+  SANDBOX_OAUTH_V1_SUNSET: z.iso.date().or(z.iso.datetime()).optional(),
 });
 
 function readEnv(): z.infer<typeof envSchema> {
@@ -75,6 +77,7 @@ const started = await startSandbox({
   logger: env.SANDBOX_LOG === 'true',
   ...(https ? { https } : {}),
   ...(env.SANDBOX_STATE_FILE ? { stateFile: env.SANDBOX_STATE_FILE } : {}),
+  ...(env.SANDBOX_OAUTH_V1_SUNSET ? { oauthV1SunsetAt: Date.parse(env.SANDBOX_OAUTH_V1_SUNSET) } : {}),
 });
 closeServer = () => started.close();
 const kept = started.state === 'restored' ? `, state restored from ${env.SANDBOX_STATE_FILE}` : '';

@@ -15,7 +15,6 @@ export const INSTALL_ERRORS = {
   insufficientScopes: 'Authorization failed because the provided scopes are insufficient. Please contact the app developer.',
   scopeMismatch: "Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes. Please contact the app developer.",
   wrongRole: 'You do not have the correct role to grant these permissions. Please contact your administrator.',
-  denied: 'The user denied the request.',
 } as const;
 
 export interface InstallingUser {

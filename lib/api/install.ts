@@ -48,10 +48,8 @@ export const InstallOutcomeCode = z.enum([
   'portal_changed',
   'confirm_required',
   'cancelled',
-  'denied',
-  'role_or_tier',
-  'scopes_insufficient',
-  'scope_mismatch',
+  /** Started on HubSpot but nothing came back (HubSpot shows refusals on its own page and sends nothing). */
+  'not_returned',
   'hubspot_refused',
   'missing_required_scopes',
   'portal_in_use',

@@ -11,7 +11,7 @@ const failed: TicketView = {
   status: 'failed',
   expiresAt: '2026-11-22T09:10:00.000Z',
   outcome: {
-    code: 'role_or_tier',
+    code: 'hubspot_refused',
     text: {
       title: 'HubSpot did not let this user install Portside',
       explanation: 'You do not have the correct role to grant these permissions.',
@@ -21,7 +21,7 @@ const failed: TicketView = {
   confirmation: null,
   installer: null,
   diagnostics: {
-    outcome: 'role_or_tier',
+    outcome: 'hubspot_refused',
     ticketId,
     startedAt: null,
     completedAt: null,
@@ -115,5 +115,52 @@ describe('HubSpotCard', () => {
     const send = vi.fn(async () => ({ ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health } }));
     render(<HubSpotCard send={send} isAdmin />);
     expect(await screen.findByTestId('install-health-mismatch')).toHaveTextContent('Approved on HubSpot by sam.super@acme.example, not by alice.admin@acme.example, who connected it in Portside.');
+  });
+
+  it('explains a start HubSpot never answered, keeps listening, shows a late connection, and "Try again" starts a new ticket', async () => {
+    const notReturned: TicketView = {
+      ...failed,
+      status: 'started',
+      outcome: {
+        code: 'not_returned',
+        text: { title: 'HubSpot has not sent the connection back', explanation: 'The likely causes: not a Super Admin; the subscription lacks a permission; the consent was cancelled.', whatToDo: 'Try again.' },
+      },
+      diagnostics: { ...failed.diagnostics!, outcome: 'not_returned', hubId: null, installingUser: null, hubspotRedirectError: null },
+    };
+    const connected: TicketView = { ...failed, status: 'succeeded', outcome: { code: 'connected', text: { title: 'HubSpot is connected', explanation: 'Reps can use Portside now.', whatToDo: null } } };
+    const secondId = '1c9b2a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b';
+    let answer: TicketView = notReturned;
+    const send = vi.fn(async (m: unknown) => {
+      const msg = m as MessageEnvelope;
+      if (msg.action === 'install.status') return { ok: true, data: { state: 'not_connected', portalId: null, hubDomain: null, message: 'HubSpot is not connected yet.', health: null } };
+      if (msg.action === 'install.begin') return { ok: true, data: { ticketId: secondId, expiresAt: failed.expiresAt } };
+      if (msg.action === 'install.ticket') {
+        const asked = (msg.payload as { ticketId: string }).ticketId;
+        return { ok: true, data: asked === ticketId ? answer : { ...notReturned, ticketId: secondId, status: 'pending', outcome: null, diagnostics: null } };
+      }
+      return { ok: false, error: { code: 'invalid_message', message: 'no' } };
+    });
+    const { unmount } = render(<HubSpotCard send={send} isAdmin ticketId={ticketId} />);
+    const result = await screen.findByTestId('install-result');
+    expect(result).toHaveAttribute('data-outcome', 'not_returned');
+    expect(result).toHaveTextContent('not a Super Admin');
+    expect(screen.getByTestId('install-still-waiting')).toBeInTheDocument();
+    expect(screen.getByTestId('diag-hub-id')).toBeInTheDocument();
+    // The callback arrives after all: the card follows the same ticket and shows the connection.
+    answer = connected;
+    await waitFor(() => expect(screen.getByTestId('install-result')).toHaveAttribute('data-outcome', 'connected'), { timeout: 4000 });
+    unmount();
+
+    // Still unanswered (and still being listened to) when the admin chooses "Try again".
+    answer = notReturned;
+    render(<HubSpotCard send={send} isAdmin ticketId={ticketId} />);
+    await userEvent.click(await screen.findByTestId('install-retry'));
+    expect(send).toHaveBeenCalledWith(expect.objectContaining({ action: 'install.begin', payload: { reconnect: false } }));
+    expect(await screen.findByTestId('install-waiting')).toBeInTheDocument();
+    // Only the new ticket is followed from now on.
+    const before = send.mock.calls.filter(([m]) => (m as MessageEnvelope).action === 'install.ticket' && ((m as MessageEnvelope).payload as { ticketId: string }).ticketId === ticketId).length;
+    await waitFor(() => expect(send.mock.calls.filter(([m]) => ((m as MessageEnvelope).payload as { ticketId?: string } | undefined)?.ticketId === secondId).length).toBeGreaterThan(0), { timeout: 4000 });
+    expect(send.mock.calls.filter(([m]) => (m as MessageEnvelope).action === 'install.ticket' && ((m as MessageEnvelope).payload as { ticketId: string }).ticketId === ticketId).length).toBe(before);
+    expect(screen.getByTestId('install-waiting')).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
-import { decideInstall, INSTALL_ERRORS, splitScopes } from '../oauth-rules.js';
+import { decideInstall, splitScopes } from '../oauth-rules.js';
 import { SANDBOX_APP } from '../seed.js';
 import { createAuthCode } from '../tokens.js';
 import { sendPage } from '../web/chrome.js';
@@ -11,8 +11,9 @@ import { html, type SafeHtml } from '../web/html.js';
  * The install (consent) screen: `GET /oauth/authorize` and `/oauth/{portalId}/authorize` show
  * the requested scopes and let the tester pick which portal user is installing; the form posts
  * to `/oauth/authorize/consent`, which applies HubSpot's install rules and redirects back with
- * `code` and `state`, or with `error` and `error_description`. A bad client_id or redirect_uri
- * never redirects (the redirect target is not trusted), as in any OAuth server.
+ * `code` and `state` only. As on HubSpot, a refused install (role, tier, scopes) or a cancelled
+ * consent is shown on this page and NOTHING is sent to the redirect URI: the app never learns
+ * why an install did not come back. A bad client_id or redirect_uri never redirects either.
  */
 
 const authorizeQuery = z.object({
@@ -44,9 +45,14 @@ export function redirectAllowed(ctx: SandboxContext, redirectUri: string): boole
   return ctx.options.redirectUris.includes(redirectUri);
 }
 
-function errorPage(request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
+function errorPage(request: FastifyRequest, reply: FastifyReply, message: string, status = 400): FastifyReply {
   const main = html`<div class="empty-state" data-test-id="oauth-error"><h1>Couldn't complete the connection</h1><p data-test-id="oauth-error-message">${message}</p></div>`;
-  return sendPage(request, reply, { title: 'Connect app | HubSpot', main, status: 400 });
+  return sendPage(request, reply, { title: 'Connect app | HubSpot', main, status });
+}
+
+function cancelledPage(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const main = html`<div class="empty-state" data-test-id="oauth-cancelled"><h1>App not connected</h1><p>You cancelled the connection. You can close this tab.</p></div>`;
+  return sendPage(request, reply, { title: 'Connect app | HubSpot', main });
 }
 
 function checkClient(ctx: SandboxContext, clientId: string | undefined, redirectUri: string | undefined): string | null {
@@ -103,7 +109,7 @@ export function registerOAuthAuthorize(app: FastifyInstance, ctx: SandboxContext
     const b = body.data;
     const clientError = checkClient(ctx, b.client_id, b.redirect_uri);
     if (clientError || !b.redirect_uri) return errorPage(request, reply, clientError ?? 'missing redirect_uri');
-    if (b.action === 'deny') return redirectBack(reply, b.redirect_uri, { error: 'access_denied', error_description: INSTALL_ERRORS.denied, state: b.state });
+    if (b.action === 'deny') return cancelledPage(request, reply);
     const [portalId, userId] = (b.user ?? '').split(':').map(Number);
     const portal = portalId ? ctx.state.portal(portalId) : undefined;
     const user = portal && userId ? portal.users.get(userId) : undefined;
@@ -115,7 +121,7 @@ export function registerOAuthAuthorize(app: FastifyInstance, ctx: SandboxContext
       portalScopes: portal.scopes,
       user,
     });
-    if (!outcome.ok) return redirectBack(reply, b.redirect_uri, { error: outcome.error, error_description: outcome.description, state: b.state });
+    if (!outcome.ok) return errorPage(request, reply, outcome.description, 403);
     const code = createAuthCode(
       ctx.state,
       { portalId: portal.portalId, userId: user.userId, appId: SANDBOX_APP.appId, clientId: SANDBOX_APP.clientId, redirectUri: b.redirect_uri, scopes: outcome.granted },

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authOf, type SandboxContext } from '../context.js';
-import { expiredAuthenticationBody, hubspotError, sendError } from '../errors.js';
+import { expiredAuthenticationBody, hubspotError, sendError, unknownRouteBody } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import { isFailure, runGrant, tokenForm } from '../oauth-grants.js';
 import { ROUTE_SCOPES } from '../scopes.js';
@@ -11,11 +11,29 @@ import { revokeRefreshToken, uninstallApp, usableRefreshToken } from '../tokens.
  * OAuth v1: `POST /oauth/v1/token` (form-encoded), token information, refresh token revoke, and
  * the app uninstall endpoint `DELETE /appinstalls/v3/external-install`. v1 token errors are the
  * bare `{status, message}` HubSpot sends, e.g. BAD_REFRESH_TOKEN after a revoke or uninstall.
+ * HubSpot sunsets v1 on 16 Feb 2027 (options.oauthV1SunsetAt): from then on every v1 path answers
+ * exactly as a path HubSpot does not serve, so a client still on v1 fails the way it would there.
  */
 
 const tokenParam = z.object({ token: z.string().min(1) });
 
 export function registerOAuthV1(app: FastifyInstance, ctx: SandboxContext): void {
+  const sunset = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (ctx.now() >= ctx.options.oauthV1SunsetAt) return sendError(reply, 404, unknownRouteBody(request.method, request.url));
+  };
+  app.register(async (v1) => {
+    v1.addHook('onRequest', sunset);
+    registerV1Routes(v1, ctx);
+  });
+
+  app.delete('/appinstalls/v3/external-install', { onRequest: apiGuard(ctx, ROUTE_SCOPES.oauth) }, async (request, reply) => {
+    const { token } = authOf(request);
+    uninstallApp(ctx.state, token.appId, token.portalId);
+    return reply.code(204).send();
+  });
+}
+
+function registerV1Routes(app: FastifyInstance, ctx: SandboxContext): void {
   app.post('/oauth/v1/token', async (request, reply) => {
     const form = tokenForm.safeParse(request.body ?? {});
     const result = runGrant(ctx, form.success ? form.data : {});
@@ -63,12 +81,6 @@ export function registerOAuthV1(app: FastifyInstance, ctx: SandboxContext): void
   app.delete('/oauth/v1/refresh-tokens/:token', async (request, reply) => {
     const { token } = tokenParam.parse(request.params);
     if (!revokeRefreshToken(ctx.state, token)) return sendError(reply, 404, hubspotError('Refresh token not found', 'OBJECT_NOT_FOUND'));
-    return reply.code(204).send();
-  });
-
-  app.delete('/appinstalls/v3/external-install', { onRequest: apiGuard(ctx, ROUTE_SCOPES.oauth) }, async (request, reply) => {
-    const { token } = authOf(request);
-    uninstallApp(ctx.state, token.appId, token.portalId);
     return reply.code(204).send();
   });
 }

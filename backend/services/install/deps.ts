@@ -26,6 +26,11 @@ export interface InstallDeps {
   fetch?: Fetch | undefined;
   /** Ticket and OAuth state lifetime (HubSpot's consent screen plus some reading time). */
   ticketTtlMs: number;
+  /**
+   * After this long on HubSpot with nothing back, a started ticket is explained as `not_returned`
+   * (HubSpot sends nothing for a refused install); it keeps waiting until it expires.
+   */
+  noAnswerAfterMs: number;
   /** How long a different portal's tokens wait for the admin's confirmation. */
   confirmTtlMs: number;
   /** Refresh when the access token has less than this left (HubSpot's last 30 minutes). */
@@ -43,6 +48,7 @@ export function installDepsFrom(input: {
   logger: InstallLogger;
   now?: () => number;
   fetch?: Fetch;
+  noAnswerAfterMs?: number;
 }): InstallDeps {
   return {
     db: installDb(input.db),
@@ -54,6 +60,7 @@ export function installDepsFrom(input: {
     now: input.now ?? Date.now,
     fetch: input.fetch,
     ticketTtlMs: 10 * 60_000,
+    noAnswerAfterMs: input.noAnswerAfterMs ?? 2 * 60_000,
     confirmTtlMs: 10 * 60_000,
     refreshMarginMs: 5 * 60_000,
     successWriteIntervalMs: 60_000,

@@ -1,6 +1,7 @@
-import type { CompleteRequest, Diagnostics, InstallerCheck, InstallOutcomeCode } from '../../../lib/api/install';
+import type { CompleteRequest, Diagnostics, InstallerCheck } from '../../../lib/api/install';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
-import { exchangeCode, getAccessTokenInfo, revokeRefreshToken } from '../../hubspot/oauth';
+import { exchangeCode, revokeRefreshToken } from '../../hubspot/oauth';
+import { introspectToken } from '../../hubspot/oauth-introspect';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
 import { failedCall, missingOptional } from './diagnostics';
@@ -13,24 +14,16 @@ import { finishTicket } from './ticket-store';
 
 /**
  * HubSpot's answer for a consumed state (complete.ts has checked who hands it in and consumed the
- * state): reads HubSpot's `error`, or exchanges the code (once) and reads the token info, then
+ * state): records an `error` on the redirect, or exchanges the code (once) and reads the token info, then
  * saves the install, parks it for the admin's confirmation, or explains why not. Every path ends
  * in `finish`, which records the outcome on the ticket the options page polls.
  */
 
-const WRONG_ROLE = /correct role|do not have permission|not allowed to install/i;
-
-/** HubSpot's redirect errors → outcomes (texts from HubSpot's consent screen rules). */
-function redirectOutcome(error: string, description: string | undefined): InstallOutcomeCode {
-  if (error === 'access_denied') return WRONG_ROLE.test(description ?? '') ? 'role_or_tier' : 'denied';
-  if (error === 'invalid_scope') return /insufficient/i.test(description ?? '') ? 'scopes_insufficient' : 'scope_mismatch';
-  return 'hubspot_refused';
-}
-
 export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: TicketRow, d: Diagnostics, q: CompleteRequest): Promise<void> {
   if (q.error) {
     d.hubspotRedirectError = { error: q.error.slice(0, 100), description: q.error_description?.slice(0, 500) ?? null };
-    return finish(deps, st, ticket, { ...d, outcome: redirectOutcome(q.error, q.error_description) });
+    // HubSpot documents no error redirect (refusals stay on its page); RFC 6749 allows one, so whatever comes is shown as sent.
+    return finish(deps, st, ticket, { ...d, outcome: 'hubspot_refused' });
   }
   if (!q.code) return finish(deps, st, ticket, { ...d, outcome: 'code_missing' });
 
@@ -41,11 +34,16 @@ export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: T
     return finish(deps, st, ticket, { ...d, outcome: tokens.error.details.kind === 'unavailable' ? 'hubspot_unavailable' : 'exchange_failed' });
   }
   const discard = () => revokeRefreshToken(deps.app, tokens.data.refreshToken, oauthDeps);
-  const info = await getAccessTokenInfo(deps.app, tokens.data.accessToken, oauthDeps);
+  const info = await introspectToken(deps.app, tokens.data.accessToken, oauthDeps);
   if (!info.ok) {
     await discard();
-    d.failedCall = failedCall('token information', info);
+    d.failedCall = failedCall('token introspection', info);
     return finish(deps, st, ticket, { ...d, outcome: info.error.details.kind === 'unavailable' ? 'hubspot_unavailable' : 'token_info_failed' });
+  }
+  // A token HubSpot just issued but calls inactive (or not an access token) cannot be trusted.
+  if (!info.data.active || info.data.tokenUse !== 'access_token') {
+    await discard();
+    return finish(deps, st, ticket, { ...d, outcome: 'token_info_failed' });
   }
   const i = info.data;
   const scopes = compareScopes(i.scopes, st.scopes.split(' ').filter(Boolean), st.optional_scopes.split(' ').filter(Boolean));
@@ -60,6 +58,7 @@ export async function exchangeAndSave(deps: InstallDeps, st: StateRow, ticket: T
   } satisfies Partial<Diagnostics>);
   // The token must be for our app: a mix-up here would store another app's access.
   if (deps.app.appId !== null && i.appId !== null && i.appId !== deps.app.appId) return finish(deps, st, ticket, { ...d, outcome: 'wrong_app' });
+  if (i.clientId !== null && i.clientId !== deps.app.clientId) return finish(deps, st, ticket, { ...d, outcome: 'wrong_app' });
   if (scopes.missingRequired.length > 0) {
     await discard();
     return finish(deps, st, ticket, { ...d, outcome: 'missing_required_scopes' });
@@ -109,7 +108,7 @@ export async function finish(
       action: 'install.failed',
       targetType: 'install',
       targetId: null,
-      result: outcome === 'denied' || outcome === 'role_or_tier' ? 'denied' : 'failed',
+      result: 'failed',
       details: { outcome, ticketId: ticket.id, hubId: done.hubId, hubspotError: done.hubspotRedirectError?.error ?? null },
       correlationId: done.failedCall?.correlationId ?? null,
       at: now,

@@ -2,8 +2,8 @@ import type { InstallOutcomeCode, OutcomeText } from '../../../lib/api/install';
 
 /**
  * Plain words for every install outcome, shown on the callback page and the options page.
- * The role/tier text answers HubSpot's "You do not have the correct role to grant these
- * permissions", the most common reason installs fail.
+ * HubSpot shows a refused install (role, tier, scopes, cancel) on its own page and sends nothing
+ * back, so those causes are explained under `not_returned`, the only way Portside sees them.
  */
 const TEXT: Record<InstallOutcomeCode, OutcomeText> = {
   connected: { title: 'HubSpot is connected', explanation: 'Portside can now work with this HubSpot account. Your team can use the panel on contact records.', whatToDo: null },
@@ -15,24 +15,13 @@ const TEXT: Record<InstallOutcomeCode, OutcomeText> = {
     whatToDo: 'Go back to Portside options and confirm the switch, or cancel to keep the current account.',
   },
   cancelled: { title: 'Switch cancelled', explanation: 'The workspace stays connected to its current HubSpot account. The new connection was discarded.', whatToDo: null },
-  denied: { title: 'The connection was cancelled', explanation: 'HubSpot reports that the request was declined on its consent screen, so nothing was connected.', whatToDo: 'Start again from Portside options and choose "Connect app" when HubSpot asks.' },
-  role_or_tier: {
-    title: 'HubSpot did not let this user install the app',
+  not_returned: {
+    title: 'HubSpot has not sent the connection back',
     explanation:
-      'HubSpot said: "You do not have the correct role to grant these permissions." Only Super Admins, or users with App Marketplace access, can install apps. A user who is not a Super Admin also cannot grant a permission that the account’s HubSpot subscription does not include.',
-    whatToDo: 'Ask a Super Admin of this HubSpot account to connect it, or give your user App Marketplace access. If a Super Admin gets the same message, the account’s plan lacks a product Portside needs; send the diagnostics below to HubSpot support.',
+      'You continued to HubSpot a while ago and HubSpot has not returned to Portside. When HubSpot refuses an install it says why on its own page and tells Portside nothing. The likely causes: the HubSpot user who approved is not a Super Admin of that account (and has no App Marketplace access); the account’s HubSpot subscription does not include a permission Portside requires (HubSpot then says "You do not have the correct role to grant these permissions"); or the consent was cancelled or its tab closed.',
+    whatToDo: 'Look at the HubSpot tab for its message, then try again, or ask a Super Admin of the HubSpot account to connect it. If HubSpot showed no error, send the diagnostics below to whoever runs your Portside server. If the connection does arrive later, this page shows it.',
   },
-  scopes_insufficient: {
-    title: 'HubSpot rejected the requested permissions',
-    explanation: 'HubSpot said the install link asks for fewer permissions than the app requires. This is a configuration problem on the Portside server, not something you did.',
-    whatToDo: 'Send the diagnostics below to whoever runs your Portside server (HUBSPOT_SCOPES must include every scope the HubSpot app marks required).',
-  },
-  scope_mismatch: {
-    title: 'HubSpot rejected the requested permissions',
-    explanation: 'HubSpot said the permissions in the install link do not match the app’s configuration.',
-    whatToDo: 'Send the diagnostics below to whoever runs your Portside server; the scopes configured for Portside and for the HubSpot app must agree.',
-  },
-  hubspot_refused: { title: 'HubSpot did not complete the connection', explanation: 'HubSpot sent back an error instead of a connection.', whatToDo: 'Try again. If it happens again, send the diagnostics below to HubSpot support.' },
+  hubspot_refused: { title: 'HubSpot did not complete the connection', explanation: 'HubSpot sent back an error instead of a connection (see the diagnostics).', whatToDo: 'Try again. If it happens again, send the diagnostics below to HubSpot support.' },
   missing_required_scopes: {
     title: 'A required permission was not granted',
     explanation: 'The connection lacks permissions Portside cannot work without, so it was not saved.',

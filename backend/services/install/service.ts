@@ -55,7 +55,7 @@ export function createInstallService(deps: InstallDeps): InstallService {
     start: (ticket) => startInstall(deps, ticket),
     callbackNotice: (state) => callbackNotice(deps, state),
     status: (caller) => installStatus(deps, caller),
-    disconnect: (caller, req) => disconnect(deps, caller, req),
+    disconnect: (caller, req) => disconnect(deps, tokens, caller, req),
 
     gatewayPort: gatewayPort(deps, tokens),
     async accessToken(workspaceId, opts) {

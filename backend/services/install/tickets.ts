@@ -4,7 +4,7 @@ import { fail, ok, type Result } from '../../../lib/errors';
 import { revokeRefreshToken } from '../../hubspot/oauth';
 import { hashToken, newId, newToken } from '../../security/tokens';
 import type { InstallDeps } from './deps';
-import { diagnosticsText } from './diagnostics';
+import { baseDiagnostics, diagnosticsText } from './diagnostics';
 import { outcomeText } from './messages';
 import { saveInstall, type InstallFacts } from './save-install';
 import { findInstallByWorkspace } from './store';
@@ -76,16 +76,24 @@ export function view(deps: InstallDeps, t: TicketRow): TicketView {
   const stored = t.result ? StoredResult.safeParse(JSON.parse(t.result)) : null;
   const r = stored?.success ? stored.data : null;
   const expired = (t.status === 'pending' || t.status === 'started') && t.expires_at <= now;
+  const silent = !r && t.status === 'started' && t.started_at !== null && now - t.started_at >= deps.noAnswerAfterMs ? notReturned(deps, t) : null;
+  const outcome = r?.outcome ?? silent?.outcome ?? null;
+  const diagnostics = r?.diagnostics ?? silent ?? null;
   return {
     ticketId: t.id,
     status: expired ? 'expired' : t.status,
     expiresAt: new Date(t.expires_at).toISOString(),
-    outcome: r ? { code: r.outcome, text: outcomeText(r.outcome) } : null,
+    outcome: outcome ? { code: outcome, text: outcomeText(outcome) } : null,
     confirmation: t.status === 'confirm_required' ? r?.confirmation ?? null : null,
-    diagnostics: r?.diagnostics ?? null,
+    diagnostics,
     installer: r?.installer ?? null,
-    diagnosticsText: r?.diagnostics ? diagnosticsText(r.diagnostics) : null,
+    diagnosticsText: diagnostics ? diagnosticsText(diagnostics) : null,
   };
+}
+
+/** What Portside knows of an install that went to HubSpot and never came back: what it asked for, and when. */
+function notReturned(deps: InstallDeps, t: TicketRow): Diagnostics {
+  return baseDiagnostics(deps.app, { outcome: 'not_returned', ticketId: t.id, startedAt: t.started_at, pinnedPortalId: t.pin_portal_id });
 }
 
 /**

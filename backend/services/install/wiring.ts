@@ -28,6 +28,7 @@ export function installServiceFromConfig(
       keyring: loadKeyring(config, opts.logger),
       publicUrl: config.publicUrl,
       logger: opts.logger,
+      noAnswerAfterMs: config.INSTALL_NO_ANSWER_SECONDS * 1000,
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     }),

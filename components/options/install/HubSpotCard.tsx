@@ -25,6 +25,8 @@ export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send
   const confirm = useAction(send, 'install.confirm');
   const disconnect = useAction(send, 'install.disconnect');
   const poll = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The one ticket this card follows: "Try again" leaves an unanswered one behind, whose poll must not come back.
+  const followed = useRef<string | null>(null);
 
   const reload = useCallback(async () => {
     const r = await ask(send, 'install.status', {});
@@ -44,8 +46,11 @@ export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send
 
   const follow = useCallback(
     (ticketId: string, delay = POLL_MS) => {
+      if (poll.current && followed.current !== ticketId) clearTimeout(poll.current);
+      followed.current = ticketId;
       poll.current = setTimeout(async () => {
         const r = await ask(send, 'install.ticket', { ticketId });
+        if (followed.current !== ticketId) return;
         if (!r.ok) return setError(r.error.message);
         setTicket(r.data);
         if (FINAL.has(r.data.status) || r.data.status === 'confirm_required') announce('install');
@@ -59,6 +64,8 @@ export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send
   }, [initialTicketId, follow]);
 
   const connect = async (reconnect: boolean) => {
+    if (poll.current) clearTimeout(poll.current);
+    followed.current = null;
     setTicket(null);
     const t = await create.run({ reconnect });
     if (!t) return;
@@ -129,7 +136,7 @@ export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send
       )}
       {!isAdmin && state !== 'connected' && <p className="ps-muted">Only a Portside admin can connect HubSpot.</p>}
       {(create.error ?? confirm.error ?? disconnect.error) && <p role="alert" className="ps-error">{create.error ?? confirm.error ?? disconnect.error}</p>}
-      {ticket && <TicketResult ticket={ticket} onConfirm={(r) => void onConfirm(r)} busy={confirm.busy} />}
+      {ticket && <TicketResult ticket={ticket} onConfirm={(r) => void onConfirm(r)} onRetry={() => void connect(state === 'needs_reconnect')} busy={confirm.busy || create.busy} />}
     </section>
   );
 }

@@ -6,7 +6,8 @@ import { listContactAssociations } from '../../../backend/hubspot/associations';
 import { createEngagementsBatch, readContactsBatch, readEngagementBodies, updateContactsBatch } from '../../../backend/hubspot/crm-batch';
 import { listOwners, listUsers } from '../../../backend/hubspot/directory-reads';
 import type { PortalSend } from '../../../backend/hubspot/portal-send';
-import { exchangeCode, getAccessTokenInfo, refreshAccessToken, revokeRefreshToken } from '../../../backend/hubspot/oauth';
+import { exchangeCode, refreshAccessToken, revokeRefreshToken } from '../../../backend/hubspot/oauth';
+import { introspectToken } from '../../../backend/hubspot/oauth-introspect';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../../backend/hubspot/scopes';
 import { parseConfig } from '../../../backend/config';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
@@ -56,31 +57,39 @@ describe('authorize URL', () => {
 });
 
 describe('OAuth against the sandbox', () => {
-  it('exchanges once, reads token info, refreshes, revokes', async () => {
+  it('exchanges once, introspects, refreshes, revokes (2026-03 endpoints only)', async () => {
+    const paths: string[] = [];
+    const log: typeof fetch = (input, init) => {
+      paths.push(`${init?.method} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const deps = { fetch: log };
     const params = await consent(buildAuthorizeUrl(app, 'st'), acme.portalId, acme.users.superAdmin.userId);
     expect(params.state).toBe('st');
-    const t = await exchangeCode(app, params.code!);
+    const t = await exchangeCode(app, params.code!, deps);
     if (!t.ok) throw new Error(t.error.message);
     expect(t.data).toMatchObject({ hubId: acme.portalId, userId: acme.users.superAdmin.userId });
     expect(t.data.accessExpiresAt).toBeGreaterThan(Date.now() + 1700_000);
-    const replay = await exchangeCode(app, params.code!);
-    expect(replay.ok).toBe(false);
+    const replay = await exchangeCode(app, params.code!, deps);
+    expect(replay.ok ? null : replay.error.details).toMatchObject({ kind: 'bad_request', retryable: false, hubspotMessage: 'missing or unknown auth code' });
 
-    const info = await getAccessTokenInfo(app, t.data.accessToken);
-    expect(info).toMatchObject({ ok: true, data: { hubId: acme.portalId, userEmail: acme.users.superAdmin.email, hubDomain: acme.domain, appId: SANDBOX_APP.appId } });
-    if (info.ok) expect(info.data.scopes).toEqual([...REQUIRED_SCOPES, ...OPTIONAL_SCOPES].sort());
+    const info = await introspectToken(app, t.data.accessToken, deps);
+    expect(info).toMatchObject({ ok: true, data: { active: true, hubId: acme.portalId, userEmail: acme.users.superAdmin.email, hubDomain: acme.domain, appId: SANDBOX_APP.appId } });
+    if (info.ok && info.data.active) expect(info.data.scopes).toEqual([...REQUIRED_SCOPES, ...OPTIONAL_SCOPES].sort());
 
-    const r = await refreshAccessToken(app, t.data.refreshToken);
+    const r = await refreshAccessToken(app, t.data.refreshToken, deps);
     expect(r.ok && r.data.accessToken !== t.data.accessToken).toBe(true);
-    expect(await revokeRefreshToken(app, t.data.refreshToken)).toEqual({ ok: true, data: { alreadyGone: false } });
-    expect(await revokeRefreshToken(app, t.data.refreshToken)).toEqual({ ok: true, data: { alreadyGone: true } });
-    const dead = await refreshAccessToken(app, t.data.refreshToken);
+    expect(await revokeRefreshToken(app, t.data.refreshToken, deps)).toEqual({ ok: true, data: null });
+    expect(await revokeRefreshToken(app, t.data.refreshToken, deps)).toEqual({ ok: true, data: null });
+    const dead = await refreshAccessToken(app, t.data.refreshToken, deps);
     expect(dead.ok ? null : dead.error.code).toBe('needs_reconnect');
+    expect(new Set(paths)).toEqual(new Set(['POST /oauth/2026-03/token', 'POST /oauth/2026-03/token/introspect', 'POST /oauth/2026-03/token/revoke']));
   });
 
   it('reports a bad client secret without echoing it', async () => {
     const bad = await refreshAccessToken({ ...app, clientSecret: 'wrong-secret-value' }, 'whatever');
-    expect(bad.ok).toBe(false);
+    expect(bad.ok ? null : bad.error.details).toMatchObject({ kind: 'bad_request', retryable: false, httpStatus: 401 });
+    expect(bad.ok ? null : bad.error.details.adminAction).toMatch(/HUBSPOT_CLIENT_SECRET/);
     expect(JSON.stringify(bad)).not.toContain('wrong-secret-value');
   });
 

@@ -39,6 +39,20 @@ describe('translateHubSpotError', () => {
     expect(v3.error.code).toBe('needs_reconnect');
   });
 
+  it('OAuth token endpoint errors: RFC 6749 `error` or the legacy `status` alone is enough', () => {
+    const onlyRfc = translateHubSpotError(400, { error: 'invalid_grant', error_description: 'refresh token is invalid' });
+    expect(onlyRfc.error.code).toBe('needs_reconnect');
+    for (const body of [{ error: 'invalid_client', error_description: 'bad secret' }, { status: 'BAD_CLIENT_SECRET', message: 'missing or invalid client_secret' }]) {
+      const f = translateHubSpotError(401, body);
+      expect(f.error.details).toMatchObject({ kind: 'bad_request', retryable: false });
+      expect(f.error.details.adminAction).toMatch(/HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET/);
+    }
+    const code = translateHubSpotError(400, { status: 'EXPIRED_AUTH_CODE', message: 'auth code has expired', error: 'invalid_grant', error_description: 'auth code has expired' });
+    expect(code.error).toMatchObject({ code: 'hubspot_error', details: { kind: 'bad_request', retryable: false, hubspotMessage: 'auth code has expired' } });
+    expect(code.error.message).toMatch(/authorization code \(EXPIRED_AUTH_CODE\)/);
+    expect(translateHubSpotError(400, { error: 'unsupported_grant_type' }).error.message).toMatch(/OAuth request \(unsupported_grant_type\)/);
+  });
+
   it('401s: expired versus invalid', () => {
     expect(translateHubSpotError(401, { status: 'error', message: 'The OAuth token used to make this call expired 2 second(s) ago.', category: 'EXPIRED_AUTHENTICATION' }).error.details.kind).toBe('expired_token');
     expect(translateHubSpotError(401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' }).error.details.kind).toBe('invalid_token');

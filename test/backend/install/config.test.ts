@@ -21,6 +21,13 @@ describe('install configuration', () => {
     expect(parseConfig({}).HUBSPOT_API_BASE).toBe('https://api.hubapi.com');
   });
 
+  it('INSTALL_NO_ANSWER_SECONDS: 2 minutes by default, 10 s to the 10-minute ticket life', () => {
+    expect(parseConfig({}).INSTALL_NO_ANSWER_SECONDS).toBe(120);
+    expect(parseConfig({ INSTALL_NO_ANSWER_SECONDS: '30' }).INSTALL_NO_ANSWER_SECONDS).toBe(30);
+    expect(problems({ INSTALL_NO_ANSWER_SECONDS: '601' }).some((x) => x.startsWith('INSTALL_NO_ANSWER_SECONDS'))).toBe(true);
+    expect(problems({ INSTALL_NO_ANSWER_SECONDS: '5' }).some((x) => x.startsWith('INSTALL_NO_ANSWER_SECONDS'))).toBe(true);
+  });
+
   it('production refuses to start without ENCRYPTION_KEYS or app credentials', () => {
     const p = problems({ NODE_ENV: 'production' });
     expect(p.some((x) => x.startsWith('ENCRYPTION_KEYS: required in production'))).toBe(true);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
-import { auditActions, expectNoSecrets, installAs, installRow, migrateInstall, startHarness, ticket, workspace, type Harness } from './harness';
+import { auditActions, begin, consent, consentRefused, expectNoSecrets, finishAs, installAs, installRow, migrateInstall, startHarness, ticket, workspace, type Harness } from './harness';
 
 const acme = SEED.portals.acme;
 const free = SEED.portals.free;
@@ -51,23 +51,47 @@ describeEngines('install flow', (ctx) => {
     expectNoSecrets(h);
   });
 
-  it('explains the role error and shows the diagnostics block', async () => {
+  it('a refused install never comes back: after 2 minutes the ticket explains the likely causes with diagnostics, and a late approval still connects', async () => {
     const admin = await workspace(h);
-    const run = await installAs(h, admin, acme.portalId, acme.users.ownedOnly.userId);
-    expect(run.outcome).toBe('role_or_tier');
-    expect(run.text).toContain('Only Super Admins, or users with App Marketplace access, can install apps');
-    expect(run.text).toContain('HubSpot error: access_denied — You do not have the correct role to grant these permissions');
-    const t = await ticket(h, admin, run.ticketId);
-    expect(t).toMatchObject({ status: 'failed', outcome: { code: 'role_or_tier' } });
-    expect(await installRow(h, admin.workspace.id)).toBeUndefined();
-    expect(await auditActions(h, admin.workspace.id)).toContainEqual(expect.objectContaining({ action: 'install.failed', result: 'denied' }));
+    const b = await begin(h, admin);
+    const page = await consentRefused(h, b.authorizeUrl!, free.portalId, free.users.member.userId);
+    expect(page).toContain('You do not have the correct role to grant these permissions');
+    // HubSpot said nothing to Portside: the ticket just waits.
+    expect(await ticket(h, admin, b.ticketId)).toMatchObject({ status: 'started', outcome: null, diagnostics: null });
+    h.clock.advance(119_000);
+    expect((await ticket(h, admin, b.ticketId)).outcome).toBeNull();
+    h.clock.advance(2_000);
+    const silent = await ticket(h, admin, b.ticketId);
+    expect(silent).toMatchObject({ status: 'started', outcome: { code: 'not_returned' }, diagnostics: { outcome: 'not_returned', ticketId: b.ticketId, hubId: null } });
+    expect(silent.outcome!.text.explanation).toMatch(/not a Super Admin.*subscription does not include a permission.*cancelled or its tab closed/s);
+    expect(silent.diagnostics!.startedAt).not.toBeNull();
+    expect(silent.diagnostics!.authorize.scopes).toContain('crm.objects.contacts.read');
+    expect(silent.diagnosticsText).toContain('Outcome: not_returned');
+    // Someone with the right role approves in the same HubSpot tab: the ticket finishes as connected.
+    const cb = await consent(h, b.authorizeUrl!, free.portalId, free.users.superAdmin.userId);
+    const late = await finishAs(h, admin.token, b.ticketId, cb);
+    expect(late.outcome).toBe('connected');
+    expect(await ticket(h, admin, b.ticketId)).toMatchObject({ status: 'succeeded', outcome: { code: 'connected' } });
+    expect((await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} })).statusCode).toBe(200);
   });
 
-  it('explains a denied consent', async () => {
+  it('a cancelled consent sends nothing back either; the ticket expires as not_returned', async () => {
     const admin = await workspace(h);
-    const run = await installAs(h, admin, acme.portalId, acme.users.superAdmin.userId, { action: 'deny' });
-    expect(run.outcome).toBe('denied');
-    expect((await ticket(h, admin, run.ticketId)).status).toBe('failed');
+    const b = await begin(h, admin);
+    expect(await consentRefused(h, b.authorizeUrl!, acme.portalId, acme.users.superAdmin.userId, 'deny')).toContain('You cancelled the connection');
+    h.clock.advance(10 * 60_000 + 1);
+    expect(await ticket(h, admin, b.ticketId)).toMatchObject({ status: 'expired', outcome: { code: 'not_returned' } });
+    expect(await installRow(h, admin.workspace.id)).toBeUndefined();
+  });
+
+  it('an error on the redirect (RFC 6749 allows it; HubSpot documents none) is shown as sent', async () => {
+    const admin = await workspace(h);
+    const b = await begin(h, admin);
+    const state = b.authorizeUrl!.searchParams.get('state')!;
+    const run = await finishAs(h, admin.token, b.ticketId, `/install/callback?${new URLSearchParams({ state, error: 'access_denied', error_description: 'nope' })}`);
+    expect(run.outcome).toBe('hubspot_refused');
+    expect(run.text).toContain('HubSpot error: access_denied — nope');
+    expect(await auditActions(h, admin.workspace.id)).toContainEqual(expect.objectContaining({ action: 'install.failed', result: 'failed' }));
   });
 
   it('members see the state but not the health, and cannot mint tickets', async () => {
@@ -113,12 +137,14 @@ describeEngines('install flow: tier', (ctx) => {
   });
   afterAll(() => h.close());
 
-  it('a marketplace user on a tier without a required scope gets the role/tier explanation', async () => {
+  it('a marketplace user on a tier without a required scope is refused on HubSpot’s page; Portside explains the silence', async () => {
     const admin = await workspace(h);
-    const run = await installAs(h, admin, free.portalId, free.users.marketplace.userId);
-    expect(run.outcome).toBe('role_or_tier');
-    expect(run.text).toContain('cannot grant a permission that the account’s HubSpot subscription does not include');
-    expect(run.text).toContain('settings.users.teams.read');
-    expect(run.text).toContain(`Installing user: unknown`);
+    const b = await begin(h, admin);
+    expect(await consentRefused(h, b.authorizeUrl!, free.portalId, free.users.marketplace.userId)).toContain('You do not have the correct role to grant these permissions');
+    h.clock.advance(2 * 60_000);
+    const t = await ticket(h, admin, b.ticketId);
+    expect(t.outcome?.code).toBe('not_returned');
+    expect(t.diagnosticsText).toContain('settings.users.teams.read');
+    expect(t.diagnosticsText).toContain('Installing user: unknown');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SEED } from '../../../backend/sandbox/seed';
+import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { openToken } from '../../../backend/services/install/sealing';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
@@ -49,26 +49,62 @@ describeEngines('install lifecycle', (ctx) => {
     expect(await installRow(h, other.workspace.id)).toBeUndefined();
   });
 
-  it('disconnect revokes at HubSpot, deletes locally and is audited', async () => {
+  const accessTokenOf = async (workspaceId: string) => {
+    const row = await installRow(h, workspaceId);
+    const t = openToken(h.deps.keyring, row!, 'access');
+    if (!t.ok) throw new Error('unreadable');
+    return t.data;
+  };
+  const installed = (portalId: number) => h.sandbox.sandbox.state.installs.has(`${SANDBOX_APP.appId}:${portalId}`);
+  const accessWorks = (token: string) => {
+    const a = h.sandbox.sandbox.state.accessTokens.get(token);
+    return !!a && !a.revoked && a.expiresAt > h.clock.now();
+  };
+
+  it('disconnect uninstalls the app at HubSpot (every token dies at once), deletes locally, is audited, and calls nothing after', async () => {
     const admin = await workspace(h, 'Disconnect');
     expect((await installAs(h, admin, free.portalId, free.users.superAdmin.userId)).outcome).toBe('connected');
-    const token = await refreshTokenOf(admin.workspace.id);
+    const refresh = await refreshTokenOf(admin.workspace.id);
+    const access = await accessTokenOf(admin.workspace.id);
+    const logFrom = h.sandbox.sandbox.control.requestLog().length;
     const res = await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
     expect(res.json()).toEqual({ disconnected: true, revokedAtHubSpot: true });
-    expect(await refreshWorks(token)).toBe(false);
+    expect(installed(free.portalId)).toBe(false);
+    expect(await refreshWorks(refresh)).toBe(false);
+    expect(accessWorks(access)).toBe(false);
+    // One call, the uninstall with the stored (still fresh) access token: no refresh before, no revoke after.
+    expect(h.sandbox.sandbox.control.requestLog().slice(logFrom).map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /appinstalls/v3/external-install']);
     expect(await installRow(h, admin.workspace.id)).toBeUndefined();
     expect((await call(h.app, 'GET', '/api/v1/install', { token: admin.token })).json().state).toBe('not_connected');
-    expect((await auditActions(h, admin.workspace.id)).map((a) => a.action)).toContain('install.disconnected');
+    const audit = (await auditActions(h, admin.workspace.id)).find((a) => a.action === 'install.disconnected');
+    expect(JSON.parse(audit!.details)).toMatchObject({ uninstalledAtHubSpot: true, forced: false });
     expect((await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} })).statusCode).toBe(404);
+  });
+
+  it('an expired access token is refreshed first; an app already uninstalled in HubSpot still disconnects', async () => {
+    const admin = await workspace(h, 'Expired');
+    expect((await installAs(h, admin, free.portalId, free.users.superAdmin.userId)).outcome).toBe('connected');
+    h.clock.advance(31 * 60_000);
+    const res = await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
+    expect(res.json()).toEqual({ disconnected: true, revokedAtHubSpot: true });
+    expect(installed(free.portalId)).toBe(false);
+
+    const gone = await workspace(h, 'Gone');
+    expect((await installAs(h, gone, free.portalId, free.users.superAdmin.userId)).outcome).toBe('connected');
+    h.sandbox.sandbox.control.uninstall(free.portalId);
+    const again = await call(h.app, 'POST', '/api/v1/install/disconnect', { token: gone.token, body: {} });
+    expect(again.json()).toMatchObject({ disconnected: true });
+    expect(await installRow(h, gone.workspace.id)).toBeUndefined();
   });
 
   it('when HubSpot cannot be reached, disconnect changes nothing unless forced', async () => {
     const admin = await workspace(h, 'Unreachable');
     expect((await installAs(h, admin, free.portalId, free.users.superAdmin.userId)).outcome).toBe('connected');
-    h.sandbox.sandbox.control.addFault({ method: 'DELETE', path: '/oauth/v1/refresh-tokens/*', kind: 'status', status: 503, times: 2 });
+    h.sandbox.sandbox.control.addFault({ method: 'DELETE', path: '/appinstalls/v3/external-install', kind: 'status', status: 503, times: 2 });
     const soft = await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: {} });
     expect(soft.json().error.code).toBe('hubspot_unavailable');
     expect(await installRow(h, admin.workspace.id)).toBeDefined();
+    expect(installed(free.portalId)).toBe(true);
     const forced = await call(h.app, 'POST', '/api/v1/install/disconnect', { token: admin.token, body: { force: true } });
     expect(forced.json()).toEqual({ disconnected: true, revokedAtHubSpot: false });
     expect(await installRow(h, admin.workspace.id)).toBeUndefined();

@@ -57,6 +57,16 @@ export async function consent(h: Harness, authorizeUrl: URL, portalId: number, u
   return `${back.pathname}${back.search}`;
 }
 
+/** The consent page refusing (role, tier, scopes) or cancelling: HubSpot's own page, nothing sent back. Returns the page's text. */
+export async function consentRefused(h: Harness, authorizeUrl: URL, portalId: number, userId: number, action: 'approve' | 'deny' = 'approve'): Promise<string> {
+  const form = new URLSearchParams(authorizeUrl.searchParams);
+  form.set('user', `${portalId}:${userId}`);
+  form.set('action', action);
+  const res = await fetch(`${h.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
+  expect(res.headers.get('location')).toBeNull();
+  return (await res.text()).replaceAll('&#39;', "'");
+}
+
 /** The install tab landing on the callback URL: only a notice page, whoever opens it. */
 export async function callbackPage(h: Harness, url: string) {
   const res = await h.app.inject({ method: 'GET', url });
@@ -80,9 +90,9 @@ export async function finishAs(h: Harness, token: string, ticketId: string, url:
 }
 
 /** The whole round trip as `userId` of `portalId`, finished by the admin's own extension. */
-export async function installAs(h: Harness, admin: SignedIn, portalId: number, userId: number, opts: { action?: 'approve' | 'deny'; body?: object } = {}): Promise<InstallRun> {
+export async function installAs(h: Harness, admin: SignedIn, portalId: number, userId: number, opts: { body?: object } = {}): Promise<InstallRun> {
   const b = await begin(h, admin, opts.body);
   expect(b.start.statusCode, b.start.body).toBe(303);
-  const cb = await consent(h, b.authorizeUrl!, portalId, userId, opts.action);
+  const cb = await consent(h, b.authorizeUrl!, portalId, userId);
   return { ticketId: b.ticketId, callbackUrl: cb, ...(await finishAs(h, admin.token, b.ticketId, cb)) };
 }

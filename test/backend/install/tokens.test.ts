@@ -76,7 +76,7 @@ describeEngines('install tokens', (ctx) => {
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
     // A slow token endpoint keeps all 50 callers waiting on the same refresh.
-    h.sandbox.sandbox.control.addLatency({ path: '/oauth/v1/token', ms: 150, times: 5 });
+    h.sandbox.sandbox.control.addLatency({ path: '/oauth/2026-03/token', ms: 150, times: 5 });
     const before = counters().tokenRefreshes;
     const results = await Promise.all(Array.from({ length: 50 }, () => readContact()));
     expect(results.filter((r) => r.ok && r.data?.properties.firstname === 'Olivia')).toHaveLength(50);
@@ -92,7 +92,7 @@ describeEngines('install tokens', (ctx) => {
     const a = createInstallService(h.deps);
     const b = createInstallService(h.deps);
     // Slow HubSpot down so both instances are inside the refresh at once.
-    h.sandbox.sandbox.control.addLatency({ path: '/oauth/v1/token', ms: 200, times: 5 });
+    h.sandbox.sandbox.control.addLatency({ path: '/oauth/2026-03/token', ms: 200, times: 5 });
     const before = counters().tokenRefreshes;
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => readContact(i % 2 ? a : b)));
     expect(results.filter((r) => r.ok)).toHaveLength(50);

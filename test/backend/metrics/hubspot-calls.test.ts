@@ -22,6 +22,9 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 describe('HubSpot call metrics', () => {
   it('groups endpoints without ids, tokens or query strings', () => {
     expect(endpointGroup('POST', '/oauth/v1/token')).toBe('POST oauth.token');
+    expect(endpointGroup('POST', '/oauth/2026-03/token')).toBe('POST oauth.token');
+    expect(endpointGroup('POST', '/oauth/2026-03/token/introspect')).toBe('POST oauth.introspect');
+    expect(endpointGroup('POST', '/oauth/2026-03/token/revoke')).toBe('POST oauth.revoke');
     expect(endpointGroup('GET', '/oauth/v1/refresh-tokens/na1-6b2f-41c3-9d8e-0123456789ab')).toBe('GET oauth.refresh_token');
     expect(endpointGroup('GET', '/oauth/v1/access-tokens/CJSP5qf1KhICAQEYs-gDIIGOBii1hQIyGQAf3xBKmlwHjX7OIpuIFEavB2-qYAGQsF4')).toBe('GET oauth.access_token_info');
     expect(endpointGroup('GET', '/crm/v3/objects/contacts/12345?properties=email')).toBe('GET /crm/v3/objects/contacts/:id');

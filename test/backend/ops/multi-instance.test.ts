@@ -148,7 +148,7 @@ describePg('two backend instances on one PostgreSQL', () => {
 
     // One refresh per expiry: refreshes are FRESH_S apart (never two for one expiry, even with
     // two instances racing for it), and no call was refused for an expired token.
-    const refreshes = log.filter((e) => e.method === 'POST' && e.path === '/oauth/v1/token' && e.status === 200).map((e) => Date.parse(e.time));
+    const refreshes = log.filter((e) => e.method === 'POST' && e.path === '/oauth/2026-03/token' && e.status === 200).map((e) => Date.parse(e.time));
     expect(refreshes.length).toBe(after.tokenRefreshes - before.tokenRefreshes);
     const gaps = refreshes.slice(1).map((t, i) => t - refreshes[i]!);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(FRESH_S * 1000 - 1500);

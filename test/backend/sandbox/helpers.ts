@@ -13,6 +13,8 @@ export interface ConsentResult {
   status: number;
   location: URL | null;
   params: Record<string, string>;
+  /** The page shown instead of a redirect (refusals, cancel), HTML-unescaped enough to search. */
+  text: string;
 }
 
 /** Posts the consent form as the tester's browser would after picking `portalId:userId`. */
@@ -34,7 +36,8 @@ export async function consent(
   const res = await fetch(`${url}/oauth/authorize/consent`, { method: 'POST', body: form, redirect: 'manual' });
   const loc = res.headers.get('location');
   const location = loc ? new URL(loc) : null;
-  return { status: res.status, location, params: location ? Object.fromEntries(location.searchParams) : {} };
+  const text = (await res.text()).replaceAll('&#39;', "'");
+  return { status: res.status, location, params: location ? Object.fromEntries(location.searchParams) : {}, text };
 }
 
 export async function exchange(url: string, code: string, redirectUri = REDIRECT_URI): Promise<Response> {

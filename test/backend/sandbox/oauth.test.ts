@@ -40,6 +40,14 @@ describe('authorize page', () => {
 });
 
 describe('install rules', () => {
+  /** HubSpot shows a refused or cancelled install on its own page and sends nothing back. */
+  const refusedOnPage = (r: Awaited<ReturnType<typeof consent>>, message: string) => {
+    expect(r.location).toBeNull();
+    expect(r.status).toBe(403);
+    expect(r.text).toContain('data-test-id="oauth-error"');
+    expect(r.text).toContain(message);
+  };
+
   it('lets a super admin install anything, even scopes the tier lacks', async () => {
     const r = await consent(s.url, free.portalId, free.users.superAdmin.userId, { scope: `${BASE} settings.users.teams.read` });
     expect(r.params.code).toBeTruthy();
@@ -47,20 +55,18 @@ describe('install rules', () => {
     expect(r.location?.origin + r.location!.pathname).toBe(REDIRECT_URI);
   });
 
-  it('lets a user with App Marketplace access install only what the tier has', async () => {
+  it('lets a user with App Marketplace access install only what the tier has; a refusal stays on the consent page', async () => {
     const ok = await consent(s.url, acme.portalId, acme.users.marketplace.userId, { scope: `${BASE} settings.users.teams.read` });
     expect(ok.params.code).toBeTruthy();
     const denied = await consent(s.url, free.portalId, free.users.marketplace.userId, { scope: `${BASE} settings.users.teams.read` });
-    expect(denied.params).toEqual({ error: 'access_denied', error_description: INSTALL_ERRORS.wrongRole, state: 'st-1' });
+    refusedOnPage(denied, INSTALL_ERRORS.wrongRole);
     expect(INSTALL_ERRORS.wrongRole).toContain('You do not have the correct role to grant these permissions');
   });
 
-  it('refuses users without super admin or App Marketplace access', async () => {
+  it('refuses users without super admin or App Marketplace access, on the page, with no redirect', async () => {
     for (const u of [acme.users.ownedOnly, acme.users.everything, free.users.member]) {
       const portalId = u.userId > 6000 ? free.portalId : acme.portalId;
-      const r = await consent(s.url, portalId, u.userId);
-      expect(r.params.error).toBe('access_denied');
-      expect(r.params.error_description).toBe(INSTALL_ERRORS.wrongRole);
+      refusedOnPage(await consent(s.url, portalId, u.userId), INSTALL_ERRORS.wrongRole);
     }
   });
 
@@ -70,14 +76,62 @@ describe('install rules', () => {
     expect(token.scopes).toEqual([...BASE.split(' '), 'crm.objects.owners.read']);
   });
 
-  it('fails when a required scope is only in optional_scope', async () => {
+  it('fails on the page when a required scope is only in optional_scope', async () => {
     const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: 'oauth crm.objects.contacts.read', optionalScope: 'crm.objects.contacts.write' });
-    expect(r.params).toMatchObject({ error: 'invalid_scope', error_description: 'Authorization failed because the provided scopes are insufficient. Please contact the app developer.' });
+    refusedOnPage(r, 'Authorization failed because the provided scopes are insufficient. Please contact the app developer.');
   });
 
-  it('rejects unknown scopes and reports a cancelled consent', async () => {
-    expect((await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: `${BASE} made.up` })).params.error).toBe('invalid_scope');
-    expect((await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { action: 'deny' })).params.error).toBe('access_denied');
+  it('rejects unknown scopes on the page; a cancelled consent says so and sends nothing back', async () => {
+    refusedOnPage(await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { scope: `${BASE} made.up` }), INSTALL_ERRORS.scopeMismatch);
+    const cancelled = await consent(s.url, acme.portalId, acme.users.superAdmin.userId, { action: 'deny' });
+    expect(cancelled.location).toBeNull();
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.text).toContain('data-test-id="oauth-cancelled"');
+  });
+});
+
+describe('OAuth v1 sunset', () => {
+  const SUNSET = Date.parse('2027-02-16T00:00:00Z');
+  const form = (extra: Record<string, string>) => new URLSearchParams({ client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, ...extra });
+
+  it('v1 answers until the sunset date (default 16 Feb 2027), then every v1 path answers as one HubSpot does not serve; 2026-03 carries on', async () => {
+    let now = SUNSET - 60_000;
+    const sb = await start({ now: () => now });
+    try {
+      const before = sb.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+      expect((await fetch(`${sb.url}/oauth/v1/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: before.refresh_token }) })).status).toBe(200);
+      expect((await fetch(`${sb.url}/oauth/v1/access-tokens/${before.access_token}`)).status).toBe(200);
+      now = SUNSET;
+      const t = sb.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
+      const calls: [string, string, URLSearchParams?][] = [
+        ['POST', '/oauth/v1/token', form({ grant_type: 'refresh_token', refresh_token: t.refresh_token })],
+        ['GET', `/oauth/v1/access-tokens/${t.access_token}`],
+        ['GET', `/oauth/v1/refresh-tokens/${t.refresh_token}`],
+        ['DELETE', `/oauth/v1/refresh-tokens/${t.refresh_token}`],
+      ];
+      for (const [method, path, body] of calls) {
+        const res = await fetch(`${sb.url}${path}`, { method, ...(body ? { body } : {}) });
+        const unknown = await fetch(`${sb.url}/oauth/v0/nothing-here`, { method });
+        expect([res.status, (await res.json()).category]).toEqual([404, 'OBJECT_NOT_FOUND']);
+        expect(unknown.status).toBe(404);
+      }
+      // The refresh token was not touched by the refused v1 DELETE, and the current API serves it.
+      const fresh = await fetch(`${sb.url}/oauth/2026-03/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: t.refresh_token }) });
+      expect(fresh.status).toBe(200);
+      expect((await api(sb.url, t.access_token, '/appinstalls/v3/external-install', { method: 'DELETE' })).status).toBe(204);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('the sunset date is configurable', async () => {
+    const sb = await start({ oauthV1SunsetAt: Date.now() - 1000 });
+    try {
+      expect((await fetch(`${sb.url}/oauth/v1/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: 'x' }) })).status).toBe(404);
+      expect((await fetch(`${sb.url}/oauth/2026-03/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', refresh_token: 'x' }) })).status).toBe(400);
+    } finally {
+      await sb.close();
+    }
   });
 });
 
@@ -147,7 +201,7 @@ describe('tokens', () => {
       body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, refresh_token: token }),
     });
 
-  it('revoking a refresh token answers 204, then BAD_REFRESH_TOKEN', async () => {
+  it('revoking a refresh token answers 204, then BAD_REFRESH_TOKEN; its access token lives on', async () => {
     const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
     // Through the official SDK (RefreshTokensApi.archive → DELETE /oauth/v1/refresh-tokens/{t}): it resolves only on a 2xx.
     const del = await new Client({ basePath: s.url }).oauth.refreshTokensApi.archiveWithHttpInfo(t.refresh_token);
@@ -155,32 +209,58 @@ describe('tokens', () => {
     const res = await refresh(t.refresh_token);
     expect(res.status).toBe(400);
     expect(await res.text()).toBe('{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token"}');
-    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(401);
+    // HubSpot: a revoke does not end access tokens already minted; they run to their expiry.
+    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(200);
   });
 
-  it('uninstalling (DELETE /appinstalls/v3/external-install) kills the refresh token', async () => {
+  it('uninstalling (DELETE /appinstalls/v3/external-install) kills the refresh token and its access tokens', async () => {
     const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
     const res = await api(s.url, t.access_token, '/appinstalls/v3/external-install', { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect((await (await refresh(t.refresh_token)).json()).status).toBe('BAD_REFRESH_TOKEN');
+    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(401);
     const t2 = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
     expect(s.sandbox.control.uninstall(acme.portalId)).toBe(true);
     expect((await (await refresh(t2.refresh_token)).json()).status).toBe('BAD_REFRESH_TOKEN');
   });
 
-  it('serves the v3 token, introspect and revoke endpoints', async () => {
+  it.each(['2026-03', 'v3'])('serves the %s token, introspect and revoke endpoints with the spec\'s fields', async (version) => {
     const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId);
     const form = { client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret };
-    const tok = await (await fetch(`${s.url}/oauth/v3/token`, { method: 'POST', body: new URLSearchParams({ ...form, grant_type: 'authorization_code', code: r.params.code!, redirect_uri: REDIRECT_URI }) })).json();
-    expect(tok).toMatchObject({ token_type: 'bearer', expires_in: 2, hub_id: acme.portalId, scope: BASE });
-    const intro = await (await fetch(`${s.url}/oauth/v3/token/introspect`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.access_token }) })).json();
-    expect(intro).toMatchObject({ active: true, hub_id: acme.portalId, user_id: acme.users.superAdmin.userId, scope: BASE });
-    const rev = await fetch(`${s.url}/oauth/v3/token/revoke`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.refresh_token }) });
+    const post = (path: string, body: Record<string, string>) => fetch(`${s.url}/oauth/${version}/${path}`, { method: 'POST', body: new URLSearchParams(body) });
+    const tok = await (await post('token', { ...form, grant_type: 'authorization_code', code: r.params.code!, redirect_uri: REDIRECT_URI })).json();
+    expect(tok).toMatchObject({ token_type: 'bearer', token_use: 'access_token', expires_in: 2, hub_id: acme.portalId, user_id: acme.users.superAdmin.userId, scopes: BASE.split(' ') });
+    const intro = await (await post('token/introspect', { ...form, token: tok.access_token })).json();
+    expect(intro).toMatchObject({
+      active: true,
+      token_use: 'access_token',
+      client_id: SANDBOX_APP.clientId,
+      app_id: SANDBOX_APP.appId,
+      hub_id: acme.portalId,
+      hub_domain: acme.domain,
+      user: acme.users.superAdmin.email,
+      user_id: acme.users.superAdmin.userId,
+      scopes: BASE.split(' '),
+    });
+    const rintro = await (await post('token/introspect', { ...form, token: tok.refresh_token })).json();
+    expect(rintro).toMatchObject({ active: true, token_use: 'refresh_token', hub_id: acme.portalId, client_id: SANDBOX_APP.clientId });
+    expect((await post('token/introspect', { ...form, client_secret: 'nope', token: tok.access_token })).status).toBe(401);
+
+    const rev = await post('token/revoke', { ...form, token: tok.refresh_token });
     expect(rev.status).toBe(200);
-    const dead = await fetch(`${s.url}/oauth/v3/token`, { method: 'POST', body: new URLSearchParams({ ...form, grant_type: 'refresh_token', refresh_token: tok.refresh_token }) });
+    const dead = await post('token', { ...form, grant_type: 'refresh_token', refresh_token: tok.refresh_token });
     expect(dead.status).toBe(400);
-    expect(await dead.json()).toMatchObject({ status: 'BAD_REFRESH_TOKEN', error: 'invalid_grant', error_description: 'missing or invalid refresh token' });
-    const gone = await (await fetch(`${s.url}/oauth/v3/token/introspect`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.access_token }) })).json();
-    expect(gone).toEqual({ active: false });
+    expect(await dead.json()).toMatchObject({ status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token', error: 'invalid_grant', error_description: 'missing or invalid refresh token' });
+    expect(await (await post('token/introspect', { ...form, token: tok.refresh_token })).json()).toEqual({ active: false });
+    // As on HubSpot, the access token minted before the revoke runs to its expiry.
+    expect(await (await post('token/introspect', { ...form, token: tok.access_token })).json()).toMatchObject({ active: true });
+    expect((await api(s.url, tok.access_token, '/crm/v3/objects/contacts/101')).status).toBe(200);
+    // RFC 7009: revoking an unknown token is not an error; bad client credentials are.
+    expect((await post('token/revoke', { ...form, token: 'never-issued' })).status).toBe(200);
+    const badClient = await post('token/revoke', { ...form, client_secret: 'nope', token: 'x' });
+    expect(badClient.status).toBe(401);
+    expect(await badClient.json()).toMatchObject({ status: 'BAD_CLIENT_SECRET', error: 'invalid_client' });
+    await new Promise((res) => setTimeout(res, 2100));
+    expect(await (await post('token/introspect', { ...form, token: tok.access_token })).json()).toEqual({ active: false });
   });
 });
