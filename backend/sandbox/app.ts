@@ -12,7 +12,7 @@ import { registerControlRoutes } from './routes/control.js';
 import { registerEngagementWrites } from './routes/engagements-write.js';
 import { registerOAuthAuthorize } from './routes/oauth-authorize.js';
 import { registerOAuthV1 } from './routes/oauth-v1.js';
-import { registerOAuthV3 } from './routes/oauth-v3.js';
+import { registerOAuthCurrent } from './routes/oauth-current.js';
 import { registerObjectReads } from './routes/objects-read.js';
 import { registerOwners } from './routes/owners.js';
 import { registerPermittedUsers } from './routes/permitted-users.js';
@@ -57,7 +57,7 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   installPipeline(app, context);
   registerOAuthAuthorize(app, context);
   registerOAuthV1(app, context);
-  registerOAuthV3(app, context);
+  registerOAuthCurrent(app, context);
   for (const kind of ['contacts', 'notes', 'tasks'] as const) registerObjectReads(app, context, kind);
   registerContactWrites(app, context);
   registerEngagementWrites(app, context, 'notes');

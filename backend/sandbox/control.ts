@@ -7,7 +7,7 @@ import type { PermissionSet } from './permissions.js';
 import type { RateLimitConfig } from './rate-limit.js';
 import { SANDBOX_APP, type SeedKind } from './seed.js';
 import { emptyCounters, type Counters, type CrmRecord, type PortalState, type PortalUser, type RequestLogEntry } from './state.js';
-import { createAuthCode, expireAccessToken, revokeAccessToken, revokeRefreshToken, uninstallApp } from './tokens.js';
+import { createAuthCode, expireAccessToken, revokeAccessToken, revokeGrant, uninstallApp } from './tokens.js';
 
 /**
  * Test controls, callable in-process (`sandbox.control`) and over HTTP under `/_sandbox/*`.
@@ -131,7 +131,7 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       return result;
     },
     expireToken: (token) => expireAccessToken(state, token, ctx.now()),
-    revokeToken: (token) => revokeRefreshToken(state, token) || revokeAccessToken(state, token),
+    revokeToken: (token) => revokeGrant(state, token) || revokeAccessToken(state, token),
     uninstall: (portalId, appId = SANDBOX_APP.appId) => uninstallApp(state, appId, portalId),
     setOwner(portalId, contactId, ownerId) {
       const portal = portalOf(portalId);

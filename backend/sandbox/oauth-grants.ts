@@ -5,8 +5,8 @@ import type { AccessToken, RefreshToken } from './state.js';
 import { installFromCode, mintAccessToken, usableRefreshToken } from './tokens.js';
 
 /**
- * The token endpoint's grants, shared by `/oauth/v1/token` and `/oauth/v3/token`. Failures are
- * values carrying HubSpot's v1 `status`/`message` and the RFC 6749 `error` the v3 endpoint adds.
+ * The token endpoint's grants, shared by `/oauth/v1/token` and the current `/oauth/{v3,2026-03}/token`. Failures are
+ * values carrying HubSpot's v1 `status`/`message` and the RFC 6749 `error` the current endpoints add.
  * The v1 failure texts for client and code errors follow developers' reports (BAD_AUTH_CODE
  * "missing or unknown auth code" is widely quoted; the others are unconfirmed).
  */

@@ -3,8 +3,9 @@ import type { AccessToken, AuthCode, Install, RefreshToken, SandboxState } from 
 
 /**
  * Token lifecycle: codes, access tokens, refresh tokens and installs. Refresh tokens do not
- * rotate (HubSpot's v1 answers hand back the same refresh token); an uninstall or a revoke
- * kills the refresh token and every access token minted from it.
+ * rotate (HubSpot's v1 answers hand back the same refresh token). Revoking a refresh token kills
+ * only that token: access tokens already minted from it stay valid until they expire, as HubSpot
+ * documents. An uninstall kills every token of the install at once.
  */
 
 export const AUTH_CODE_TTL_MS = 10 * 60_000;
@@ -75,6 +76,16 @@ export function revokeRefreshToken(state: SandboxState, token: string): boolean 
   const refresh = state.refreshTokens.get(token);
   if (!refresh || refresh.revoked) return false;
   refresh.revoked = true;
+  return true;
+}
+
+/**
+ * What the control surface's revoke does: the refresh token and every access token minted from it
+ * die at once, standing in for an admin removing the app's access in HubSpot's UI (the API's
+ * revoke, above, leaves access tokens alone).
+ */
+export function revokeGrant(state: SandboxState, token: string): boolean {
+  if (!revokeRefreshToken(state, token)) return false;
   for (const access of state.accessTokens.values()) if (access.refreshToken === token) access.revoked = true;
   return true;
 }
@@ -83,6 +94,9 @@ export function uninstallApp(state: SandboxState, appId: number, portalId: numbe
   const existed = state.installs.delete(installKey(appId, portalId));
   for (const refresh of state.refreshTokens.values()) {
     if (refresh.appId === appId && refresh.portalId === portalId) revokeRefreshToken(state, refresh.token);
+  }
+  for (const access of state.accessTokens.values()) {
+    if (access.appId === appId && access.portalId === portalId) access.revoked = true;
   }
   return existed;
 }

@@ -147,7 +147,7 @@ describe('tokens', () => {
       body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, refresh_token: token }),
     });
 
-  it('revoking a refresh token answers 204, then BAD_REFRESH_TOKEN', async () => {
+  it('revoking a refresh token answers 204, then BAD_REFRESH_TOKEN; its access token lives on', async () => {
     const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
     // Through the official SDK (RefreshTokensApi.archive → DELETE /oauth/v1/refresh-tokens/{t}): it resolves only on a 2xx.
     const del = await new Client({ basePath: s.url }).oauth.refreshTokensApi.archiveWithHttpInfo(t.refresh_token);
@@ -155,32 +155,58 @@ describe('tokens', () => {
     const res = await refresh(t.refresh_token);
     expect(res.status).toBe(400);
     expect(await res.text()).toBe('{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token"}');
-    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(401);
+    // HubSpot: a revoke does not end access tokens already minted; they run to their expiry.
+    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(200);
   });
 
-  it('uninstalling (DELETE /appinstalls/v3/external-install) kills the refresh token', async () => {
+  it('uninstalling (DELETE /appinstalls/v3/external-install) kills the refresh token and its access tokens', async () => {
     const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
     const res = await api(s.url, t.access_token, '/appinstalls/v3/external-install', { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect((await (await refresh(t.refresh_token)).json()).status).toBe('BAD_REFRESH_TOKEN');
+    expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(401);
     const t2 = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId);
     expect(s.sandbox.control.uninstall(acme.portalId)).toBe(true);
     expect((await (await refresh(t2.refresh_token)).json()).status).toBe('BAD_REFRESH_TOKEN');
   });
 
-  it('serves the v3 token, introspect and revoke endpoints', async () => {
+  it.each(['2026-03', 'v3'])('serves the %s token, introspect and revoke endpoints with the spec\'s fields', async (version) => {
     const r = await consent(s.url, acme.portalId, acme.users.superAdmin.userId);
     const form = { client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret };
-    const tok = await (await fetch(`${s.url}/oauth/v3/token`, { method: 'POST', body: new URLSearchParams({ ...form, grant_type: 'authorization_code', code: r.params.code!, redirect_uri: REDIRECT_URI }) })).json();
-    expect(tok).toMatchObject({ token_type: 'bearer', expires_in: 2, hub_id: acme.portalId, scope: BASE });
-    const intro = await (await fetch(`${s.url}/oauth/v3/token/introspect`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.access_token }) })).json();
-    expect(intro).toMatchObject({ active: true, hub_id: acme.portalId, user_id: acme.users.superAdmin.userId, scope: BASE });
-    const rev = await fetch(`${s.url}/oauth/v3/token/revoke`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.refresh_token }) });
+    const post = (path: string, body: Record<string, string>) => fetch(`${s.url}/oauth/${version}/${path}`, { method: 'POST', body: new URLSearchParams(body) });
+    const tok = await (await post('token', { ...form, grant_type: 'authorization_code', code: r.params.code!, redirect_uri: REDIRECT_URI })).json();
+    expect(tok).toMatchObject({ token_type: 'bearer', token_use: 'access_token', expires_in: 2, hub_id: acme.portalId, user_id: acme.users.superAdmin.userId, scopes: BASE.split(' ') });
+    const intro = await (await post('token/introspect', { ...form, token: tok.access_token })).json();
+    expect(intro).toMatchObject({
+      active: true,
+      token_use: 'access_token',
+      client_id: SANDBOX_APP.clientId,
+      app_id: SANDBOX_APP.appId,
+      hub_id: acme.portalId,
+      hub_domain: acme.domain,
+      user: acme.users.superAdmin.email,
+      user_id: acme.users.superAdmin.userId,
+      scopes: BASE.split(' '),
+    });
+    const rintro = await (await post('token/introspect', { ...form, token: tok.refresh_token })).json();
+    expect(rintro).toMatchObject({ active: true, token_use: 'refresh_token', hub_id: acme.portalId, client_id: SANDBOX_APP.clientId });
+    expect((await post('token/introspect', { ...form, client_secret: 'nope', token: tok.access_token })).status).toBe(401);
+
+    const rev = await post('token/revoke', { ...form, token: tok.refresh_token });
     expect(rev.status).toBe(200);
-    const dead = await fetch(`${s.url}/oauth/v3/token`, { method: 'POST', body: new URLSearchParams({ ...form, grant_type: 'refresh_token', refresh_token: tok.refresh_token }) });
+    const dead = await post('token', { ...form, grant_type: 'refresh_token', refresh_token: tok.refresh_token });
     expect(dead.status).toBe(400);
-    expect(await dead.json()).toMatchObject({ status: 'BAD_REFRESH_TOKEN', error: 'invalid_grant', error_description: 'missing or invalid refresh token' });
-    const gone = await (await fetch(`${s.url}/oauth/v3/token/introspect`, { method: 'POST', body: new URLSearchParams({ ...form, token: tok.access_token }) })).json();
-    expect(gone).toEqual({ active: false });
+    expect(await dead.json()).toMatchObject({ status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token', error: 'invalid_grant', error_description: 'missing or invalid refresh token' });
+    expect(await (await post('token/introspect', { ...form, token: tok.refresh_token })).json()).toEqual({ active: false });
+    // As on HubSpot, the access token minted before the revoke runs to its expiry.
+    expect(await (await post('token/introspect', { ...form, token: tok.access_token })).json()).toMatchObject({ active: true });
+    expect((await api(s.url, tok.access_token, '/crm/v3/objects/contacts/101')).status).toBe(200);
+    // RFC 7009: revoking an unknown token is not an error; bad client credentials are.
+    expect((await post('token/revoke', { ...form, token: 'never-issued' })).status).toBe(200);
+    const badClient = await post('token/revoke', { ...form, client_secret: 'nope', token: 'x' });
+    expect(badClient.status).toBe(401);
+    expect(await badClient.json()).toMatchObject({ status: 'BAD_CLIENT_SECRET', error: 'invalid_client' });
+    await new Promise((res) => setTimeout(res, 2100));
+    expect(await (await post('token/introspect', { ...form, token: tok.access_token })).json()).toEqual({ active: false });
   });
 });
