@@ -26,5 +26,11 @@ export function readRateLimitHeaders(headers: { get(name: string): string | null
   return out;
 }
 
-/** The header names as HubSpot spells them, for messages that tell an operator what to look for. */
-export const headerName = (name: RateLimitName) => RATE_LIMIT_HEADERS[name];
+const PREFIX = 'x-hubspot-ratelimit-';
+
+/** Header names in one short form for reports: `x-hubspot-ratelimit-{max,remaining}`. */
+export function formatHeaderNames(names: readonly RateLimitName[]): string {
+  const order = Object.keys(RATE_LIMIT_HEADERS) as RateLimitName[];
+  const suffixes = order.filter((n) => names.includes(n)).map((n) => RATE_LIMIT_HEADERS[n].slice(PREFIX.length));
+  return `${PREFIX}{${suffixes.join(',')}}`;
+}

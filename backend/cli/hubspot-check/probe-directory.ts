@@ -26,6 +26,6 @@ export async function directoryRows(w: CheckWiring, grantedScopes: readonly stri
   }
   const supers = users.data.filter((u) => u.superAdmin).length;
   const notOwners = users.data.filter((u) => !ownerUserIds.has(u.id)).length;
-  rows.push(row('users', 'ok', `${users.data.length} user(s), ${supers} super admin(s), ${notOwners} not among active owners`, 'Super admins and teams are known; a user who is not an active owner cannot own records.'));
+  rows.push(row('users', 'ok', `${users.data.length} user(s), ${supers} super admin(s), ${notOwners} not among active owners`, 'Super admins and team membership are known; a user who is not an active owner cannot own records.'));
   return rows;
 }

@@ -1,4 +1,4 @@
-import { headerName, readRateLimitHeaders, type RateLimitName, type RateLimitSeen } from '../../hubspot/rate-limit-headers';
+import { formatHeaderNames, readRateLimitHeaders, type RateLimitName, type RateLimitSeen } from '../../hubspot/rate-limit-headers';
 import { row, type CheckRow } from './row';
 import type { RecordedAnswer } from './setup';
 
@@ -20,7 +20,7 @@ export function rateLimitRow(answers: readonly RecordedAnswer[]): CheckRow {
   const lowest = Math.min(...seen.flatMap((s: RateLimitSeen) => (s.remaining === undefined ? [] : [s.remaining])));
   const max = last('max');
   const interval = last('intervalMs');
-  const parts = [`${[...names].map(headerName).join(' ')}`, `max ${max ?? '?'} per ${interval ?? '?'} ms`];
+  const parts = [formatHeaderNames([...names]), `max ${max ?? '?'} per ${interval ?? '?'} ms`];
   if (Number.isFinite(lowest)) parts.push(`lowest remaining ${lowest}`);
   const detail = parts.join('; ');
   if (max !== undefined && interval !== undefined && (max !== ASSUMED.max || interval !== ASSUMED.intervalMs)) {
