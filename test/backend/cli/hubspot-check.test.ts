@@ -30,9 +30,9 @@ const appEnv = () => ({
 });
 
 /** An install row holding tokens the sandbox issued for `portalId`, sealed as the install service seals them. */
-async function installPortal(db: Parameters<typeof cli>[0], workspaceId: string, portalId: number, userId: number) {
-  // What the authorize URL asks for (the defaults of HUBSPOT_SCOPES and HUBSPOT_OPTIONAL_SCOPES).
-  const t = sandbox.sandbox.control.install(portalId, userId, [...REQUIRED_SCOPES, ...OPTIONAL_SCOPES]);
+async function installPortal(db: Parameters<typeof cli>[0], workspaceId: string, portalId: number, userId: number, scopes = [...REQUIRED_SCOPES, ...OPTIONAL_SCOPES]) {
+  // By default what the authorize URL asks for (the defaults of HUBSPOT_SCOPES and HUBSPOT_OPTIONAL_SCOPES).
+  const t = sandbox.sandbox.control.install(portalId, userId, scopes);
   const id = `inst-${workspaceId}`;
   const ring = new Keyring([key], 'k1');
   const r = ring.seal(t.refresh_token, installTokenAad(id, 'refresh'));
@@ -42,7 +42,7 @@ async function installPortal(db: Parameters<typeof cli>[0], workspaceId: string,
     .insertInto('installs')
     .values({
       id, workspace_id: workspaceId, portal_id: String(portalId), hub_domain: null, installer_user_id: String(userId), installer_email: 'installer@example.com',
-      installed_by_member_id: null, granted_scopes: [...acme.scopes].join(' '), missing_optional_scopes: '',
+      installed_by_member_id: null, granted_scopes: scopes.join(' '), missing_optional_scopes: '',
       refresh_token_sealed: r.sealed, refresh_key_id: r.keyId, access_token_sealed: a.sealed, access_key_id: a.keyId,
       access_expires_at: now + t.expires_in * 1000, status: 'connected', installed_at: now, last_refresh_at: null, last_success_at: null,
       last_error_at: null, last_error_code: null, last_error_message: null, last_error_correlation_id: null, updated_at: now,
@@ -132,18 +132,32 @@ describeEngines('CLI: hubspot check', (ctx) => {
     expectClean(stdout, tokens);
   }, 90_000);
 
-  it('fails, and skips what needs a token, once HubSpot stops accepting the install', async () => {
-    const other = (await makeWorkspace(ctx.db, 'other@example.com', 'Other')).workspaceId;
+  let other: string;
+  let otherTokens: { access_token: string; refresh_token: string };
+
+  it('warns, and says what is off, for optional scopes not granted and a record permission API refused', async () => {
+    other = (await makeWorkspace(ctx.db, 'other@example.com', 'Other')).workspaceId;
     const free = SEED.portals.free;
-    const t = await installPortal(ctx.db, other, free.portalId, free.users.superAdmin.userId);
+    otherTokens = await installPortal(ctx.db, other, free.portalId, free.users.superAdmin.userId, [...REQUIRED_SCOPES]);
     // Two installs now: the command asks which one.
     const ask = await cli(ctx.db, ['hubspot', 'check'], { env: appEnv() });
     expect(ask.code).toBe(1);
     expect(ask.err).toContain('--workspace');
-    sandbox.sandbox.control.revokeToken(t.refresh_token);
+    const fault = sandbox.sandbox.control.addFault({ method: 'GET', path: '/resource-permissions/**', kind: 'status', status: 403 });
+    const r = await cli(ctx.db, ['hubspot', 'check', '--workspace', other], { env: appEnv() });
+    sandbox.sandbox.control.removeRule(fault.id);
+    expect(r.code, r.out).toBe(0);
+    expect(statuses(r.out)).toMatchObject({ 'token introspection': 'ok', scopes: 'warn', 'permitted users': 'warn', users: 'warn', owners: 'ok' });
+    expect(r.out).toContain('missing optional: settings.users.read settings.users.teams.read');
+    expect(r.out).toContain('Record permission API not available to this app');
+    expectClean(r.out + r.err, [otherTokens.access_token, otherTokens.refresh_token]);
+  });
+
+  it('fails, and skips what needs a token, once HubSpot stops accepting the install', async () => {
+    sandbox.sandbox.control.revokeToken(otherTokens.refresh_token);
     const r = await cli(ctx.db, ['hubspot', 'check', '--workspace', other], { env: appEnv() });
     expect(r.code).toBe(1);
     expect(statuses(r.out)).toMatchObject({ 'token introspection': 'fail', 'account info': 'skip', owners: 'skip' });
-    expectClean(r.out + r.err, [t.access_token, t.refresh_token]);
+    expectClean(r.out + r.err, [otherTokens.access_token, otherTokens.refresh_token]);
   });
 });
