@@ -31,9 +31,11 @@ export async function readAccountDetails(send: PortalSend): Promise<SendResult<A
   return ok({ portalId: d.portalId, uiDomain: d.uiDomain ?? null, dataHostingLocation: d.dataHostingLocation ?? null, accountType: d.accountType ?? null });
 }
 
-/** The data centre an API base serves, as HubSpot names hublets (api-eu1.hubapi.com → eu1; api.hubapi.com → na1); null for other hosts (the sandbox). */
+/**
+ * The data centre a regional API base is pinned to (api-eu1.hubapi.com → eu1). Null for
+ * api.hubapi.com, which HubSpot documents as the host for every account, and for other hosts
+ * (the sandbox): only a regional host can disagree with the portal's data centre.
+ */
 export function hubletOfApiBase(apiBase: string): string | null {
-  const host = new URL(apiBase).hostname;
-  if (host === 'api.hubapi.com') return 'na1';
-  return /^api-([a-z]{2}\d)\.hubapi\.com$/.exec(host)?.[1] ?? null;
+  return /^api-([a-z]{2}\d)\.hubapi\.com$/.exec(new URL(apiBase).hostname)?.[1] ?? null;
 }

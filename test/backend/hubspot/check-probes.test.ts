@@ -30,8 +30,8 @@ describe('hubspot check probes', () => {
     expect(r.detail).toContain('max 110 per 10000 ms; lowest remaining 42');
   });
 
-  it('names the data centre of HubSpot API bases only', () => {
-    expect(hubletOfApiBase('https://api.hubapi.com')).toBe('na1');
+  it('names the data centre of regional HubSpot API bases only', () => {
+    expect(hubletOfApiBase('https://api.hubapi.com')).toBeNull();
     expect(hubletOfApiBase('https://api-eu1.hubapi.com')).toBe('eu1');
     expect(hubletOfApiBase('http://127.0.0.1:8788')).toBeNull();
   });
