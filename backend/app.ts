@@ -15,7 +15,6 @@ import type { InstallService } from './services/install/service';
 import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
 import { createWritePath } from './services/delivery/wiring';
-import { budgetedSend } from './services/delivery/budgeted-send';
 import { DEFAULT_RATE_BUDGET, RateBudget } from './services/delivery/rate-budget';
 import { writesDb } from './services/writes/tables';
 import { loadAllowlist } from './services/settings/editable-properties';
@@ -24,7 +23,8 @@ import { settingsRoutes } from './routes/v1/settings';
 import type { HubSpotApp } from './hubspot/app';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
 import { installMetrics } from './metrics/plugin';
-import { createRecordAccess, portalSendFrom } from './services/access/wiring';
+import { createRecordAccess } from './services/access/wiring';
+import { HubSpotGateway } from './hubspot/gateway';
 import { recordRoutes } from './routes/v1/records';
 import { identityRoutes } from './routes/v1/identity';
 import { trustFunction } from './http/trust-proxy';
@@ -109,10 +109,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Record access and identity: the panel's view, links, and the periodic user sync.
       // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
       const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
+      // Every HubSpot API call of this app goes through it: token, budget slot, install health.
+      const gateway = new HubSpotGateway(deps.install.gatewayPort, budget);
       const recordAccess = createRecordAccess({
         db: deps.database.db,
         installs: deps.install,
-        sendFor: budgetedSend(deps.install, budget, { maxWaitMs: READ_BUDGET_WAIT_MS }),
+        sendFor: gateway.sendFor({ maxWaitMs: READ_BUDGET_WAIT_MS }),
         logger: deps.logger,
         memberShare: { inFlight: deps.config.MEMBER_CHECKS_IN_FLIGHT, perWindow: deps.config.MEMBER_CHECKS_PER_10S, windowMs: 10_000 },
       });
@@ -124,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       app.addHook('onClose', async () => stopSync());
       if (deps.hubspot) {
         // CRM writes: accepted into the outbox by the routes, delivered by this process's worker.
-        const writePath = createWritePath({ database: deps.database, app: deps.hubspot, install: deps.install, access: recordAccess.access, log: deps.logger, budget });
+        const writePath = createWritePath({ database: deps.database, install: deps.install, access: recordAccess.access, log: deps.logger, budget, gateway });
         // The record view reads the editable properties' current values with the same contact read.
         recordAccess.access.editableProperties = async (ws) => (await loadAllowlist(writePath.writes.db, ws)).properties.map((p) => p.name);
         await writesRoutes(app, writePath.writes);

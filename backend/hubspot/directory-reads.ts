@@ -3,9 +3,10 @@ import { ok } from '../../lib/errors';
 import { idString, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
- * The portal's people, for linking members and mirroring teams: `/settings/v3/users` (needs
- * `settings.users.read`; active users only) and `/crm/v3/owners` (owner id ↔ user id, names,
- * teams with names). Both are read to the end of their paging, bounded so a paging bug in an
+ * The portal's people, for linking members and mirroring teams: `/settings/v3/users/` (needs
+ * `settings.users.read`; active users only) and `/crm/v3/owners/` (owner id ↔ user id, names,
+ * teams with names). Both with the trailing slash, as HubSpot's SDK calls them: HubSpot
+ * redirects the bare paths, and Portside follows no redirect (http.ts). Both are read to the end of their paging, bounded so a paging bug in an
  * answer cannot loop forever.
  */
 
@@ -54,10 +55,10 @@ async function readAll<T>(send: PortalSend, path: string, limit: number, schema:
 }
 
 export function listUsers(send: PortalSend): Promise<SendResult<HubSpotUser[]>> {
-  return readAll(send, '/settings/v3/users', 100, UsersPage, 'the user list');
+  return readAll(send, '/settings/v3/users/', 100, UsersPage, 'the user list');
 }
 
 /** Active owners only: an archived owner is a deactivated user, who must not be matched. */
 export function listOwners(send: PortalSend): Promise<SendResult<HubSpotOwner[]>> {
-  return readAll(send, '/crm/v3/owners', 500, OwnersPage, 'the owner list');
+  return readAll(send, '/crm/v3/owners/', 500, OwnersPage, 'the owner list');
 }

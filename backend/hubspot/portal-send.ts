@@ -3,11 +3,15 @@ import type { HubSpotRequest, HubSpotResponse } from './http';
 import { translateHubSpotError, type HubSpotErrorKind, type HubSpotFailure } from './translate';
 
 /**
- * One HubSpot API call on behalf of one portal's install: the caller (the portal client)
- * attaches a fresh access token. The record-access reads (permitted users, contact, users,
- * owners) are written against this so they never handle tokens themselves.
+ * One HubSpot API call on behalf of one workspace's install, through the gateway (gateway.ts):
+ * it attaches a fresh access token, takes a slot of the portal's rate budget and records the
+ * install's health. Every adapter function (contact reads, permitted users, directory, CRM
+ * batches) is written against this so none handles tokens, budget or health itself.
+ * `operation` names the call for metrics (e.g. `contacts.batch_read`); without it the metric
+ * uses the path with its ids blanked out.
  */
-export type PortalSend = (req: Omit<HubSpotRequest, 'accessToken'>) => Promise<SendResult<HubSpotResponse>>;
+export type PortalRequest = Omit<HubSpotRequest, 'accessToken'> & { operation?: string };
+export type PortalSend = (req: PortalRequest) => Promise<SendResult<HubSpotResponse>>;
 
 /**
  * A translated HubSpot failure, or the install's own (`portal_not_connected`, `needs_reconnect`),

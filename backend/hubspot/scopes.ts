@@ -13,7 +13,9 @@ export const REQUIRED_SCOPES = [
   'oauth',
 ] as const;
 
-export const OPTIONAL_SCOPES = ['settings.users.read', 'settings.users.teams.read'] as const;
+// Teams come with the owners list (`crm.objects.owners.read`), so `settings.users.teams.read`
+// is not asked for: a scope Portside never uses would only widen what an admin must approve.
+export const OPTIONAL_SCOPES = ['settings.users.read'] as const;
 
 export interface ScopeFeature {
   /** Short feature name for lists ("Team sync"). */
@@ -31,10 +33,6 @@ export const SCOPE_FEATURES: Record<string, ScopeFeature> = {
   'settings.users.read': {
     feature: 'User sync and permission fallback',
     effect: "Portside cannot read HubSpot users (super admin flags, roles), so members must be linked by hand and record access falls back to admin-set access levels only.",
-  },
-  'settings.users.teams.read': {
-    feature: 'Team sync',
-    effect: "Portside cannot read HubSpot teams, so 'team only' access is evaluated without team membership (team-owned records are denied unless owned).",
   },
 };
 

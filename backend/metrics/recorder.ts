@@ -1,4 +1,4 @@
-import { deliveries, hubspotCalls, hubspotRateLimited, tokenRefreshes } from './registry';
+import { deliveries, hubspotOperationDuration, hubspotOperations, tokenRefreshes } from './registry';
 
 /**
  * What other services call to count their events, so they never touch prom-client themselves.
@@ -20,11 +20,12 @@ export const metrics = {
     tokenRefreshes.inc({ result });
   },
   /**
-   * A HubSpot call made without `fetch` (the SDK's own HTTP stack). Calls made with `fetch` are
-   * counted automatically by hubspot-calls.ts; do not count those twice.
+   * One call through the HubSpot gateway (backend/hubspot/gateway.ts). `operation` is a closed
+   * name (`contacts.batch_read`) or a path with its ids blanked out, never a raw URL. The HTTP
+   * requests themselves are counted by hubspot-calls.ts.
    */
-  hubspotCall(endpoint: string, status: number | 'error'): void {
-    hubspotCalls.inc({ endpoint, status: String(status) });
-    if (status === 429) hubspotRateLimited.inc({ endpoint });
+  hubspotOperation(operation: string, outcome: string, seconds: number): void {
+    hubspotOperations.inc({ operation, outcome });
+    hubspotOperationDuration.observe({ operation }, seconds);
   },
 };

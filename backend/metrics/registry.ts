@@ -94,3 +94,18 @@ export const collectFailures = new Counter({
   help: 'Scrapes whose database-backed gauges could not be read (values then keep their last reading).',
   registers: [registry],
 });
+
+export const hubspotOperations = new Counter({
+  name: 'portside_hubspot_calls_total',
+  help: 'HubSpot calls made through the gateway, by operation and outcome (ok, a translated failure kind, or not_sent when the budget, a stop or a lost lease kept it from leaving).',
+  labelNames: ['operation', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const hubspotOperationDuration = new Histogram({
+  name: 'portside_hubspot_call_duration_seconds',
+  help: 'Time from a gateway call to its answer (token, budget wait, request, a 401 retry), by operation.',
+  labelNames: ['operation'] as const,
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});

@@ -59,6 +59,7 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerOAuthV1(app, context);
   registerOAuthCurrent(app, context);
   for (const kind of ['contacts', 'notes', 'tasks'] as const) registerObjectReads(app, context, kind);
+  registerAssociationsV4(app, context);
   registerContactWrites(app, context);
   registerEngagementWrites(app, context, 'notes');
   registerEngagementWrites(app, context, 'tasks');
@@ -67,7 +68,6 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerSettingsUsers(app, context);
   registerAccountInfo(app, context);
   registerPermittedUsers(app, context);
-  registerAssociationsV4(app, context);
   registerEngagementArchive(app, context, 'notes');
   registerEngagementArchive(app, context, 'tasks');
   registerContactPage(app, context);

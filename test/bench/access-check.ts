@@ -102,7 +102,7 @@ async function serve() {
     timeoutMs: 15_000,
   };
   const { RateBudget, DEFAULT_RATE_BUDGET } = await import('../../backend/services/delivery/rate-budget');
-  const { rateHeaders } = await import('../../backend/services/delivery/hubspot-writes');
+  const { rateHeaders } = await import('../../backend/hubspot/rate-headers');
   const { writesDb } = await import('../../backend/services/writes/tables');
   const budget = env.BENCH_BUDGET === '1' ? new RateBudget(writesDb(database.db), DEFAULT_RATE_BUDGET, Date.now) : null;
   // One workspace on this server: every workspace is the acme install (bench only).
@@ -111,7 +111,7 @@ async function serve() {
     db: database.db,
     installs: { installedPortal: async () => install, connectedInstalls: async () => [] },
     // BENCH_BUDGET=1: every HubSpot call takes a slot from the per-portal rate budget in the
-    // database first, as buildApp wires it since 62785ef (budgeted-send.ts).
+    // database first, as buildApp's gateway does (backend/hubspot/gateway.ts).
     sendFor: () => async (req) => {
       if (!budget) return hubspotHttp(hubspot, { ...req, accessToken: env.SANDBOX_TOKEN! });
       const slot = await budget.take('1001');

@@ -2,17 +2,20 @@ import type { Config } from '../../config';
 import type { DatabaseHandle } from '../../db/database';
 import { hubspotAppFromConfig, hasHubSpotCredentials, type HubSpotApp } from '../../hubspot/app';
 import type { HubSpotResponse } from '../../hubspot/http';
+import { HubSpotGateway } from '../../hubspot/gateway';
 import type { PortalSend } from '../../hubspot/portal-send';
 import { SANDBOX_APP } from '../../sandbox/seed';
-import { portalSendFrom } from '../../services/access/wiring';
+import { DEFAULT_RATE_BUDGET, RateBudget } from '../../services/delivery/rate-budget';
 import type { InstallLogger } from '../../services/install/deps';
 import type { InstallService } from '../../services/install/service';
 import { installServiceFromConfig } from '../../services/install/wiring';
+import { writesDb } from '../../services/writes/tables';
 
 /**
- * What the check talks through: the same HubSpot app, install service and PortalSend the
- * server builds, so a probe that passes here passes for the server. Without app credentials
- * the server runs the embedded sandbox on SANDBOX_PORT, and the check talks to that one.
+ * What the check talks through: the same HubSpot app, install service and gateway the server
+ * builds (backend/app.ts), so a probe that passes here passes for the server; its calls take
+ * slots of the portal's shared rate budget like any instance's. Without app credentials the
+ * server runs the embedded sandbox on SANDBOX_PORT, and the check talks to that one.
  */
 export interface CheckWiring {
   app: HubSpotApp;
@@ -37,7 +40,8 @@ export function checkApp(config: Config): HubSpotApp {
 export function buildWiring(config: Config, database: DatabaseHandle, workspaceId: string, logger: InstallLogger): CheckWiring {
   const app = checkApp(config);
   const install = installServiceFromConfig(config, database, app, { logger });
-  const production = portalSendFrom(install)(workspaceId);
+  const gateway = new HubSpotGateway(install.gatewayPort, new RateBudget(writesDb(database.db), DEFAULT_RATE_BUDGET, Date.now));
+  const production = gateway.portal(workspaceId);
   const answers: RecordedAnswer[] = [];
   const send: PortalSend = async (req) => {
     const res = await production(req);

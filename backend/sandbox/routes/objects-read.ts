@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authOf, parseInput, type SandboxContext } from '../context.js';
-import { associatedIds, findRecord, serializeRecord, splitList, store } from '../crm.js';
-import { hubspotError, notFoundBody, objectNotFoundBody, sendError } from '../errors.js';
+import { findRecord, serializeRecord, splitList, store } from '../crm.js';
+import { notFoundBody, objectNotFoundBody, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import type { ObjectKind } from '../property-defs.js';
 import { ROUTE_SCOPES } from '../scopes.js';
 import { runSearch, searchSchema } from '../search.js';
 
 /**
- * Reads shared by contacts, notes and tasks: get by id, list, batch read, search and the v3
- * association list. Notes and tasks ride on the contacts scopes, as HubSpot's do.
+ * Reads shared by contacts, notes and tasks: get by id, list, batch read and search. Notes and
+ * tasks ride on the contacts scopes, as HubSpot's do. The v3 per-object association list is gone
+ * (HubSpot removed it from its specs and SDK): it answers the unknown-route 404; v4 lists
+ * associations (associations-v4.ts).
  */
 
 const listParam = z.union([z.string(), z.array(z.string())]).optional();
@@ -30,7 +32,6 @@ const listQuery = getQuery.extend({
 });
 
 const idParams = z.object({ id: z.string().min(1) });
-const associationParams = z.object({ id: z.string().regex(/^\d+$/), toType: z.string() });
 
 const batchReadBody = z.object({
   inputs: z.array(z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) })).max(100),
@@ -110,19 +111,5 @@ export function registerObjectReads(app: FastifyInstance, ctx: SandboxContext, k
     const out: Record<string, unknown> = { total: page.total, results: page.results.map((r) => serializeRecord(portal, r, props)) };
     if (page.nextAfter) out.paging = { next: { after: page.nextAfter } };
     return out;
-  });
-
-  app.get(`${base}/:id/associations/:toType`, { onRequest }, async (request, reply) => {
-    const params = parseInput(associationParams, request.params, reply, 'path');
-    if (!params) return reply;
-    const { portal } = authOf(request);
-    const record = findRecord(portal, kind, params.id);
-    if (!record) return sendError(reply, 404, notFoundBody());
-    const toType = params.toType.toLowerCase();
-    if (!['contacts', 'notes', 'tasks'].includes(toType)) {
-      return sendError(reply, 400, hubspotError(`Unknown object type ${params.toType}`, 'VALIDATION_ERROR'));
-    }
-    const label = kind === 'contacts' ? `contact_to_${toType.slice(0, -1)}` : `${kind.slice(0, -1)}_to_contact`;
-    return { results: associatedIds(portal, record, toType).map((id) => ({ id, type: label })) };
   });
 }

@@ -5,9 +5,10 @@ import { hubspotError, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import { ROUTE_SCOPES } from '../scopes.js';
 import type { PortalState, PortalUser } from '../state.js';
+import { redirectToTrailingSlash } from './trailing-slash.js';
 
 /**
- * `GET /crm/v3/owners` (email filter, `after` paging, `archived`) and `/{ownerId}`
+ * `GET /crm/v3/owners/` (the bare path redirects there, as HubSpot's does; email filter, `after` paging, `archived`) and `/{ownerId}`
  * (`idProperty=id|userId`). A deactivated user's owner is archived, as HubSpot does.
  */
 
@@ -46,7 +47,8 @@ const getQuery = z.object({ idProperty: z.enum(['id', 'userId']).optional(), arc
 export function registerOwners(app: FastifyInstance, ctx: SandboxContext): void {
   const onRequest = apiGuard(ctx, ROUTE_SCOPES.owners);
 
-  app.get('/crm/v3/owners', { onRequest }, async (request, reply) => {
+  app.get('/crm/v3/owners/', { onRequest }, async (request, reply) => {
+    if (redirectToTrailingSlash(request, reply)) return reply;
     const query = parseInput(listQuery, request.query, reply, 'query');
     if (!query) return reply;
     const { portal } = authOf(request);

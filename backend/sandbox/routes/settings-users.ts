@@ -5,9 +5,10 @@ import { hubspotError, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import { ROUTE_SCOPES } from '../scopes.js';
 import type { PortalUser } from '../state.js';
+import { redirectToTrailingSlash } from './trailing-slash.js';
 
 /**
- * User provisioning reads: `/settings/v3/users/` (+ `/{userId}?idProperty=USER_ID|EMAIL`),
+ * User provisioning reads: `/settings/v3/users/` (the bare path redirects there, as HubSpot's does; + `/{userId}?idProperty=USER_ID|EMAIL`),
  * `/teams` and `/roles`. Deactivated users are gone from these answers, which is how an
  * integration notices a removed user.
  */
@@ -53,7 +54,8 @@ export function registerSettingsUsers(app: FastifyInstance, ctx: SandboxContext)
     return { results: portal.roles.map((r) => ({ id: String(r.id), name: r.name, requiresBillingWrite: r.requiresBillingWrite })) };
   });
 
-  app.get('/settings/v3/users', { onRequest: users }, async (request, reply) => {
+  app.get('/settings/v3/users/', { onRequest: users }, async (request, reply) => {
+    if (redirectToTrailingSlash(request, reply)) return reply;
     const query = parseInput(listQuery, request.query, reply, 'query');
     if (!query) return reply;
     const { portal } = authOf(request);

@@ -120,14 +120,3 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
     startSync: () => startIdentitySync(identity),
   };
 }
-
-/** The install service's portal client as a PortalSend: a fresh token on every call. */
-export function portalSendFrom(install: { getPortalClient(workspaceId: string): Promise<Result<{ request: PortalClientRequest }>> }) {
-  return (workspaceId: string): PortalSend =>
-    async (req) => {
-      const pc = await install.getPortalClient(workspaceId);
-      return pc.ok ? pc.data.request(req) : pc;
-    };
-}
-
-type PortalClientRequest = (req: Parameters<PortalSend>[0]) => ReturnType<PortalSend>;

@@ -1,3 +1,4 @@
+import { engagementBody } from '../../hubspot/crm-batch';
 import type { OutboxRow } from '../writes/tables';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
@@ -83,11 +84,10 @@ export async function sendCreates(ctx: DeliveryContext, kind: EngagementKind, ro
   });
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendCreates(ctx, kind, half), true);
   await ctx.breaker.success(ctx.portalId);
-  const bodyProp = kind === 'notes' ? 'hs_note_body' : 'hs_task_body';
   // Batch answers are not guaranteed to follow the input order: match each result by its marker.
   const byMarker = new Map<string, string>();
   for (const r of res.data) {
-    const m = MARKER.exec(r.properties[bodyProp] ?? '');
+    const m = MARKER.exec(engagementBody(kind, r.properties));
     if (m) byMarker.set(m[0], r.id);
   }
   for (const row of rows) {

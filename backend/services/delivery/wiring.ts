@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { ok } from '../../../lib/errors';
 import type { DatabaseHandle } from '../../db/database';
-import type { HubSpotApp } from '../../hubspot/app';
+import { listContactPropertyDefinitions } from '../../hubspot/contact-properties';
+import { HubSpotGateway } from '../../hubspot/gateway';
 import { checkAccessFresh } from '../access/check';
 import type { AccessDeps } from '../access/deps';
 import { findLink } from '../identity/store';
@@ -10,8 +9,7 @@ import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
 import type { WritesDeps } from '../writes/deps';
 import { writesDb } from '../writes/tables';
-import { budgetedSend } from './budgeted-send';
-import { HttpHubSpotWrites, toPortError } from './hubspot-writes';
+import { GatewayHubSpotWrites, toPortError } from './hubspot-writes';
 import type { AccessPort } from './ports';
 import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
 import { DeliveryWorker } from './worker';
@@ -29,14 +27,13 @@ export interface WritePath {
   budget: RateBudget;
 }
 
-const PropertiesAnswer = z.object({ results: z.array(z.unknown()) });
-
-export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; budget?: RateBudget; now?: () => number }): WritePath {
+export function createWritePath(o: { database: DatabaseHandle; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; budget?: RateBudget; gateway?: HubSpotGateway; now?: () => number }): WritePath {
   const now = o.now ?? Date.now;
   const db = writesDb(o.database.db);
   const budget = o.budget ?? new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
-  const hubspot = new HttpHubSpotWrites(o.app, (ws) => o.install.accessToken(ws), budget);
-  const send = budgetedSend(o.install, budget);
+  // The app's one gateway when given (buildApp), so every HubSpot call shares its budget and health.
+  const gateway = o.gateway ?? new HubSpotGateway(o.install.gatewayPort, budget, { now });
+  const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
   const access: AccessPort = {
     async canEditFresh(workspaceId, memberId, portalId, contactId) {
       const r = await checkAccessFresh(o.access, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check' });
@@ -75,14 +72,9 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
   const settings: SettingsDeps = {
     db,
     now,
-    async contactProperties(workspaceId) {
-      // Inside the portal's rate budget like every other HubSpot call: a call outside it is one
-      // HubSpot counts and no instance does (the cause of the scale bench's 429).
-      const res = await send(workspaceId)({ method: 'GET', path: '/crm/v3/properties/contacts' });
-      if (!res.ok) return res;
-      const parsed = PropertiesAnswer.safeParse(res.data.body);
-      return parsed.success ? ok(parsed.data.results) : { ok: false, error: { code: 'hubspot_error', message: 'HubSpot described the contact properties in an unexpected shape.' } };
-    },
+    // Through the gateway like every other HubSpot call: a call outside the portal's budget is
+    // one HubSpot counts and no instance does (the cause of the scale bench's 429).
+    contactProperties: (workspaceId) => listContactPropertyDefinitions(gateway.portal(workspaceId)),
   };
   return { writes, settings, worker, budget };
 }

@@ -5,7 +5,8 @@ import { completeInstall } from './complete';
 import type { InstallDeps } from './deps';
 import { disconnect } from './disconnect';
 import { installStatus } from './health';
-import { PortalClients, type PortalClient } from './portal-client';
+import type { GatewayInstall } from '../../hubspot/gateway';
+import { gatewayPort } from './gateway-port';
 import { TokenManager } from './refresh';
 import { startInstall, viewStart, type StartResult, type StartView } from './start';
 import { findInstallByWorkspace, listConnectedInstalls } from './store';
@@ -14,7 +15,8 @@ import { confirmTicket, createTicket, getTicket, type InstallCaller } from './ti
 /**
  * The install feature's one entry point, built once per process (it owns the single-flight
  * refresh state, so there must be exactly one per process). Routes call the first group; other
- * features use the second (narrow ports: the portal client, a token source, install lookups).
+ * features use the second (narrow ports: the HubSpot gateway's install side, a token source,
+ * install lookups).
  */
 export interface InstallService {
   /** HubSpot's authorize origin: the start page's form may redirect there (CSP form-action). */
@@ -32,9 +34,9 @@ export interface InstallService {
   status(caller: InstallCaller): Promise<Result<InstallStatusResponse>>;
   disconnect(caller: InstallCaller, req: DisconnectRequest): Promise<Result<DisconnectResponse>>;
 
-  /** See portal-client.ts: the way CRM features call HubSpot for a workspace. */
-  getPortalClient(workspaceId: string): Promise<Result<PortalClient>>;
-  /** A valid access token for code that sends its own requests (e.g. the delivery worker's hubspotHttp calls). */
+  /** Tokens and install health for the HubSpot gateway (backend/hubspot/gateway.ts), through which every API call goes. */
+  readonly gatewayPort: GatewayInstall;
+  /** A valid access token (the gateway takes its tokens through `gatewayPort`). */
   accessToken(workspaceId: string, opts?: { staleToken?: string }): Promise<Result<{ portalId: string; accessToken: string }>>;
   installedPortal(workspaceId: string): Promise<{ portalId: string; status: 'connected' | 'needs_reconnect'; scopes: string[] } | null>;
   connectedInstalls(): Promise<{ workspaceId: string; portalId: string }[]>;
@@ -43,7 +45,6 @@ export interface InstallService {
 
 export function createInstallService(deps: InstallDeps): InstallService {
   const tokens = new TokenManager(deps);
-  const clients = new PortalClients(deps, tokens);
   return {
     authorizeOrigin: new URL(deps.app.authorizeBase).origin,
     createTicket: (caller, req) => createTicket(deps, caller, req),
@@ -56,7 +57,7 @@ export function createInstallService(deps: InstallDeps): InstallService {
     status: (caller) => installStatus(deps, caller),
     disconnect: (caller, req) => disconnect(deps, caller, req),
 
-    getPortalClient: (workspaceId) => clients.get(workspaceId),
+    gatewayPort: gatewayPort(deps, tokens),
     async accessToken(workspaceId, opts) {
       const t = await tokens.accessToken(workspaceId, opts);
       return t.ok ? ok({ portalId: t.data.portalId, accessToken: t.data.accessToken }) : t;

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import type { HubSpotApp } from '../../../backend/hubspot/app';
-import { hubspotHttp } from '../../../backend/hubspot/http';
+import { listContactPropertyDefinitions } from '../../../backend/hubspot/contact-properties';
+import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import * as writesMigration from '../../../backend/db/migrations/0004_writes';
 import { PermittedUsersSource, type FetchPermitted } from '../../../backend/services/access/permitted-users-source';
-import { HttpHubSpotWrites, rateHeaders, toPortError } from '../../../backend/services/delivery/hubspot-writes';
+import { GatewayHubSpotWrites, toPortError } from '../../../backend/services/delivery/hubspot-writes';
 import type { AccessPort, InstallState } from '../../../backend/services/delivery/ports';
 import { RateBudget, type RateBudgetConfig } from '../../../backend/services/delivery/rate-budget';
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
@@ -17,8 +18,8 @@ import { fail, ok } from '../../../lib/errors';
 import { z } from 'zod';
 
 /**
- * The write path wired to a started sandbox for delivery tests: the real HubSpot adapter, rate
- * budget and worker, with the access check answered by HubSpot's permitted-users API through the
+ * The write path wired to a started sandbox for delivery tests: the real HubSpot gateway, adapter,
+ * rate budget and worker, with the access check answered by HubSpot's permitted-users API through the
  * access service's batching source, and in-memory install/identity ports.
  * Members are named `m<hubspotUserId>` so the identity port needs no table.
  */
@@ -42,7 +43,8 @@ export interface Stack {
   sandbox: StartedSandbox;
   db: WritesDb;
   budget: RateBudget;
-  hubspot: HttpHubSpotWrites;
+  hubspot: GatewayHubSpotWrites;
+  gateway: HubSpotGateway;
   access: AccessPort;
   install: Map<string, InstallState>;
   deps: WritesDeps;
@@ -58,7 +60,8 @@ const PermittedAnswer = z.object({
 export interface Wired {
   db: WritesDb;
   budget: RateBudget;
-  hubspot: HttpHubSpotWrites;
+  hubspot: GatewayHubSpotWrites;
+  gateway: HubSpotGateway;
   access: AccessPort;
   install: Map<string, InstallState>;
   workers: DeliveryWorker[];
@@ -82,19 +85,26 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const db = writesDb(handle.db);
   const budget = new RateBudget(db, o.rate ?? { limit: 110, intervalMs: 10_000, marginMs: 250 });
   const install = new Map<string, InstallState>([[WORKSPACE, 'connected']]);
-  const tokens = async (ws: string) => {
-    const state = install.get(ws);
-    if (state !== 'connected') return fail('needs_reconnect', 'HubSpot must be reconnected by an admin.', { kind: 'needs_reconnect', httpStatus: null, adminAction: 'Reconnect HubSpot.' });
-    return ok({ portalId: PORTAL, accessToken: o.accessToken });
-  };
-  const hubspot = new HttpHubSpotWrites(app, tokens, budget);
+  // The install side in memory: one fixed token (this stack has no installs table; the gateway's
+  // refresh and health recording are tested with the real install service in gateway.test.ts).
+  const gateway = new HubSpotGateway(
+    {
+      app,
+      async accessToken(ws: string) {
+        const state = install.get(ws);
+        if (state !== 'connected') return fail('needs_reconnect', 'HubSpot must be reconnected by an admin.', { kind: 'needs_reconnect', httpStatus: null, adminAction: 'Reconnect HubSpot.' });
+        return ok({ installId: `install-${ws}`, portalId: PORTAL, accessToken: o.accessToken });
+      },
+      recordSuccess: async () => {},
+      recordFailure: async () => {},
+    },
+    budget,
+  );
+  const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
 
-  // HubSpot's permitted-users answer, fetched ≤20 records a call inside the shared budget.
-  const fetchPermitted: FetchPermitted = async ({ portalId }, ids) => {
-    const slot = await budget.take(portalId);
-    const res = await hubspotHttp(app, { method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) }, accessToken: o.accessToken });
-    // With the answer's rate headers, as budgeted-send.ts does: they reveal calls the budget missed.
-    await budget.settle(portalId, slot, res.ok ? rateHeaders(res.data.headers) : null);
+  // HubSpot's permitted-users answer, fetched ≤20 records a call through the gateway (shared budget).
+  const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, ids) => {
+    const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) } });
     if (!res.ok) return res;
     const parsed = PermittedAnswer.parse(res.data.body);
     return ok(
@@ -123,6 +133,7 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
     db,
     budget,
     hubspot,
+    gateway,
     access,
     install,
     workers,
@@ -169,6 +180,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
     db: w.db,
     budget: w.budget,
     hubspot: w.hubspot,
+    gateway: w.gateway,
     access: w.access,
     install: w.install,
     deps,
@@ -199,13 +211,8 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
     {
       db: stack.db,
       now: Date.now,
-      // Inside the shared budget, as the product's settings route reads them (delivery/wiring.ts).
-      contactProperties: async () => {
-        const slot = await stack.budget.take(PORTAL);
-        const r = await fetch(`${stack.sandbox.url}/crm/v3/properties/contacts`, { headers: { authorization: `Bearer ${stack.token()}` } });
-        await stack.budget.settle(PORTAL, slot, rateHeaders(r.headers));
-        return ok(((await r.json()) as { results: unknown[] }).results);
-      },
+      // Through the gateway, as the product's settings route reads them (delivery/wiring.ts).
+      contactProperties: () => listContactPropertyDefinitions(stack.gateway.portal(WORKSPACE)),
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },

@@ -5,7 +5,7 @@ import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { createRecordAccess } from '../../../backend/services/access/wiring';
-import { budgetedSend } from '../../../backend/services/delivery/budgeted-send';
+import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { RateBudget } from '../../../backend/services/delivery/rate-budget';
 import { createWritePath, type WritePath } from '../../../backend/services/delivery/wiring';
 import { installServiceFromConfig } from '../../../backend/services/install/wiring';
@@ -35,8 +35,9 @@ describeEngines('hostile: writes of a member disabled after acceptance are not d
     const hubspot = hubspotAppFromConfig(config, { url: s.sandbox.url, ...SANDBOX_APP });
     const install = installServiceFromConfig(config, e.db.handle, hubspot, { logger });
     const budget = new RateBudget(writesDb(e.db.handle.db));
-    const access = createRecordAccess({ db: e.db.handle.db, installs: install, sendFor: budgetedSend(install, budget), logger }).access;
-    path = createWritePath({ database: e.db.handle, app: hubspot, install, access, log: logger, budget });
+    const gateway = new HubSpotGateway(install.gatewayPort, budget);
+    const access = createRecordAccess({ db: e.db.handle.db, installs: install, sendFor: gateway.sendFor(), logger }).access;
+    path = createWritePath({ database: e.db.handle, install, access, log: logger, budget, gateway });
   });
   afterAll(() => s?.close());
 

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubspotAppFromConfig, type HubSpotApp } from '../../../backend/hubspot/app';
 import { buildAuthorizeUrl } from '../../../backend/hubspot/authorize-url';
-import { createPortalSdkClient, translateSdkError } from '../../../backend/hubspot/client';
 import { hubspotHttp } from '../../../backend/hubspot/http';
+import { listContactAssociations } from '../../../backend/hubspot/associations';
+import { createEngagementsBatch, readContactsBatch, readEngagementBodies, updateContactsBatch } from '../../../backend/hubspot/crm-batch';
+import { listOwners, listUsers } from '../../../backend/hubspot/directory-reads';
+import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { exchangeCode, getAccessTokenInfo, refreshAccessToken, revokeRefreshToken } from '../../../backend/hubspot/oauth';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../../backend/hubspot/scopes';
 import { parseConfig } from '../../../backend/config';
@@ -87,22 +90,42 @@ describe('OAuth against the sandbox', () => {
   });
 });
 
-describe('SDK client', () => {
-  it('talks to the configured base and translates its exceptions', async () => {
-    const t = s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId, ['oauth', 'crm.objects.contacts.read']);
-    const client = createPortalSdkClient(app, t.access_token);
-    const c = await client.crm.contacts.basicApi.getById('101', ['firstname']);
-    expect(c.properties.firstname).toBe('Olivia');
+describe('CRM adapter functions against the sandbox', () => {
+  /** A PortalSend with a fixed token: the adapter functions alone, without the gateway. */
+  const sendWith = (token: string): PortalSend => ({ operation: _op, ...req }) => hubspotHttp(app, { ...req, accessToken: token });
+  const install = (scopes: string[]) => s.sandbox.control.install(acme.portalId, acme.users.superAdmin.userId, scopes).access_token;
 
-    const missing = await client.crm.contacts.basicApi.update('101', { properties: { firstname: 'X' } }).catch(translateSdkError);
-    expect('error' in missing && missing.error).toMatchObject({ code: 'missing_scopes', details: { requiredScopes: ['crm.objects.contacts.write'] } });
-    expect('error' in missing && missing.error.details.correlationId).toBeTruthy();
+  it('batch read and update answer in Portside terms; a missing scope is translated with its correlation id', async () => {
+    const send = sendWith(install(['oauth', 'crm.objects.contacts.read']));
+    const read = await readContactsBatch(send, ['101', '999999'], ['firstname']);
+    expect(read.ok && read.data.value.map((c) => [c.id, c.properties.firstname])).toEqual([['101', 'Olivia']]);
+    const missing = await updateContactsBatch(send, [{ id: '101', properties: { firstname: 'X' } }]);
+    expect(missing.ok ? null : missing.error).toMatchObject({ code: 'missing_scopes', details: { requiredScopes: ['crm.objects.contacts.write'], correlationId: expect.any(String) } });
+  });
 
-    const nf = await client.crm.contacts.basicApi.getById('999999').catch(translateSdkError);
-    expect('error' in nf && nf.error.code).toBe('not_found');
+  it('creates a note associated with its contact, finds it through the v4 association list and reads its body', async () => {
+    const send = sendWith(install(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write']));
+    const created = await createEngagementsBatch(send, 'notes', [{ contactId: '101', properties: { hs_note_body: 'adapter marker', hs_timestamp: new Date().toISOString() } }]);
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.value[0]!.id;
+    const listed = await listContactAssociations(send, '101', 'notes', 2_000);
+    expect(listed.ok && listed.data.value).toContain(id);
+    const bodies = await readEngagementBodies(send, 'notes', [id]);
+    expect(bodies.ok && bodies.data.value).toEqual([{ id, body: 'adapter marker' }]);
+  });
 
-    s.sandbox.control.expireToken(t.access_token);
-    const expired = await client.crm.contacts.basicApi.getById('101').catch(translateSdkError);
-    expect('error' in expired && expired.error.details.kind).toBe('expired_token');
+  it('the v3 per-object association list is gone (404), as on HubSpot', async () => {
+    const r = await sendWith(install(['oauth', 'crm.objects.contacts.read']))({ method: 'GET', path: '/crm/v3/objects/contacts/101/associations/notes' });
+    expect(r.ok ? null : r.error.code).toBe('not_found');
+  });
+
+  it('users and owners are read at their trailing-slash paths; the bare paths redirect, which Portside does not follow', async () => {
+    const send = sendWith(install(['oauth', 'crm.objects.owners.read', 'settings.users.read']));
+    expect((await listUsers(send)).ok).toBe(true);
+    expect((await listOwners(send)).ok).toBe(true);
+    for (const path of ['/settings/v3/users', '/crm/v3/owners']) {
+      const bare = await send({ method: 'GET', path });
+      expect(bare.ok ? null : bare.error.details).toMatchObject({ kind: 'unavailable' });
+    }
   });
 });

@@ -14,6 +14,9 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { installDepsFrom, type InstallDeps } from '../../../backend/services/install/deps';
 import { createInstallService, type InstallService } from '../../../backend/services/install/service';
 import { installDb } from '../../../backend/services/install/tables';
+import { HubSpotGateway } from '../../../backend/hubspot/gateway';
+import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
+import { writesDb } from '../../../backend/services/writes/tables';
 import { Keyring } from '../../../backend/vault/keyring';
 import { parseKeySpec } from '../../../backend/vault/keys';
 import type { TicketView } from '../../../lib/api/install';
@@ -42,6 +45,11 @@ export async function migrateInstall(db: TestDatabase): Promise<void> {
   const migrations = { ...MIGRATIONS, '0006_install': m0006 };
   const { error } = await new Migrator({ db: db.handle.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true }).migrateToLatest();
   if (error) throw error;
+}
+
+/** A HubSpot gateway over an install service, with a rate budget on the harness's database and clock. */
+export function gatewayFor(h: Harness, service: InstallService = h.service): HubSpotGateway {
+  return new HubSpotGateway(service.gatewayPort, new RateBudget(writesDb(h.deps.db as never), DEFAULT_RATE_BUDGET, h.clock.now), { now: h.clock.now });
 }
 
 export interface Harness {

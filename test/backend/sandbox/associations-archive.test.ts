@@ -41,8 +41,8 @@ describe('v4 associations and archive', () => {
     const seen = [...first.body.results, ...second.body.results].map((r: { toObjectId: number }) => String(r.toObjectId));
     expect(seen).toEqual(expect.arrayContaining(ids));
     expect(second.body.paging).toBeUndefined();
-    // By object type id too, and the reverse direction.
-    const back = await api(s.url, token, `/crm/v4/objects/0-46/${ids[0]}/associations/0-1`);
+    // The reverse direction.
+    const back = await api(s.url, token, `/crm/v4/objects/notes/${ids[0]}/associations/contacts`);
     expect(back.body.results).toEqual([{ toObjectId: contactId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 202, label: null }] }]);
     expect((await api(s.url, token, `${base}?limit=501`)).status).toBe(400);
 
