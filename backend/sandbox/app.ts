@@ -6,6 +6,7 @@ import { installPipeline } from './pipeline.js';
 import { RateLimiter } from './rate-limit.js';
 import { registerAccountInfo } from './routes/account-info.js';
 import { registerAssociationsV4 } from './routes/associations-v4.js';
+import { registerEngagementArchive } from './routes/engagements-archive.js';
 import { registerContactWrites } from './routes/contacts-write.js';
 import { registerControlRoutes } from './routes/control.js';
 import { registerEngagementWrites } from './routes/engagements-write.js';
@@ -67,6 +68,8 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerSettingsUsers(app, context);
   registerAccountInfo(app, context);
   registerPermittedUsers(app, context);
+  registerEngagementArchive(app, context, 'notes');
+  registerEngagementArchive(app, context, 'tasks');
   registerContactPage(app, context);
   registerListPage(app, context);
   registerIndexPage(app, context);

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { adminCreateCommand } from './admin-create';
 import { auditExportCommand } from './audit-export';
+import { hubspotCheckCommand } from './hubspot-check';
 import { installForceReconnectCommand } from './install-force-reconnect';
 import { installsListCommand } from './installs-list';
 import { keysRotateCommand } from './keys-rotate';
@@ -28,4 +29,5 @@ export const COMMANDS: Command<any>[] = [
   outboxDeadCommand,
   outboxRetryCommand,
   outboxDropCommand,
+  hubspotCheckCommand,
 ];
