@@ -33,8 +33,9 @@ export default defineContentScript({
     if (scope[PANEL_FLAG] === true) return;
     scope[PANEL_FLAG] = true;
     // The port tells the background this document has the panel, so it is not probed on every
-    // navigation; reopened before a message if the background stopped meanwhile.
-    const port = keepPanelPort(() => browser.runtime.connect({ name: PANEL_PORT }));
+    // navigation; closed when the page is hidden, reopened before a message if the background stopped.
+    const lifetime = new AbortController();
+    const port = keepPanelPort(() => browser.runtime.connect({ name: PANEL_PORT }), window, lifetime.signal);
     port.ensure();
     const send = (message: unknown) => {
       port.ensure();
@@ -103,7 +104,6 @@ export default defineContentScript({
       });
     };
 
-    const lifetime = new AbortController();
     ctx.onInvalidated(() => {
       lifetime.abort();
       port.close();

@@ -70,6 +70,7 @@ export function createPanelViews(deps: PanelViewsDeps) {
 
     /** The panel's `panel.load`: joins the view started for this tab and record, or loads anew. */
     async load(tabId: number | undefined, record: RecordRef): Promise<PanelData> {
+      trace('load.received', { tabId });
       const session = await deps.session();
       trace('load.session', { tabId });
       const s = tabId === undefined ? undefined : started.get(tabId);

@@ -60,6 +60,27 @@ describe('the panel port, panel side', () => {
     expect(opened).toHaveLength(2);
   });
 
+  it('closes on pagehide (the next document must be probed) and opens again when the page comes back from the back/forward cache', () => {
+    const opened: Array<ReturnType<typeof port>> = [];
+    const handlers: Record<string, (e: { persisted?: boolean }) => void> = {};
+    const page = { addEventListener: (type: 'pagehide' | 'pageshow', cb: (e: { persisted?: boolean }) => void) => void (handlers[type] = cb) };
+    const keep = keepPanelPort(() => {
+      const o = port(PANEL_PORT, undefined);
+      opened.push(o);
+      return o.p;
+    }, page);
+    keep.ensure();
+    handlers.pagehide!({ persisted: true });
+    expect(opened[0]!.p.disconnect).toHaveBeenCalled();
+    // Hidden: a message now (there is none in a cached page) would not reopen it.
+    keep.ensure();
+    expect(opened).toHaveLength(1);
+    handlers.pageshow!({ persisted: false });
+    expect(opened).toHaveLength(1);
+    handlers.pageshow!({ persisted: true });
+    expect(opened).toHaveLength(2);
+  });
+
   it('a connect that throws (the extension was reloaded) is not fatal', () => {
     const keep = keepPanelPort(() => {
       throw new Error('Extension context invalidated.');
