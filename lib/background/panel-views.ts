@@ -39,6 +39,14 @@ export function createPanelViews(deps: PanelViewsDeps) {
   // The record each tab's URL last showed, so a URL change within the same record (a sub-tab, a
   // query) starts nothing: the panel, already showing that record, does not ask again either.
   const lastRecord = new Map<number, HubSpotRecordRef | null>();
+  // Bumped by each URL change and each panel.load of a tab: a view whose start finds it moved on
+  // (the panel asked first, its message overtaking the URL event) is not started at all.
+  const turn = new Map<number, number>();
+  const bump = (tabId: number) => {
+    const t = (turn.get(tabId) ?? 0) + 1;
+    turn.set(tabId, t);
+    return t;
+  };
 
   const joinable = (s: Started, session: CurrentSession, record: RecordRef) =>
     s.session.baseUrl === session.baseUrl &&
@@ -56,9 +64,10 @@ export function createPanelViews(deps: PanelViewsDeps) {
     async onTabUrl(tabId: number, record: HubSpotRecordRef | null, panelLive: boolean): Promise<void> {
       const previous = lastRecord.get(tabId) ?? null;
       lastRecord.set(tabId, record);
+      const mine = bump(tabId);
       if (!record || !panelLive || sameRecord(previous, record)) return;
       const session = await deps.session();
-      if (!session.token) return;
+      if (!session.token || turn.get(tabId) !== mine) return;
       const s: Started = { session, record, answer: deps.load(session, record, tabId), settledAt: null };
       trace('view.started', { tabId });
       started.set(tabId, s);
@@ -71,6 +80,12 @@ export function createPanelViews(deps: PanelViewsDeps) {
     /** The panel's `panel.load`: joins the view started for this tab and record, or loads anew. */
     async load(tabId: number | undefined, record: RecordRef): Promise<PanelData> {
       trace('load.received', { tabId });
+      if (tabId !== undefined) {
+        // The panel shows this record now: a URL event for it that comes after this message
+        // starts nothing (the panel will not ask again), nor does one already waiting for the session.
+        lastRecord.set(tabId, record);
+        bump(tabId);
+      }
       const session = await deps.session();
       trace('load.session', { tabId });
       const s = tabId === undefined ? undefined : started.get(tabId);
@@ -86,6 +101,7 @@ export function createPanelViews(deps: PanelViewsDeps) {
     forgetTab(tabId: number) {
       started.delete(tabId);
       lastRecord.delete(tabId);
+      turn.delete(tabId);
     },
 
     /** The server or session changed: no started view may be served. */

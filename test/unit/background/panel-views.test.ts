@@ -96,6 +96,22 @@ describe('panel views started from the tab URL', () => {
     expect(w.loads).toHaveLength(2);
   });
 
+  it("starts nothing when the panel's message overtook the URL event: one request, not two", async () => {
+    const w = world();
+    const asked = w.views.load(7, A);
+    await w.views.onTabUrl(7, A, true);
+    await flush();
+    expect(w.loads).toHaveLength(1);
+    // Even when the URL event was already waiting for the session as the message came.
+    const urlEvent = w.views.onTabUrl(7, B, true);
+    void w.views.load(7, B);
+    await urlEvent;
+    await flush();
+    expect(w.loads.map((l) => l.recordId)).toEqual(['101', '102']);
+    await w.answerAll();
+    expect(msg(await asked)).toBe('for tok-tina 101');
+  });
+
   it('forgets a closed tab, and every started view when the session changes', async () => {
     const w = world();
     await w.views.onTabUrl(7, A, true);
