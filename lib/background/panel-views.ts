@@ -65,7 +65,10 @@ export function createPanelViews(deps: PanelViewsDeps) {
       const previous = lastRecord.get(tabId) ?? null;
       lastRecord.set(tabId, record);
       const mine = bump(tabId);
-      if (!record || !panelLive || sameRecord(previous, record)) return;
+      if (sameRecord(previous, record)) return;
+      // The tab moved on: what was started for its previous record is no longer wanted.
+      started.delete(tabId);
+      if (!record || !panelLive) return;
       const session = await deps.session();
       if (!session.token || turn.get(tabId) !== mine) return;
       const s: Started = { session, record, answer: deps.load(session, record, tabId), settledAt: null };

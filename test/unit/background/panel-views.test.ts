@@ -112,6 +112,15 @@ describe('panel views started from the tab URL', () => {
     expect(msg(await asked)).toBe('for tok-tina 101');
   });
 
+  it('drops the view started for a record the tab has left', async () => {
+    const w = world();
+    await w.views.onTabUrl(7, A, true);
+    await w.views.onTabUrl(7, null, true);
+    void w.views.load(7, A);
+    await flush();
+    expect(w.loads).toHaveLength(2);
+  });
+
   it('forgets a closed tab, and every started view when the session changes', async () => {
     const w = world();
     await w.views.onTabUrl(7, A, true);
