@@ -1,6 +1,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { backendClientFor, createHandlers } from '../lib/background/handlers';
+import { createHandlers } from '../lib/background/handlers';
+import { createBackgroundCore } from '../lib/background/core';
+import { acceptPanelPort } from '../lib/background/panel-ports';
 import { completeInstall } from '../lib/background/install';
 import { createInstallTabs } from '../lib/background/install-tabs';
 import { createPanelInjector } from '../lib/background/panel-injector';
@@ -8,6 +10,7 @@ import { createRouter } from '../lib/background/router';
 import { createTokenStore, indexedDbSlot } from '../lib/background/token-store';
 import { withSessionMarker } from '../lib/background/session-marker';
 import { HUBSPOT_CONTACT_MATCHES } from '../lib/extension-config';
+import { parseHubSpotRecordUrl } from '../lib/hubspot-url';
 import { PANEL_FLAG } from '../lib/content/panel-flag';
 
 const PANEL_SCRIPT = '/content-scripts/panel.js';
@@ -19,8 +22,12 @@ export default defineBackground(() => {
     fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
     // Every session change is announced to open panels and pages through a marker in storage.local.
     tokens: withSessionMarker(createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)), browser.storage.local),
+    // The address and session are kept in memory (lib/background/session-memo.ts); a change made
+    // in storage by anything but the background's own handlers still refreshes them.
+    storageEvents: browser.storage,
   };
-  const client = backendClientFor(base);
+  const core = createBackgroundCore(base);
+  const client = core.client;
   const installTabs = createInstallTabs({
     session: browser.storage.session,
     tabs: {
@@ -31,14 +38,18 @@ export default defineBackground(() => {
     complete: async (ticketId, answer) => completeInstall(await client(), ticketId, answer),
     log,
   });
+  const senderOpts = { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/') };
   const router = createRouter(
-    createHandlers({
-      ...base,
-      hasOriginPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
-      openOptions: () => browser.runtime.openOptionsPage(),
-      openInstallTab: (ticket) => installTabs.open(ticket),
-    }),
-    { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), log },
+    createHandlers(
+      {
+        ...base,
+        hasOriginPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+        openOptions: () => browser.runtime.openOptionsPage(),
+        openInstallTab: (ticket) => installTabs.open(ticket),
+      },
+      core,
+    ),
+    { ...senderOpts, log },
   );
   browser.runtime.onMessage.addListener((message, sender) => router(message, sender));
 
@@ -57,14 +68,24 @@ export default defineBackground(() => {
     },
     log,
   });
+  // A panel keeps a port open while its document lives: its tab is then not probed again.
+  browser.runtime.onConnect.addListener((port) => acceptPanelPort(port, senderOpts, injector));
   // A URL change arrives for page loads and for HubSpot's history.pushState navigation, a finished
-  // load for reloads; host access to HubSpot is what lets the background read those tabs' URLs.
+  // load for reloads; host access to HubSpot is what lets the background read those tabs' URLs
+  // (so no `webNavigation` permission, and no new install warning, is needed for this).
   // The install tab is watched the same way (the backend's origin is a granted host permission).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // A tab whose panel is live will ask for the new record's view at once: start it now, while
+    // that message is on its way (lib/background/panel-views.ts). A tab without one yet is loading
+    // a page; its panel asks once injected, too late to join, so nothing is started for it.
+    if (change.url) void core.views.onTabUrl(tabId, parseHubSpotRecordUrl(change.url), injector.hasLivePanel(tabId));
     void injector.onTabUpdated(tabId, change, tab);
     void installTabs.onTabUrl(tabId, change.url);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void installTabs.onTabRemoved(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    core.views.forgetTab(tabId);
+    void installTabs.onTabRemoved(tabId);
+  });
   // Tabs already open when the extension starts (installed, updated or the browser restarted).
   void browser.tabs.query({ url: HUBSPOT_CONTACT_MATCHES }).then((tabs) => {
     for (const tab of tabs) if (tab.id !== undefined) void injector.onTabUrl(tab.id, tab.url);

@@ -3,7 +3,8 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { browser } from 'wxt/browser';
 import { createRoot, type Root } from 'react-dom/client';
 import { HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
-import { PANEL_FLAG, PANEL_HOST } from '../../lib/content/panel-flag';
+import { PANEL_FLAG, PANEL_HOST, PANEL_PORT } from '../../lib/content/panel-flag';
+import { keepPanelPort } from '../../lib/content/panel-port';
 import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
 import { watchLocation } from '../../lib/content/location-watch';
 import { watchAccessDenied } from '../../lib/content/hubspot-denied';
@@ -31,7 +32,15 @@ export default defineContentScript({
     const scope = globalThis as Record<string, unknown>;
     if (scope[PANEL_FLAG] === true) return;
     scope[PANEL_FLAG] = true;
-    const send = (message: unknown) => browser.runtime.sendMessage(message);
+    // The port tells the background this document has the panel, so it is not probed on every
+    // navigation; closed when the page is hidden, reopened before a message if the background stopped.
+    const lifetime = new AbortController();
+    const port = keepPanelPort(() => browser.runtime.connect({ name: PANEL_PORT }), window, lifetime.signal);
+    port.ensure();
+    const send = (message: unknown) => {
+      port.ensure();
+      return browser.runtime.sendMessage(message);
+    };
     const store = createPanelStore(send);
     const writes = createWritesStore(send);
     let ui: ShadowRootContentScriptUi<Root> | null = null;
@@ -95,9 +104,9 @@ export default defineContentScript({
       });
     };
 
-    const lifetime = new AbortController();
     ctx.onInvalidated(() => {
       lifetime.abort();
+      port.close();
       unmount();
       // The extension was updated or reloaded: let its new background inject a fresh panel.
       delete scope[PANEL_FLAG];

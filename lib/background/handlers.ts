@@ -1,7 +1,6 @@
 import { DEFAULT_BACKEND_URL } from '../extension-config';
 import { fail, ok, type Result } from '../errors';
-import { createBackendClient, type BackendClient } from '../backend-client';
-import { loadPanel } from './panel-load';
+import type { BackendClient } from '../backend-client';
 import { deleteDraft, getDraft, putDraft } from './drafts';
 import {
   acceptInvite,
@@ -24,52 +23,42 @@ import {
 import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
 import { identityMe, identityMembers, linkMember, requestLinkProof, setMemberLevels, syncDirectory, unlinkMember, verifyLinkProof } from './identity';
 import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties } from './writes';
-import type { TokenStore } from './token-store';
+import { createBackgroundCore, type BackgroundCore, type CoreDeps } from './core';
 import { checkWriteViewer, createSessionMembers } from './session-member';
 import type { Handlers } from './router';
-import { getBackendUrl, normaliseBackendUrl, originPattern, setBackendUrl, type KeyValueArea } from './settings';
+import { normaliseBackendUrl, originPattern } from './settings';
 
-export interface BackgroundDeps {
-  local: KeyValueArea;
-  fetch: typeof fetch;
+export interface BackgroundDeps extends CoreDeps {
   /** Whether the extension holds host permission for an origin pattern (granted on the options page). */
   hasOriginPermission(pattern: string): Promise<boolean>;
-  tokens: TokenStore;
   openOptions(): Promise<void>;
   /** Opens an install ticket's start link in a tab the background watches (install-tabs.ts). */
   openInstallTab(ticket: { ticketId: string; startUrl: string; callbackUrl: string }): Promise<boolean>;
 }
 
-/** The backend client as the background uses it: the configured server, the session's token. */
-export function backendClientFor(deps: Pick<BackgroundDeps, 'local' | 'fetch' | 'tokens'>, signal?: () => AbortSignal) {
-  return async () => createBackendClient({ baseUrl: await getBackendUrl(deps.local), fetch: deps.fetch, token: deps.tokens.get, ...(signal ? { signal: signal() } : {}) });
-}
-
-/** The background's behaviour, one handler per action; entrypoints/background.ts only wires it. */
-export function createHandlers(deps: BackgroundDeps): Handlers {
-  // Every request made for the current server address; aborted when the address changes.
-  let inFlight = new AbortController();
-  const client = backendClientFor(deps, () => inFlight.signal);
+/**
+ * The background's behaviour, one handler per action; entrypoints/background.ts only wires it.
+ * `core` is shared with the background's tab listeners (the views started ahead of the panel).
+ */
+export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = createBackgroundCore(deps)): Handlers {
+  const { client, tokens, session, views } = core;
   const members = createSessionMembers();
   // Answers that name the signed-in member also tell which member the current token belongs to.
-  const remember = async (c: BackendClient, member: { id: string; email: string }) => members.remember(await deps.tokens.get(c.baseUrl), member);
+  const remember = async (c: BackendClient, member: { id: string; email: string }) => members.remember(await tokens.get(c.baseUrl), member);
   const signingIn = async (c: BackendClient, r: Result<Me>) => {
     if (r.ok) await remember(c, r.data.member);
     return r;
   };
 
   return {
-    'panel.load': async ({ record }) => {
-      const c = await client();
-      return ok(await loadPanel(c, await deps.tokens.get(c.baseUrl), record));
-    },
+    'panel.load': async ({ record }, ctx) => ok(await views.load(ctx.tabId, record)),
     'options.open': async () => {
       await deps.openOptions();
       return ok({ opened: true });
     },
     'writes.create': async ({ record, idempotencyKey, body, viewer }) => {
       const c = await client();
-      const allowed = await checkWriteViewer(c, members, await deps.tokens.get(c.baseUrl), viewer);
+      const allowed = await checkWriteViewer(c, members, await tokens.get(c.baseUrl), viewer);
       if (!allowed.ok) return allowed;
       return createWrite(c, record, idempotencyKey, body);
     },
@@ -88,27 +77,27 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     },
     'session.get': async () => {
       const c = await client();
-      const r = await currentSession(c, deps.tokens);
+      const r = await currentSession(c, tokens);
       if (r.ok && r.data.signedIn) await remember(c, r.data.me.member);
       return r;
     },
     'session.signIn': async (body) => {
       const c = await client();
-      return signingIn(c, await signIn(c, deps.tokens, body));
+      return signingIn(c, await signIn(c, tokens, body));
     },
     'session.createWorkspace': async (body) => createWorkspace(await client(), body),
     'session.verifyWorkspace': async (body) => {
       const c = await client();
-      return signingIn(c, await verifyWorkspace(c, deps.tokens, body));
+      return signingIn(c, await verifyWorkspace(c, tokens, body));
     },
     'session.requestEmailCode': async () => requestEmailCode(await client()),
     'session.verifyEmail': async ({ code }) => verifyEmail(await client(), code),
     'session.inspectInvite': async ({ code }) => inspectInvite(await client(), code),
     'session.acceptInvite': async (body) => {
       const c = await client();
-      return signingIn(c, await acceptInvite(c, deps.tokens, body));
+      return signingIn(c, await acceptInvite(c, tokens, body));
     },
-    'session.signOut': async () => signOut(await client(), deps.tokens),
+    'session.signOut': async () => signOut(await client(), tokens),
     'session.changePassword': async (body) => changePassword(await client(), body),
     'members.list': async () => listMembers(await client()),
     'members.invite': async (body) => inviteMember(await client(), body),
@@ -139,7 +128,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       const q = new URLSearchParams({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
       return (await client()).download(`/api/v1/audit/export?${q.toString()}`);
     },
-    'settings.get': async () => ok({ backendUrl: await getBackendUrl(deps.local), defaultBackendUrl: DEFAULT_BACKEND_URL }),
+    'settings.get': async () => ok({ backendUrl: await session.backendUrl(), defaultBackendUrl: DEFAULT_BACKEND_URL }),
     'settings.setBackendUrl': async ({ backendUrl }) => {
       const n = normaliseBackendUrl(backendUrl);
       if (!n.ok) return n;
@@ -147,16 +136,15 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
       if (!isDefault && !(await deps.hasOriginPermission(originPattern(n.data)))) {
         return fail('permission_required', `Allow Portside to reach ${new URL(n.data).origin} first.`);
       }
-      if (n.data !== (await getBackendUrl(deps.local))) {
+      if (n.data !== (await session.backendUrl())) {
         // A session belongs to the server that issued it. Moving to another address (a typo, a
         // lookalike host someone asked the rep to type) must not carry the token there: cancel
         // what is still running against the old server, then forget the session everywhere. Open
         // panels and options pages follow the stored address and show "signed out".
-        inFlight.abort();
-        inFlight = new AbortController();
-        await deps.tokens.clear();
+        core.abortInFlight();
+        await tokens.clear();
       }
-      await setBackendUrl(deps.local, n.data);
+      await session.setBackendUrl(n.data);
       return ok({ backendUrl: n.data });
     },
   };

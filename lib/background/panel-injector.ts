@@ -6,6 +6,14 @@ import { parseHubSpotRecordUrl } from '../hubspot-url';
  * single-page navigation alike) and injects the panel script the first time a document shows a
  * record, so list views and every other HubSpot page run no Portside code. Once in, the panel
  * follows navigation itself and unmounts away from records.
+ *
+ * A tab whose panel holds a port open to the background (lib/content/panel-port.ts) is known to
+ * have it, and is not probed again: HubSpot's navigation reports two URL events per record in
+ * Chrome, each of which would otherwise cost a script round trip into the page. tabs.onUpdated
+ * cannot say when the panel's document is gone (Chrome reports history.pushState exactly as it
+ * reports a new page: "loading" with the URL, then "complete"); the port can: the browser
+ * disconnects it when the document is unloaded or put in the back/forward cache, and when the
+ * background stops (then every tab is unknown again and probed, as before).
  */
 export interface PanelInjectorDeps {
   /** Whether the tab's current document already has the panel (a flag the panel script sets). */
@@ -18,8 +26,12 @@ export interface PanelInjectorDeps {
 export function createPanelInjector(deps: PanelInjectorDeps) {
   // One check-and-inject at a time per tab, in order: HubSpot's navigation can report several URLs at once.
   const queue = new Map<number, Promise<void>>();
+  // Open panel ports per tab. A count, not a flag: the new document's port may connect before the
+  // old one's disconnect arrives.
+  const ports = new Map<number, number>();
 
   const ensure = async (tabId: number) => {
+    if ((ports.get(tabId) ?? 0) > 0) return;
     try {
       if (!(await deps.hasPanel(tabId))) await deps.inject(tabId);
     } catch (err) {
@@ -39,10 +51,22 @@ export function createPanelInjector(deps: PanelInjectorDeps) {
   return {
     /** Call with every URL a tab reports; anything but a HubSpot contact record is ignored. */
     onTabUrl,
+    /** The panel in this tab's top frame opened its port. */
+    panelConnected(tabId: number) {
+      ports.set(tabId, (ports.get(tabId) ?? 0) + 1);
+    },
+    /** That port closed: the document went away (or the panel was invalidated). */
+    panelDisconnected(tabId: number) {
+      const left = (ports.get(tabId) ?? 0) - 1;
+      if (left > 0) ports.set(tabId, left);
+      else ports.delete(tabId);
+    },
+    /** Whether the tab is known to have a live panel (its port is open). */
+    hasLivePanel: (tabId: number) => (ports.get(tabId) ?? 0) > 0,
     /**
      * Call with every `tabs.onUpdated` event. A reload, or a navigation to the URL the tab already
      * shows, reports no URL change: only a status. The new document has no panel, so a finished load
-     * is checked too (the flag probe makes that cheap when the panel is already there). An injection
+     * is checked too (skipped while the panel's port is open, else a cheap flag probe). An injection
      * tried while the old document was still being replaced is caught by the same check.
      */
     onTabUpdated(tabId: number, change: { url?: string; status?: string }, tab: { url?: string }): Promise<void> {

@@ -33,6 +33,8 @@ const KEY = 'portside.sessionToken';
 // that server only: when the address in options changes, or a sign-in to the old address answers
 // after the change, the token must never be sent to the new one.
 const SERVER_KEY = 'portside.sessionServer';
+/** The `storage.session` keys the token store owns (lib/background/session-memo.ts watches them). */
+export const SESSION_TOKEN_KEYS: readonly string[] = [KEY, SERVER_KEY];
 const Kept = z.object({ token: z.string().min(1), server: z.string().min(1) });
 
 export function createTokenStore(session: SessionArea, persistent: PersistentSlot): TokenStore {

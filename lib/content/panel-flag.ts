@@ -12,3 +12,9 @@ export const PANEL_FLAG = '__portsidePanel';
  * that the panel is there, never what it shows.
  */
 export const PANEL_HOST = { tag: 'div', attribute: 'data-portside-panel', selector: 'div[data-portside-panel]' } as const;
+
+/**
+ * The name of the port the panel keeps open to the background while its document lives; the
+ * background then knows the tab has a panel without probing it (lib/background/panel-injector.ts).
+ */
+export const PANEL_PORT = 'portside.panel';

@@ -87,3 +87,63 @@ describe('panel injector: tab events', () => {
     expect(w.injected).toEqual([]);
   });
 });
+
+describe('panel injector: tabs known to have the panel', () => {
+  /** Counts probes, the script round trip into the page this saves. */
+  function probed() {
+    const w = world();
+    let probes = 0;
+    const injector = createPanelInjector({
+      hasPanel: async (tabId) => {
+        probes++;
+        return w.withPanel.has(tabId);
+      },
+      inject: async (tabId) => {
+        w.injected.push(tabId);
+        w.withPanel.add(tabId);
+      },
+      log: { warn: w.warn },
+    });
+    return { ...w, injector, probes: () => probes };
+  }
+
+  it('does not probe a tab whose panel holds its port open', async () => {
+    const w = probed();
+    await w.injector.onTabUpdated(3, { url: RECORD }, { url: RECORD });
+    expect(w.probes()).toBe(1);
+    w.injector.panelConnected(3);
+    expect(w.injector.hasLivePanel(3)).toBe(true);
+    // Chrome reports HubSpot's pushState navigation as a URL with "loading", then "complete".
+    await w.injector.onTabUpdated(3, { status: 'loading', url: `${RECORD.slice(0, -3)}102` }, { url: `${RECORD.slice(0, -3)}102` });
+    await w.injector.onTabUpdated(3, { status: 'complete' }, { url: `${RECORD.slice(0, -3)}102` });
+    expect(w.probes()).toBe(1);
+    // Another tab is still probed.
+    await w.injector.onTabUrl(4, RECORD);
+    expect(w.probes()).toBe(2);
+  });
+
+  it('probes (and injects) again once the port closed: the document went away', async () => {
+    const w = probed();
+    await w.injector.onTabUrl(3, RECORD);
+    w.injector.panelConnected(3);
+    // A full page load: the old document (and its port) is gone, the new one has no panel.
+    w.injector.panelDisconnected(3);
+    w.withPanel.delete(3);
+    expect(w.injector.hasLivePanel(3)).toBe(false);
+    await w.injector.onTabUpdated(3, { status: 'complete' }, { url: RECORD });
+    expect(w.probes()).toBe(2);
+    expect(w.injected).toEqual([3, 3]);
+  });
+
+  it("counts ports: the old document's late disconnect does not forget the new document's panel", async () => {
+    const w = probed();
+    w.injector.panelConnected(3);
+    w.injector.panelConnected(3);
+    w.injector.panelDisconnected(3);
+    await w.injector.onTabUrl(3, RECORD);
+    expect(w.probes()).toBe(0);
+    w.injector.panelDisconnected(3);
+    await w.injector.onTabUrl(3, RECORD);
+    expect(w.probes()).toBe(1);
+  });
+});
