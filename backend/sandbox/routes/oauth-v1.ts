@@ -9,8 +9,9 @@ import { revokeRefreshToken, uninstallApp, usableRefreshToken } from '../tokens.
 
 /**
  * OAuth v1: `POST /oauth/v1/token` (form-encoded), token information, refresh token revoke, and
- * the app uninstall endpoint `DELETE /appinstalls/v3/external-install`. v1 token errors are the
- * bare `{status, message}` HubSpot sends, e.g. BAD_REFRESH_TOKEN after a revoke or uninstall.
+ * the app uninstall endpoint `DELETE /appinstalls/v3/external-install`. v1 token errors are
+ * HubSpot's `{status, message}` (e.g. BAD_REFRESH_TOKEN after a revoke or uninstall) plus RFC 6749's
+ * `error`/`error_description`.
  * HubSpot sunsets v1 on 16 Feb 2027 (options.oauthV1SunsetAt): from then on every v1 path answers
  * exactly as a path HubSpot does not serve, so a client still on v1 fails the way it would there.
  */
@@ -37,7 +38,8 @@ function registerV1Routes(app: FastifyInstance, ctx: SandboxContext): void {
   app.post('/oauth/v1/token', async (request, reply) => {
     const form = tokenForm.safeParse(request.body ?? {});
     const result = runGrant(ctx, form.success ? form.data : {});
-    if (isFailure(result)) return reply.code(400).send({ status: result.status, message: result.message });
+    // HubSpot added RFC 6749's `error`/`error_description` to v1's answers too (changelog, OAuth v3 release).
+    if (isFailure(result)) return reply.code(400).send({ status: result.status, message: result.message, error: result.error, error_description: result.message });
     return result;
   });
 

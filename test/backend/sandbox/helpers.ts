@@ -41,7 +41,7 @@ export async function consent(
 }
 
 export async function exchange(url: string, code: string, redirectUri = REDIRECT_URI): Promise<Response> {
-  return fetch(`${url}/oauth/v1/token`, {
+  return fetch(`${url}/oauth/2026-03/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, redirect_uri: redirectUri, code }),

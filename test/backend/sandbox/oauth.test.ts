@@ -11,7 +11,9 @@ const BASE = 'oauth crm.objects.contacts.read crm.objects.contacts.write';
 
 let s: StartedSandbox;
 beforeAll(async () => {
-  s = await start({ tokenTtlSeconds: 2 });
+  // Some tests here drive v1 through the official SDK (it still calls /oauth/v1): they run as
+  // before HubSpot's sunset whatever today's date; the sunset has its own tests below.
+  s = await start({ tokenTtlSeconds: 2, oauthV1SunsetAt: Date.now() + 365 * 86_400_000 });
 });
 afterAll(() => s.close());
 
@@ -145,7 +147,7 @@ describe('tokens', () => {
     expect(tokens.accessToken.length).toBeGreaterThan(100);
     const again = await exchange(s.url, r.params.code!);
     expect(again.status).toBe(400);
-    expect(await again.json()).toEqual({ status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' });
+    expect(await again.json()).toMatchObject({ status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', error: 'invalid_grant', error_description: 'missing or unknown auth code' });
 
     const info = await client.oauth.accessTokensApi.get(tokens.accessToken);
     expect(info).toMatchObject({ hubId: acme.portalId, userId: acme.users.superAdmin.userId, user: acme.users.superAdmin.email, appId: SANDBOX_APP.appId });
@@ -208,7 +210,7 @@ describe('tokens', () => {
     expect(del.httpStatusCode).toBe(204);
     const res = await refresh(t.refresh_token);
     expect(res.status).toBe(400);
-    expect(await res.text()).toBe('{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token"}');
+    expect(await res.text()).toBe('{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token","error":"invalid_grant","error_description":"missing or invalid refresh token"}');
     // HubSpot: a revoke does not end access tokens already minted; they run to their expiry.
     expect((await api(s.url, t.access_token, '/crm/v3/objects/contacts/101')).status).toBe(200);
   });

@@ -16,7 +16,7 @@ const SCOPES = 'oauth crm.objects.contacts.read crm.objects.contacts.write';
 const note = (body: string) => ({ properties: { hs_note_body: body }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] });
 
 async function refresh(url: string, refreshToken: string): Promise<Response> {
-  return fetch(`${url}/oauth/v1/token`, {
+  return fetch(`${url}/oauth/2026-03/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SANDBOX_APP.clientId, client_secret: SANDBOX_APP.clientSecret, refresh_token: refreshToken }),
