@@ -164,10 +164,10 @@ const PUBLIC = ['POST /api/v1/workspaces', 'POST /api/v1/auth/sign-in', 'POST /a
 
 /**
  * What a read of the caller's *own* portal leaves behind, by design: the rate budget slot it took
- * (rate_budget_events, portal_delivery) and the refreshed user directory. Only A's portal's rows
+ * (rate_budget_leases, portal_delivery) and the refreshed user directory. Only A's portal's rows
  * are set aside; B's stay compared.
  */
-const BOOKKEEPING = ['rate_budget_events', 'portal_delivery', 'hubspot_directory'];
+const BOOKKEEPING = ['rate_budget_leases', 'portal_delivery', 'hubspot_directory'];
 function withoutOwnPortalBookkeeping(tables: Record<string, string[]>, own: Tenant): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(tables).map(([n, rows]) => [n, BOOKKEEPING.includes(n) ? rows.filter((r) => (JSON.parse(r) as { portal_id?: string }).portal_id !== own.portalId) : rows]),
