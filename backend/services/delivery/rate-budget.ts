@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WritesDb } from '../writes/tables';
 import { PortalRows, type PortalRow, type Trx } from './rate-ledger';
-import { PortalSlots, type Slot } from './rate-lease';
+import { PortalSlots } from './rate-lease';
 import { closeIfDone, renewLease, type Leasing } from './rate-leasing';
 import { effectiveLimits } from './rate-window';
 
@@ -60,8 +60,6 @@ export class RateBudget {
   private acquisitions = 0;
   private nextSlot = 0;
   private readonly portals = new Map<string, PortalSlots>();
-  /** Slots handed out and not settled yet (a slot never settled keeps its lease open until its row expires). */
-  private readonly slots = new Map<string, Slot>();
 
   private readonly rows: PortalRows;
   private readonly leasing: Leasing;
@@ -103,12 +101,8 @@ export class RateBudget {
       if (p.blockedUntil > now) return { ok: false, retryAt: p.blockedUntil };
       const full = p.roomRetry(now, this.limits(p));
       if (full !== null) return { ok: false, retryAt: full };
-      const slot = p.handOut(now);
-      if (slot) {
-        const slotId = `${slot.lease.id}:${++this.nextSlot}`;
-        this.slots.set(slotId, slot);
-        return { ok: true, slotId };
-      }
+      const slotId = p.handOut(now, ++this.nextSlot);
+      if (slotId) return { ok: true, slotId };
       // One lease transaction at a time per portal; callers arriving meanwhile wait for it.
       p.acquiring ??= renewLease(this.leasing, portalId, p).finally(() => (p.acquiring = null));
       p.waiting++;
@@ -149,8 +143,7 @@ export class RateBudget {
   async settle(portalId: string, slotId: string, headers: RateHeaders | null): Promise<void> {
     const now = this.now();
     const p = this.portal(portalId);
-    const slot = this.slots.get(slotId);
-    this.slots.delete(slotId);
+    const slot = p.settled(slotId);
     if (slot) {
       slot.lease.inflight--;
       slot.span.until = now;

@@ -32,6 +32,8 @@ interface Latest {
 }
 
 const MAX_READINGS = 256;
+/** A generous window (HubSpot's are 10 s): slots in flight longer than two of these were lost. */
+const RECENT_MS = 60_000;
 
 export class PortalSlots {
   lease: Lease | null = null;
@@ -45,9 +47,11 @@ export class PortalSlots {
   /** This instance's requests of the last windows, open leases or not. */
   private recent: SlotSpan[] = [];
   private open: Lease[] = [];
+  /** Slots handed out and not settled yet, in the order they were handed out. */
+  private readonly inFlight = new Map<string, Slot>();
 
-  /** A slot of the open lease, if it has one left. */
-  handOut(now: number): Slot | null {
+  /** A slot of the open lease (its id), if it has one left. */
+  handOut(now: number, n: number): string | null {
     const l = this.lease;
     if (!l || l.closed || now >= l.useBy || l.handed >= Math.min(l.slots, l.cap)) return null;
     l.handed++;
@@ -55,7 +59,21 @@ export class PortalSlots {
     const span = { from: now, until: Number.POSITIVE_INFINITY };
     l.spans.push(span);
     this.recent.push(span);
-    return { lease: l, span };
+    // A slot never settled (a caller that threw) is forgotten after two windows, oldest first.
+    for (const [id, s] of this.inFlight) {
+      if (s.span.from >= now - 2 * RECENT_MS) break;
+      this.inFlight.delete(id);
+    }
+    const id = `${l.id}:${n}`;
+    this.inFlight.set(id, { lease: l, span });
+    return id;
+  }
+
+  /** The slot an answer is for (undefined: unknown, or settled already). */
+  settled(id: string): Slot | undefined {
+    const s = this.inFlight.get(id);
+    this.inFlight.delete(id);
+    return s;
   }
 
   /** The lease slots are handed out from now on. */
@@ -72,9 +90,13 @@ export class PortalSlots {
     return !l.closed && l.inflight === 0 && (replacing || l !== this.lease || now >= l.useBy);
   }
 
-  /** This instance's leases not closed yet, slot by slot, for reading answers against. */
-  own(): { ids: Set<string>; spans: SlotSpan[] } {
-    this.open = this.open.filter((l) => !l.closed);
+  /**
+   * This instance's leases not closed yet, slot by slot, for reading answers against. A lease
+   * whose slot was never settled (a caller that threw) stays open; after two windows its row no
+   * longer counts anywhere, so it is forgotten here too.
+   */
+  own(now: number, horizon: number): { ids: Set<string>; spans: SlotSpan[] } {
+    this.open = this.open.filter((l) => !l.closed && l.grantedAt > now - 2 * horizon);
     return { ids: new Set(this.open.map((l) => l.id)), spans: this.open.flatMap((l) => l.spans) };
   }
 
@@ -83,7 +105,8 @@ export class PortalSlots {
     const horizon = w.intervalMs + w.marginMs;
     this.readings.push({ counted, start: slot.span.from, done: now });
     this.readings = this.readings.filter((r) => r.done > now - horizon).slice(-MAX_READINGS);
-    this.recent = this.recent.filter((s) => s.until > now - 2 * horizon);
+    // Requests of ours older than two windows no longer matter; one still "in flight" then was lost.
+    this.recent = this.recent.filter((s) => s.from > now - 2 * horizon);
     if (!this.latest || now >= this.latest.done) this.latest = { remaining, span: slot.span, done: now };
   }
 

@@ -38,7 +38,7 @@ export async function renewLease(d: Leasing, portalId: string, p: PortalSlots): 
       minSlots: d.config.minLease ?? 4,
       maxSlots: Math.max(1, Math.ceil(w.limit / 4)),
       observations: p.currentReadings(now, w.intervalMs + w.marginMs),
-      own: p.own(),
+      own: p.own(now, w.intervalMs + w.marginMs),
       prune: d.prune(),
     });
     if (!a.ok) return a;
