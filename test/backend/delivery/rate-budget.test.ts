@@ -152,6 +152,36 @@ describeEngines('rate budget against HubSpot’s own count', (ctx) => {
   });
 });
 
+describeEngines('rate budget: the open lease', (ctx) => {
+  let n = 0;
+  const portal = () => `7${++n}${ctx.engine === 'sqlite' ? 1 : 2}`;
+
+  it('an answer saying HubSpot has no room left stops handing out the lease’s slots at once', async () => {
+    let clock = 3_000_000;
+    const b = new RateBudget(writesDb(ctx.db.handle.db), W, () => clock);
+    const p = portal();
+    const s = await b.take(p);
+    clock += 50;
+    // Another client took the other 9 meanwhile; the lease (3 slots, a quarter of 10) still has 2.
+    await b.settle(p, s, { max: 10, remaining: 0, intervalMs: 10_000 });
+    const r = await b.tryTake(p);
+    expect(r.ok).toBe(false);
+    // Until that answer's window (and margin) has passed.
+    expect(r.ok ? 0 : r.retryAt).toBe(3_000_050 + 10_250 + 1);
+  });
+
+  it('an idle lease gives its unused slots back when it ends', async () => {
+    const b = new RateBudget(writesDb(ctx.db.handle.db), { ...W, leaseMs: 50 });
+    const p = portal();
+    const s = await b.take(p);
+    await b.settle(p, s, null);
+    // 3 slots leased (a quarter of 10), 1 used: all 3 count until the lease ends and its timer closes it.
+    expect(await b.usage(p)).toBe(3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await b.usage(p)).toBe(1);
+  });
+});
+
 describeEngines('rate budget: a bounded wait for calls someone is waiting on', (ctx) => {
   let n = 0;
   const portal = () => `8${++n}${ctx.engine === 'sqlite' ? 1 : 2}`;
