@@ -30,8 +30,8 @@ async function read(db: Kysely<Database>, o: Required<DbGaugeOptions>) {
       .groupBy('portal_id')
       .execute(),
     wdb
-      .selectFrom('rate_budget_events')
-      .select((eb) => ['portal_id', eb.fn.countAll<number>().as('n')])
+      .selectFrom('rate_budget_leases')
+      .select((eb) => ['portal_id', eb.fn.sum<number>('slots').as('n')])
       .where('at', '>', now - o.rate.intervalMs)
       .groupBy('portal_id')
       .execute(),

@@ -34,7 +34,7 @@ const TARGETS: Target[] = [
   { name: 'login throttle', table: 'login_throttle', why: 'untouched for a day', where: (eb, now) => eb.and([eb('updated_at', '<', now - DAY), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])]) },
   { name: 'install tickets', table: 'install_tickets', why: 'expired over a day ago', where: (eb, now) => eb.and([eb('expires_at', '<', now - DAY)]) },
   { name: 'oauth states', table: 'oauth_states', why: 'expired over a day ago', where: (eb, now) => eb.and([eb('expires_at', '<', now - DAY)]) },
-  { name: 'rate budget events', table: 'rate_budget_events', why: 'older than an hour', where: (eb, now) => eb.and([eb('at', '<', now - 3_600_000)]) },
+  { name: 'rate budget leases', table: 'rate_budget_leases', why: 'older than an hour', where: (eb, now) => eb.and([eb('at', '<', now - 3_600_000)]) },
   { name: 'delivered writes (idempotency keys)', table: 'write_outbox', why: 'delivered longer ago than --keep-done-days', where: (eb, now, keep) => eb.and([eb('status', '=', 'done'), eb('delivered_at', '<', now - keep.doneMs)]) },
   { name: 'audit log', table: 'audit_log', why: 'older than AUDIT_RETENTION_DAYS', where: (eb, now, keep) => eb.and([eb('created_at', '<', now - keep.auditMs)]), applies: (keep) => keep.auditMs > 0 },
 ];

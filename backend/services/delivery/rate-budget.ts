@@ -1,20 +1,37 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { WritesDb, WritesTables } from '../writes/tables';
-import { effectiveLimits, grant, unknownRequests } from './rate-window';
+import type { WritesDb } from '../writes/tables';
+import { PortalRows, type PortalRow, type Trx } from './rate-ledger';
+import { PortalSlots } from './rate-lease';
+import { closeIfDone, renewLease, type Leasing } from './rate-leasing';
+import { effectiveLimits } from './rate-window';
 
 /**
  * One rate budget per HubSpot portal, shared by every backend instance through the database.
  *
- * Before each HubSpot request a caller takes a slot: inside a transaction that first *updates*
- * the portal's `portal_delivery` row (a row lock on PostgreSQL, the write lock on SQLite, so two
- * instances never count the same free slot), it counts the requests started within the window
- * and records its own. After the answer, the slot's time moves to the completion time (HubSpot
- * counted the request at some moment before that), the `X-HubSpot-RateLimit-*` headers adjust the
- * limit and reveal requests HubSpot counted that no instance granted (added as "phantom" slots,
- * ids prefixed `phantom:`), and a 429 blocks the portal until its Retry-After.
+ * Why leases: a durable transaction per request (take) and another per answer (settle) put ~4
+ * commits on every panel view, and the per-request ledger took requests that reached HubSpot in
+ * another order than their slots for "phantom" requests, refusing work HubSpot had room for. Now
+ * an instance leases a block of slots per portal in one transaction under the portal's lock
+ * (rate-ledger.ts; rate-leasing.ts) and hands them out and settles them in memory (rate-lease.ts).
+ * The size adapts to demand: twice what the last lease used, at least the callers waiting, at most
+ * a quarter of the limit and half of what is free (a second instance is never starved). The row
+ * counts every slot at the lease's end (`leaseMs` after the grant) until the lease is closed —
+ * spent or ended, nothing in flight: in the next lease's transaction, or one UPDATE — and from
+ * then each used slot from its own answer; unused slots go back at once.
+ *
+ * Why it holds across instances: HubSpot counts a request before answering it, and a row counts
+ * each slot until the latest moment it may be counted (the lease's end, `marginMs` covering the
+ * trip, or its answer). A lease is granted only while every row that may share a window with its
+ * requests, plus the external estimate, leaves room, so in any window the last lease granted saw
+ * all the others (rate-window.ts, grant).
+ *
+ * Traffic no lease explains (another client of the app, a call that bypassed the budget) comes
+ * from the answers' `X-HubSpot-RateLimit-*` headers: each reading, against every slot that could
+ * be in its count (rate-window.ts, externalSeen), is a lower bound on it; the portal keeps the
+ * largest in force as one value with its expiry (`portal_delivery.external_count/until`), folded
+ * in at lease transactions — never a row per unknown request, never our own requests twice. The
+ * latest reading also stops this instance at once when HubSpot has no room left for it
+ * (rate-lease.ts, roomRetry). A 429 blocks the portal until its Retry-After.
  */
 
 export interface RateBudgetConfig {
@@ -23,6 +40,10 @@ export interface RateBudgetConfig {
   intervalMs: number;
   /** Widening of the local window for the time between starting a request and HubSpot counting it. */
   marginMs: number;
+  /** How long a lease's slots may be handed out (default 2 s). */
+  leaseMs?: number;
+  /** Smallest lease asked for (default 4: a panel view's calls share one lease transaction). */
+  minLease?: number;
 }
 
 export const DEFAULT_RATE_BUDGET: RateBudgetConfig = { limit: 110, intervalMs: 10_000, marginMs: 250 };
@@ -35,93 +56,59 @@ export interface RateHeaders {
   intervalMs: number | null;
 }
 
-type Trx = Transaction<Database & WritesTables>;
-
-const PHANTOM = 'phantom:';
-
-/** What the budget knew when it granted a slot, for reading that request's answer (see settle). */
-interface Granted {
-  at: number;
-  /** Slots (this one, other instances', phantoms) inside HubSpot's interval at that moment. */
-  known: number;
-}
-
 export class RateBudget {
-  private pruneCounter = 0;
-  private readonly ensured = new Set<string>();
-  /** Slots this process granted and has not settled yet (a slot never sent is never settled: pruned by age). */
-  private readonly granted = new Map<string, Granted>();
+  private acquisitions = 0;
+  private nextSlot = 0;
+  private readonly portals = new Map<string, PortalSlots>();
+
+  private readonly rows: PortalRows;
+  private readonly leasing: Leasing;
 
   constructor(
     private readonly db: WritesDb,
     readonly config: RateBudgetConfig = DEFAULT_RATE_BUDGET,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.rows = new PortalRows(db, now);
+    this.leasing = { db, rows: this.rows, config, now, prune: () => ++this.acquisitions % 50 === 0 };
+  }
 
   /** Creates the portal's shared row once; every later lock is a plain UPDATE. */
-  async ensurePortal(portalId: string): Promise<void> {
-    // Rows are never deleted while the process runs, so one insert per portal per process is enough.
-    if (this.ensured.has(portalId)) return;
-    await this.db
-      .insertInto('portal_delivery')
-      .values({ portal_id: portalId, blocked_until: 0, breaker_failures: 0, breaker_trips: 0, breaker_open_until: 0, updated_at: this.now() })
-      .onConflict((oc) => oc.column('portal_id').doNothing())
-      .execute();
-    this.ensured.add(portalId);
+  ensurePortal(portalId: string): Promise<void> {
+    return this.rows.ensure(portalId);
   }
 
   /** Runs `fn` holding the portal's lock (the row update is the lock on both engines). */
-  async withPortalLock<T>(portalId: string, fn: (trx: Trx, row: { observed_max: number | null; observed_interval_ms: number | null; blocked_until: number }) => Promise<T>): Promise<T> {
-    await this.ensurePortal(portalId);
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('portal_delivery')
-        .set({ updated_at: this.now() })
-        .where('portal_id', '=', portalId)
-        .returning(['observed_max', 'observed_interval_ms', 'blocked_until'])
-        .executeTakeFirstOrThrow();
-      return fn(trx, row);
-    });
+  withPortalLock<T>(portalId: string, fn: (trx: Trx, row: PortalRow) => Promise<T>): Promise<T> {
+    return this.rows.lock(portalId, fn);
   }
 
-  /** Takes one request slot now, or says when to ask again. */
+  private limits(p: PortalSlots) {
+    return effectiveLimits(this.config, { max: p.observedMax, intervalMs: p.observedIntervalMs });
+  }
+
+  private portal(portalId: string): PortalSlots {
+    let p = this.portals.get(portalId);
+    if (!p) this.portals.set(portalId, (p = new PortalSlots()));
+    return p;
+  }
+
+  /** Takes one request slot now (from the open lease, or a new one), or says when to ask again. */
   async tryTake(portalId: string): Promise<TakeResult> {
-    return this.withPortalLock(portalId, async (trx, row) => {
+    const p = this.portal(portalId);
+    for (;;) {
       const now = this.now();
-      if (row.blocked_until > now) return { ok: false, retryAt: row.blocked_until };
-      const w = effectiveLimits(this.config, { max: row.observed_max, intervalMs: row.observed_interval_ms });
-      const horizon = w.intervalMs + w.marginMs;
-      if (++this.pruneCounter % 50 === 0) {
-        await trx.deleteFrom('rate_budget_events').where('portal_id', '=', portalId).where('at', '<', now - 2 * horizon).execute();
-      }
-      const times = await trx
-        .selectFrom('rate_budget_events')
-        .select('at')
-        .where('portal_id', '=', portalId)
-        .where('at', '>', now - horizon)
-        .orderBy('at')
-        .execute();
-      const g = grant(
-        times.map((t) => t.at),
-        1,
-        now,
-        w,
-      );
-      if (g.granted < 1) return { ok: false, retryAt: g.retryAt };
-      const slotId = randomUUID();
-      await trx.insertInto('rate_budget_events').values({ id: slotId, portal_id: portalId, at: now }).execute();
-      this.remember(slotId, { at: now, known: times.filter((t) => t.at > now - w.intervalMs).length + 1 }, now - 2 * horizon);
-      return { ok: true, slotId };
-    });
-  }
-
-  private remember(slotId: string, g: Granted, staleBefore: number): void {
-    // Maps iterate in insertion order: the oldest entries come first.
-    for (const [id, old] of this.granted) {
-      if (old.at >= staleBefore) break;
-      this.granted.delete(id);
+      if (p.blockedUntil > now) return { ok: false, retryAt: p.blockedUntil };
+      const full = p.roomRetry(now, this.limits(p));
+      if (full !== null) return { ok: false, retryAt: full };
+      const slotId = p.handOut(now, ++this.nextSlot);
+      if (slotId) return { ok: true, slotId };
+      // One lease transaction at a time per portal; callers arriving meanwhile wait for it.
+      p.acquiring ??= renewLease(this.leasing, portalId, p).finally(() => (p.acquiring = null));
+      p.waiting++;
+      const r = await p.acquiring.finally(() => p.waiting--);
+      if (!r.ok) return r;
     }
-    this.granted.set(slotId, g);
   }
 
   /** Waits for a slot; rejects with the signal's reason when aborted (graceful stop). */
@@ -149,68 +136,47 @@ export class RateBudget {
   }
 
   /**
-   * Records the answer: the slot now counts from the completion time; the headers lower the
-   * limit when HubSpot announces less; if HubSpot had counted more requests when this one arrived
-   * than the budget had granted when its slot was taken (another client of the same app, a call
-   * that bypassed the budget), the difference is added as phantom starts (rate-window.ts,
-   * unknownRequests, says why the slot's take time is the right comparison).
+   * Records the answer, in memory: the slot's lease now counts until this answer; the headers'
+   * reading is kept for the next lease transaction and caps the open lease. Writes only when the
+   * announced limit changes, or to close a lease this answer was the last one in flight for.
    */
   async settle(portalId: string, slotId: string, headers: RateHeaders | null): Promise<void> {
     const now = this.now();
-    const granted = this.granted.get(slotId);
-    this.granted.delete(slotId);
-    const restamp = (q: WritesDb | Trx) => q.updateTable('rate_budget_events').set({ at: now }).where('id', '=', slotId).execute();
-    if (!headers || (headers.max === null && headers.remaining === null)) {
-      await restamp(this.db);
-      return;
+    const p = this.portal(portalId);
+    const slot = p.settled(slotId);
+    if (slot) {
+      slot.lease.inflight--;
+      slot.span.until = now;
     }
-    // One commit per answer (each is a durable write on SQLite): the re-stamp rides in the lock's transaction.
-    await this.withPortalLock(portalId, async (trx, row) => {
-      await restamp(trx);
-      if ((headers.max !== null && headers.max !== row.observed_max) || (headers.intervalMs !== null && headers.intervalMs !== row.observed_interval_ms)) {
-        await trx
-          .updateTable('portal_delivery')
-          .set({ observed_max: headers.max ?? row.observed_max, observed_interval_ms: headers.intervalMs ?? row.observed_interval_ms })
-          .where('portal_id', '=', portalId)
-          .execute();
-      }
-      if (headers.max === null || headers.remaining === null || !granted) return;
-      // Stamped under the lock, as tryTake stamps its slots: a phantom's time is then after the
-      // take of every slot that could not see it, which is what `since` below relies on. (Stamped
-      // before the lock, while takes queue on it, phantoms looked older than slots granted without
-      // them, and every answer added the same unknown requests again.)
-      const at = this.now();
-      const since = await trx
-        .selectFrom('rate_budget_events')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('portal_id', '=', portalId)
-        .where('id', 'like', `${PHANTOM}%`)
-        .where('at', '>=', granted.at)
-        .executeTakeFirstOrThrow();
-      const unknown = unknownRequests({ max: headers.max, remaining: headers.remaining }, granted.known, Number(since.n));
-      if (unknown > 0) {
-        const rows = Array.from({ length: unknown }, () => ({ id: `${PHANTOM}${randomUUID()}`, portal_id: portalId, at }));
-        await trx.insertInto('rate_budget_events').values(rows).execute();
-      }
-    });
+    if (headers && ((headers.max !== null && headers.max !== p.observedMax) || (headers.intervalMs !== null && headers.intervalMs !== p.observedIntervalMs))) {
+      p.observedMax = headers.max ?? p.observedMax;
+      p.observedIntervalMs = headers.intervalMs ?? p.observedIntervalMs;
+      await this.ensurePortal(portalId);
+      await this.db.updateTable('portal_delivery').set({ observed_max: p.observedMax, observed_interval_ms: p.observedIntervalMs }).where('portal_id', '=', portalId).execute();
+    }
+    if (slot && headers && headers.max !== null && headers.remaining !== null) p.read(slot, headers.max - headers.remaining, headers.remaining, now, this.limits(p));
+    if (slot) await closeIfDone(this.leasing, p, slot.lease);
   }
 
   /** A 429: nobody sends to the portal before `until`. */
   async block(portalId: string, until: number): Promise<void> {
+    const p = this.portal(portalId);
+    p.blockedUntil = Math.max(p.blockedUntil, until);
+    if (p.lease) p.lease.cap = p.lease.handed;
     await this.withPortalLock(portalId, async (trx, row) => {
       if (row.blocked_until >= until) return;
       await trx.updateTable('portal_delivery').set({ blocked_until: until }).where('portal_id', '=', portalId).execute();
     });
   }
 
-  /** Requests started in the last interval (for metrics and the load test). */
+  /** Slots leased (used, or reserved by an open lease) within the last interval, by every instance. */
   async usage(portalId: string): Promise<number> {
     const r = await this.db
-      .selectFrom('rate_budget_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .selectFrom('rate_budget_leases')
+      .select((eb) => eb.fn.sum<number>('slots').as('n'))
       .where('portal_id', '=', portalId)
       .where('at', '>', this.now() - this.config.intervalMs)
       .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return Number(r.n ?? 0);
   }
 }

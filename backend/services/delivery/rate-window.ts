@@ -43,19 +43,80 @@ export function effectiveLimits(configured: { limit: number; intervalMs: number;
   return { limit, intervalMs, marginMs: configured.marginMs };
 }
 
+/** One lease row of the shared ledger, as the window arithmetic sees it. */
+export interface LeaseRow {
+  slots: number;
+  granted_at: number;
+  at: number;
+  answers: string | null;
+}
+
+/** A request (or reserved slot) HubSpot may have counted at any moment in `[from, until]`. */
+export interface SlotSpan {
+  from: number;
+  until: number;
+}
+
 /**
- * Requests HubSpot counted that this budget never granted (another client of the same app, a
- * call that bypassed the budget), from one answer's `X-HubSpot-RateLimit-*` headers.
- *
- * HubSpot's `max - remaining` is what it had counted when *this* request arrived, so it must be
- * compared with what the budget had granted when this request's slot was taken (`knownAtTake`,
- * the slot itself included) — not with the slots recorded by the time the answer is read: under
- * concurrency those include requests started after this one reached HubSpot, which hides every
- * unknown request (the bench's two instances got a 429 that way). Phantoms other answers already
- * added since this slot was taken (`phantomsSinceTake`) cover the same unknown requests, so
- * concurrent answers do not pile up duplicates.
+ * A lease's slots: an open lease's all until its end, a closed lease's each until its own answer
+ * (HubSpot counted the request before it answered). The window counts a slot until `until`.
  */
-export function unknownRequests(a: { max: number; remaining: number }, knownAtTake: number, phantomsSinceTake: number): number {
-  const counted = a.max - a.remaining;
-  return Math.max(0, Math.min(a.max, counted - knownAtTake - phantomsSinceTake));
+export function rowSpans(r: LeaseRow): SlotSpan[] {
+  if (r.answers === null) return Array.from({ length: r.slots }, () => ({ from: r.granted_at, until: r.at }));
+  return r.answers === '' ? [] : r.answers.split(',').map((d) => ({ from: r.granted_at, until: r.granted_at + Number(d) }));
+}
+
+/** One answer's `X-HubSpot-RateLimit-*` reading: HubSpot had counted `counted` when it arrived. */
+export interface Observation {
+  counted: number;
+  /** When the request started (its slot was handed out) and when its answer was read. */
+  start: number;
+  done: number;
+}
+
+/**
+ * Requests HubSpot counted when this answer's request arrived that no slot of ours can explain.
+ *
+ * The request arrived at some moment `a` between its start and its answer; HubSpot's count covers
+ * `(a - interval, a]`. A request of ours in that count started before `a` (so before `done`) and
+ * was counted after `start - interval - margin`: every span meeting both conditions is an upper
+ * bound on our requests in HubSpot's count — whatever order they reached HubSpot in — so the rest
+ * is a lower bound on somebody else's traffic, never our own requests counted twice. (The old
+ * per-slot bookkeeping compared with the slots known when this one was *taken*: a later slot
+ * whose request arrived first came out as an unknown "phantom" request.)
+ */
+export function externalSeen(o: Observation, spans: readonly SlotSpan[], w: WindowLimits): number {
+  const since = o.start - w.intervalMs - w.marginMs;
+  const ours = spans.filter((s) => s.from <= o.done && s.until > since).length;
+  return Math.max(0, Math.min(w.limit, o.counted - ours));
+}
+
+export interface ExternalEstimate {
+  count: number;
+  /** The estimate no longer applies from this moment (the requests it counts have left HubSpot's window). */
+  until: number;
+}
+
+/**
+ * The portal's external-traffic estimate after new readings: the largest one still in force.
+ * Each reading is a lower bound on the same rolling window's traffic, so the largest is the best
+ * one and readings are never added up (concurrent answers see the same external requests).
+ */
+export function mergeExternal(stored: ExternalEstimate, seen: readonly ExternalEstimate[], now: number): ExternalEstimate {
+  let best: ExternalEstimate = stored.until > now ? stored : { count: 0, until: 0 };
+  for (const e of seen) {
+    if (e.until <= now || e.count <= 0) continue;
+    if (e.count > best.count || (e.count === best.count && e.until > best.until)) best = e;
+  }
+  return best;
+}
+
+/**
+ * How many slots to ask for: enough for the demand seen (twice what the last lease used, at least
+ * the callers waiting now), at most a quarter of the limit so another instance is not starved
+ * for a window, and at most half of what is free so two instances asking at once share the rest.
+ */
+export function leaseSize(o: { lastUsed: number; waiting: number; min: number; max: number; free: number }): number {
+  const want = Math.min(o.max, Math.max(o.min, o.waiting, 2 * o.lastUsed));
+  return Math.max(0, Math.min(want, Math.max(1, Math.ceil(o.free / 2)), o.free));
 }

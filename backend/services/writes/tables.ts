@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ColumnType, Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 
 /**
@@ -52,12 +52,18 @@ export interface PortalDeliveryTable {
   breaker_trips: number;
   breaker_open_until: Millis;
   updated_at: Millis;
+  /** Requests HubSpot counted that no lease explains (rate-budget.ts), until `external_until`. */
+  external_count: ColumnType<number, number | undefined, number>;
+  external_until: ColumnType<Millis, Millis | undefined, Millis>;
 }
 
-export interface RateBudgetEventsTable {
+export interface RateBudgetLeasesTable {
   id: string;
   portal_id: string;
+  slots: number;
+  granted_at: Millis;
   at: Millis;
+  answers: string | null;
 }
 
 export interface EditablePropertiesTable {
@@ -72,7 +78,7 @@ export interface EditablePropertiesTable {
 export interface WritesTables {
   write_outbox: WriteOutboxTable;
   portal_delivery: PortalDeliveryTable;
-  rate_budget_events: RateBudgetEventsTable;
+  rate_budget_leases: RateBudgetLeasesTable;
   editable_properties: EditablePropertiesTable;
 }
 

@@ -58,14 +58,14 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     await db.insertInto('sessions').values([session('s-live', T0 + DAY, null), session('s-expired', T0 - 1, null), session('s-revoked-old', T0 + DAY, T0 - 2 * DAY), session('s-revoked-new', T0 + DAY, T0 - 1000)]).execute();
     const w = writesDb(db);
     await w.insertInto('write_outbox').values([write('w-old', workspaceId, memberId, 'done', T0 - 40 * DAY), write('w-new', workspaceId, memberId, 'done', T0 - 2 * DAY), write('w-dead', workspaceId, memberId, 'failed', T0 - 90 * DAY)]).execute();
-    await w.insertInto('rate_budget_events').values([{ id: 'e-old', portal_id: '555', at: T0 - 2 * 3_600_000 }, { id: 'e-new', portal_id: '555', at: T0 - 1000 }]).execute();
+    await w.insertInto('rate_budget_leases').values([{ id: 'e-old', portal_id: '555', slots: 4, granted_at: T0 - 2 * 3_600_000 - 1000, at: T0 - 2 * 3_600_000 }, { id: 'e-new', portal_id: '555', slots: 4, granted_at: T0 - 2000, at: T0 - 1000 }]).execute();
     const auditBefore = (await db.selectFrom('audit_log').select('id').execute()).length;
 
     const dry = await cli(ctx.db, ['prune', '--dry-run'], { now: T0, env: { AUDIT_RETENTION_DAYS: '0' } });
     expect(dry.code).toBe(0);
     // (Invites of earlier tests' workspaces are long expired at T0 too, so only these lines are exact.)
     expect(dry.out).toMatch(/^sessions\s+2\s/m);
-    expect(dry.out).toMatch(/^rate budget events\s+1\s/m);
+    expect(dry.out).toMatch(/^rate budget leases\s+1\s/m);
     expect(dry.out).toMatch(/^delivered writes \(idempotency keys\)\s+1\s/m);
     expect((await db.selectFrom('sessions').select('id').where('workspace_id', '=', workspaceId).execute()).length).toBe(4);
 
@@ -74,7 +74,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     expect(r.out).toMatch(/prune: deleted \d+ row\(s\)/);
     expect((await db.selectFrom('sessions').select('id').where('workspace_id', '=', workspaceId).execute()).map((s) => s.id).sort()).toEqual(['s-live', 's-revoked-new']);
     expect((await w.selectFrom('write_outbox').select('id').where('workspace_id', '=', workspaceId).execute()).map((x) => x.id).sort()).toEqual(['w-dead', 'w-new']);
-    expect((await w.selectFrom('rate_budget_events').select('id').execute()).map((x) => x.id)).toEqual(['e-new']);
+    expect((await w.selectFrom('rate_budget_leases').select('id').execute()).map((x) => x.id)).toEqual(['e-new']);
     expect((await db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore);
     expect((await cli(ctx.db, ['prune', '--keep-done-days', '0'])).code).toBe(64);
   });

@@ -53,11 +53,12 @@ describeEngines('metrics gauges read from the shared database', (ctx) => {
       .execute();
     await db.insertInto('portal_delivery').values({ portal_id: '100', observed_max: 100, observed_interval_ms: 10_000, blocked_until: 0, breaker_failures: 0, breaker_trips: 0, breaker_open_until: 0, updated_at: NOW }).execute();
     await db
-      .insertInto('rate_budget_events')
+      .insertInto('rate_budget_leases')
       .values([
-        { id: 'r1', portal_id: '100', at: NOW - 1_000 },
-        { id: 'r2', portal_id: '100', at: NOW - 9_000 },
-        { id: 'r3', portal_id: '100', at: NOW - 20_000 },
+        // Two leases in the window (one still open, counted whole), one past it.
+        { id: 'r1', portal_id: '100', slots: 3, granted_at: NOW - 1_000, at: NOW + 500 },
+        { id: 'r2', portal_id: '100', slots: 2, granted_at: NOW - 9_500, at: NOW - 9_000 },
+        { id: 'r3', portal_id: '100', slots: 7, granted_at: NOW - 20_500, at: NOW - 20_000 },
       ])
       .execute();
     expect(await refreshDbGauges(ctx.db.handle.db, { now: () => NOW })).toBe(true);
@@ -66,7 +67,7 @@ describeEngines('metrics gauges read from the shared database', (ctx) => {
     expect(await valueOf(outboxDepth, { portal: '200', status: 'pending' })).toBe(0);
     expect(await valueOf(outboxOldestAge, { portal: '100' })).toBe(60);
     expect(await valueOf(outboxDeadLetters, { portal: '100' })).toBe(1);
-    expect(await valueOf(rateBudgetUsed, { portal: '100' })).toBe(2);
+    expect(await valueOf(rateBudgetUsed, { portal: '100' })).toBe(5);
     expect(await valueOf(rateBudgetLimit, { portal: '100' })).toBe(100);
 
     // A drained queue stops being reported rather than showing a stale value.
