@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../../../backend/db/database';
-import { rateHeaders } from '../../../backend/services/delivery/hubspot-writes';
+import { rateHeaders } from '../../../backend/hubspot/rate-headers';
 import { RateBudget } from '../../../backend/services/delivery/rate-budget';
 import { writesDb } from '../../../backend/services/writes/tables';
 
