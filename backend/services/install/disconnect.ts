@@ -45,6 +45,7 @@ export async function disconnect(deps: InstallDeps, caller: { workspaceId: strin
       at: now,
     });
   });
+  deps.cache.forget(caller.workspaceId);
   deps.logger.info({ workspaceId: caller.workspaceId, portalId: row.portal_id, revoked }, 'install.disconnected');
   return ok({ disconnected: true, revokedAtHubSpot: revoked });
 }
