@@ -39,6 +39,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   else await sqliteTriggers(db);
 }
 
+/**
+ * Deferred to commit: the sequence row is then the last lock a transaction takes, so two
+ * transactions that touch the same sessions and members in different orders (a disable and a
+ * sign-out at once) cannot deadlock on it.
+ */
 async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function portside_cache_change() returns trigger language plpgsql as $$
@@ -54,7 +59,7 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     end $$`.execute(db);
   for (const w of WATCHED) {
     const fire = (name: string, event: string) =>
-      sql`create trigger ${sql.id(`${w.table}_${name}_change`)} after ${sql.raw(event)} on ${sql.id(w.table)} for each row execute function portside_cache_change(${sql.lit(w.topic)})`.execute(db);
+      sql`create constraint trigger ${sql.id(`${w.table}_${name}_change`)} after ${sql.raw(event)} on ${sql.id(w.table)} deferrable initially deferred for each row execute function portside_cache_change(${sql.lit(w.topic)})`.execute(db);
     await fire('update', `update of ${w.update.join(', ')}`);
     await fire('delete', 'delete');
     if (w.table === 'installs') await fire('insert', 'insert');
