@@ -22,6 +22,7 @@ import { writesRoutes } from './routes/v1/writes';
 import { settingsRoutes } from './routes/v1/settings';
 import type { HubSpotApp } from './hubspot/app';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
+import { requestLoggerFactory } from './http/request-logger';
 import { installMetrics } from './metrics/plugin';
 import { createRecordAccess } from './services/access/wiring';
 import { HubSpotGateway } from './hubspot/gateway';
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // Typed as Fastify's logger so the instance type stays the default one every route file uses.
     loggerInstance: deps.logger as FastifyBaseLogger,
+    childLoggerFactory: requestLoggerFactory,
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     trustProxy,
     requestIdHeader: false,

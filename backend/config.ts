@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Failures from one address across all accounts (password spraying).
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
+  // Backend processes serving PORT together (node:cluster; the port is shared). More than one
+  // needs PostgreSQL (DATABASE_URL) and real HubSpot credentials: see workerProblems.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   // The embedded HubSpot sandbox (only without HubSpot app credentials): its API port, and the
   // HTTPS port serving HubSpot-like web pages for the extension (0 = any free port).
   SANDBOX_PORT: port.default(8788),
@@ -161,6 +164,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) problems.push('HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
   problems.push(...productionProblems(c, cleaned));
   problems.push(...mailProblems(c));
+  problems.push(...workerProblems(c));
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''), mailTransport: c.MAIL_TRANSPORT ?? 'console' };
+}
+
+/**
+ * Several processes share the work only over PostgreSQL: SQLite serves from one process by design
+ * (its token refresh is a compare-and-set without a cross-process lock, and every write would
+ * queue on the one file lock). The embedded sandbox is one per backend, so each worker would start
+ * its own HubSpot with its own tokens.
+ */
+function workerProblems(c: z.infer<typeof EnvSchema>): string[] {
+  if (c.WORKERS === 1) return [];
+  const problems: string[] = [];
+  if (!c.DATABASE_URL) problems.push('WORKERS: more than 1 needs PostgreSQL (DATABASE_URL); with SQLite the backend serves from one process');
+  if (!(c.HUBSPOT_CLIENT_ID && c.HUBSPOT_CLIENT_SECRET)) problems.push('WORKERS: more than 1 needs HubSpot app credentials (the embedded sandbox is one per backend process)');
+  return problems;
 }

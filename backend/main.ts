@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { superviseWorkers } from './cluster';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
@@ -15,6 +17,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.WORKERS > 1 && cluster.isPrimary) return superviseWorkers(config.WORKERS, logger, config.SHUTDOWN_GRACE_MS);
   let server;
   try {
     server = await startServer(config, logger);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../../lib/errors';
+import { changeWatchFor } from '../db/change-watch';
 import type { AccountsDeps } from '../services/accounts/deps';
 import { authenticateBearer, type AuthenticatedMember } from '../services/accounts/sessions';
 import { createRefusalAudit } from '../services/audit/denials';
@@ -50,6 +51,13 @@ export function installAuthentication(app: FastifyInstance, deps: AccountsDeps) 
   app.decorate('auth', { member, admin });
   app.decorate('adminRoutes', {
     getter: () => routeTable(app).filter((r) => r.onRequest.includes(ADMIN_HOOK)).map(({ method, url }) => ({ method, url })),
+  });
+  // A write that ends sessions here (sign-out, disable, reset…) is seen by this process's session
+  // memo before the answer leaves: the next request re-reads the change feed first. Other
+  // instances see it within the feed's poll interval (db/change-watch.ts).
+  const changes = changeWatchFor(deps.db);
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') changes.markStale();
   });
   // On the root instance, so every route registered after this (in any plugin) is covered.
   installDenialAudit(app, createRefusalAudit({ db: deps.db, now: deps.now, logger: deps.logger }));

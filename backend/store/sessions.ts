@@ -1,5 +1,6 @@
+import { CompiledQuery, type Kysely } from 'kysely';
 import { asDb, type AnyDb } from '../audit/write';
-import type { MemberStatus, Role, SessionRow } from '../db/schema';
+import type { Database, MemberStatus, Role, SessionRow } from '../db/schema';
 
 export async function insertSession(anyDb: AnyDb, row: SessionRow): Promise<void> {
   const db = asDb(anyDb);
@@ -11,16 +12,32 @@ export interface SessionWithMember {
   member: { id: string; workspaceId: string; email: string; role: Role; status: MemberStatus };
 }
 
-/** The bearer lookup: one indexed read joining the member, so a disabled member fails at once. */
-export async function findSessionByTokenHash(anyDb: AnyDb, tokenHash: string): Promise<SessionWithMember | undefined> {
-  const db = asDb(anyDb);
-  const row = await db
+type LookupRow = SessionRow & { m_email: string; m_role: Role; m_status: MemberStatus };
+
+function lookupQuery(db: Kysely<Database>, tokenHash: string) {
+  return db
     .selectFrom('sessions')
     .innerJoin('members', (j) => j.onRef('members.id', '=', 'sessions.member_id').onRef('members.workspace_id', '=', 'sessions.workspace_id'))
     .selectAll('sessions')
     .select(['members.email as m_email', 'members.role as m_role', 'members.status as m_status'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash);
+}
+
+// The lookup's SQL text per database handle, compiled once: building and compiling the same
+// Kysely query on every request cost a sixth of a cached record view's CPU. Only the token hash
+// is bound per call; the driver's statement cache (SQLite) reuses the prepared statement.
+const compiledLookup = new WeakMap<object, string>();
+
+/** The bearer lookup: one indexed read joining the member, so a disabled member fails at once. */
+export async function findSessionByTokenHash(anyDb: AnyDb, tokenHash: string): Promise<SessionWithMember | undefined> {
+  const db = asDb(anyDb);
+  let text = compiledLookup.get(db);
+  if (text === undefined) {
+    text = lookupQuery(db, '').compile().sql;
+    compiledLookup.set(db, text);
+  }
+  const { rows } = await db.executeQuery<LookupRow>(CompiledQuery.raw(text, [tokenHash]));
+  const row = rows[0];
   if (!row) return undefined;
   const { m_email, m_role, m_status, ...session } = row;
   return { session, member: { id: session.member_id, workspaceId: session.workspace_id, email: m_email, role: m_role, status: m_status } };

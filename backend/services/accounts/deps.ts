@@ -6,6 +6,8 @@ import { policyFromConfig, type ThrottlePolicy } from '../../security/throttle';
 import type { Config } from '../../config';
 import { mailTransportFromConfig } from '../../mail/from-config';
 import type { MailTransport } from '../../mail/transport';
+import { changeWatchFor } from '../../db/change-watch';
+import { SessionMemo } from './session-memo';
 
 /** What the operator's mail hook receives. The code is the secret to deliver; do not log it. */
 export interface InviteNotice {
@@ -46,6 +48,8 @@ export interface AccountsDeps {
   onInvite?: InviteHook | undefined;
   /** Where one-time codes are mailed (backend/mail). */
   mail: MailTransport;
+  /** Live sessions remembered between requests (session-memo.ts); without it every request reads the database. */
+  sessionMemo?: SessionMemo | undefined;
 }
 
 /** Who is asking, for audit rows and the throttle. */
@@ -76,5 +80,6 @@ export function accountsDepsFromConfig(
     logger: extras.logger,
     onInvite: extras.onInvite,
     mail: extras.mail ?? mailTransportFromConfig(config, extras.logger),
+    sessionMemo: new SessionMemo(changeWatchFor(db)),
   };
 }

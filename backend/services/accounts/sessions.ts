@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
 import type { DbOrTrx } from '../../audit/write';
 import type { MemberRow, Role, SessionRow, WorkspaceRow } from '../../db/schema';
-import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession } from '../../store/sessions';
+import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from '../../store/sessions';
 import { hashToken, isTokenShaped, newId, newToken } from '../../security/tokens';
 import type { AccountsDeps } from './deps';
 import { memberView, sessionInfo, workspaceView } from './views';
@@ -55,18 +55,18 @@ export async function authenticateBearer(deps: AccountsDeps, header: string | un
   const m = /^Bearer ([^\s]+)$/i.exec(header ?? '');
   // Checking the shape first means the stored hex hash (64 chars) is refused before any lookup.
   if (!m || !isTokenShaped(m[1]!)) return fail('unauthenticated', 'Sign in to Portside first.');
-  const found = await findSessionByTokenHash(deps.db, hashToken(m[1]!));
+  const tokenHash = hashToken(m[1]!);
+  const now = deps.now();
+  const load = () => findSessionByTokenHash(deps.db, tokenHash);
+  const found = deps.sessionMemo ? await deps.sessionMemo.find(tokenHash, now, (f) => isLive(f, now), load) : await load();
   if (!found) return fail('unauthenticated', 'Sign in to Portside first.');
   const { session, member } = found;
-  const now = deps.now();
-  const expired =
-    session.revoked_at !== null ||
-    now >= session.expires_at ||
-    now >= session.last_seen_at + session.idle_timeout_ms ||
-    member.status !== 'active';
-  if (expired) return fail('session_expired', 'Your Portside session has ended. Sign in again.');
+  if (!isLive(found, now)) return fail('session_expired', 'Your Portside session has ended. Sign in again.');
   // Touch at most every touchMs: a busy panel would otherwise write on every request.
-  if (now - session.last_seen_at >= deps.sessions.touchMs) await touchSession(deps.db, session.id, now);
+  if (now - session.last_seen_at >= deps.sessions.touchMs) {
+    await touchSession(deps.db, session.id, now);
+    deps.sessionMemo?.touched(tokenHash, now);
+  }
   return ok({
     memberId: member.id,
     workspaceId: member.workspaceId,
@@ -75,6 +75,10 @@ export async function authenticateBearer(deps: AccountsDeps, header: string | un
     sessionId: session.id,
     session,
   });
+}
+
+function isLive({ session, member }: SessionWithMember, now: number): boolean {
+  return session.revoked_at === null && now < session.expires_at && now < session.last_seen_at + session.idle_timeout_ms && member.status === 'active';
 }
 
 export async function signOut(deps: AccountsDeps, caller: AuthenticatedMember): Promise<Result<null>> {

@@ -4,6 +4,8 @@ import type { Database } from '../../db/schema';
 import type { HubSpotApp } from '../../hubspot/app';
 import type { Fetch } from '../../hubspot/http';
 import type { Keyring } from '../../vault/keyring';
+import { changeWatchFor } from '../../db/change-watch';
+import { InstallCache } from './install-cache';
 import { installDb, type InstallDb } from './tables';
 
 /** Only ids, codes and counts are passed to this logger: never a token, code, state or secret. */
@@ -37,6 +39,8 @@ export interface InstallDeps {
   refreshMarginMs: number;
   /** last_success_at is written at most this often per install, so busy portals do not write on every call. */
   successWriteIntervalMs: number;
+  /** Installs rows and opened access tokens kept between requests (install-cache.ts). */
+  cache: InstallCache;
 }
 
 export function installDepsFrom(input: {
@@ -50,6 +54,7 @@ export function installDepsFrom(input: {
   fetch?: Fetch;
   noAnswerAfterMs?: number;
 }): InstallDeps {
+  const now = input.now ?? Date.now;
   return {
     db: installDb(input.db),
     dialect: input.dialect,
@@ -57,12 +62,13 @@ export function installDepsFrom(input: {
     keyring: input.keyring,
     publicUrl: input.publicUrl,
     logger: input.logger,
-    now: input.now ?? Date.now,
+    now,
     fetch: input.fetch,
     ticketTtlMs: 10 * 60_000,
     noAnswerAfterMs: input.noAnswerAfterMs ?? 2 * 60_000,
     confirmTtlMs: 10 * 60_000,
     refreshMarginMs: 5 * 60_000,
     successWriteIntervalMs: 60_000,
+    cache: new InstallCache(installDb(input.db), changeWatchFor(input.db), { now }),
   };
 }

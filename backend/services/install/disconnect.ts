@@ -67,6 +67,7 @@ export async function disconnect(deps: InstallDeps, tokens: TokenSource, caller:
       at: now,
     });
   });
+  deps.cache.forget(caller.workspaceId);
   deps.logger.info({ workspaceId: caller.workspaceId, portalId: row.portal_id, uninstalled }, 'install.disconnected');
   return ok({ disconnected: true, revokedAtHubSpot: uninstalled });
 }

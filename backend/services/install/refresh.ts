@@ -41,15 +41,19 @@ export class TokenManager {
    * refused by HubSpot (401), so a token equal to it is not good enough even if not yet expired.
    */
   async accessToken(workspaceId: string, opts: { staleToken?: string } = {}): Promise<Result<PortalToken>> {
-    const row = await findInstallByWorkspace(this.deps.db, workspaceId);
+    const row = await this.deps.cache.row(workspaceId);
     const usable = this.usable(row);
     if (!usable.ok) return usable;
-    const access = this.open(row!, 'access');
+    const access = this.deps.cache.openAccess(row!, this.deps.keyring, () => this.open(row!, 'access'));
     if (!access.ok) return access;
     if (this.fresh(row!) && access.data !== opts.staleToken) return ok(toToken(row!, access.data));
     let flight = this.inflight.get(workspaceId);
     if (!flight) {
-      flight = this.refreshLocked(workspaceId, opts.staleToken).finally(() => this.inflight.delete(workspaceId));
+      // Whatever the refresh wrote (new tokens, needs_reconnect), the cached row is past.
+      flight = this.refreshLocked(workspaceId, opts.staleToken).finally(() => {
+        this.inflight.delete(workspaceId);
+        this.deps.cache.forget(workspaceId);
+      });
       this.inflight.set(workspaceId, flight);
     }
     return flight;

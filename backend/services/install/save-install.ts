@@ -68,6 +68,7 @@ export async function saveInstall(deps: InstallDeps, input: { workspaceId: strin
     if (await findInstallByPortal(deps.db, facts.portalId).then((r) => r && r.workspace_id !== input.workspaceId)) return { ok: false, reason: 'portal_in_use' };
     throw err;
   }
+  deps.cache.forget(input.workspaceId);
   if (result.ok && previous) await revokeReplaced(deps, previous, facts.tokens.refreshToken);
   return result;
 }

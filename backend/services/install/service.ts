@@ -9,7 +9,7 @@ import type { GatewayInstall } from '../../hubspot/gateway';
 import { gatewayPort } from './gateway-port';
 import { TokenManager } from './refresh';
 import { startInstall, viewStart, type StartResult, type StartView } from './start';
-import { findInstallByWorkspace, listConnectedInstalls } from './store';
+import { listConnectedInstalls } from './store';
 import { confirmTicket, createTicket, getTicket, type InstallCaller } from './tickets';
 
 /**
@@ -63,14 +63,14 @@ export function createInstallService(deps: InstallDeps): InstallService {
       return t.ok ? ok({ portalId: t.data.portalId, accessToken: t.data.accessToken }) : t;
     },
     async installedPortal(workspaceId) {
-      const row = await findInstallByWorkspace(deps.db, workspaceId);
+      const row = await deps.cache.row(workspaceId);
       return row ? { portalId: row.portal_id, status: row.status, scopes: row.granted_scopes.split(' ').filter(Boolean) } : null;
     },
     async connectedInstalls() {
       return (await listConnectedInstalls(deps.db)).map((r) => ({ workspaceId: r.workspace_id, portalId: r.portal_id }));
     },
     async state(workspaceId) {
-      const row = await findInstallByWorkspace(deps.db, workspaceId);
+      const row = await deps.cache.row(workspaceId);
       return row ? row.status : 'disconnected';
     },
   };

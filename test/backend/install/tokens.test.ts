@@ -3,6 +3,7 @@ import { SEED } from '../../../backend/sandbox/seed';
 import { createInstallService } from '../../../backend/services/install/service';
 import { installDb } from '../../../backend/services/install/tables';
 import { reencryptAll } from '../../../backend/vault/reencrypt';
+import { changeWatchFor } from '../../../backend/db/change-watch';
 import { call } from '../helpers/accounts-app';
 import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
 import { readContact as readContactAt } from '../../../backend/hubspot/contact-read';
@@ -116,18 +117,24 @@ describeEngines('install tokens', (ctx) => {
     const requests = counters().requests;
     // Moved: acme's sealed access token in the bakery's row (AAD binds it to its own row).
     await db.updateTable('installs').set({ access_token_sealed: acmeRow.access_token_sealed }).where('id', '=', freeRow.id).execute();
+    // These writes stand for another process's: the service hears them from the change feed,
+    // whose next poll is made now instead of within its interval.
+    const feed = changeWatchFor(h.deps.db);
+    feed.markStale();
     const moved = await h.service.accessToken(freeWs);
     expect(moved.ok ? null : moved.error).toMatchObject({ code: 'internal', details: { vault: 'tampered' } });
     // Tampered: one ciphertext character changed.
     const parts = acmeRow.access_token_sealed.split('.');
     parts[4] = (parts[4]![0] === 'A' ? 'B' : 'A') + parts[4]!.slice(1);
     await db.updateTable('installs').set({ access_token_sealed: parts.join('.') }).where('id', '=', acmeRow.id).execute();
+    feed.markStale();
     const tampered = await readContact();
     expect(tampered.ok ? null : tampered.error.message).toMatch(/integrity check/);
     expect(counters().requests).toBe(requests);
     expect(h.logs.join('')).toContain('install.token_unreadable');
     await db.updateTable('installs').set({ access_token_sealed: acmeRow.access_token_sealed }).where('id', '=', acmeRow.id).execute();
     await db.updateTable('installs').set({ access_token_sealed: freeRow.access_token_sealed }).where('id', '=', freeRow.id).execute();
+    feed.markStale();
     expect((await readContact()).ok).toBe(true);
   });
 
@@ -136,6 +143,8 @@ describeEngines('install tokens', (ctx) => {
     const svc21 = createInstallService({ ...h.deps, keyring: rotated });
     expect((await readContact(svc21)).ok).toBe(true);
     const report = await reencryptAll(h.deps.db as never, rotated);
+    // The CLI's rotation is another process: heard through the change feed (polled now).
+    changeWatchFor(h.deps.db).markStale();
     expect(report).toEqual({ resealed: 2, skipped: 0, failed: [] });
     expect((await installRow(h, acmeWs))).toMatchObject({ refresh_key_id: 'k2', access_key_id: 'k2' });
     const svc2 = createInstallService({ ...h.deps, keyring: keyring(KEY_2) });
