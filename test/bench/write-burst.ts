@@ -61,7 +61,7 @@ async function main() {
   const stack = await startStack(handle, { seed: 'large', timeoutMs: 15_000 });
   await allowProperties(stack, ['city']);
   const control = stack.sandbox.sandbox.control;
-  const worker = stack.newWorker({ pollMs: 200, gatherMs: 100, backoff: { baseMs: 1_000, capMs: 60_000 }, accessGraceMs: ACCESS_GRACE });
+  const worker = stack.newWorker({ pollMs: 200, gatherMs: 100, backoff: { baseMs: 1_000, capMs: 60_000 }, accessReuseMs: ACCESS_GRACE });
   worker.start();
   await sleep(SETTLE_MS); // setup requests leave the window
   control.resetCounters();

@@ -5,6 +5,8 @@ import type { DatabaseHandle } from '../../db/database';
 import type { HubSpotApp } from '../../hubspot/app';
 import { checkAccessFresh } from '../access/check';
 import type { AccessDeps } from '../access/deps';
+import { withReadTimeout } from '../access/wiring';
+import { writeCheckDeps } from '../access/write-checks';
 import { findLink } from '../identity/store';
 import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
@@ -31,29 +33,46 @@ export interface WritePath {
 
 const PropertiesAnswer = z.object({ results: z.array(z.unknown()) });
 
+/**
+ * How long accepting a write waits for a slot in the portal's rate budget before accepting it
+ * pending its check: the rep's save answers within about a second even while a burst has the
+ * budget busy.
+ */
+export const ACCEPT_BUDGET_WAIT_MS = 1_000;
+
 export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; budget?: RateBudget; now?: () => number }): WritePath {
   const now = o.now ?? Date.now;
   const db = writesDb(o.database.db);
   const budget = o.budget ?? new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
   const hubspot = new HttpHubSpotWrites(o.app, (ws) => o.install.accessToken(ws), budget);
   const send = budgetedSend(o.install, budget);
-  const access: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId) {
-      const r = await checkAccessFresh(o.access, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check' });
+  // The write path's checks gather concurrent writes into batch reads (access/write-checks.ts).
+  // Acceptance waits briefly for a budget slot: a write it cannot check now is accepted pending
+  // its check, never refused. The worker's checks wait for the budget as long as it takes, like
+  // its batches: nobody is waiting on them.
+  const acceptDeps = writeCheckDeps(o.access, (ws) => withReadTimeout(budgetedSend(o.install, budget, { maxWaitMs: ACCEPT_BUDGET_WAIT_MS })(ws)));
+  const workerDeps = writeCheckDeps(o.access, budgetedSend(o.install, budget));
+  const checkWith =
+    (deps: AccessDeps): AccessPort['canEditFresh'] =>
+    async (workspaceId, memberId, portalId, contactId, opts) => {
+      const properties = opts?.properties ?? [];
+      const r = await checkAccessFresh(deps, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check', properties });
       if (!r.ok) return { ok: false, error: toPortError(r) };
       const edit = r.data.access.canEdit;
-      return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message };
-    },
-  };
-  // Accepting a write checks access against HubSpot now: within the member's share of the
-  // portal's read budget, like a record view (services/records/member-share.ts). The worker's
-  // re-check at delivery is not a member's request and is not limited here.
+      const values = r.data.contact ? Object.fromEntries(properties.map((p) => [p, r.data.contact!.properties[p] ?? null])) : null;
+      return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message, values };
+    };
+  const access: AccessPort = { canEditFresh: checkWith(workerDeps) };
+  const acceptCheck = checkWith(acceptDeps);
+  // Accepting a write checks access within the member's share of the portal's read budget, like a
+  // record view (services/records/member-share.ts); past it the write is accepted pending its
+  // check (accept.ts). The worker's check at delivery is not a member's request and is not limited here.
   const acceptAccess: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId) {
+    async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
       const admitted = o.access.memberShare?.enter(workspaceId, memberId, now());
       if (admitted && !admitted.ok) return { ok: false, error: toPortError(admitted.failure) };
       try {
-        return await access.canEditFresh(workspaceId, memberId, portalId, contactId);
+        return await acceptCheck(workspaceId, memberId, portalId, contactId, opts);
       } finally {
         if (admitted?.ok) admitted.leave();
       }

@@ -19,6 +19,7 @@ import { toView } from './view';
  * different body), the portal and the rep's HubSpot identity are checked, the values are
  * validated, the rep's edit right on the record is checked fresh, and the write goes into the
  * outbox together with its audit row. The answer is immediate: delivery is the worker's job.
+ * A check that cannot be made now never refuses the write: it is accepted pending its check.
  */
 
 export interface Accepted {
@@ -82,11 +83,11 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
   const built = await payloadFor(deps, caller, body, who, id, now);
   if (!built.ok) return built;
 
-  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target.portalId, target.contactId);
-  if (!verdict.ok) {
-    const code = verdict.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
-    return fail(code, `Your access to this contact could not be checked: ${verdict.error.message}`);
-  }
+  // A property edit's check reads the edited properties too: their values are the audit's
+  // "before" when this check also serves the delivery (services/delivery/access-reuse.ts).
+  const edited = body.kind === 'properties' ? Object.keys(built.data.payload) : [];
+  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target.portalId, target.contactId, { properties: edited });
+  if (!verdict.ok && verdict.error.code === 'needs_reconnect') return fail('needs_reconnect', `Your access to this contact could not be checked: ${verdict.error.message}`);
   const audit = {
     workspaceId: caller.workspaceId,
     actorMemberId: caller.memberId,
@@ -96,7 +97,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     correlationId,
     at: now,
   };
-  if (!verdict.allowed) {
+  if (verdict.ok && !verdict.allowed) {
     await recordDenial(
       deps.db as unknown as DbOrTrx,
       { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
@@ -104,6 +105,11 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     );
     return fail('forbidden', verdict.message, { access: { allowed: false, code: verdict.code, message: verdict.message } });
   }
+  // Not checkable now (the portal's HubSpot budget is busy, HubSpot is slow, the member's share of
+  // checks is in use): accepted as pending its check. The delivery worker checks it within the
+  // budget before anything is sent, and a denial then fails it with the reason (deliver.ts).
+  const checked = verdict.ok;
+  const before = checked && body.kind === 'properties' ? JSON.stringify(Object.fromEntries(edited.map((k) => [k, verdict.values?.[k] ?? null]))) : null;
 
   const row: OutboxRow = {
     id,
@@ -125,18 +131,21 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     lease_owner: null,
     lease_expires_at: null,
     maybe_sent: 0,
-    wait_reason: 'queued',
+    wait_reason: checked ? 'queued' : 'pending_check',
     last_error: null,
     hubspot_object_id: null,
     correlation_id: null,
     created_at: now,
     updated_at: now,
     delivered_at: null,
+    access_checked_at: checked ? now : null,
+    checked_values: before,
   };
   try {
     await deps.db.transaction().execute(async (trx) => {
       await insertWrite(trx, row);
-      const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload } : { writeId: id, kind: body.kind };
+      const access = checked ? { access: 'checked' } : { access: 'pending_check', reason: verdict.error.code };
+      const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload, ...access } : { writeId: id, kind: body.kind, ...access };
       await writeAudit(trx as unknown as DbOrTrx, { ...audit, action: 'crm.write.accept', result: 'ok', details });
     });
   } catch (err) {
