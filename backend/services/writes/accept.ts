@@ -8,7 +8,7 @@ import { AUDIT_ACTIONS } from '../delivery/outcome';
 import { loadAllowlist } from '../settings/editable-properties';
 import type { Caller, WriteIdentity, WritesDeps } from './deps';
 import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement-payload';
-import { findByKey, insertWrite } from './outbox-store';
+import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
 import { requestHash } from './request-hash';
 import type { OutboxRow } from './tables';
 import { validateProperties } from './validate-properties';
@@ -21,6 +21,15 @@ import { toView } from './view';
  * outbox together with its audit row. The answer is immediate: delivery is the worker's job.
  * A check that cannot be made now never refuses the write: it is accepted pending its check.
  */
+
+/**
+ * A member's writes accepted pending their check, at most: each costs the portal a share of a
+ * batched check at delivery (1/100 of a contact read, 1/20 of a permitted-users call), so one
+ * member (or a stolen session) flooding made-up ids cannot queue unbounded unchecked work — 200
+ * of them cost the portal about a dozen calls. Well above a rep's burst (the bench's reps save
+ * 20-25 writes at once).
+ */
+export const MAX_PENDING_CHECKS_PER_MEMBER = 200;
 
 export interface Accepted {
   write: WriteView;
@@ -109,6 +118,9 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
   // checks is in use): accepted as pending its check. The delivery worker checks it within the
   // budget before anything is sent, and a denial then fails it with the reason (deliver.ts).
   const checked = verdict.ok;
+  if (!checked && (await pendingChecksOf(deps.db, caller)) >= MAX_PENDING_CHECKS_PER_MEMBER) {
+    return fail('hubspot_unavailable', 'HubSpot is busy, and you already have many changes waiting for their access check. Try again in a moment.', { retryable: true, retryAfterSeconds: 10 });
+  }
   const before = checked && body.kind === 'properties' ? JSON.stringify(Object.fromEntries(edited.map((k) => [k, verdict.values?.[k] ?? null]))) : null;
 
   const row: OutboxRow = {
