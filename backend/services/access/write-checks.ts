@@ -15,8 +15,9 @@ import { isLasting } from './wiring';
  * waits briefly, the delivery worker as long as it takes).
  */
 export function writeCheckDeps(base: AccessDeps, send: (workspaceId: string) => PortalSend, window: Partial<GatherWindow> = {}): AccessDeps {
-  const quietMs = window.quietMs ?? 15;
-  const maxWaitMs = window.maxWaitMs ?? 200;
+  // A lone write waits 25 ms for company; a burst's batch leaves full or after 300 ms.
+  const quietMs = window.quietMs ?? 25;
+  const maxWaitMs = window.maxWaitMs ?? 300;
   const contacts = new ContactBatchSource((ws, ids, props) => readContactsBatch(send(ws), ids, props), { quietMs, maxWaitMs });
   const permitted = new PermittedUsersSource((portal, ids) => readPermittedUsers(send(portal.workspaceId), portal.portalId, ids), {
     isLasting,

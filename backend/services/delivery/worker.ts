@@ -42,7 +42,7 @@ export interface WorkerOptions {
   claimPerKind?: number;
   /**
    * A kind with fewer than a batch's worth due waits until its oldest write has waited this long
-   * (default 300 ms), so a burst being accepted goes out in full batches, not a partial one per round.
+   * (default 500 ms), so a burst being accepted goes out in full batches, not a partial one per round.
    */
   fillMs?: number;
   leaseMs?: number;
@@ -85,7 +85,7 @@ export class DeliveryWorker {
       pollMs: opts.pollMs ?? 1_000,
       gatherMs: opts.gatherMs ?? 50,
       claimPerKind: opts.claimPerKind ?? BATCH_LIMIT,
-      fillMs: opts.fillMs ?? 300,
+      fillMs: opts.fillMs ?? 500,
       leaseMs: opts.leaseMs ?? LEASE_MS,
       accessReuseMs: opts.accessReuseMs ?? ACCESS_REUSE_MS,
       random: opts.random ?? Math.random,
