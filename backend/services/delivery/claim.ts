@@ -112,10 +112,10 @@ export async function releaseAll(db: WritesDb, owner: string, ids: string[], now
  * per-record order of property edits is left to the claim). The worker uses it to claim a kind
  * only when it fills HubSpot's batch or its oldest write has waited long enough.
  */
-export async function dueByKind(db: WritesDb, portalId: string, now: number): Promise<Map<OutboxKind, { n: number; oldest: number }>> {
+export async function dueByKind(db: WritesDb, portalId: string, now: number): Promise<Map<OutboxKind, { n: number; oldest: number; newest: number }>> {
   const rows = await db
     .selectFrom('write_outbox')
-    .select((eb) => ['kind', eb.fn.countAll<number>().as('n'), eb.fn.min('next_attempt_at').as('oldest')])
+    .select((eb) => ['kind', eb.fn.countAll<number>().as('n'), eb.fn.min('next_attempt_at').as('oldest'), eb.fn.max('next_attempt_at').as('newest')])
     .where('portal_id', '=', portalId)
     .where((eb) =>
       eb.or([
@@ -125,7 +125,7 @@ export async function dueByKind(db: WritesDb, portalId: string, now: number): Pr
     )
     .groupBy('kind')
     .execute();
-  return new Map(rows.map((r) => [r.kind, { n: Number(r.n), oldest: Number(r.oldest) }]));
+  return new Map(rows.map((r) => [r.kind, { n: Number(r.n), oldest: Number(r.oldest), newest: Number(r.newest) }]));
 }
 
 const KINDS: readonly OutboxKind[] = ['properties', 'note', 'task'];
@@ -133,13 +133,14 @@ const KINDS: readonly OutboxKind[] = ['properties', 'note', 'task'];
 /**
  * One delivery round's claim: up to `perKind` writes of each kind (HubSpot's batch size), so a
  * round's calls are one batch per kind, each as full as the backlog allows. A kind short of a
- * batch is left until its oldest due write has waited `fillMs` (`heldUntil` says when), so a burst
- * still being accepted goes out in full batches rather than a partial one per round.
+ * batch is left while writes of it are still arriving — until none has come for `fillMs`, or its
+ * oldest has waited `maxFillMs` (`heldUntil` says when) — so a burst still being accepted goes out
+ * in full batches rather than a partial one per round, and a lone write waits only `fillMs`.
  */
 export async function claimRound(
   db: WritesDb,
   dialect: Dialect,
-  o: { portalId: string; owner: string; now: number; leaseMs: number; perKind: number; fillMs: number },
+  o: { portalId: string; owner: string; now: number; leaseMs: number; perKind: number; fillMs: number; maxFillMs: number },
 ): Promise<{ rows: OutboxRow[]; full: boolean; heldUntil: number | null }> {
   const due = await dueByKind(db, o.portalId, o.now);
   const rows: OutboxRow[] = [];
@@ -148,8 +149,8 @@ export async function claimRound(
   for (const kind of KINDS) {
     const d = due.get(kind);
     if (!d) continue;
-    if (d.n < o.perKind && o.now - d.oldest < o.fillMs) {
-      heldUntil = Math.min(heldUntil ?? Infinity, d.oldest + o.fillMs);
+    if (d.n < o.perKind && o.now - d.newest < o.fillMs && o.now - d.oldest < o.maxFillMs) {
+      heldUntil = Math.min(heldUntil ?? Infinity, d.newest + o.fillMs, d.oldest + o.maxFillMs);
       continue;
     }
     const got = await claim(db, dialect, { portalId: o.portalId, owner: o.owner, now: o.now, leaseMs: o.leaseMs, limit: o.perKind, kind });

@@ -41,10 +41,12 @@ export interface WorkerOptions {
   /** Writes of each kind claimed per round (default HubSpot's batch size, 100). */
   claimPerKind?: number;
   /**
-   * A kind with fewer than a batch's worth due waits until its oldest write has waited this long
-   * (default 500 ms), so a burst being accepted goes out in full batches, not a partial one per round.
+   * A kind with fewer than a batch's worth due waits while writes of it keep arriving: until none
+   * has come for `fillMs` (default 300 ms) or its oldest has waited `maxFillMs` (default 2 s), so
+   * a burst being accepted goes out in full batches, not a partial one per round (claim.ts).
    */
   fillMs?: number;
+  maxFillMs?: number;
   leaseMs?: number;
   /** See DeliveryContext.accessReuseMs; default ACCESS_REUSE_MS. */
   accessReuseMs?: number;
@@ -85,7 +87,8 @@ export class DeliveryWorker {
       pollMs: opts.pollMs ?? 1_000,
       gatherMs: opts.gatherMs ?? 50,
       claimPerKind: opts.claimPerKind ?? BATCH_LIMIT,
-      fillMs: opts.fillMs ?? 500,
+      fillMs: opts.fillMs ?? 300,
+      maxFillMs: opts.maxFillMs ?? 2_000,
       leaseMs: opts.leaseMs ?? LEASE_MS,
       accessReuseMs: opts.accessReuseMs ?? ACCESS_REUSE_MS,
       random: opts.random ?? Math.random,
@@ -211,7 +214,7 @@ export class DeliveryWorker {
   }
 
   private async claimKinds(portalId: string, now: number): Promise<{ rows: OutboxRow[]; full: boolean }> {
-    const r = await claimRound(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: this.o.leaseMs, perKind: this.o.claimPerKind, fillMs: this.o.fillMs });
+    const r = await claimRound(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: this.o.leaseMs, perKind: this.o.claimPerKind, fillMs: this.o.fillMs, maxFillMs: this.o.maxFillMs });
     if (r.heldUntil !== null) this.heldUntil = Math.min(this.heldUntil ?? Infinity, r.heldUntil);
     return r;
   }

@@ -6,7 +6,8 @@ import { describeEngines } from '../helpers/engines';
 
 /**
  * A delivery round claims each kind up to HubSpot's batch size (100), so its calls are one full
- * batch per kind; a kind short of a batch waits until its oldest write has waited `fillMs`.
+ * batch per kind; a kind short of a batch waits while writes of it keep arriving (`fillMs` of
+ * quiet), at most `maxFillMs` from its oldest.
  */
 describeEngines('claim rounds per kind', (e) => {
   const db = () => writesDb(e.db.handle.db);
@@ -26,7 +27,7 @@ describeEngines('claim rounds per kind', (e) => {
     const rows = Array.from({ length: n }, () => row(kind, at));
     for (let i = 0; i < rows.length; i += 50) await db().insertInto('write_outbox').values(rows.slice(i, i + 50)).execute();
   };
-  const round = (now: number) => claimRound(db(), e.db.handle.dialect, { portalId: 'p1', owner: `w-${randomUUID()}`, now, leaseMs: 60_000, perKind: 100, fillMs: 300 });
+  const round = (now: number) => claimRound(db(), e.db.handle.dialect, { portalId: 'p1', owner: `w-${randomUUID()}`, now, leaseMs: 60_000, perKind: 100, fillMs: 300, maxFillMs: 2_000 });
   const count = (rows: OutboxRow[], kind: OutboxKind) => rows.filter((r) => r.kind === kind).length;
 
   beforeEach(async () => {
@@ -53,5 +54,15 @@ describeEngines('claim rounds per kind', (e) => {
     const ripe = await round(10_300);
     expect(count(ripe.rows, 'task')).toBe(40);
     expect(ripe.full).toBe(false);
+  });
+
+  it('keeps holding a partial batch while writes keep arriving, but not past maxFillMs from the oldest', async () => {
+    await insert('note', 10, 20_000);
+    await insert('note', 10, 21_500);
+    const arriving = await round(21_600);
+    expect(count(arriving.rows, 'note')).toBe(0);
+    expect(arriving.heldUntil).toBe(21_800);
+    const overdue = await round(22_000);
+    expect(count(overdue.rows, 'note')).toBe(20);
   });
 });

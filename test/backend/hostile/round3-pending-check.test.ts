@@ -68,7 +68,7 @@ describeEngines('hostile: a pending-check write is never delivered without its c
     // HubSpot still cannot answer the check: rounds pass, nothing is sent, the writes wait.
     for (let round = 0; round < 3; round++) {
       await ripe();
-      await new Promise((r) => setTimeout(r, 550));
+      await new Promise((r) => setTimeout(r, 350));
       await path.worker.runOnce();
       expect((await read()).map((r) => r.status).sort()).toEqual(['pending', 'pending', 'pending']);
       expect((await read()).every((r) => r.access_checked_at === null)).toBe(true);
@@ -76,7 +76,7 @@ describeEngines('hostile: a pending-check write is never delivered without its c
     // HubSpot answers again: the check denies, the writes fail for good.
     control.clearFaults();
     await ripe();
-    await new Promise((r) => setTimeout(r, 550));
+    await new Promise((r) => setTimeout(r, 350));
     await path.worker.runOnce();
     const settled = await read();
     expect(settled.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
