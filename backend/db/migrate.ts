@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_audit_correlation';
 import * as m0008 from './migrations/0008_install_session_binding';
 import * as m0009 from './migrations/0009_verification';
 import * as m0010 from './migrations/0010_rate_budget_leases';
+import * as m0011 from './migrations/0011_write_access_checks';
 import * as m0013 from './migrations/0013_change_feed';
 
 /**
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_install_session_binding': m0008,
   '0009_verification': m0009,
   '0010_rate_budget_leases': m0010,
+  '0011_write_access_checks': m0011,
   '0013_change_feed': m0013,
 };
 

@@ -59,6 +59,8 @@ export interface SandboxControl {
   setContactProperties(portalId: number, contactId: string, properties: Record<string, string>): CrmRecord;
   setUserPermissions(portalId: number, userId: number, patch: PermissionPatch): PortalUser;
   setUserActive(portalId: number, userId: number, active: boolean): PortalUser;
+  /** Adds a user (and owner) to a portal with another user's permissions and teams: many reps for load tests. */
+  addUserLike(portalId: number, templateUserId: number, user: { userId: number; ownerId: number; email: string; firstName: string; lastName: string }): PortalUser;
   setRateLimit(config: RateLimitConfig): void;
   requestLog(): RequestLogEntry[];
   counters(): Counters;
@@ -165,6 +167,15 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       const user = userOf(portalOf(portalId), userId);
       user.active = active;
       return user;
+    },
+    addUserLike(portalId, templateUserId, u) {
+      const portal = portalOf(portalId);
+      const t = userOf(portal, templateUserId);
+      if (portal.users.has(u.userId) || portal.owners.has(u.ownerId)) throw new ControlError(`user ${u.userId} or owner ${u.ownerId} exists`);
+      const copy: PortalUser = { ...t, ...u, secondaryTeamIds: [...t.secondaryTeamIds], permissions: { ...t.permissions }, active: true };
+      portal.users.set(copy.userId, copy);
+      portal.owners.set(copy.ownerId, copy);
+      return copy;
     },
     setRateLimit(config) {
       ctx.rateLimiter.reset(config);

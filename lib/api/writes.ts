@@ -79,7 +79,11 @@ export type WriteKind = z.infer<typeof WriteKind>;
 export const WriteFieldIssue = z.object({ field: z.string(), message: z.string() });
 export type WriteFieldIssue = z.infer<typeof WriteFieldIssue>;
 
-export const WriteStatus = z.enum(['pending', 'delivering', 'done', 'failed']);
+/**
+ * `pending_check`: accepted while the rep's access could not be checked at once (HubSpot's rate
+ * budget was busy); the backend checks it before sending, and a denial fails it with the reason.
+ */
+export const WriteStatus = z.enum(['pending_check', 'pending', 'delivering', 'done', 'failed']);
 export type WriteStatus = z.infer<typeof WriteStatus>;
 
 /**
@@ -117,7 +121,7 @@ export type WriteError = z.infer<typeof WriteError>;
 
 /** Shown while a write is pending: why it has not gone yet, and when it will be tried next. */
 export const WriteWaiting = z.object({
-  reason: z.enum(['queued', 'retrying', 'rate_limited', 'hubspot_unavailable', 'needs_reconnect']),
+  reason: z.enum(['queued', 'checking_access', 'retrying', 'rate_limited', 'hubspot_unavailable', 'needs_reconnect']),
   nextAttemptAt: z.string().nullable(),
   lastError: WriteError.nullable(),
 });

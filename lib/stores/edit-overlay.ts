@@ -24,7 +24,7 @@ export function editOverlay(writes: WriteView[], doneSeenAt: Record<string, numb
   for (const w of oldestFirst) {
     if (w.kind !== 'properties' || !w.properties) continue;
     let inHubSpot: boolean;
-    if (w.status === 'pending' || w.status === 'delivering') inHubSpot = false;
+    if (w.status === 'pending_check' || w.status === 'pending' || w.status === 'delivering') inHubSpot = false;
     else if (w.status === 'done' && doneSeenAt[w.id] !== undefined && (viewRequestedAt ?? 0) < doneSeenAt[w.id]! + CONTACT_SNAPSHOT_TTL_MS) inHubSpot = true;
     else continue;
     for (const [name, value] of Object.entries(w.properties)) overlay[name] = { value: value === '' ? null : value, inHubSpot };

@@ -85,6 +85,22 @@ describe('WritePanel', () => {
     expect(screen.getByTestId('portside-write')).toHaveTextContent('In HubSpot');
   });
 
+  it('shows a write accepted pending its access check as "checking access", and follows it until HubSpot has it', async () => {
+    const checking = write({ status: 'pending_check', waiting: { reason: 'checking_access', nextAttemptAt: null, lastError: null } });
+    const bg = fakeBackground(() => ({ ok: true, data: checking }));
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
+    await userEvent.type(screen.getByLabelText('Write a note'), 'Called while HubSpot was busy');
+    await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    expect(await screen.findByText('Note saved — checking your access, then sending to HubSpot.')).toBeInTheDocument();
+    const item = screen.getByTestId('portside-write');
+    expect(item).toHaveAttribute('data-status', 'pending_check');
+    expect(item).toHaveTextContent('Checking access');
+    expect(item).toHaveTextContent('Portside is checking your access to this contact in HubSpot');
+    // The store keeps polling a pending_check write like a pending one, until it is settled.
+    await waitFor(() => expect(screen.getByTestId('portside-write')).toHaveAttribute('data-status', 'done'), { timeout: 3000 });
+    expect(bg.log.some((m) => m.action === 'writes.get')).toBe(true);
+  });
+
   it('loses nothing when the session has expired, and reuses the same key on the next try', async () => {
     let n = 0;
     const keys: string[] = [];

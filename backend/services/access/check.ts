@@ -139,10 +139,13 @@ export interface FreshCheck {
   access: RecordAccess;
   /** The acting HubSpot user (owner id attributes notes and tasks); null when not linked. */
   hubspotUser: { userId: string; ownerId: string | null } | null;
+  /** The contact as this check read it (ownership plus the asked-for properties); null when not read or absent. */
+  contact: ContactRecord | null;
 }
 
 /**
- * The write path's check, at acceptance and again at delivery: no cached permission answer,
+ * The write path's check, at acceptance or at delivery (services/delivery/access-reuse.ts says
+ * when one serves both): no cached permission answer,
  * the contact's ownership read now. Not-linked and inactive members get a denying verdict
  * (not a failure) so the caller can record why; only "cannot decide" is a failure.
  */
@@ -151,9 +154,9 @@ export async function checkAccessFresh(
   who: Requester,
   portalId: string,
   contactId: string,
-  ctx: { correlationId?: string | null; action?: string } = {},
+  ctx: { correlationId?: string | null; action?: string; properties?: readonly string[] } = {},
 ): Promise<Result<FreshCheck>> {
-  const g = await gatherAccess(deps, who, portalId, contactId, { fresh: true });
+  const g = await gatherAccess(deps, who, portalId, contactId, { fresh: true, ...(ctx.properties ? { properties: ctx.properties } : {}) });
   const action = ctx.action ?? 'record.write.check';
   if (!g.ok) {
     if (g.error.code !== 'not_linked') {
@@ -162,11 +165,11 @@ export async function checkAccessFresh(
     }
     await auditDenied(deps, who, action, portalId, contactId, { code: 'not_linked' }, ctx.correlationId ?? null);
     const v = { allowed: false, code: 'not_linked' as const, message: 'Not linked to a HubSpot user — ask your admin to link you' };
-    return ok({ access: { canView: v, canEdit: v, source: 'none' }, hubspotUser: null });
+    return ok({ access: { canView: v, canEdit: v, source: 'none' }, hubspotUser: null, contact: null });
   }
   const { access, link } = g.data;
   if (!access.canEdit.allowed) {
     await auditDenied(deps, who, action, portalId, contactId, { code: access.canEdit.code, source: access.source, hubspotUserId: link.hubspot_user_id }, ctx.correlationId ?? null);
   }
-  return ok({ access, hubspotUser: { userId: link.hubspot_user_id, ownerId: link.owner_id } });
+  return ok({ access, hubspotUser: { userId: link.hubspot_user_id, ownerId: link.owner_id }, contact: g.data.contact });
 }

@@ -1,12 +1,15 @@
 import type { Failure, Result } from '../../../lib/errors';
 import type { PermissionsAnswer } from './decide';
+import { Gatherer } from './gather';
 
 /**
  * Source 1: HubSpot's permitted-users answer per record, shared by every member of the portal
  * (the answer lists all permitted users, so one lookup serves the whole team).
  *
  * - Batching: lookups made in the same event-loop turn are sent together, ≤20 records a call
- *   (HubSpot's limit), so a burst of panels costs a few calls, not one each.
+ *   (HubSpot's limit), so a burst of panels costs a few calls, not one each. With `gatherMs`
+ *   (the write path) lookups are gathered over a short quiet window instead (gather.ts), so the
+ *   checks of concurrent HTTP requests share calls too.
  * - Coalescing: a lookup for a record already on its way joins that call.
  * - Cache: answers live `ttlMs` (a few seconds: access changes in HubSpot show up quickly);
  *   `fresh` lookups (the write path) skip both the cache and calls already sent.
@@ -36,6 +39,10 @@ export interface PermittedUsersOptions {
   /** True for failures that will not go away by retrying (missing scope, tier). */
   isLasting?: (f: Failure) => boolean;
   now?: () => number;
+  /** Gather lookups until none joined for this long (0: one event-loop turn). */
+  gatherMs?: number;
+  /** …but send a batch at most this long after its first lookup. */
+  gatherMaxMs?: number;
 }
 
 export const MAX_RESOURCES_PER_CALL = 20;
@@ -51,9 +58,9 @@ const defaultLasting = (f: Failure) => f.error.code === 'permission_required' ||
 export class PermittedUsersSource {
   private readonly cache = new Map<string, { answer: PermissionsAnswer; expires: number }>();
   private readonly inflight = new Map<string, Promise<PermissionsAnswer>>();
-  private readonly pending = new Map<string, { portal: PortalRef; byContact: Map<string, Waiter[]> }>();
+  private readonly portals = new Map<string, PortalRef>();
+  private readonly gatherer: Gatherer<Waiter>;
   private readonly portalDown = new Map<string, { why: string; until: number; transient: boolean }>();
-  private flushScheduled = false;
   private readonly o: Required<PermittedUsersOptions>;
   /** HubSpot calls made, for tests and metrics. */
   calls = 0;
@@ -69,7 +76,13 @@ export class PermittedUsersSource {
       errorTtlMs: opts.errorTtlMs ?? 5_000,
       isLasting: opts.isLasting ?? defaultLasting,
       now: opts.now ?? Date.now,
+      gatherMs: opts.gatherMs ?? 0,
+      gatherMaxMs: opts.gatherMaxMs ?? 200,
     };
+    this.gatherer = new Gatherer<Waiter>({ max: MAX_RESOURCES_PER_CALL, quietMs: this.o.gatherMs, maxWaitMs: this.o.gatherMaxMs }, (portalKey, byContact) => {
+      const portal = this.portals.get(portalKey);
+      if (portal) void this.send(portal, [...byContact.keys()], byContact);
+    });
   }
 
   lookup(portal: PortalRef, contactId: string, opts: { fresh?: boolean } = {}): Promise<PermissionsAnswer> {
@@ -104,30 +117,8 @@ export class PermittedUsersSource {
 
   private enqueue(portal: PortalRef, contactId: string, waiter: Waiter): void {
     const portalKey = keyOf(portal);
-    let forPortal = this.pending.get(portalKey);
-    if (!forPortal) this.pending.set(portalKey, (forPortal = { portal, byContact: new Map() }));
-    const waiters = forPortal.byContact.get(contactId);
-    if (waiters) waiters.push(waiter);
-    else forPortal.byContact.set(contactId, [waiter]);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // setImmediate, not a microtask: concurrent HTTP requests parsed in the same I/O turn
-      // land in one batch.
-      setImmediate(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const batches = [...this.pending];
-    this.pending.clear();
-    for (const [, { portal, byContact }] of batches) {
-      const ids = [...byContact.keys()];
-      for (let i = 0; i < ids.length; i += MAX_RESOURCES_PER_CALL) {
-        const chunk = ids.slice(i, i + MAX_RESOURCES_PER_CALL);
-        void this.send(portal, chunk, byContact);
-      }
-    }
+    this.portals.set(portalKey, portal);
+    this.gatherer.add(portalKey, contactId, waiter);
   }
 
   private async send(portal: PortalRef, ids: string[], waiters: Map<string, Waiter[]>): Promise<void> {

@@ -58,7 +58,7 @@ export interface RecordAccess {
 // Failures that retrying will not fix: the install lacks the scope, the plan lacks the product,
 // or the endpoint is not there. The permissions API is then skipped for a while.
 const LASTING = new Set(['missing_scopes', 'tier', 'user_permission', 'forbidden', 'not_found']);
-const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: string } | undefined)?.kind ?? '') || f.error.code === 'missing_scopes';
+export const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: string } | undefined)?.kind ?? '') || f.error.code === 'missing_scopes';
 
 /**
  * The record view's HubSpot reads give up well before the extension's own request timeout (10 s,
@@ -67,7 +67,7 @@ const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: strin
  * delivery worker's calls, which nobody waits on.
  */
 export const READ_TIMEOUT_MS = 6_000;
-const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: READ_TIMEOUT_MS, ...req });
+export const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: READ_TIMEOUT_MS, ...req });
 
 export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
   const now = w.now ?? Date.now;

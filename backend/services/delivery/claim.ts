@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import { metrics } from '../../metrics/recorder';
-import type { OutboxRow, WritesDb } from '../writes/tables';
+import type { OutboxKind, OutboxRow, WritesDb } from '../writes/tables';
 
 /**
  * Claiming outbox rows for delivery, safe with several instances.
@@ -16,9 +16,10 @@ import type { OutboxRow, WritesDb } from '../writes/tables';
  * a single `UPDATE … RETURNING` statement, which runs entirely under the database's write lock.
  */
 
-const CANDIDATES = (portalId: string, now: number, limit: number) => sql`
+const CANDIDATES = (portalId: string, now: number, limit: number, kind: OutboxKind | null) => sql`
   select o.id from write_outbox o
   where o.portal_id = ${portalId}
+    ${kind === null ? sql`` : sql`and o.kind = ${kind}`}
     and ((o.status = 'pending' and o.next_attempt_at <= ${now})
       or (o.status = 'delivering' and o.lease_expires_at < ${now}))
     and (o.kind <> 'properties' or not exists (
@@ -35,6 +36,8 @@ export interface ClaimOptions {
   now: number;
   leaseMs: number;
   limit: number;
+  /** Only writes of this kind (a round claims each kind up to HubSpot's batch size). */
+  kind?: OutboxKind;
 }
 
 export async function claim(db: WritesDb, dialect: Dialect, o: ClaimOptions): Promise<OutboxRow[]> {
@@ -42,7 +45,7 @@ export async function claim(db: WritesDb, dialect: Dialect, o: ClaimOptions): Pr
   const query =
     dialect === 'postgres'
       ? sql<OutboxRow>`
-        with c as (${CANDIDATES(o.portalId, o.now, o.limit)} for update of o skip locked)
+        with c as (${CANDIDATES(o.portalId, o.now, o.limit, o.kind ?? null)} for update of o skip locked)
         update write_outbox w set status = 'delivering', lease_owner = ${o.owner}, lease_expires_at = ${expires},
           attempts = w.attempts + 1, updated_at = ${o.now}
         from c where w.id = c.id
@@ -50,7 +53,7 @@ export async function claim(db: WritesDb, dialect: Dialect, o: ClaimOptions): Pr
       : sql<OutboxRow>`
         update write_outbox set status = 'delivering', lease_owner = ${o.owner}, lease_expires_at = ${expires},
           attempts = attempts + 1, updated_at = ${o.now}
-        where id in (${CANDIDATES(o.portalId, o.now, o.limit)})
+        where id in (${CANDIDATES(o.portalId, o.now, o.limit, o.kind ?? null)})
         returning *`;
   const { rows } = await query.execute(db);
   // RETURNING order is unspecified: restore acceptance order, which batching relies on.
@@ -102,4 +105,57 @@ export async function releaseAll(db: WritesDb, owner: string, ids: string[], now
     .execute();
   for (const row of r) metrics.delivery(row.kind, 'released');
   return r.length;
+}
+
+/**
+ * Per kind, how many of a portal's writes are due and since when (claimable ones, roughly: the
+ * per-record order of property edits is left to the claim). The worker uses it to claim a kind
+ * only when it fills HubSpot's batch or its oldest write has waited long enough.
+ */
+export async function dueByKind(db: WritesDb, portalId: string, now: number): Promise<Map<OutboxKind, { n: number; oldest: number; newest: number }>> {
+  const rows = await db
+    .selectFrom('write_outbox')
+    .select((eb) => ['kind', eb.fn.countAll<number>().as('n'), eb.fn.min('next_attempt_at').as('oldest'), eb.fn.max('next_attempt_at').as('newest')])
+    .where('portal_id', '=', portalId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'delivering'), eb('lease_expires_at', '<', now)]),
+      ]),
+    )
+    .groupBy('kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, { n: Number(r.n), oldest: Number(r.oldest), newest: Number(r.newest) }]));
+}
+
+const KINDS: readonly OutboxKind[] = ['properties', 'note', 'task'];
+
+/**
+ * One delivery round's claim: up to `perKind` writes of each kind (HubSpot's batch size), so a
+ * round's calls are one batch per kind, each as full as the backlog allows. A kind short of a
+ * batch is left while writes of it are still arriving — until none has come for `fillMs`, or its
+ * oldest has waited `maxFillMs` (`heldUntil` says when) — so a burst still being accepted goes out
+ * in full batches rather than a partial one per round, and a lone write waits only `fillMs`.
+ */
+export async function claimRound(
+  db: WritesDb,
+  dialect: Dialect,
+  o: { portalId: string; owner: string; now: number; leaseMs: number; perKind: number; fillMs: number; maxFillMs: number },
+): Promise<{ rows: OutboxRow[]; full: boolean; heldUntil: number | null }> {
+  const due = await dueByKind(db, o.portalId, o.now);
+  const rows: OutboxRow[] = [];
+  let full = false;
+  let heldUntil: number | null = null;
+  for (const kind of KINDS) {
+    const d = due.get(kind);
+    if (!d) continue;
+    if (d.n < o.perKind && o.now - d.newest < o.fillMs && o.now - d.oldest < o.maxFillMs) {
+      heldUntil = Math.min(heldUntil ?? Infinity, d.newest + o.fillMs, d.oldest + o.maxFillMs);
+      continue;
+    }
+    const got = await claim(db, dialect, { portalId: o.portalId, owner: o.owner, now: o.now, leaseMs: o.leaseMs, limit: o.perKind, kind });
+    rows.push(...got);
+    if (got.length >= o.perKind) full = true;
+  }
+  return { rows, full, heldUntil };
 }

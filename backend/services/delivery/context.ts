@@ -3,6 +3,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { BreakerStore } from './breaker-store';
 import { disposition, MAX_TRANSIENT_ATTEMPTS, toWriteError } from './classify';
 import { markFailed, markRetry, type Holder } from './outcome';
+import type { BeforeValues } from './access-reuse';
 import type { AccessPort, HubSpotWrites, PortError } from './ports';
 import type { RateBudget } from './rate-budget';
 import type { OutboxRow, WritesDb } from '../writes/tables';
@@ -26,12 +27,10 @@ export interface DeliveryContext {
   held: Set<string>;
   /** How long a claim lasts without renewal (an instance that dies frees its writes after this). */
   leaseMs: number;
-  /**
-   * A first attempt starting within this many ms of acceptance reuses the acceptance-time access
-   * check (made against HubSpot moments ago) instead of asking again. 0 (the default) always
-   * re-checks; a small value halves the access calls of a burst at the cost of that much staleness.
-   */
-  accessGraceMs: number;
+  /** How long an allowing access check serves a delivery (access-reuse.ts); 0 always re-checks. */
+  accessReuseMs: number;
+  /** Property edits of this round → the contact's values before the edit, as their access check read them. */
+  before: Map<string, BeforeValues>;
 }
 
 /** Wait before asking again while the install needs an admin to reconnect. */

@@ -5,6 +5,7 @@ import { refuseDisabledMembers } from './member-check';
 import { markDone, markFailed } from './outcome';
 import type { PortError } from './ports';
 import { sendCreates, sendProperties } from './send';
+import { recordChecked, reusableChecks } from './access-reuse';
 
 /**
  * One delivery round for a portal's claimed writes: drop writes whose author was disabled since,
@@ -32,30 +33,49 @@ async function settleGrouped(ctx: DeliveryContext, failed: { row: OutboxRow; err
   for (const g of groups.values()) await settleFailure(ctx, g.rows, g.error, null, { maybeSent });
 }
 
+/**
+ * One fresh access check per write per delivery: a recent allowing check serves it
+ * (access-reuse.ts); the rest — writes accepted pending their check among them — are checked now,
+ * all at once so the access service gathers them into batch reads. Property edits read the edited
+ * properties with the check: those values are the audit's "before" (no read of their own).
+ */
 async function recheckAccess(ctx: DeliveryContext, all: OutboxRow[]): Promise<OutboxRow[]> {
   const now = ctx.holder.now();
-  const recent = (r: OutboxRow) => ctx.accessGraceMs > 0 && r.attempts === 1 && now - r.created_at < ctx.accessGraceMs;
-  const keep: OutboxRow[] = all.filter(recent);
-  const rows = all.filter((r) => !recent(r));
-  // All checks start in the same turn so the access service can batch them into few HubSpot calls.
-  const verdicts = await Promise.all(rows.map((r) => ctx.access.canEditFresh(r.workspace_id, r.member_id, r.portal_id, r.contact_id)));
+  const reused = await reusableChecks(ctx.db, all, now, ctx.accessReuseMs);
+  const keep: OutboxRow[] = [];
+  const rows: OutboxRow[] = [];
+  for (const r of all) {
+    if (!reused.has(r.id)) rows.push(r);
+    else {
+      const values = reused.get(r.id);
+      if (values) ctx.before.set(r.id, values);
+      keep.push(r);
+    }
+  }
+  const propertiesOf = (r: OutboxRow) => (r.kind === 'properties' ? Object.keys(JSON.parse(r.payload) as Record<string, string>) : []);
+  const verdicts = await Promise.all(rows.map((r) => ctx.access.canEditFresh(r.workspace_id, r.member_id, r.portal_id, r.contact_id, { properties: propertiesOf(r) })));
   const failed: { row: OutboxRow; error: PortError }[] = [];
+  const allowed: string[] = [];
   for (const [i, row] of rows.entries()) {
     const v = verdicts[i];
     if (!v) continue;
     if (!v.ok) failed.push({ row, error: v.error });
-    else if (v.allowed) keep.push(row);
-    else {
+    else if (v.allowed) {
+      keep.push(row);
+      allowed.push(row.id);
+      if (row.kind === 'properties') ctx.before.set(row.id, Object.fromEntries(propertiesOf(row).map((k) => [k, v.values?.[k] ?? null])));
+    } else {
       await markFailed(
         ctx.db,
         ctx.holder,
         row,
         { code: 'access_denied', message: `Not sent: you can no longer edit this contact. ${v.message}`, adminAction: null, retryable: false, correlationId: null },
-        { denied: true, details: { access: { code: v.code, message: v.message }, checkedAt: 'delivery' } },
+        { denied: true, details: { access: { code: v.code, message: v.message }, checkedAt: 'delivery', ...(row.access_checked_at === null ? { pendingCheck: true } : {}) } },
       );
       ctx.held.delete(row.id);
     }
   }
+  await recordChecked(ctx.db, allowed, now);
   await settleGrouped(ctx, failed, false);
   return keep;
 }

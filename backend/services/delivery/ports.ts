@@ -68,12 +68,16 @@ export interface HubSpotWrites {
 }
 
 export type AccessRecheck =
-  | { ok: true; allowed: boolean; code: string; message: string }
+  /** `values`: the contact's `properties` as the check read them (null when it read no contact). */
+  | { ok: true; allowed: boolean; code: string; message: string; values?: Record<string, string | null> | null }
   | { ok: false; error: PortError };
 
 export interface AccessPort {
-  /** The member's edit right on the contact *now* (no cache); batched by the access service. */
-  canEditFresh(workspaceId: string, memberId: string, portalId: string, contactId: string): Promise<AccessRecheck>;
+  /**
+   * The member's edit right on the contact *now* (no cache); batched by the access service.
+   * `properties`: contact properties to read with the check (a property edit's "before" values).
+   */
+  canEditFresh(workspaceId: string, memberId: string, portalId: string, contactId: string, opts?: { properties?: readonly string[] }): Promise<AccessRecheck>;
 }
 
 export type InstallState = 'connected' | 'needs_reconnect' | 'disconnected';

@@ -39,12 +39,9 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
   const ids = rows.map((r) => r.id);
   const ctl = { signal: ctx.signal, beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs) };
   const inputs = rows.map((r) => ({ id: r.contact_id, properties: payloadOf(r) }));
-  const names = [...new Set(inputs.flatMap((i) => Object.keys(i.properties)))];
-  // The values just before the change, for the audit trail's before/after.
-  const before = await ctx.hubspot.readContacts(ctx.workspaceId, [...new Set(inputs.map((i) => i.id))], names, ctl);
-  if (!before.ok) return onBatchError(ctx, rows, before.error, before.meta.correlationId, (half) => sendProperties(ctx, half), false);
-  if (ctx.signal.aborted) return;
-  const beforeById = new Map(before.data.map((r) => [r.id, r.properties]));
+  // The values just before the change, for the audit trail's before/after: as the access check that
+  // cleared this delivery read them (deliver.ts), so the edit costs no read of its own.
+  const beforeById = new Map(rows.map((r) => [r.contact_id, ctx.before.get(r.id) ?? {}]));
   const res = await ctx.hubspot.updateContacts(ctx.workspaceId, inputs, ctl);
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendProperties(ctx, half), false);
   await ctx.breaker.success(ctx.portalId);

@@ -4,6 +4,8 @@ import { listPropertyDefinitions } from '../../hubspot/property-definitions';
 import { HubSpotGateway } from '../../hubspot/gateway';
 import { checkAccessFresh } from '../access/check';
 import type { AccessDeps } from '../access/deps';
+import { withReadTimeout } from '../access/wiring';
+import { writeCheckDeps } from '../access/write-checks';
 import { findLink } from '../identity/store';
 import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
@@ -27,6 +29,13 @@ export interface WritePath {
   budget: RateBudget;
 }
 
+/**
+ * How long accepting a write waits for a slot in the portal's rate budget before accepting it
+ * pending its check: the rep's save answers within about a second even while a burst has the
+ * budget busy.
+ */
+export const ACCEPT_BUDGET_WAIT_MS = 1_000;
+
 export function createWritePath(o: { database: DatabaseHandle; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; budget?: RateBudget; gateway?: HubSpotGateway; now?: () => number }): WritePath {
   const now = o.now ?? Date.now;
   const db = writesDb(o.database.db);
@@ -34,23 +43,34 @@ export function createWritePath(o: { database: DatabaseHandle; install: InstallS
   // The app's one gateway when given (buildApp), so every HubSpot call shares its budget and health.
   const gateway = o.gateway ?? new HubSpotGateway(o.install.gatewayPort, budget, { now });
   const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
-  const access: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId) {
-      const r = await checkAccessFresh(o.access, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check' });
+  // The write path's checks gather concurrent writes into batch reads (access/write-checks.ts).
+  // Acceptance waits briefly for a budget slot: a write it cannot check now is accepted pending
+  // its check, never refused. The worker's checks wait for the budget as long as it takes, like
+  // its batches: nobody is waiting on them.
+  const acceptSend = gateway.sendFor({ maxWaitMs: ACCEPT_BUDGET_WAIT_MS });
+  const acceptDeps = writeCheckDeps(o.access, (ws) => withReadTimeout(acceptSend(ws)));
+  const workerDeps = writeCheckDeps(o.access, gateway.sendFor());
+  const checkWith =
+    (deps: AccessDeps): AccessPort['canEditFresh'] =>
+    async (workspaceId, memberId, portalId, contactId, opts) => {
+      const properties = opts?.properties ?? [];
+      const r = await checkAccessFresh(deps, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check', properties });
       if (!r.ok) return { ok: false, error: toPortError(r) };
       const edit = r.data.access.canEdit;
-      return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message };
-    },
-  };
-  // Accepting a write checks access against HubSpot now: within the member's share of the
-  // portal's read budget, like a record view (services/records/member-share.ts). The worker's
-  // re-check at delivery is not a member's request and is not limited here.
+      const values = r.data.contact ? Object.fromEntries(properties.map((p) => [p, r.data.contact!.properties[p] ?? null])) : null;
+      return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message, values };
+    };
+  const access: AccessPort = { canEditFresh: checkWith(workerDeps) };
+  const acceptCheck = checkWith(acceptDeps);
+  // Accepting a write checks access within the member's share of the portal's read budget, like a
+  // record view (services/records/member-share.ts); past it the write is accepted pending its
+  // check (accept.ts). The worker's check at delivery is not a member's request and is not limited here.
   const acceptAccess: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId) {
+    async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
       const admitted = o.access.memberShare?.enter(workspaceId, memberId, now());
       if (admitted && !admitted.ok) return { ok: false, error: toPortError(admitted.failure) };
       try {
-        return await access.canEditFresh(workspaceId, memberId, portalId, contactId);
+        return await acceptCheck(workspaceId, memberId, portalId, contactId, opts);
       } finally {
         if (admitted?.ok) admitted.leave();
       }

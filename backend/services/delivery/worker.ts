@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Dialect } from '../../db/database';
-import type { WritesDb } from '../writes/tables';
+import type { OutboxRow, WritesDb } from '../writes/tables';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
 import { BreakerStore } from './breaker-store';
-import { claim, duePortals, nextDueAt, releaseAll } from './claim';
+import { ACCESS_REUSE_MS } from './access-reuse';
+import { claim, claimRound, duePortals, nextDueAt, releaseAll } from './claim';
 import { RECONNECT_POLL_MS, type DeliveryContext } from './context';
-import { deliverRound } from './deliver';
+import { BATCH_LIMIT, deliverRound } from './deliver';
 import { renewLeases } from './outcome';
 import type { AccessPort, HubSpotWrites, InstallPort } from './ports';
 import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
@@ -37,10 +38,18 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Pause after being woken, so a burst of accepted writes is claimed together. */
   gatherMs?: number;
-  claimLimit?: number;
+  /** Writes of each kind claimed per round (default HubSpot's batch size, 100). */
+  claimPerKind?: number;
+  /**
+   * A kind with fewer than a batch's worth due waits while writes of it keep arriving: until none
+   * has come for `fillMs` (default 300 ms) or its oldest has waited `maxFillMs` (default 2 s), so
+   * a burst being accepted goes out in full batches, not a partial one per round (claim.ts).
+   */
+  fillMs?: number;
+  maxFillMs?: number;
   leaseMs?: number;
-  /** See DeliveryContext.accessGraceMs; default 0 (always re-check before sending). */
-  accessGraceMs?: number;
+  /** See DeliveryContext.accessReuseMs; default ACCESS_REUSE_MS. */
+  accessReuseMs?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -59,6 +68,8 @@ export class DeliveryWorker {
    */
   private readonly stranded = new Set<string>();
   private wake: (() => void) | null = null;
+  /** The earliest moment a kind held back to fill its batch becomes due anyway (this pass). */
+  private heldUntil: number | null = null;
   private loop: Promise<void> | null = null;
 
   constructor(opts: WorkerOptions) {
@@ -75,9 +86,11 @@ export class DeliveryWorker {
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
       pollMs: opts.pollMs ?? 1_000,
       gatherMs: opts.gatherMs ?? 50,
-      claimLimit: opts.claimLimit ?? 300,
+      claimPerKind: opts.claimPerKind ?? BATCH_LIMIT,
+      fillMs: opts.fillMs ?? 300,
+      maxFillMs: opts.maxFillMs ?? 2_000,
       leaseMs: opts.leaseMs ?? LEASE_MS,
-      accessGraceMs: opts.accessGraceMs ?? 0,
+      accessReuseMs: opts.accessReuseMs ?? ACCESS_REUSE_MS,
       random: opts.random ?? Math.random,
       now,
     };
@@ -111,7 +124,9 @@ export class DeliveryWorker {
   }
 
   private async idle(): Promise<void> {
-    const next = await nextDueAt(this.o.db).catch(() => null);
+    let next = await nextDueAt(this.o.db).catch(() => null);
+    // Due writes held back to fill a batch: sleep until they are ripe, not a busy 10 ms loop.
+    if (this.heldUntil !== null && next !== null && next <= this.o.now()) next = this.heldUntil;
     const wait = Math.max(10, Math.min(this.o.pollMs, next === null ? this.o.pollMs : next - this.o.now()));
     const signal = this.stopCtl.signal;
     await new Promise<void>((resolve) => {
@@ -130,6 +145,7 @@ export class DeliveryWorker {
   /** One pass over every portal with due work; true when a portal had more than one round's worth. */
   async runOnce(): Promise<boolean> {
     if (this.stranded.size) await this.releaseStranded();
+    this.heldUntil = null;
     const portals = (await duePortals(this.o.db, this.o.now())).filter((p) => !this.busy.has(p.portalId));
     const results = await Promise.all(portals.map((p) => this.portalRound(p.portalId, p.workspaceId)));
     return results.some(Boolean);
@@ -150,8 +166,8 @@ export class DeliveryWorker {
         return false;
       }
       // A half-open breaker lets one write through as the probe.
-      const limit = gate.kind === 'probe' ? 1 : this.o.claimLimit;
-      const rows = await claim(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: this.o.leaseMs, limit });
+      const round = gate.kind === 'probe' ? { rows: await claim(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: this.o.leaseMs, limit: 1 }), full: false } : await this.claimKinds(portalId, now);
+      const rows = round.rows;
       if (!rows.length) return false;
       const ctx: DeliveryContext = {
         db: this.o.db,
@@ -168,7 +184,8 @@ export class DeliveryWorker {
         workspaceId,
         held: this.held,
         leaseMs: this.o.leaseMs,
-        accessGraceMs: this.o.accessGraceMs,
+        accessReuseMs: this.o.accessReuseMs,
+        before: new Map(),
       };
       // Heartbeat: while this process lives, its claims stay its own even if a request runs long;
       // a process that dies stops renewing, and its writes free up one lease later.
@@ -190,10 +207,16 @@ export class DeliveryWorker {
           });
         }
       }
-      return rows.length >= limit && gate.kind === 'closed';
+      return round.full && gate.kind === 'closed';
     } finally {
       this.busy.delete(portalId);
     }
+  }
+
+  private async claimKinds(portalId: string, now: number): Promise<{ rows: OutboxRow[]; full: boolean }> {
+    const r = await claimRound(this.o.db, this.o.dialect, { portalId, owner: this.owner, now, leaseMs: this.o.leaseMs, perKind: this.o.claimPerKind, fillMs: this.o.fillMs, maxFillMs: this.o.maxFillMs });
+    if (r.heldUntil !== null) this.heldUntil = Math.min(this.heldUntil ?? Infinity, r.heldUntil);
+    return r;
   }
 
   /** Hands stranded claims back (guarded by owner and status: a write settled meanwhile is left alone). */

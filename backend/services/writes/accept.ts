@@ -8,7 +8,7 @@ import { AUDIT_ACTIONS } from '../delivery/outcome';
 import { loadAllowlist } from '../settings/editable-properties';
 import type { Caller, WriteIdentity, WritesDeps } from './deps';
 import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement-payload';
-import { findByKey, insertWrite } from './outbox-store';
+import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
 import { requestHash } from './request-hash';
 import type { OutboxRow } from './tables';
 import { validateProperties } from './validate-properties';
@@ -19,7 +19,17 @@ import { toView } from './view';
  * different body), the portal and the rep's HubSpot identity are checked, the values are
  * validated, the rep's edit right on the record is checked fresh, and the write goes into the
  * outbox together with its audit row. The answer is immediate: delivery is the worker's job.
+ * A check that cannot be made now never refuses the write: it is accepted pending its check.
  */
+
+/**
+ * A member's writes accepted pending their check, at most: each costs the portal a share of a
+ * batched check at delivery (1/100 of a contact read, 1/20 of a permitted-users call), so one
+ * member (or a stolen session) flooding made-up ids cannot queue unbounded unchecked work — 200
+ * of them cost the portal about a dozen calls. Well above a rep's burst (the bench's reps save
+ * 20-25 writes at once).
+ */
+export const MAX_PENDING_CHECKS_PER_MEMBER = 200;
 
 export interface Accepted {
   write: WriteView;
@@ -82,11 +92,11 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
   const built = await payloadFor(deps, caller, body, who, id, now);
   if (!built.ok) return built;
 
-  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target.portalId, target.contactId);
-  if (!verdict.ok) {
-    const code = verdict.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
-    return fail(code, `Your access to this contact could not be checked: ${verdict.error.message}`);
-  }
+  // A property edit's check reads the edited properties too: their values are the audit's
+  // "before" when this check also serves the delivery (services/delivery/access-reuse.ts).
+  const edited = body.kind === 'properties' ? Object.keys(built.data.payload) : [];
+  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target.portalId, target.contactId, { properties: edited });
+  if (!verdict.ok && verdict.error.code === 'needs_reconnect') return fail('needs_reconnect', `Your access to this contact could not be checked: ${verdict.error.message}`);
   const audit = {
     workspaceId: caller.workspaceId,
     actorMemberId: caller.memberId,
@@ -96,7 +106,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     correlationId,
     at: now,
   };
-  if (!verdict.allowed) {
+  if (verdict.ok && !verdict.allowed) {
     await recordDenial(
       deps.db as unknown as DbOrTrx,
       { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
@@ -104,6 +114,14 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     );
     return fail('forbidden', verdict.message, { access: { allowed: false, code: verdict.code, message: verdict.message } });
   }
+  // Not checkable now (the portal's HubSpot budget is busy, HubSpot is slow, the member's share of
+  // checks is in use): accepted as pending its check. The delivery worker checks it within the
+  // budget before anything is sent, and a denial then fails it with the reason (deliver.ts).
+  const checked = verdict.ok;
+  if (!checked && (await pendingChecksOf(deps.db, caller)) >= MAX_PENDING_CHECKS_PER_MEMBER) {
+    return fail('hubspot_unavailable', 'HubSpot is busy, and you already have many changes waiting for their access check. Try again in a moment.', { retryable: true, retryAfterSeconds: 10 });
+  }
+  const before = checked && body.kind === 'properties' ? JSON.stringify(Object.fromEntries(edited.map((k) => [k, verdict.values?.[k] ?? null]))) : null;
 
   const row: OutboxRow = {
     id,
@@ -125,18 +143,21 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { po
     lease_owner: null,
     lease_expires_at: null,
     maybe_sent: 0,
-    wait_reason: 'queued',
+    wait_reason: checked ? 'queued' : 'pending_check',
     last_error: null,
     hubspot_object_id: null,
     correlation_id: null,
     created_at: now,
     updated_at: now,
     delivered_at: null,
+    access_checked_at: checked ? now : null,
+    checked_values: before,
   };
   try {
     await deps.db.transaction().execute(async (trx) => {
       await insertWrite(trx, row);
-      const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload } : { writeId: id, kind: body.kind };
+      const access = checked ? { access: 'checked' } : { access: 'pending_check', reason: verdict.error.code };
+      const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload, ...access } : { writeId: id, kind: body.kind, ...access };
       await writeAudit(trx as unknown as DbOrTrx, { ...audit, action: 'crm.write.accept', result: 'ok', details });
     });
   } catch (err) {

@@ -35,6 +35,19 @@ export async function listForRecord(db: Db, q: { workspaceId: string; portalId: 
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
 }
 
+/** The member's writes still waiting for their first allowing access check (accepted pending it). */
+export async function pendingChecksOf(db: Db, who: { workspaceId: string; memberId: string }): Promise<number> {
+  const r = await db
+    .selectFrom('write_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', who.workspaceId)
+    .where('member_id', '=', who.memberId)
+    .where('status', 'in', ['pending', 'delivering'])
+    .where('access_checked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 /** A failed write back to pending; false when it is not failed (someone else retried it). */
 export async function resetFailed(db: Db, workspaceId: string, id: string, now: number): Promise<boolean> {
   const r = await db

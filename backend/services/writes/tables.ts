@@ -41,6 +41,10 @@ export interface WriteOutboxTable {
   created_at: Millis;
   updated_at: Millis;
   delivered_at: Millis | null;
+  /** When a fresh access check last allowed this write; null while it waits for its check (migration 0011). */
+  access_checked_at: Millis | null;
+  /** Property edits: the edited properties' values as that check read them (JSON object). */
+  checked_values: string | null;
 }
 
 export interface PortalDeliveryTable {

@@ -26,18 +26,25 @@ function summary(body: CreateWriteBody): string {
 
 const WAIT_REASONS = new Set<WriteWaiting['reason']>(['queued', 'retrying', 'rate_limited', 'hubspot_unavailable', 'needs_reconnect']);
 
+/** A write no access check has allowed yet, waiting or being checked by the worker: "checking access". */
+const pendingCheck = (row: OutboxRow) => row.access_checked_at === null && (row.status === 'pending' || row.status === 'delivering');
+
 export function toView(row: OutboxRow): WriteView {
   const body = JSON.parse(row.request) as CreateWriteBody;
   const error = parseError(row.last_error);
   const reason = (row.wait_reason ?? 'queued') as WriteWaiting['reason'];
-  const waiting: WriteWaiting | null =
-    row.status === 'pending' ? { reason: WAIT_REASONS.has(reason) ? reason : 'retrying', nextAttemptAt: iso(row.next_attempt_at), lastError: error } : null;
+  const checking = pendingCheck(row);
+  const waiting: WriteWaiting | null = checking
+    ? { reason: 'checking_access', nextAttemptAt: iso(row.next_attempt_at), lastError: error }
+    : row.status === 'pending'
+      ? { reason: WAIT_REASONS.has(reason) ? reason : 'retrying', nextAttemptAt: iso(row.next_attempt_at), lastError: error }
+      : null;
   return {
     id: row.id,
     kind: row.kind,
     portalId: row.portal_id,
     contactId: row.contact_id,
-    status: row.status,
+    status: checking ? 'pending_check' : row.status,
     summary: summary(body),
     properties: row.kind === 'properties' ? (JSON.parse(row.payload) as Record<string, string>) : null,
     author: { memberId: row.member_id, hubspotOwnerId: row.owner_id },

@@ -11,5 +11,8 @@ export function AcceptedLine({ what, write }: { what: string; write: WriteView |
   if (write?.status === 'failed') {
     return <p className="ps-not-sent" role="status" data-testid="portside-accepted" data-status="failed">{what} was not sent to HubSpot — the reason is under your recent changes.</p>;
   }
+  if (write?.status === 'pending_check') {
+    return <p className="ps-ok" role="status" data-testid="portside-accepted" data-status="pending_check">{what} saved — checking your access, then sending to HubSpot.</p>;
+  }
   return <p className="ps-ok" role="status" data-testid="portside-accepted" data-status="pending">{what} saved — sending to HubSpot.</p>;
 }

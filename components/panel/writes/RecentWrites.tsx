@@ -2,6 +2,7 @@ import type { WriteView } from '../../../lib/api/writes';
 import { writeSummary } from './write-summary';
 
 const STATUS_LABEL: Record<WriteView['status'], string> = {
+  pending_check: 'Checking access',
   pending: 'Pending',
   delivering: 'Sending',
   done: 'In HubSpot',
@@ -9,6 +10,7 @@ const STATUS_LABEL: Record<WriteView['status'], string> = {
 };
 
 function waitingText(w: WriteView): string | null {
+  if (w.status === 'pending_check') return 'Saved. Portside is checking your access to this contact in HubSpot, then sends it.';
   if (!w.waiting || w.waiting.reason === 'queued') return null;
   return w.waiting.lastError?.message ?? 'Waiting to be sent; Portside will retry.';
 }
@@ -25,7 +27,7 @@ export function RecentWrites({ writes, onRetry, history = false, labels = {} }: 
         {writes.slice(0, 8).map((w) => (
           <li key={w.id} data-testid="portside-write" data-status={w.status}>
             <span className={`ps-status ps-status-${w.status}`}>{STATUS_LABEL[w.status]}</span> <span className="ps-write-summary">{writeSummary(w, labels)}</span>
-            {w.status === 'pending' && waitingText(w) && <p className="ps-muted ps-small">{waitingText(w)}</p>}
+            {(w.status === 'pending' || w.status === 'pending_check') && waitingText(w) && <p className="ps-muted ps-small">{waitingText(w)}</p>}
             {w.status === 'failed' && w.error && (
               <div className="ps-write-error">
                 <p>{w.error.message}</p>

@@ -19,8 +19,9 @@ import { z } from 'zod';
 
 /**
  * The write path wired to a started sandbox for delivery tests: the real HubSpot gateway, adapter,
- * rate budget and worker, with the access check answered by HubSpot's permitted-users API through the
- * access service's batching source, and in-memory install/identity ports.
+ * rate budget and worker, with a STAND-IN access check (HubSpot's permitted-users API through the
+ * access service's batching source, plus a contact read for a property edit's "before" values),
+ * and in-memory install/identity ports. The production wiring is services/delivery/wiring.ts.
  * Members are named `m<hubspotUserId>` so the identity port needs no table.
  */
 
@@ -118,13 +119,21 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   };
   const source = new PermittedUsersSource(fetchPermitted);
   const access: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId) {
+    async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
       const a = await source.lookup({ workspaceId, portalId }, contactId, { fresh: true });
+      // A property edit's check reads the edited properties (its audit "before"), as production's does.
+      let values: Record<string, string | null> | null = null;
+      if (opts?.properties?.length) {
+        const read = await hubspot.readContacts(workspaceId, [contactId], [...opts.properties], { signal: new AbortController().signal });
+        if (!read.ok) return { ok: false, error: read.error };
+        const props = read.data[0]?.properties ?? {};
+        values = Object.fromEntries(opts.properties.map((k) => [k, props[k] ?? null]));
+      }
       const userId = /^m(\d+)/.exec(memberId)?.[1] ?? '';
       if (a.kind === 'unavailable') return { ok: false, error: toPortError(fail('hubspot_unavailable', a.why, { kind: 'unavailable', httpStatus: 503 })) };
       if (a.kind === 'not_found') return { ok: true, allowed: false, code: 'record_not_found', message: 'This contact no longer exists in HubSpot.' };
       const allowed = a.edit.has(userId);
-      return { ok: true, allowed, code: allowed ? 'permitted_by_hubspot' : 'not_permitted_by_hubspot', message: allowed ? 'You can edit this contact.' : 'HubSpot does not let you edit this contact.' };
+      return { ok: true, allowed, code: allowed ? 'permitted_by_hubspot' : 'not_permitted_by_hubspot', message: allowed ? 'You can edit this contact.' : 'HubSpot does not let you edit this contact.', values };
     },
   };
   const workers: DeliveryWorker[] = [];

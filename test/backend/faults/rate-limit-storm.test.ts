@@ -54,10 +54,6 @@ describeEngines('429 storm', (ctx) => {
 
   it('honours every Retry-After of a storm: nothing reaches the portal before it elapses, then all is delivered once', async () => {
     control().resetCounters();
-    // Every batch call is throttled three times in a row, each time for RETRY_AFTER_S.
-    control().addFault({ method: 'POST', path: '/crm/v3/objects/*/batch/*', kind: 'status', status: 429, retryAfterSeconds: RETRY_AFTER_S, times: 3 });
-    worker = stack.newWorker();
-    worker.start();
     const writes: { id: string; kind: CreateWriteBody['kind']; contact: string; text: string }[] = [];
     for (let i = 0; i < 18; i++) {
       const contact = String(105 + (i % 6));
@@ -65,6 +61,11 @@ describeEngines('429 storm', (ctx) => {
       const body: CreateWriteBody = i % 3 === 0 ? { kind: 'note', body: text } : i % 3 === 1 ? { kind: 'task', subject: text } : { kind: 'properties', properties: { city: text } };
       writes.push({ id: await accept(contact, body), kind: body.kind, contact, text });
     }
+    // Then every batch call of the delivery is throttled three times in a row, each time for
+    // RETRY_AFTER_S. (Set after acceptance: the acceptance checks' own reads are not the storm's subject.)
+    control().addFault({ method: 'POST', path: '/crm/v3/objects/*/batch/*', kind: 'status', status: 429, retryAfterSeconds: RETRY_AFTER_S, times: 3 });
+    worker = stack.newWorker();
+    worker.start();
     const rows = await allDone(writes.map((w) => w.id), 40_000);
     expect(rows.filter((r) => r.status !== 'done')).toEqual([]);
 

@@ -57,6 +57,8 @@ describeEngines('hostile: writes of a member disabled after acceptance are not d
     const upstreamBefore = s.sandbox.sandbox.control.requestLog().length;
     const notesBefore = s.sandbox.sandbox.control.notes(Number(a.portalId), a.contactId).length;
 
+    // A lone write is claimed once it has waited the worker's batch-fill window (300 ms).
+    await new Promise((r) => setTimeout(r, 350));
     await path.worker.runOnce();
 
     // HubSpot: no request at all for this round (no access check, no create), and no note.

@@ -20,6 +20,10 @@ describe('editOverlay', () => {
     expect(overlay).toEqual({ phone: { value: '2', inHubSpot: false }, company: { value: 'X', inHubSpot: false }, city: { value: null, inHubSpot: false } });
   });
 
+  it('an edit accepted pending its access check overlays as saved, not yet in HubSpot', () => {
+    expect(editOverlay([w({ status: 'pending_check', properties: { city: 'Oslo' } })], {}, 1_000)).toEqual({ city: { value: 'Oslo', inHubSpot: false } });
+  });
+
   it('a delivered edit overlays only views requested before the snapshot lifetime after the delivery was seen', () => {
     const done = [w({ status: 'done' })];
     expect(editOverlay(done, { w1: 10_000 }, 10_000 + CONTACT_SNAPSHOT_TTL_MS - 1)).toEqual({ phone: { value: '1', inHubSpot: true } });
