@@ -59,6 +59,8 @@ export interface SandboxControl {
   setContactProperties(portalId: number, contactId: string, properties: Record<string, string>): CrmRecord;
   setUserPermissions(portalId: number, userId: number, patch: PermissionPatch): PortalUser;
   setUserActive(portalId: number, userId: number, active: boolean): PortalUser;
+  /** Puts a portal in another data centre (`eu1`, `na2` …), or back here with null. */
+  setHublet(portalId: number, hublet: string | null): PortalState;
   setRateLimit(config: RateLimitConfig): void;
   requestLog(): RequestLogEntry[];
   counters(): Counters;
@@ -165,6 +167,11 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       const user = userOf(portalOf(portalId), userId);
       user.active = active;
       return user;
+    },
+    setHublet(portalId, hublet) {
+      const portal = portalOf(portalId);
+      portal.movedToHublet = hublet;
+      return portal;
     },
     setRateLimit(config) {
       ctx.rateLimiter.reset(config);

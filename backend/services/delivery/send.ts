@@ -1,6 +1,7 @@
 import type { OutboxRow } from '../writes/tables';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
+import { mergeByContact } from './merge-edits';
 import { markDone, markFailed, markMaybeSent, markRetry, renewLeases } from './outcome';
 import type { EngagementKind, PortError } from './ports';
 
@@ -37,14 +38,15 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
   if (ctx.signal.aborted || !rows.length) return;
   const ids = rows.map((r) => r.id);
   const ctl = { signal: ctx.signal, beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs) };
-  const inputs = rows.map((r) => ({ id: r.contact_id, properties: payloadOf(r) }));
-  const names = [...new Set(inputs.flatMap((i) => Object.keys(i.properties)))];
+  // HubSpot refuses a batch naming a contact twice, so edits of one contact go as one input.
+  const merged = mergeByContact(rows, payloadOf);
+  const names = [...new Set(merged.inputs.flatMap((i) => Object.keys(i.properties)))];
   // The values just before the change, for the audit trail's before/after.
-  const before = await ctx.hubspot.readContacts(ctx.workspaceId, [...new Set(inputs.map((i) => i.id))], names, ctl);
+  const before = await ctx.hubspot.readContacts(ctx.workspaceId, merged.inputs.map((i) => i.id), names, ctl);
   if (!before.ok) return onBatchError(ctx, rows, before.error, before.meta.correlationId, (half) => sendProperties(ctx, half), false);
   if (ctx.signal.aborted) return;
-  const beforeById = new Map(before.data.map((r) => [r.id, r.properties]));
-  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, inputs, ctl);
+  const beforeByWrite = merged.beforeEach(new Map(before.data.map((r) => [r.id, r.properties])));
+  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, merged.inputs, ctl);
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendProperties(ctx, half), false);
   await ctx.breaker.success(ctx.portalId);
   const missing = new Set(res.data.missing);
@@ -59,9 +61,9 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
       });
     } else {
       const after = payloadOf(row);
-      const prev = beforeById.get(row.contact_id) ?? {};
-      const beforeValues = Object.fromEntries(Object.keys(after).map((k) => [k, prev[k] ?? null]));
-      await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: null, correlationId: res.meta.correlationId, details: { before: beforeValues, after } });
+      const overriddenBy = merged.overriddenBy.get(row.id);
+      const details = { before: beforeByWrite.get(row.id) ?? {}, after, ...(overriddenBy ? { overriddenBy } : {}) };
+      await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: null, correlationId: res.meta.correlationId, details });
     }
     ctx.held.delete(row.id);
   }
