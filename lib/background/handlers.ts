@@ -23,7 +23,7 @@ import {
 } from './accounts';
 import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
 import { identityMe, identityMembers, linkMember, requestLinkProof, setMemberLevels, syncDirectory, unlinkMember, verifyLinkProof } from './identity';
-import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties } from './writes';
+import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties, taskOptions } from './writes';
 import type { TokenStore } from './token-store';
 import { checkWriteViewer, createSessionMembers } from './session-member';
 import type { Handlers } from './router';
@@ -77,6 +77,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers {
     'writes.retry': async ({ writeId }) => retryWrite(await client(), writeId),
     'writes.list': async ({ record }) => listWrites(await client(), record),
     'properties.editable': async () => editableProperties(await client()),
+    'tasks.options': async () => taskOptions(await client()),
     'drafts.get': async ({ key }) => ok({ fields: await getDraft(deps.local, key) }),
     'drafts.put': async ({ key, fields }) => {
       await putDraft(deps.local, key, fields);

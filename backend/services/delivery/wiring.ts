@@ -10,6 +10,7 @@ import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
 import type { WritesDeps } from '../writes/deps';
 import { writesDb } from '../writes/tables';
+import { TaskOptionsCache } from '../writes/task-options';
 import { budgetedSend } from './budgeted-send';
 import { HttpHubSpotWrites, toPortError } from './hubspot-writes';
 import type { AccessPort } from './ports';
@@ -59,6 +60,15 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
       }
     },
   };
+  // Inside the portal's rate budget like every other HubSpot call: a call outside it is one
+  // HubSpot counts and no instance does (the cause of the scale bench's 429).
+  const propertiesOf = (objectType: 'contacts' | 'tasks') => async (workspaceId: string) => {
+    const res = await send(workspaceId)({ method: 'GET', path: `/crm/v3/properties/${objectType}` });
+    if (!res.ok) return res;
+    const parsed = PropertiesAnswer.safeParse(res.data.body);
+    return parsed.success ? ok(parsed.data.results) : { ok: false as const, error: { code: 'hubspot_error' as const, message: `HubSpot described the ${objectType.slice(0, -1)} properties in an unexpected shape.` } };
+  };
+  const taskOptions = new TaskOptionsCache(propertiesOf('tasks'), now);
   const worker = new DeliveryWorker({ db, dialect: o.database.dialect, hubspot, access, install: { state: (ws) => o.install.state(ws) }, log: o.log, budget, now });
   const writes: WritesDeps = {
     db,
@@ -69,20 +79,15 @@ export function createWritePath(o: { database: DatabaseHandle; app: HubSpotApp; 
       return { hubspotUserId: link.hubspot_user_id, ownerId: link.owner_id };
     },
     access: acceptAccess,
+    taskOptions: (ws) => taskOptions.get(ws),
     notifyWorker: () => worker.notify(),
     now,
   };
   const settings: SettingsDeps = {
     db,
     now,
-    async contactProperties(workspaceId) {
-      // Inside the portal's rate budget like every other HubSpot call: a call outside it is one
-      // HubSpot counts and no instance does (the cause of the scale bench's 429).
-      const res = await send(workspaceId)({ method: 'GET', path: '/crm/v3/properties/contacts' });
-      if (!res.ok) return res;
-      const parsed = PropertiesAnswer.safeParse(res.data.body);
-      return parsed.success ? ok(parsed.data.results) : { ok: false, error: { code: 'hubspot_error', message: 'HubSpot described the contact properties in an unexpected shape.' } };
-    },
+    contactProperties: propertiesOf('contacts'),
+    taskOptions: (ws) => taskOptions.get(ws),
   };
   return { writes, settings, worker, budget };
 }

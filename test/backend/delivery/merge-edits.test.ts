@@ -35,7 +35,7 @@ describe('mergeByContact', () => {
 
   it("gives each write the value the previous edit left as its before (HubSpot's for the first)", () => {
     const merged = mergeByContact(rows, payloadOf);
-    const before = merged.beforeEach(new Map([['101', { city: 'Boston', jobtitle: null }], ['102', { city: 'Austin' }]]));
+    const before = merged.beforeEach(new Map<string, Record<string, string | null>>([['101', { city: 'Boston', jobtitle: null }], ['102', { city: 'Austin' }]]));
     expect(before.get('w1')).toEqual({ city: 'Boston', jobtitle: null });
     expect(before.get('w3')).toEqual({ city: 'Porto' });
     expect(before.get('w4')).toEqual({ jobtitle: 'Buyer' });

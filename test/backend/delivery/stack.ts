@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import type { HubSpotApp } from '../../../backend/hubspot/app';
 import { hubspotHttp } from '../../../backend/hubspot/http';
+import { translateHubSpotError } from '../../../backend/hubspot/translate';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import * as writesMigration from '../../../backend/db/migrations/0004_writes';
@@ -11,6 +12,7 @@ import type { AccessPort, InstallState } from '../../../backend/services/deliver
 import { RateBudget, type RateBudgetConfig } from '../../../backend/services/delivery/rate-budget';
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
 import type { WritesDeps } from '../../../backend/services/writes/deps';
+import { TaskOptionsCache } from '../../../backend/services/writes/task-options';
 import { writesDb, type WritesDb } from '../../../backend/services/writes/tables';
 import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/errors';
@@ -152,6 +154,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
   const sandbox = await startSandbox({ ...(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {}), ...(opts.seed ? { seed: opts.seed } : {}) });
   const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
   const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+  const taskOptions = new TaskOptionsCache(() => readProperties({ budget: w.budget, sandbox, token: () => accessToken }, 'tasks'));
   const deps: WritesDeps = {
     db: w.db,
     installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
@@ -161,6 +164,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
       return user ? { hubspotUserId: String(user.userId), ownerId: String(user.ownerId) } : null;
     },
     access: w.access,
+    taskOptions: (ws) => taskOptions.get(ws),
     notifyWorker: () => w.workers.forEach((x) => x.notify()),
     now: Date.now,
   };
@@ -192,6 +196,15 @@ export async function until<T>(check: () => Promise<T | null | undefined | false
   }
 }
 
+/** A portal's property definitions read from the sandbox inside the shared budget, as delivery/wiring.ts does. */
+async function readProperties(stack: { budget: RateBudget; sandbox: StartedSandbox; token(): string }, objectType: 'contacts' | 'tasks') {
+  const slot = await stack.budget.take(PORTAL);
+  const r = await fetch(`${stack.sandbox.url}/crm/v3/properties/${objectType}`, { headers: { authorization: `Bearer ${stack.token()}` } });
+  await stack.budget.settle(PORTAL, slot, rateHeaders(r.headers));
+  const body = (await r.json()) as { results: unknown[] };
+  return r.ok ? ok(body.results) : translateHubSpotError(r.status, body, r.headers);
+}
+
 /** Makes the given contact properties editable, with definitions read from the sandbox. */
 export async function allowProperties(stack: Stack, names: string[]): Promise<void> {
   const { setEditableProperties } = await import('../../../backend/services/settings/editable-properties');
@@ -200,12 +213,8 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
       db: stack.db,
       now: Date.now,
       // Inside the shared budget, as the product's settings route reads them (delivery/wiring.ts).
-      contactProperties: async () => {
-        const slot = await stack.budget.take(PORTAL);
-        const r = await fetch(`${stack.sandbox.url}/crm/v3/properties/contacts`, { headers: { authorization: `Bearer ${stack.token()}` } });
-        await stack.budget.settle(PORTAL, slot, rateHeaders(r.headers));
-        return ok(((await r.json()) as { results: unknown[] }).results);
-      },
+      contactProperties: () => readProperties(stack, 'contacts'),
+      taskOptions: stack.deps.taskOptions,
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },
