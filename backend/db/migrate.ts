@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006_install';
 import * as m0007 from './migrations/0007_audit_correlation';
 import * as m0008 from './migrations/0008_install_session_binding';
 import * as m0009 from './migrations/0009_verification';
+import * as m0014 from './migrations/0014_install_notices';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_audit_correlation': m0007,
   '0008_install_session_binding': m0008,
   '0009_verification': m0009,
+  '0014_install_notices': m0014,
 };
 
 export class MigrationError extends Error {

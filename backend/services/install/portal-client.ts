@@ -5,7 +5,7 @@ import { hubspotHttp, type HubSpotRequest, type HubSpotResponse } from '../../hu
 import type { HubSpotErrorKind, HubSpotFailure } from '../../hubspot/translate';
 import type { InstallDeps } from './deps';
 import type { TokenManager } from './refresh';
-import { recordInstallError, recordInstallSuccess } from './store';
+import { recordInstallError, recordInstallSuccess, recordWrongHublet } from './store';
 
 /**
  * How every later feature (CRM reads and writes, record access, user sync) talks to a
@@ -104,8 +104,9 @@ export class PortalClients {
     }
     const kind = kindOf(r);
     if (!kind || RECORD_LEVEL.has(kind)) return;
-    const correlationId = (r.error.details as { correlationId?: string | null }).correlationId ?? null;
-    await recordInstallError(this.deps.db, installId, { code: r.error.code, message: r.error.message, correlationId }, now);
+    const details = r.error.details as { correlationId?: string | null; correctHublet?: string };
+    await recordInstallError(this.deps.db, installId, { code: r.error.code, message: r.error.message, correlationId: details.correlationId ?? null }, now);
+    if (kind === 'wrong_data_center' && details.correctHublet) await recordWrongHublet(this.deps.db, installId, details.correctHublet, now);
   }
 }
 
