@@ -12,14 +12,16 @@ import { SEED } from '../../../backend/sandbox/seed';
  * (HubSpot/HubSpot-public-api-spec-collection) and developer docs: method and path template only,
  * nothing copied. Kinds:
  * - `spec`: in the spec collection;
+ * - `deprecated`: in the spec collection, marked for sunset (OAuth v1, 2027-02-16);
+ * - `sdk`: the official Node SDK's spelling of a spec'd operation (trailing slash);
  * - `documented-beta`: documented by HubSpot but BETA and absent from the collection;
  * - `hubspot-web`: HubSpot's own web pages a browser visits (the consent screen), not an API;
- * - `until-merge`: still sent on this branch, replaced by another helper's branch (h/gateway moves
- *   associations to v4 and owners/users to the SDK's trailing-slash paths; h/oauth moves OAuth
- *   to 2026-03). The lead deletes these entries when those branches are merged.
+ * - `until-merge`: still sent on this branch but not in the current specs, replaced by another
+ *   helper's branch (h/gateway moves associations to v4 and users to the spec's trailing-slash
+ *   path). The lead deletes these entries, and the v1 OAuth ones once h/oauth lands, at merge.
  */
 
-type Kind = 'spec' | 'documented-beta' | 'hubspot-web' | 'until-merge';
+type Kind = 'spec' | 'deprecated' | 'sdk' | 'documented-beta' | 'hubspot-web' | 'until-merge';
 const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   // OAuth: the consent screen (HubSpot's page), and the token API. v1 is in the spec collection
   // (deprecated, sunset 2027-02-16); 2026-03 is its successor.
@@ -28,10 +30,10 @@ const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   ['POST', '/oauth/2026-03/token', 'spec'],
   ['POST', '/oauth/2026-03/token/introspect', 'spec'],
   ['POST', '/oauth/2026-03/token/revoke', 'spec'],
-  ['POST', '/oauth/v1/token', 'until-merge'],
-  ['GET', '/oauth/v1/access-tokens/{token}', 'until-merge'],
-  ['GET', '/oauth/v1/refresh-tokens/{token}', 'until-merge'],
-  ['DELETE', '/oauth/v1/refresh-tokens/{token}', 'until-merge'],
+  ['POST', '/oauth/v1/token', 'deprecated'],
+  ['GET', '/oauth/v1/access-tokens/{token}', 'deprecated'],
+  ['GET', '/oauth/v1/refresh-tokens/{token}', 'deprecated'],
+  ['DELETE', '/oauth/v1/refresh-tokens/{token}', 'deprecated'],
   ['DELETE', '/appinstalls/v3/external-install', 'spec'],
   ['GET', '/account-info/v3/details', 'spec'],
   // CRM objects (contacts, notes, tasks share the object API's shape).
@@ -46,10 +48,10 @@ const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   ['GET', '/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}', 'until-merge'],
   ['GET', '/crm/v3/properties/{objectType}', 'spec'],
   ['GET', '/crm/v3/properties/{objectType}/{propertyName}', 'spec'],
-  // Owners and users: the spec's paths end in a slash where HubSpot redirects without one.
-  ['GET', '/crm/v3/owners/', 'spec'],
+  // Owners: the spec has no trailing slash, the SDK adds one. Users: the spec's list path ends in one.
+  ['GET', '/crm/v3/owners', 'spec'],
+  ['GET', '/crm/v3/owners/', 'sdk'],
   ['GET', '/crm/v3/owners/{ownerId}', 'spec'],
-  ['GET', '/crm/v3/owners', 'until-merge'],
   ['GET', '/settings/v3/users/', 'spec'],
   ['GET', '/settings/v3/users/{userId}', 'spec'],
   ['GET', '/settings/v3/users/teams', 'spec'],
