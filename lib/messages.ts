@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from './errors';
 import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
-import { CreateWriteBody, IdempotencyKey, WriteList, WriteView } from './api/writes';
+import { CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteView } from './api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from './api/settings';
 import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from './api/identity';
 import { IdParam } from './api/records';
@@ -89,6 +89,11 @@ export const actions = {
     from: ['content', 'page'],
     request: z.object({}).strict(),
     response: EditablePropertiesResponse,
+  },
+  'tasks.options': {
+    from: ['content', 'page'],
+    request: z.object({}).strict(),
+    response: TaskOptionsResponse,
   },
   'drafts.get': {
     from: ['content', 'page'],

@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009_verification';
 import * as m0010 from './migrations/0010_rate_budget_leases';
 import * as m0011 from './migrations/0011_write_access_checks';
 import * as m0013 from './migrations/0013_change_feed';
+import * as m0014 from './migrations/0014_install_notices';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_rate_budget_leases': m0010,
   '0011_write_access_checks': m0011,
   '0013_change_feed': m0013,
+  '0014_install_notices': m0014,
 };
 
 export class MigrationError extends Error {

@@ -47,6 +47,29 @@ interface InstallEnv {
 
 const isLoopback = (u: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 
+/**
+ * HubSpot's hosts, global or per data centre: the API at api.hubapi.com (regional
+ * api-<hublet>.hubapi.com), the authorize page at app.hubspot.com (app-<hublet>.hubspot.com).
+ * In production the bases must be these, over https: a sandbox or look-alike host there would
+ * be handed client secrets, authorization codes and every portal's tokens.
+ */
+const HUBSPOT_HOSTS = {
+  HUBSPOT_API_BASE: { pattern: /^api(-[a-z]{2}\d{1,2})?\.hubapi\.com$/, example: 'https://api.hubapi.com' },
+  HUBSPOT_AUTHORIZE_BASE: { pattern: /^app(-[a-z]{2}\d{1,2})?\.hubspot\.com$/, example: 'https://app.hubspot.com (or app-eu1.hubspot.com …)' },
+} as const;
+
+function hubspotHostProblems(c: Pick<InstallEnv, 'HUBSPOT_API_BASE' | 'HUBSPOT_AUTHORIZE_BASE'>): string[] {
+  const problems: string[] = [];
+  for (const name of ['HUBSPOT_API_BASE', 'HUBSPOT_AUTHORIZE_BASE'] as const) {
+    const url = new URL(c[name]);
+    const { pattern, example } = HUBSPOT_HOSTS[name];
+    if (url.protocol !== 'https:' || !pattern.test(url.hostname) || url.port !== '') {
+      problems.push(`${name}: must be a HubSpot host over https in production, e.g. ${example}; ${url.origin} is not (the sandbox and localhost are for development only)`);
+    }
+  }
+  return problems;
+}
+
 export function installConfigProblems(c: InstallEnv): string[] {
   const problems: string[] = [];
   const prod = c.NODE_ENV === 'production';
@@ -65,10 +88,9 @@ export function installConfigProblems(c: InstallEnv): string[] {
     problems.push('ENCRYPTION_PRIMARY_KEY_ID: set without ENCRYPTION_KEYS');
   }
   if (prod) {
-    for (const name of ['HUBSPOT_REDIRECT_URI', 'HUBSPOT_API_BASE', 'HUBSPOT_AUTHORIZE_BASE'] as const) {
-      const v = c[name];
-      if (v && new URL(v).protocol !== 'https:' && !isLoopback(new URL(v))) problems.push(`${name}: must be https in production`);
-    }
+    const v = c.HUBSPOT_REDIRECT_URI;
+    if (v && new URL(v).protocol !== 'https:' && !isLoopback(new URL(v))) problems.push('HUBSPOT_REDIRECT_URI: must be https in production');
+    problems.push(...hubspotHostProblems(c));
   }
   const scopes = normaliseScopes(c.HUBSPOT_SCOPES);
   const missing = REQUIRED_SCOPES.filter((s) => !scopes.includes(s));

@@ -27,6 +27,8 @@ export const HubSpotErrorBody = z.object({
   policyName: z.string().optional().catch(undefined),
   error: z.string().optional().catch(undefined),
   error_description: z.string().optional().catch(undefined),
+  /** The data centre ("hublet", e.g. eu1) that holds the portal, on HubSpot's wrong-data-centre answer. */
+  correctHublet: z.string().regex(/^[a-z]{2}\d{1,2}$/).optional().catch(undefined),
   errors: z.array(HubSpotErrorDetail).optional().catch(undefined),
   context: z.record(z.string(), stringList).optional().catch(undefined),
 });

@@ -36,6 +36,8 @@ export interface InstallHealthError {
   code: string;
   message: string;
   correlationId: string | null;
+  /** The data centre a wrong-data-centre answer named for this account, recorded on this install only. */
+  hublet?: string;
 }
 
 /** What the gateway needs from the install service (services/install/service.ts provides it). */
@@ -147,7 +149,13 @@ export class HubSpotGateway {
     if (r.ok) return this.install.recordSuccess(installId);
     const kind = kindOf(r);
     if (!kind || RECORD_LEVEL.has(kind) || notSentReason(r.error.details)) return;
-    const correlationId = (r.error.details as { correlationId?: string | null }).correlationId ?? null;
-    await this.install.recordFailure(installId, { code: r.error.code, message: r.error.message, correlationId });
+    const details = r.error.details as { correlationId?: string | null; correctHublet?: string };
+    await this.install.recordFailure(installId, {
+      code: r.error.code,
+      message: r.error.message,
+      correlationId: details.correlationId ?? null,
+      // Per portal: the data centre HubSpot named for this account (translate.ts), shown in its health.
+      ...(kind === 'wrong_data_center' && details.correctHublet ? { hublet: details.correctHublet } : {}),
+    });
   }
 }

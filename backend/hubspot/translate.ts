@@ -54,6 +54,8 @@ export interface HubSpotErrorDetails {
   retryAfterSeconds?: number;
   fields?: FieldIssue[];
   existingId?: string;
+  /** The data centre HubSpot says holds the portal (wrong-data-centre answers only). */
+  correctHublet?: string;
 }
 
 export interface HubSpotFailure extends Failure {
@@ -70,6 +72,12 @@ export interface HeaderSource {
 const USER_PERMISSION_NAME = /\b[a-z]+(?:-[a-z]+)*-(?:read|write|view|edit|delete|access|communicate|create)\b/g;
 const TIER_WORDING = /subscription|upgrade|\btier\b|not available (?:on|for|in) (?:your|this) (?:portal|account|hub)|requires (?:a )?(?:starter|professional|enterprise)/i;
 const WRONG_HUBLET = /unknown to this hublet/i;
+/** HubSpot's non-standard status for a call that reached the wrong data centre. */
+const WRONG_HUBLET_STATUS = 488;
+const hubletHeader = (headers?: HeaderSource) => {
+  const v = headers?.get('x-hubspot-correct-hublet')?.trim().toLowerCase();
+  return v && /^[a-z]{2}\d{1,2}$/.test(v) ? v : undefined;
+};
 
 const CODE_BY_KIND: Record<HubSpotErrorKind, ErrorCode> = {
   missing_scopes: 'missing_scopes',
@@ -112,10 +120,18 @@ function classify(status: number | null, body: HubSpotErrorBody, headers?: Heade
   const text = `${body.message ?? ''} ${body.error_description ?? ''}`;
   const oauth = classifyOAuthError(body);
   if (oauth) return oauth;
-  if (WRONG_HUBLET.test(text)) {
+  const correctHublet = body.correctHublet ?? hubletHeader(headers);
+  if (status === WRONG_HUBLET_STATUS || correctHublet || WRONG_HUBLET.test(text)) {
+    // Per portal: the other portals of a deployment are where Portside looks for them, so the
+    // API base is not the thing to change for everyone.
+    const where = correctHublet ? `HubSpot's ${correctHublet} data centre` : 'another HubSpot data centre';
     return {
-      message: "This HubSpot account lives in another data centre than the one Portside is configured for.",
-      details: { kind: 'wrong_data_center', adminAction: 'Ask the operator to set HUBSPOT_API_BASE / HUBSPOT_AUTHORIZE_BASE for the account’s region.' },
+      message: `HubSpot says this account lives in ${where}, not the one Portside's calls for it reached.`,
+      details: {
+        kind: 'wrong_data_center',
+        ...(correctHublet ? { correctHublet } : {}),
+        adminAction: `Only this account is affected. If HUBSPOT_API_BASE is a regional host, the operator should use HubSpot's global https://api.hubapi.com, which serves every data centre; if the account moved to ${where} recently, reconnect HubSpot. Keep HubSpot's correlation id for their support.`,
+      },
     };
   }
   if (body.category === 'MISSING_SCOPES') {

@@ -61,6 +61,8 @@ export interface SandboxControl {
   setUserActive(portalId: number, userId: number, active: boolean): PortalUser;
   /** Adds a user (and owner) to a portal with another user's permissions and teams: many reps for load tests. */
   addUserLike(portalId: number, templateUserId: number, user: { userId: number; ownerId: number; email: string; firstName: string; lastName: string }): PortalUser;
+  /** Puts a portal in another data centre (`eu1`, `na2` …), or back here with null. */
+  setHublet(portalId: number, hublet: string | null): PortalState;
   setRateLimit(config: RateLimitConfig): void;
   requestLog(): RequestLogEntry[];
   counters(): Counters;
@@ -176,6 +178,11 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       portal.users.set(copy.userId, copy);
       portal.owners.set(copy.ownerId, copy);
       return copy;
+    },
+    setHublet(portalId, hublet) {
+      const portal = portalOf(portalId);
+      portal.movedToHublet = hublet;
+      return portal;
     },
     setRateLimit(config) {
       ctx.rateLimiter.reset(config);

@@ -152,3 +152,33 @@ export function internalErrorBody(statusCode: number): HubSpotError {
     statusCode === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR',
   );
 }
+
+/**
+ * A batch naming one id twice: HubSpot refuses the whole batch (400) before looking at any
+ * input, listing the repeated ids in the message and in `context.ids`.
+ */
+export function duplicateIdsBody(ids: readonly string[]): HubSpotError {
+  return hubspotError(`Duplicate IDs found in batch input: [${ids.join(', ')}]. IDs must be unique`, 'VALIDATION_ERROR', { context: { ids: [...ids] } });
+}
+
+/** The ids that occur more than once in a batch's inputs, in first-seen order. */
+export function repeatedIds(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) repeated.add(id);
+    seen.add(id);
+  }
+  return [...repeated];
+}
+
+/**
+ * A call for a portal that lives in another data centre. HubSpot answers the non-standard
+ * status 488 with the hublet that holds the portal in `correctHublet` (and, for its own web
+ * apps, the `x-hubspot-correct-hublet` header); the envelope has no category.
+ */
+export const WRONG_HUBLET_STATUS = 488;
+
+export function wrongHubletBody(portalId: number, correctHublet: string): HubSpotError & { correctHublet: string } {
+  return { ...hubspotError(`Hub ${portalId} is unknown to this Hublet, but it appears to exist in Hublet ${correctHublet}`, undefined), correctHublet };
+}

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { setAuth, type SandboxContext } from './context.js';
-import { expiredAuthenticationBody, invalidAuthenticationBody, missingScopesBody, rateLimitBody, sendError } from './errors.js';
+import { expiredAuthenticationBody, invalidAuthenticationBody, missingScopesBody, rateLimitBody, sendError, WRONG_HUBLET_STATUS, wrongHubletBody } from './errors.js';
 
 /**
  * The per-route API guard, in HubSpot's order: authentication (401), then the burst limit
@@ -18,6 +18,10 @@ export function apiGuard(ctx: SandboxContext, scopes: readonly string[]): onRequ
     const portal = ctx.state.portal(token.portalId);
     if (!portal) return sendError(reply, 401, invalidAuthenticationBody());
     setAuth(request, { token, portal });
+    if (portal.movedToHublet) {
+      reply.header('x-hubspot-correct-hublet', portal.movedToHublet);
+      return sendError(reply, WRONG_HUBLET_STATUS, wrongHubletBody(portal.portalId, portal.movedToHublet));
+    }
 
     const rate = ctx.rateLimiter.check(`${token.appId}:${token.portalId}`, now);
     reply.headers({

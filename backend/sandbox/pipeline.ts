@@ -12,6 +12,7 @@ import type { FaultRule } from './faults.js';
 
 const CONTROL_PREFIX = '/_sandbox';
 const acceptedThenDrop = new WeakSet<FastifyRequest>();
+const logged = new WeakSet<FastifyRequest>();
 const started = new WeakMap<FastifyRequest, number>();
 
 function pathOf(url: string): string {
@@ -26,7 +27,7 @@ function portalFromPath(path: string): number | null {
 
 /** Hijacked requests never reach onResponse, so dropped connections are logged here with status 0. */
 function logDropped(ctx: SandboxContext, request: FastifyRequest, path: string): void {
-  ctx.state.logRequest({ method: request.method, path, status: 0, portalId: portalFromPath(path), time: new Date().toISOString(), durationMs: 0 });
+  ctx.state.logRequest({ method: request.method, path, status: 0, portalId: portalIdOf(request) ?? portalFromPath(path), time: new Date().toISOString(), durationMs: 0 });
 }
 
 async function applyFault(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply, fault: FaultRule): Promise<FastifyReply | undefined> {
@@ -93,13 +94,19 @@ export function installPipeline(app: FastifyInstance, ctx: SandboxContext): void
 
   app.addHook('onSend', async (request, _reply, payload) => {
     // "Accepted then dropped": the handler already performed the write; the answer never arrives.
-    if (acceptedThenDrop.has(request)) request.raw.socket.destroy();
+    // Logged here (status 0): with the socket gone, onResponse may never run, and the request
+    // log must hold every request the client sent.
+    if (acceptedThenDrop.has(request)) {
+      logDropped(ctx, request, pathOf(request.url));
+      logged.add(request);
+      request.raw.socket.destroy();
+    }
     return payload;
   });
 
   app.addHook('onResponse', async (request, reply) => {
     const path = pathOf(request.url);
-    if (path.startsWith(CONTROL_PREFIX)) return;
+    if (path.startsWith(CONTROL_PREFIX) || logged.has(request)) return;
     const t0 = started.get(request);
     ctx.state.logRequest({
       method: request.method,

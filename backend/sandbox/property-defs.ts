@@ -136,7 +136,10 @@ const TASK_PROPERTIES: PropertyDef[] = [
     type: 'enumeration',
     fieldType: 'select',
     groupName: 'task',
-    options: opts(['NOT_STARTED', 'Not Started'], ['IN_PROGRESS', 'In Progress'], ['WAITING', 'Waiting'], ['COMPLETED', 'Completed'], ['DEFERRED', 'Deferred']),
+    // HubSpot's tasks guide documents NOT_STARTED and COMPLETED, and sends WAITING in its own
+    // example; values real portals may also carry but no document names are left out, so the
+    // sandbox is never more lenient than HubSpot.
+    options: opts(['NOT_STARTED', 'Not Started'], ['WAITING', 'Waiting'], ['COMPLETED', 'Completed']),
   },
   {
     name: 'hs_task_priority',
@@ -144,7 +147,8 @@ const TASK_PROPERTIES: PropertyDef[] = [
     type: 'enumeration',
     fieldType: 'select',
     groupName: 'task',
-    options: opts(['NONE', 'None'], ['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High']),
+    // Documented: LOW, MEDIUM, HIGH. There is no "none" value: an unprioritised task omits it.
+    options: opts(['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High']),
   },
   {
     name: 'hs_task_type',
@@ -152,7 +156,8 @@ const TASK_PROPERTIES: PropertyDef[] = [
     type: 'enumeration',
     fieldType: 'select',
     groupName: 'task',
-    options: opts(['TODO', 'To-do'], ['CALL', 'Call'], ['EMAIL', 'Email'], ['LINKED_IN', 'LinkedIn'], ['MEETING', 'Meeting']),
+    // Documented: EMAIL, CALL, TODO.
+    options: opts(['TODO', 'To-do'], ['CALL', 'Call'], ['EMAIL', 'Email']),
   },
   ...ENGAGEMENT_COMMON,
 ];

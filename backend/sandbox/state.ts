@@ -39,6 +39,11 @@ export interface PortalState {
   scopes: ReadonlySet<Scope>;
   uiDomain: string;
   dataHostingLocation: string;
+  /**
+   * Set when the portal lives in another HubSpot data centre ("hublet") than the one this
+   * sandbox plays: every API call for it then answers HubSpot's wrong-hublet error.
+   */
+  movedToHublet: string | null;
   timeZone: string;
   companyCurrency: string;
   roles: SeedRole[];
@@ -203,6 +208,7 @@ export class SandboxState {
       scopes: new Set(seed.scopes),
       uiDomain: seed.uiDomain,
       dataHostingLocation: seed.dataHostingLocation,
+      movedToHublet: null,
       timeZone: seed.timeZone,
       companyCurrency: seed.companyCurrency,
       roles: seed.roles.map((r) => ({ ...r })),

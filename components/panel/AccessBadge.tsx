@@ -9,6 +9,11 @@ export function AccessBadge({ access, unverifiedLink = false }: { access: Record
     <div className={`ps-access ps-access-${level}`} data-testid="portside-access" data-state={level}>
       <span className="ps-pill">{label}</span>
       <span className="ps-reason" data-testid="portside-access-reason">{reason}</span>
+      {access.sourceNote && (
+        <span className="ps-reason" data-testid="portside-access-source">
+          {access.sourceNote}
+        </span>
+      )}
       {unverifiedLink && (
         <span className="ps-reason" data-testid="portside-link-unverified">
           Unverified link — not proven by email. Your admin linked you to this HubSpot user; prove it in Portside's options.

@@ -178,7 +178,13 @@ export const InstallHealth = z.object({
   lastError: z
     .object({ at: z.iso.datetime(), code: z.string(), message: z.string(), correlationId: z.string().nullable() })
     .nullable(),
+  /**
+   * What HubSpot reported about this install that an admin should act on or know: the portal
+   * answered from another data centre, or the record permission API is not available to the app.
+   */
+  notices: z.array(z.object({ code: z.enum(['wrong_data_center', 'permissions_api_unavailable']), since: z.iso.datetime(), message: z.string(), whatToDo: z.string() })),
 });
+export type InstallNotice = InstallHealth['notices'][number];
 export type InstallHealth = z.infer<typeof InstallHealth>;
 
 export const InstallStatusResponse = z.object({

@@ -51,6 +51,8 @@ export const RecordAccess = z.object({
   canEdit: AccessVerdict,
   /** Where the verdict came from: HubSpot's record permission API, or the ownership model. */
   source: z.enum(['permissions_api', 'ownership', 'none']),
+  /** Why the ownership model decided, when HubSpot's record permission API is not available to the app. */
+  sourceNote: z.string().optional(),
 });
 export type RecordAccess = z.infer<typeof RecordAccess>;
 

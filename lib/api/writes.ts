@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES } from './task-options';
+import { TASK_ENUM_PROPERTIES, type TaskEnumField } from './task-options';
 import { IdParam } from './records';
 
 /**
@@ -32,7 +32,27 @@ export const WriteListQuery = z.object({ limit: z.coerce.number().int().min(1).m
 export const PropertyValue = z.union([z.string().max(65_536), z.number().finite(), z.boolean(), z.null()]);
 export type PropertyValue = z.infer<typeof PropertyValue>;
 
-export { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES };
+export { TASK_ENUM_PROPERTIES };
+
+/**
+ * A task type, priority or status value. Which values exist is the portal's business (its
+ * property definitions); the backend checks them there at acceptance. Here only the shape of
+ * an option value is fixed, so nothing odd reaches a lookup or a log.
+ */
+export const TaskEnumValue = z.string().regex(/^[A-Za-z0-9_]{1,100}$/, 'must be an option value');
+
+const TaskOption = z.object({ value: z.string(), label: z.string() });
+/**
+ * `GET /api/v1/settings/task-options` (any member) → the portal's options for the task form,
+ * read from HubSpot's task property definitions and cached briefly. 503 hubspot_unavailable (or
+ * needs_reconnect) when they cannot be read: the form then offers no choice and says so.
+ */
+export const TaskOptionsResponse = z.object({
+  type: z.array(TaskOption),
+  priority: z.array(TaskOption),
+  status: z.array(TaskOption),
+}) satisfies z.ZodType<Record<TaskEnumField, { value: string; label: string }[]>>;
+export type TaskOptionsResponse = z.infer<typeof TaskOptionsResponse>;
 
 /** Contact property edits: only names on the admin's allowlist, values checked against their type. */
 export const PropertiesWriteBody = z
@@ -60,9 +80,10 @@ export const TaskWriteBody = z
     body: z.string().max(20_000).optional(),
     /** When the task is due (ISO 8601 with offset); absent = now. */
     dueAt: z.iso.datetime({ offset: true }).optional(),
-    priority: z.enum(TASK_PRIORITIES).optional(),
-    type: z.enum(TASK_TYPES).optional(),
-    status: z.enum(TASK_STATUSES).optional(),
+    /** Each one absent = not set on the task (HubSpot has no "none" value to send). */
+    priority: TaskEnumValue.optional(),
+    type: TaskEnumValue.optional(),
+    status: TaskEnumValue.optional(),
   })
   .strict();
 

@@ -22,7 +22,7 @@ import {
 } from './accounts';
 import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
 import { identityMe, identityMembers, linkMember, requestLinkProof, setMemberLevels, syncDirectory, unlinkMember, verifyLinkProof } from './identity';
-import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties } from './writes';
+import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties, taskOptions } from './writes';
 import { createBackgroundCore, type BackgroundCore, type CoreDeps } from './core';
 import { checkWriteViewer, createSessionMembers } from './session-member';
 import type { Handlers } from './router';
@@ -66,6 +66,7 @@ export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = crea
     'writes.retry': async ({ writeId }) => retryWrite(await client(), writeId),
     'writes.list': async ({ record }) => listWrites(await client(), record),
     'properties.editable': async () => editableProperties(await client()),
+    'tasks.options': async () => taskOptions(await client()),
     'drafts.get': async ({ key }) => ok({ fields: await getDraft(deps.local, key) }),
     'drafts.put': async ({ key, fields }) => {
       await putDraft(deps.local, key, fields);

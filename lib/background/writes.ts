@@ -1,4 +1,4 @@
-import { WriteList, WriteResponse, type CreateWriteBody } from '../api/writes';
+import { TaskOptionsResponse, WriteList, WriteResponse, type CreateWriteBody } from '../api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse } from '../api/settings';
 import type { BackendClient } from '../backend-client';
 import { ok, type Result } from '../errors';
@@ -38,6 +38,10 @@ export function listWrites(c: BackendClient, record: RecordRef) {
 
 export function editableProperties(c: BackendClient) {
   return c.request('/api/v1/settings/editable-properties', { schema: EditablePropertiesResponse });
+}
+
+export function taskOptions(c: BackendClient) {
+  return c.request('/api/v1/settings/task-options', { schema: TaskOptionsResponse });
 }
 
 export function contactPropertyDefinitions(c: BackendClient) {

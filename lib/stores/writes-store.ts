@@ -4,6 +4,7 @@ import { askBackground as ask } from '../content/ask-background';
 import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
 import type { CreateWriteBody, WriteFieldIssue, WriteView } from '../api/writes';
 import type { EditableProperty } from '../api/settings';
+import type { TaskOptions } from '../api/task-options';
 
 export interface WriteViewer {
   memberId: string;
@@ -18,6 +19,11 @@ export interface WritesState {
   record: HubSpotRecordRef | null;
   writes: WriteView[];
   editable: EditableProperty[] | null;
+  /**
+   * The portal's task type/priority/status options: null while loading, or `{ unavailable }`
+   * with the reason when HubSpot's definitions could not be read (the form then offers none).
+   */
+  taskOptions: TaskOptions | { unavailable: string } | null;
   /**
    * When this panel saw each write become `done` (the panel's own clock): what it shows for a
    * delivered edit depends on whether its view was requested before or after that moment.
@@ -88,10 +94,11 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
       record: null,
       writes: [],
       editable: null,
+      taskOptions: null,
       doneSeenAt: {},
       load(record) {
         if (sameRecord(get().record, record)) return;
-        set({ record, writes: [], editable: null, doneSeenAt: {} });
+        set({ record, writes: [], editable: null, taskOptions: null, doneSeenAt: {} });
         void ask(send, 'writes.list', { record }).then((r) => {
           if (r.ok && sameRecord(get().record, record)) {
             set({ writes: r.data.writes });
@@ -101,11 +108,14 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
         void ask(send, 'properties.editable', {}).then((r) => {
           if (sameRecord(get().record, record)) set({ editable: r.ok ? r.data.properties : [] });
         });
+        void ask(send, 'tasks.options', {}).then((r) => {
+          if (sameRecord(get().record, record)) set({ taskOptions: r.ok ? r.data : { unavailable: r.error.message } });
+        });
       },
       clear() {
         if (poll !== null) timers.clear(poll);
         poll = null;
-        set({ record: null, writes: [], editable: null, doneSeenAt: {} });
+        set({ record: null, writes: [], editable: null, taskOptions: null, doneSeenAt: {} });
       },
       async submit(body, idempotencyKey, viewer) {
         const record = get().record;

@@ -111,6 +111,7 @@ describe('HubSpotCard', () => {
       lastRefreshAt: null,
       lastSuccessAt: null,
       lastError: null,
+      notices: [],
     };
     const send = vi.fn(async () => ({ ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health } }));
     render(<HubSpotCard send={send} isAdmin />);

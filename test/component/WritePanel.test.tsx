@@ -122,6 +122,47 @@ describe('WritePanel', () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
+  describe("task options from the portal", () => {
+    const portalOptions = {
+      type: [{ value: 'CALL', label: 'Call' }, { value: 'EMAIL', label: 'Email' }],
+      priority: [{ value: 'LOW', label: 'Low' }, { value: 'HIGH', label: 'High' }],
+      status: [{ value: 'NOT_STARTED', label: 'Not started' }, { value: 'COMPLETED', label: 'Completed' }],
+    };
+    const withOptions = (bg: ReturnType<typeof fakeBackground>, answer: unknown) => {
+      const inner = bg.send.getMockImplementation()!;
+      bg.send.mockImplementation(async (m: unknown) => ((m as MessageEnvelope).action === 'tasks.options' ? answer : inner(m)));
+    };
+
+    it("offers the portal's type and priority options, sends only what was chosen, and never a 'none' value", async () => {
+      const bg = fakeBackground(() => ({ ok: true, data: write({ kind: 'task' }) }));
+      withOptions(bg, { ok: true, data: portalOptions });
+      render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
+      await userEvent.click(screen.getByRole('tab', { name: 'Task' }));
+      const priority = await screen.findByLabelText('Priority');
+      expect(within(priority).getAllByRole('option').map((o) => o.textContent)).toEqual(['Not set', 'Low', 'High']);
+      expect(within(screen.getByLabelText('Type')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Not set', 'Call', 'Email']);
+      await userEvent.type(screen.getByLabelText('Task title'), 'Call back');
+      await userEvent.selectOptions(priority, 'HIGH');
+      await userEvent.click(screen.getByRole('button', { name: 'Create task' }));
+      await waitFor(() => expect(bg.log.some((m) => m.action === 'writes.create')).toBe(true));
+      const body = (bg.log.find((m) => m.action === 'writes.create')!.payload as { body: Record<string, unknown> }).body;
+      expect(body).toEqual({ kind: 'task', subject: 'Call back', status: 'NOT_STARTED', priority: 'HIGH' });
+    });
+
+    it('stays usable when the options cannot be read: says why and creates the task without them', async () => {
+      const bg = fakeBackground(() => ({ ok: true, data: write({ kind: 'task' }) }));
+      withOptions(bg, { ok: false, error: { code: 'hubspot_unavailable', message: 'HubSpot is not answering properly right now.' } });
+      render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
+      await userEvent.click(screen.getByRole('tab', { name: 'Task' }));
+      expect(await screen.findByTestId('portside-task-options-unavailable')).toHaveTextContent("couldn't be read from HubSpot (HubSpot is not answering properly right now.)");
+      expect(screen.queryByLabelText('Priority')).toBeNull();
+      await userEvent.type(screen.getByLabelText('Task title'), 'Call back');
+      await userEvent.click(screen.getByRole('button', { name: 'Create task' }));
+      await waitFor(() => expect(bg.log.some((m) => m.action === 'writes.create')).toBe(true));
+      expect((bg.log.find((m) => m.action === 'writes.create')!.payload as { body: unknown }).body).toEqual({ kind: 'task', subject: 'Call back' });
+    });
+  });
+
   it('shows field problems the backend reported', async () => {
     const bg = fakeBackground(() => ({
       ok: false,

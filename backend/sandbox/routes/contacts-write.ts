@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authOf, parseInput, type SandboxContext } from '../context.js';
 import { findRecord, serializeRecord, updateContact } from '../crm.js';
-import { notFoundBody, objectNotFoundBody, sendError } from '../errors.js';
+import { duplicateIdsBody, notFoundBody, objectNotFoundBody, repeatedIds, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import { validateWrite, validationErrorBody, type PropertyIssue } from '../property-validation.js';
 import { ROUTE_SCOPES } from '../scopes.js';
@@ -44,6 +44,8 @@ export function registerContactWrites(app: FastifyInstance, ctx: SandboxContext)
   app.post('/crm/v3/objects/contacts/batch/update', { onRequest }, async (request, reply) => {
     const body = parseInput(batchUpdateBody, request.body, reply);
     if (!body) return reply;
+    const repeated = repeatedIds(body.inputs.map((i) => i.id));
+    if (repeated.length) return sendError(reply, 400, duplicateIdsBody(repeated));
     const { portal } = authOf(request);
     // HubSpot rejects the whole batch when any input is invalid, so validate everything first.
     const issues: PropertyIssue[] = [];

@@ -22,6 +22,7 @@ const uninstallBody = z.object({ portalId: z.number().int(), appId: z.number().i
 const ownerBody = z.object({ ownerId: z.number().int().nullable() });
 const propertiesBody = z.object({ properties: z.record(z.string(), z.string()) });
 const contactQuery = z.object({ contactId: z.string().optional() });
+const hubletBody = z.object({ hublet: z.string().regex(/^[a-z]{2}\d{1,2}$/).nullable() });
 
 async function run<T>(reply: FastifyReply, fn: () => T): Promise<T | FastifyReply> {
   try {
@@ -129,6 +130,12 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
   app.post(`${p}/portals/:portalId/users/:userId/activate`, async (request, reply) => {
     const params = parseInput(userParams, request.params, reply, 'path');
     return params ? run(reply, () => control.setUserActive(params.portalId, params.userId, true)) : reply;
+  });
+
+  app.put(`${p}/portals/:portalId/hublet`, async (request, reply) => {
+    const params = parseInput(portalParams, request.params, reply, 'path');
+    const body = params && parseInput(hubletBody, request.body, reply);
+    return params && body ? run(reply, () => ({ portalId: control.setHublet(params.portalId, body.hublet).portalId, hublet: body.hublet })) : reply;
   });
 
   app.get(`${p}/requests`, async () => control.requestLog());

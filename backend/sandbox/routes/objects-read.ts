@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authOf, parseInput, type SandboxContext } from '../context.js';
-import { findRecord, serializeRecord, splitList, store } from '../crm.js';
-import { notFoundBody, objectNotFoundBody, sendError } from '../errors.js';
+import { associatedIds, findRecord, serializeRecord, splitList, store } from '../crm.js';
+import { duplicateIdsBody, hubspotError, notFoundBody, objectNotFoundBody, repeatedIds, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import type { ObjectKind } from '../property-defs.js';
 import { ROUTE_SCOPES } from '../scopes.js';
@@ -79,6 +79,8 @@ export function registerObjectReads(app: FastifyInstance, ctx: SandboxContext, k
   app.post(`${base}/batch/read`, { onRequest }, async (request, reply) => {
     const body = parseInput(batchReadBody, request.body, reply);
     if (!body) return reply;
+    const repeated = repeatedIds(body.inputs.map((i) => i.id));
+    if (repeated.length) return sendError(reply, 400, duplicateIdsBody(repeated));
     const { portal } = authOf(request);
     const startedAt = new Date(ctx.now()).toISOString();
     const results = [];

@@ -9,7 +9,10 @@ import { redirectToTrailingSlash } from './trailing-slash.js';
 
 /**
  * `GET /crm/v3/owners/` (the bare path redirects there, as HubSpot's does; email filter, `after` paging, `archived`) and `/{ownerId}`
- * (`idProperty=id|userId`). A deactivated user's owner is archived, as HubSpot does.
+ * (`idProperty=id|userId`). A deactivated user's owner stays in the list (records keep it as
+ * their owner) with its flag as HubSpot's spec defines it: `userId` absent (null) while
+ * `userIdIncludingInactive` still names the user. Clients must read that flag, not expect the
+ * owner to vanish. `archived=true` lists archived owners, which the seed has none of.
  */
 
 const OWNER_CREATED = '2023-03-01T09:00:00Z';
@@ -29,7 +32,7 @@ export function ownerJson(portal: PortalState, u: PortalUser): Record<string, un
     userIdIncludingInactive: u.userId,
     createdAt: OWNER_CREATED,
     updatedAt: OWNER_CREATED,
-    archived: !u.active,
+    archived: false,
     teams,
   };
 }
@@ -55,7 +58,7 @@ export function registerOwners(app: FastifyInstance, ctx: SandboxContext): void 
     const archived = query.archived === 'true';
     const email = query.email?.toLowerCase();
     const all = [...portal.owners.values()]
-      .filter((u) => u.active !== archived && (!email || u.email.toLowerCase() === email))
+      .filter((u) => !archived && (!email || u.email.toLowerCase() === email))
       .sort((a, b) => a.ownerId - b.ownerId);
     const offset = query.after ? Number(query.after) : 0;
     const limit = query.limit ?? 100;
@@ -73,9 +76,9 @@ export function registerOwners(app: FastifyInstance, ctx: SandboxContext): void 
     if (!params || !query) return reply;
     const { portal } = authOf(request);
     const id = Number(params.ownerId);
-    const owner = query.idProperty === 'userId' ? portal.users.get(id) : portal.owners.get(id);
-    const archived = query.archived === 'true';
-    if (!owner || owner.active === archived) return sendError(reply, 404, hubspotError(`Owner ${params.ownerId} not found`, 'OBJECT_NOT_FOUND'));
+    // By userId only active users are found: an inactive user has no `userId` on its owner.
+    const owner = query.idProperty === 'userId' ? (portal.users.get(id)?.active ? portal.users.get(id) : undefined) : portal.owners.get(id);
+    if (!owner || query.archived === 'true') return sendError(reply, 404, hubspotError(`Owner ${params.ownerId} not found`, 'OBJECT_NOT_FOUND'));
     return ownerJson(portal, owner);
   });
 }

@@ -78,9 +78,16 @@ export function decideAccess(input: DecideInput): RecordAccess {
   if (!relation) {
     return both(fixedVerdict('unknown', "Couldn't read this contact's owner from HubSpot, so access can't be checked — try again"), 'none');
   }
+  // Said plainly when HubSpot refuses the API to this app (missing scope, not offered): never a bare denial.
+  const notAvailable = permissions.kind === 'unavailable' && !permissions.transient;
   if (!identity.levels) {
     return both(
-      fixedVerdict('unknown', "HubSpot's permission check isn't available to this install and your admin hasn't set your HubSpot permission levels in Portside"),
+      fixedVerdict(
+        'unknown',
+        notAvailable
+          ? "HubSpot's record permission API isn't available to this app and your admin hasn't set your HubSpot permission levels in Portside"
+          : "HubSpot's permission check isn't available to this install and your admin hasn't set your HubSpot permission levels in Portside",
+      ),
       'none',
     );
   }
@@ -89,5 +96,6 @@ export function decideAccess(input: DecideInput): RecordAccess {
     canView: renderVerdict(d.view, 'view', relation, names, d.view.allowed),
     canEdit: renderVerdict(d.edit, 'edit', relation, names, d.view.allowed),
     source: 'ownership',
+    ...(notAvailable ? { sourceNote: "Record permission API not available to this app: decided from the record's owner and team and the permission levels your admin set in Portside" } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { Failure, Result } from '../../../lib/errors';
 import type { Database } from '../../db/schema';
 import { readContact } from '../../hubspot/contact-read';
 import { listOwners, listUsers } from '../../hubspot/directory-reads';
-import { readPermittedUsers } from '../../hubspot/permitted-users';
+import { readPermittedUsers, type PermittedUsers } from '../../hubspot/permitted-users';
 import type { PortalSend } from '../../hubspot/portal-send';
 import { DirectoryCache } from '../identity/cache';
 import type { IdentityDeps } from '../identity/deps';
@@ -15,6 +15,7 @@ import type { AccessDeps, ContactRecord } from './deps';
 import { SnapshotCache } from './snapshot-cache';
 import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
 import { PermittedUsersSource } from './permitted-users-source';
+import { trackPermissionsApi } from './permissions-api-state';
 import { MemberShare, type MemberShareOptions } from '../records/member-share';
 import { NotFoundCache } from '../records/not-found-cache';
 
@@ -85,7 +86,9 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       listOwners: (ws) => listOwners(w.sendFor(ws)),
     },
   };
-  const permitted = new PermittedUsersSource((portal, ids) => readPermittedUsers(withReadTimeout(w.sendFor(portal.workspaceId)), portal.portalId, ids), {
+  // A lasting refusal of the record permission API is written on the install (health shows it).
+  const tracked = trackPermissionsApi<Map<string, PermittedUsers | null>>(w.db, isLasting, now, w.logger);
+  const permitted = new PermittedUsersSource(async (portal, ids) => tracked(portal.workspaceId, await readPermittedUsers(withReadTimeout(w.sendFor(portal.workspaceId)), portal.portalId, ids)), {
     ttlMs: w.permittedTtlMs ?? 5_000,
     isLasting,
     now,

@@ -2,6 +2,7 @@ import { engagementBody } from '../../hubspot/crm-batch';
 import type { OutboxRow } from '../writes/tables';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
+import { mergeByContact } from './merge-edits';
 import { markDone, markFailed, markMaybeSent, markRetry, renewLeases } from './outcome';
 import type { EngagementKind, PortError } from './ports';
 
@@ -38,11 +39,16 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
   if (ctx.signal.aborted || !rows.length) return;
   const ids = rows.map((r) => r.id);
   const ctl = { signal: ctx.signal, beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs) };
-  const inputs = rows.map((r) => ({ id: r.contact_id, properties: payloadOf(r) }));
+  // HubSpot refuses a batch naming a contact twice, so edits of one contact go as one input.
+  const merged = mergeByContact(rows, payloadOf);
   // The values just before the change, for the audit trail's before/after: as the access check that
-  // cleared this delivery read them (deliver.ts), so the edit costs no read of its own.
-  const beforeById = new Map(rows.map((r) => [r.contact_id, ctx.before.get(r.id) ?? {}]));
-  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, inputs, ctl);
+  // cleared this delivery read them (deliver.ts), so the edit costs no read of its own. A contact's
+  // HubSpot values are what its writes' checks read (each read the properties its write edits);
+  // merged writes then see the earlier edits as their "before".
+  const current = new Map<string, Record<string, string | null>>();
+  for (const r of rows) current.set(r.contact_id, { ...ctx.before.get(r.id), ...current.get(r.contact_id) });
+  const beforeByWrite = merged.beforeEach(current);
+  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, merged.inputs, ctl);
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendProperties(ctx, half), false);
   await ctx.breaker.success(ctx.portalId);
   const missing = new Set(res.data.missing);
@@ -57,9 +63,9 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
       });
     } else {
       const after = payloadOf(row);
-      const prev = beforeById.get(row.contact_id) ?? {};
-      const beforeValues = Object.fromEntries(Object.keys(after).map((k) => [k, prev[k] ?? null]));
-      await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: null, correlationId: res.meta.correlationId, details: { before: beforeValues, after } });
+      const overriddenBy = merged.overriddenBy.get(row.id);
+      const details = { before: beforeByWrite.get(row.id) ?? {}, after, ...(overriddenBy ? { overriddenBy } : {}) };
+      await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: null, correlationId: res.meta.correlationId, details });
     }
     ctx.held.delete(row.id);
   }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/database';
-import { listPropertyDefinitions } from '../../hubspot/property-definitions';
+import { listPropertyDefinitions, type PropertyObjectType } from '../../hubspot/property-definitions';
 import { HubSpotGateway } from '../../hubspot/gateway';
 import { checkAccessFresh } from '../access/check';
 import type { AccessDeps } from '../access/deps';
@@ -11,6 +11,7 @@ import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
 import type { WritesDeps } from '../writes/deps';
 import { writesDb } from '../writes/tables';
+import { TaskOptionsCache } from '../writes/task-options';
 import { GatewayHubSpotWrites, toPortError } from './hubspot-writes';
 import type { AccessPort } from './ports';
 import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
@@ -76,6 +77,10 @@ export function createWritePath(o: { database: DatabaseHandle; install: InstallS
       }
     },
   };
+  // Through the gateway like every other HubSpot call: a call outside the portal's budget is one
+  // HubSpot counts and no instance does (the cause of the scale bench's 429).
+  const propertiesOf = (objectType: PropertyObjectType) => (workspaceId: string) => listPropertyDefinitions(gateway.portal(workspaceId), objectType);
+  const taskOptions = new TaskOptionsCache(propertiesOf('tasks'), now);
   const worker = new DeliveryWorker({ db, dialect: o.database.dialect, hubspot, access, install: { state: (ws) => o.install.state(ws) }, log: o.log, budget, now });
   const writes: WritesDeps = {
     db,
@@ -86,15 +91,15 @@ export function createWritePath(o: { database: DatabaseHandle; install: InstallS
       return { hubspotUserId: link.hubspot_user_id, ownerId: link.owner_id };
     },
     access: acceptAccess,
+    taskOptions: (ws) => taskOptions.get(ws),
     notifyWorker: () => worker.notify(),
     now,
   };
   const settings: SettingsDeps = {
     db,
     now,
-    // Through the gateway like every other HubSpot call: a call outside the portal's budget is
-    // one HubSpot counts and no instance does (the cause of the scale bench's 429).
-    contactProperties: (workspaceId) => listPropertyDefinitions(gateway.portal(workspaceId), 'contacts'),
+    contactProperties: propertiesOf('contacts'),
+    taskOptions: (ws) => taskOptions.get(ws),
   };
   return { writes, settings, worker, budget };
 }

@@ -1,7 +1,7 @@
 import type { GatewayInstall } from '../../hubspot/gateway';
 import type { InstallDeps } from './deps';
 import type { TokenManager } from './refresh';
-import { recordInstallError, recordInstallSuccess } from './store';
+import { recordInstallError, recordInstallSuccess, recordWrongHublet } from './store';
 
 /**
  * The install's side of the HubSpot gateway (backend/hubspot/gateway.ts): tokens from the
@@ -21,7 +21,10 @@ export function gatewayPort(deps: InstallDeps, tokens: TokenManager): GatewayIns
       await recordInstallSuccess(deps.db, installId, now);
     },
     async recordFailure(installId, e) {
-      await recordInstallError(deps.db, installId, e, deps.now());
+      const now = deps.now();
+      const { hublet, ...error } = e;
+      await recordInstallError(deps.db, installId, error, now);
+      if (hublet) await recordWrongHublet(deps.db, installId, hublet, now);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { InstallHealth, InstallStatusResponse } from '../../../lib/api/install';
+import type { InstallHealth, InstallNotice, InstallStatusResponse } from '../../../lib/api/install';
 import { ok, type Result } from '../../../lib/errors';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
@@ -61,5 +61,31 @@ export function health(deps: InstallDeps, row: InstallRow, connectedBy: string |
       row.last_error_at !== null && row.last_error_code !== null
         ? { at: new Date(row.last_error_at).toISOString(), code: row.last_error_code, message: row.last_error_message ?? '', correlationId: row.last_error_correlation_id }
         : null,
+    notices: installNotices(row),
   };
+}
+
+/** The install's notices, in words: each says what HubSpot reported and what to do. */
+export function installNotices(row: InstallRow): InstallNotice[] {
+  const out: InstallNotice[] = [];
+  if (row.wrong_hublet && row.wrong_hublet_at !== null) {
+    out.push({
+      code: 'wrong_data_center',
+      since: new Date(row.wrong_hublet_at).toISOString(),
+      message: `HubSpot answered that this account lives in its ${row.wrong_hublet} data centre, not the one Portside's calls for it reached. Calls for this account fail; other accounts are not affected.`,
+      whatToDo: `If HUBSPOT_API_BASE is a regional host, the operator should set HubSpot's global https://api.hubapi.com, which serves every data centre. If the account moved to ${row.wrong_hublet} recently, reconnect HubSpot.`,
+    });
+  }
+  if (row.permissions_api_refusal && row.permissions_api_refused_at !== null) {
+    out.push({
+      code: 'permissions_api_unavailable',
+      since: new Date(row.permissions_api_refused_at).toISOString(),
+      message: `HubSpot's record permission API is not available to this app (HubSpot answered ${row.permissions_api_refusal.replace('_', ' ')}). Record access follows each record's owner and team and the permission levels you set for members in Portside.`,
+      whatToDo:
+        row.permissions_api_refusal === 'missing_scopes'
+          ? 'Reconnect HubSpot and grant the scope HubSpot named; until then set each member’s HubSpot permission levels in Portside (Members).'
+          : 'The API is in beta and HubSpot does not offer it to every app: set each member’s HubSpot permission levels in Portside (Members) so access mirrors HubSpot.',
+    });
+  }
+  return out;
 }

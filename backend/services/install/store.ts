@@ -66,7 +66,22 @@ export async function recordInstallError(db: Db, installId: string, e: InstallEr
 }
 
 export async function recordInstallSuccess(db: Db, installId: string, now: number): Promise<void> {
-  await db.updateTable('installs').set({ last_success_at: now }).where('id', '=', installId).execute();
+  // A call that got through reached the portal's data centre: an earlier wrong-hublet answer is over.
+  await db.updateTable('installs').set({ last_success_at: now, wrong_hublet: null, wrong_hublet_at: null }).where('id', '=', installId).execute();
+}
+
+/** HubSpot said this install's portal lives in another data centre (`correctHublet`). */
+export async function recordWrongHublet(db: Db, installId: string, hublet: string, now: number): Promise<void> {
+  await db.updateTable('installs').set({ wrong_hublet: hublet, wrong_hublet_at: now }).where('id', '=', installId).execute();
+}
+
+/** HubSpot refused (kind) or, with null, answered the record permission API for this workspace's install. */
+export async function recordPermissionsApi(db: Db, workspaceId: string, refusal: string | null, now: number): Promise<void> {
+  await db
+    .updateTable('installs')
+    .set(refusal ? { permissions_api_refusal: refusal, permissions_api_refused_at: now } : { permissions_api_refusal: null, permissions_api_refused_at: null })
+    .where('workspace_id', '=', workspaceId)
+    .execute();
 }
 
 export function listConnectedInstalls(db: Db): Promise<{ workspace_id: string; portal_id: string }[]> {

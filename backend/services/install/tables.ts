@@ -34,6 +34,12 @@ export interface InstallsTable {
   last_error_code: string | null;
   last_error_message: string | null;
   last_error_correlation_id: string | null;
+  /** Migration 0014: the data centre HubSpot says holds the portal, when a call reached another. */
+  wrong_hublet: string | null;
+  wrong_hublet_at: Millis | null;
+  /** Migration 0014: HubSpot refused the record permission API to this app (the refusal's kind). */
+  permissions_api_refusal: string | null;
+  permissions_api_refused_at: Millis | null;
   updated_at: Millis;
 }
 

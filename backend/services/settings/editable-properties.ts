@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EditableProperty, type ContactPropertiesResponse, type EditablePropertiesResponse, type PropertyRefusal, type SetEditablePropertiesBody } from '../../../lib/api/settings';
+import type { TaskOptionsResponse } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import type { WritesDb } from '../writes/tables';
@@ -15,6 +16,8 @@ export interface SettingsDeps {
   db: WritesDb;
   /** The portal's contact property definitions, raw from HubSpot (validated here). */
   contactProperties(workspaceId: string): Promise<Result<unknown[]>>;
+  /** The portal's task options for the panel's task form (services/writes/task-options.ts). */
+  taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
   now(): number;
 }
 

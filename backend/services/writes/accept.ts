@@ -10,6 +10,7 @@ import type { Caller, WriteIdentity, WritesDeps } from './deps';
 import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement-payload';
 import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
 import { requestHash } from './request-hash';
+import { checkTaskValues } from './task-options';
 import type { OutboxRow } from './tables';
 import { validateProperties } from './validate-properties';
 import { toView } from './view';
@@ -49,6 +50,15 @@ async function payloadFor(deps: WritesDeps, caller: Caller, body: CreateWriteBod
     const checked = validateProperties(allowlist.properties, body.properties);
     if (!checked.ok) return fail('bad_request', `Some values are not valid: ${checked.issues.map((i) => i.field).join(', ')}.`, { fields: checked.issues });
     return ok({ payload: checked.values, marker: null });
+  }
+  if (body.kind === 'task' && (body.type !== undefined || body.priority !== undefined || body.status !== undefined)) {
+    const options = await deps.taskOptions(caller.workspaceId);
+    if (!options.ok) {
+      const code = options.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
+      return fail(code, `The task's type, priority and status options could not be read from HubSpot, so they cannot be checked: ${options.error.message} Try again, or create the task without them.`);
+    }
+    const issues = checkTaskValues(options.data, body);
+    if (issues.length) return fail('bad_request', `Some values are not valid: ${issues.map((i) => i.field).join(', ')}.`, { fields: issues });
   }
   // Notes and tasks are owned by the rep's HubSpot owner, so HubSpot shows who made them.
   if (!who.ownerId) return fail('not_linked', 'Your HubSpot user is not an owner in this portal, so notes and tasks cannot be attributed to you. Ask an admin.');

@@ -1,4 +1,6 @@
 import type { EditableProperty } from '../../../lib/api/settings';
+import type { TaskOptionsResponse } from '../../../lib/api/writes';
+import type { Result } from '../../../lib/errors';
 import type { AccessPort } from '../delivery/ports';
 import type { WritesDb } from './tables';
 
@@ -24,6 +26,8 @@ export interface WritesDeps {
   /** The member's linked, active HubSpot user; null when not linked (or deactivated). */
   identityOf(workspaceId: string, memberId: string): Promise<WriteIdentity | null>;
   access: AccessPort;
+  /** The portal's task type/priority/status options (services/writes/task-options.ts). */
+  taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
   notifyWorker(): void;
   now(): number;
 }

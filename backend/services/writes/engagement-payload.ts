@@ -1,3 +1,4 @@
+import { TASK_ENUM_PROPERTIES, type TaskEnumField } from '../../../lib/api/task-options';
 import type { NoteWriteBody, TaskWriteBody } from '../../../lib/api/writes';
 
 /**
@@ -50,15 +51,21 @@ export function notePayload(body: NoteWriteBody, ownerId: string, marker: string
   };
 }
 
+/**
+ * Type, priority and status are sent only when the rep chose them (acceptance has checked them
+ * against the portal's options): HubSpot has no "none" value, and a property left out is simply
+ * unset on the task, as in HubSpot's own form.
+ */
 export function taskPayload(body: TaskWriteBody, ownerId: string, marker: string, acceptedAt: Date): Record<string, string> {
   const out: Record<string, string> = {
     hs_task_subject: body.subject,
     hs_task_body: (body.body?.trim() ? textToHtml(body.body) : '') + markerHtml(marker),
     hs_timestamp: body.dueAt ? new Date(body.dueAt).toISOString() : acceptedAt.toISOString(),
-    hs_task_status: body.status ?? 'NOT_STARTED',
-    hs_task_priority: body.priority ?? 'NONE',
-    hs_task_type: body.type ?? 'TODO',
     hubspot_owner_id: ownerId,
   };
+  for (const field of Object.keys(TASK_ENUM_PROPERTIES) as TaskEnumField[]) {
+    const value = body[field];
+    if (value !== undefined) out[TASK_ENUM_PROPERTIES[field]] = value;
+  }
   return out;
 }

@@ -46,6 +46,14 @@ export function InstallHealthView({ health }: { health: InstallHealth }) {
       <dd>{when(health.lastRefreshAt)}</dd>
       <dt>Last successful call</dt>
       <dd>{when(health.lastSuccessAt)}</dd>
+      {health.notices.map((n) => (
+        <div key={n.code} data-testid={`install-notice-${n.code}`}>
+          <dt>{n.code === 'wrong_data_center' ? 'Data centre' : 'Record permissions'}</dt>
+          <dd className="ps-error">
+            {n.message} (since {when(n.since)}) {n.whatToDo}
+          </dd>
+        </div>
+      ))}
       {health.lastError && (
         <>
           <dt>Last error</dt>

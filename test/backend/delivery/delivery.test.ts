@@ -53,11 +53,11 @@ describeEngines('delivery of each write kind', (ctx) => {
   });
 
   it('creates a task with subject, due date, priority, type and status', async () => {
-    const r = await accept({ kind: 'task', subject: 'Send contract', body: 'Use v2', dueAt: '2031-01-02T15:00:00+01:00', priority: 'HIGH', type: 'CALL', status: 'IN_PROGRESS' }, '105');
+    const r = await accept({ kind: 'task', subject: 'Send contract', body: 'Use v2', dueAt: '2031-01-02T15:00:00+01:00', priority: 'HIGH', type: 'CALL', status: 'WAITING' }, '105');
     const row = await settled(r.ok ? r.data.write.id : '');
     expect(row.status).toBe('done');
     const task = stack.sandbox.sandbox.control.tasks(ACME.portalId, '105').find((t) => t.id === row.hubspot_object_id)!;
-    expect(task.properties).toMatchObject({ hs_task_subject: 'Send contract', hs_task_priority: 'HIGH', hs_task_type: 'CALL', hs_task_status: 'IN_PROGRESS', hubspot_owner_id: String(rep.ownerId) });
+    expect(task.properties).toMatchObject({ hs_task_subject: 'Send contract', hs_task_priority: 'HIGH', hs_task_type: 'CALL', hs_task_status: 'WAITING', hubspot_owner_id: String(rep.ownerId) });
     expect(Date.parse(task.properties.hs_timestamp!)).toBe(Date.parse('2031-01-02T14:00:00Z'));
   });
 

@@ -12,6 +12,7 @@ import type { AccessPort, InstallState } from '../../../backend/services/deliver
 import { RateBudget, type RateBudgetConfig } from '../../../backend/services/delivery/rate-budget';
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
 import type { WritesDeps } from '../../../backend/services/writes/deps';
+import { TaskOptionsCache } from '../../../backend/services/writes/task-options';
 import { writesDb, type WritesDb } from '../../../backend/services/writes/tables';
 import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/errors';
@@ -172,6 +173,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
   const sandbox = await startSandbox({ ...(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {}), ...(opts.seed ? { seed: opts.seed } : {}) });
   const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
   const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+  const taskOptions = new TaskOptionsCache(() => listPropertyDefinitions(w.gateway.portal(WORKSPACE), 'tasks'));
   const deps: WritesDeps = {
     db: w.db,
     installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
@@ -181,6 +183,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
       return user ? { hubspotUserId: String(user.userId), ownerId: String(user.ownerId) } : null;
     },
     access: w.access,
+    taskOptions: (ws) => taskOptions.get(ws),
     notifyWorker: () => w.workers.forEach((x) => x.notify()),
     now: Date.now,
   };
@@ -222,6 +225,7 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
       now: Date.now,
       // Through the gateway, as the product's settings route reads them (delivery/wiring.ts).
       contactProperties: () => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), 'contacts'),
+      taskOptions: stack.deps.taskOptions,
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },

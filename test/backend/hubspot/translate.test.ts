@@ -73,6 +73,18 @@ describe('translateHubSpotError', () => {
     expect(translateHubSpotError(404, { status: 'error', message: 'Hub 2002 is unknown to this Hublet' }).error.details.kind).toBe('wrong_data_center');
   });
 
+  it("the wrong data centre (488) carries correctHublet, from the body or the header, and says only this account is affected", () => {
+    const body = { status: 'error', message: 'Hub 1001 is unknown to this Hublet, but it appears to exist in Hublet eu1', correlationId: 'c-9', correctHublet: 'eu1' };
+    const f = translateHubSpotError(488, body);
+    expect(f.error.details).toMatchObject({ kind: 'wrong_data_center', correctHublet: 'eu1', httpStatus: 488, correlationId: 'c-9', retryable: false });
+    expect(f.error.message).toBe("HubSpot says this account lives in HubSpot's eu1 data centre, not the one Portside's calls for it reached.");
+    expect(f.error.details.adminAction).toMatch(/^Only this account is affected\./);
+    const bare = translateHubSpotError(488, { status: 'error', message: 'moved' }, headers({ 'x-hubspot-correct-hublet': 'NA2' }));
+    expect(bare.error.details).toMatchObject({ kind: 'wrong_data_center', correctHublet: 'na2' });
+    // A value that is not a hublet name is not repeated to anyone.
+    expect(translateHubSpotError(488, { ...body, correctHublet: '<script>' }).error.details.correctHublet).toBeUndefined();
+  });
+
   it('400 VALIDATION_ERROR lists each field', () => {
     const embedded = [{ isValid: false, message: 'x was not one of the allowed options', error: 'INVALID_OPTION', name: 'lifecyclestage' }];
     const f = translateHubSpotError(400, {

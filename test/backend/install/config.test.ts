@@ -51,4 +51,18 @@ describe('install configuration', () => {
     const eu = parseConfig({ HUBSPOT_AUTHORIZE_BASE: 'https://app-eu1.hubspot.com/', HUBSPOT_API_BASE: 'https://api-eu1.hubapi.com' });
     expect(eu.HUBSPOT_AUTHORIZE_BASE).toBe('https://app-eu1.hubspot.com');
   });
+
+  it('in production the API and authorize bases must be HubSpot hosts: never localhost, the sandbox or a look-alike, each named', () => {
+    const prod = { ...prodApp, ENCRYPTION_KEYS: `k1:${key()}` };
+    expect(problems({ ...prod, HUBSPOT_API_BASE: 'https://api-eu1.hubapi.com', HUBSPOT_AUTHORIZE_BASE: 'https://app-eu1.hubspot.com' })).toEqual([]);
+    const local = problems({ ...prod, HUBSPOT_API_BASE: 'http://localhost:3999', HUBSPOT_AUTHORIZE_BASE: 'http://127.0.0.1:3999' });
+    expect(local.filter((x) => x.startsWith('HUBSPOT_API_BASE: must be a HubSpot host over https in production'))).toHaveLength(1);
+    expect(local.filter((x) => x.startsWith('HUBSPOT_AUTHORIZE_BASE: must be a HubSpot host over https in production'))).toHaveLength(1);
+    for (const bad of ['https://api.hubapi.com.evil.example', 'https://evilhubapi.com', 'http://api.hubapi.com', 'https://api.hubapi.com:8443']) {
+      expect(problems({ ...prod, HUBSPOT_API_BASE: bad }).some((x) => x.startsWith('HUBSPOT_API_BASE:')), bad).toBe(true);
+    }
+    expect(problems({ ...prod, HUBSPOT_AUTHORIZE_BASE: 'https://app.hubspot.example' }).some((x) => x.startsWith('HUBSPOT_AUTHORIZE_BASE:'))).toBe(true);
+    // Outside production the sandbox on localhost stays the default way to develop.
+    expect(problems({ HUBSPOT_API_BASE: 'http://localhost:3999', HUBSPOT_AUTHORIZE_BASE: 'http://localhost:3999' })).toEqual([]);
+  });
 });

@@ -53,6 +53,40 @@ describeEngines('record view through the real install wiring', (e) => {
     expect([res.statusCode, res.json().error.code]).toEqual([404, 'portal_not_connected']);
   });
 
+  it('HubSpot refusing the record permission API (403) is said plainly, in the verdict and in install health', async () => {
+    const control = h.sandbox.sandbox.control;
+    const fault = control.addFault({ path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 403 });
+    try {
+      const res = await call(h.app, 'GET', `/api/v1/portals/${ACME.portalId}/contacts/${ACME.contacts.sharedWithUser.id}/view`, { token: rep.token });
+      expect(res.statusCode, res.body).toBe(200);
+      const view = RecordView.parse(res.json());
+      // No permission levels set for the rep: an honest "unknown", never a bare denial.
+      expect(view.access.canView).toMatchObject({ allowed: false, code: 'unknown' });
+      expect(view.access.canView.message).toMatch(/^HubSpot's record permission API isn't available to this app/);
+      const health = (await call(h.app, 'GET', '/api/v1/install', { token: admin.token })).json().health;
+      const notice = health.notices.find((n: { code: string }) => n.code === 'permissions_api_unavailable');
+      expect(notice.message).toMatch(/^HubSpot's record permission API is not available to this app \(HubSpot answered forbidden\)/);
+    } finally {
+      control.removeRule(fault.id);
+    }
+  });
+
+  it("a portal answering from another data centre is recorded on its install, with what to do", async () => {
+    const control = h.sandbox.sandbox.control;
+    control.setHublet(ACME.portalId, 'eu1');
+    try {
+      const res = await call(h.app, 'GET', `/api/v1/portals/${ACME.portalId}/contacts/${ACME.contacts.ownedByTeamOnly.id}/view`, { token: rep.token });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      const health = (await call(h.app, 'GET', '/api/v1/install', { token: admin.token })).json().health;
+      const notice = health.notices.find((n: { code: string }) => n.code === 'wrong_data_center');
+      expect(notice.message).toContain('lives in its eu1 data centre');
+      expect(notice.message).toContain('other accounts are not affected');
+      expect(notice.whatToDo).toContain('https://api.hubapi.com');
+    } finally {
+      control.setHublet(ACME.portalId, null);
+    }
+  });
+
   it("a view while the portal's rate budget is spent answers at once that HubSpot is busy, with when to retry", async () => {
     // Another instance (same database) has just used the whole 10-second budget; the contact
     // was not viewed before, so nothing is cached.

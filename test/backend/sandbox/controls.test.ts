@@ -109,7 +109,10 @@ describe('state controls', () => {
 
     expect((await control(`/portals/${acme.portalId}/users/${acme.users.ownedOnly.userId}/deactivate`, 'POST')).status).toBe(200);
     expect((await api(s.url, token, `/settings/v3/users/${acme.users.ownedOnly.userId}`)).status).toBe(404);
-    expect((await api(s.url, token, `/crm/v3/owners?email=${acme.users.ownedOnly.email}&archived=true`)).body.results[0].archived).toBe(true);
+    // The owner stays listed, flagged inactive the way HubSpot's spec does: no userId, userIdIncludingInactive kept.
+    const [inactive] = (await api(s.url, token, `/crm/v3/owners?email=${acme.users.ownedOnly.email}`)).body.results;
+    expect(inactive).toMatchObject({ id: String(acme.users.ownedOnly.ownerId), userId: null, userIdIncludingInactive: acme.users.ownedOnly.userId, archived: false });
+    expect((await api(s.url, token, `/crm/v3/owners/${acme.users.ownedOnly.userId}?idProperty=userId`)).status).toBe(404);
     expect((await control(`/portals/${acme.portalId}/users/${acme.users.ownedOnly.userId}/activate`, 'POST')).status).toBe(200);
   });
 

@@ -6,8 +6,8 @@ import { listContactProperties, loadAllowlist, setEditableProperties, type Setti
 import { parseOr400, respond } from '../respond';
 
 /**
- * Write settings under /api/v1/settings: any member reads the editable properties (the panel's
- * form); only admins change them or list the portal's property definitions for the picker.
+ * Write settings under /api/v1/settings: any member reads the editable properties and the
+ * portal's task options (the panel's forms); only admins change them or list the portal's property definitions for the picker.
  */
 export async function settingsRoutes(app: FastifyInstance, deps: SettingsDeps) {
   await app.register(
@@ -15,6 +15,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: SettingsDeps) {
       await scope.register(async (members) => {
         members.addHook('onRequest', app.auth.member);
         members.get('/editable-properties', async (req, reply) => respond(reply, ok(await loadAllowlist(deps.db, signedIn(req).workspaceId))));
+        members.get('/task-options', async (req, reply) => respond(reply, await deps.taskOptions(signedIn(req).workspaceId)));
       });
       await scope.register(async (admins) => {
         admins.addHook('onRequest', app.auth.admin);

@@ -107,6 +107,7 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   'GET /api/v1/settings/editable-properties': { auth: 'member', noInput: true },
   'PUT /api/v1/settings/editable-properties': { auth: 'admin', body: { schema: SetEditablePropertiesBody, valid: () => ({ properties: ['city'] }) } },
   'GET /api/v1/settings/contact-properties': { auth: 'admin', noInput: true },
+  'GET /api/v1/settings/task-options': { auth: 'member', noInput: true },
 
   // Install browser pages (plain tabs, no session). No live ticket, state or code can be guessed
   // (256-bit random, single use), so every value the fuzzer sends is refused: the schema below
