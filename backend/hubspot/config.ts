@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { parseKeySpec } from '../vault/keys';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES, normaliseScopes } from './scopes';
 
+/** HubSpot's global API host: it serves accounts of every data centre. */
+export const GLOBAL_API_BASE = 'https://api.hubapi.com';
+
 /**
  * Environment variables for the HubSpot app, the install flow and the token vault. They are
  * spread into backend/config.ts's schema, and `installConfigProblems` adds the cross-field
@@ -21,7 +24,7 @@ export const INSTALL_ENV = {
   HUBSPOT_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   HUBSPOT_APP_ID: z.coerce.number().int().positive().optional(),
   HUBSPOT_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
-  HUBSPOT_API_BASE: httpsOrLocal.default('https://api.hubapi.com'),
+  HUBSPOT_API_BASE: httpsOrLocal.default(GLOBAL_API_BASE),
   HUBSPOT_AUTHORIZE_BASE: httpsOrLocal.default('https://app.hubspot.com'),
   HUBSPOT_SCOPES: z.string().max(2000).default(REQUIRED_SCOPES.join(' ')),
   HUBSPOT_OPTIONAL_SCOPES: z.string().max(2000).default(OPTIONAL_SCOPES.join(' ')),

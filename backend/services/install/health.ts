@@ -6,6 +6,7 @@ import { missingOptional } from './diagnostics';
 import { reconnectReason } from './reconnect-reason';
 import { findInstallByWorkspace } from './store';
 import type { InstallRow } from './tables';
+import { GLOBAL_API_BASE } from '../../hubspot/config';
 
 /** The install's state for anyone in the workspace, and its health (who, scopes, refresh, errors) for admins. */
 
@@ -73,7 +74,7 @@ export function installNotices(row: InstallRow): InstallNotice[] {
       code: 'wrong_data_center',
       since: new Date(row.wrong_hublet_at).toISOString(),
       message: `HubSpot answered that this account lives in its ${row.wrong_hublet} data centre, not the one Portside's calls for it reached. Calls for this account fail; other accounts are not affected.`,
-      whatToDo: `If HUBSPOT_API_BASE is a regional host, the operator should set HubSpot's global https://api.hubapi.com, which serves every data centre. If the account moved to ${row.wrong_hublet} recently, reconnect HubSpot.`,
+      whatToDo: `If HUBSPOT_API_BASE is a regional host, the operator should set HubSpot's global ${GLOBAL_API_BASE}, which serves every data centre. If the account moved to ${row.wrong_hublet} recently, reconnect HubSpot.`,
     });
   }
   if (row.permissions_api_refusal && row.permissions_api_refused_at !== null) {
