@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emitResult, rssOf, round } from './lib/result';
+import { emitResult, rssOf } from './lib/result';
 import { signUpOverHttp } from '../helpers/sign-up';
 
 interface Result {
