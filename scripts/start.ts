@@ -18,6 +18,7 @@ import { ConfigError, parseConfig, type Config } from '../backend/config';
 import { privateDir, privateFile } from '../backend/data-dir';
 import { createLogger, privateLogFile } from '../backend/logger';
 import { startServer } from '../backend/server';
+import { embeddedSandbox } from '../backend/dev/embedded-sandbox';
 import { SEED } from '../backend/sandbox/seed';
 import { checkBuild, clearStamp, sourceHash, writeStamp } from './build-stamp';
 import { readDemoState } from './demo-state';
@@ -140,7 +141,7 @@ async function main() {
   const log = privateLogFile(logFile);
   const logger = createLogger(config.LOG_LEVEL, log.destination);
   for (const w of log.warnings) logger.warn({ warning: w }, 'data_dir.permissions');
-  const server = await progress.step('Starting the backend (database migrations, HubSpot sandbox)', () => startServer(config, logger));
+  const server = await progress.step('Starting the backend (database migrations, HubSpot sandbox)', () => startServer(config, logger, { embeddedHubSpot: embeddedSandbox }));
   const demoFile = join(dataDir, 'demo-admin.json');
   let demo: DemoAdmin | null = null;
   let state = null;

@@ -27,6 +27,7 @@ export interface AuditEntry {
  * their own tables (`Kysely<Database & OutboxTables>`) and Kysely's generics are invariant, so
  * shared functions (this writer, the stores) take this loose type and narrow it with `asDb`.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: audit writes run on any of the feature table types until one Database type lands (issue 19 item 2).
 export type AnyDb = Kysely<any> | Transaction<any>;
 /** @deprecated name kept for early users; same as AnyDb. */
 export type DbOrTrx = AnyDb;

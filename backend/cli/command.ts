@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
 import type { Config } from '../config';
+import type { SandboxApp } from '../hubspot/app';
 import type { DatabaseHandle } from '../db/database';
 
 /**
@@ -26,6 +27,8 @@ export interface CliContext {
   stderr: Writable;
   stdin: Readable;
   now(): number;
+  /** The dev sandbox's app (backend/dev/cli.ts); absent in the production CLI, which needs credentials. */
+  sandboxApp?: SandboxApp;
 }
 
 /** sysexits-style codes, so scripts can tell a usage mistake from a failed operation. */

@@ -4,6 +4,7 @@ import { createDatabase, type DatabaseHandle } from '../db/database';
 import { flagName, parseArgv } from './args';
 import { EXIT, line, type CliContext, type Command } from './command';
 import { COMMANDS } from './commands';
+import type { SandboxApp } from '../hubspot/app';
 
 /**
  * The operator CLI, callable in-process (tests) and from backend/cli/main.ts. Configuration
@@ -16,6 +17,8 @@ export interface CliIo {
   stderr: Writable;
   stdin: Readable;
   now?: () => number;
+  /** Given by backend/dev/cli.ts (`npm run portside`) so `hubspot check` can reach the dev sandbox. */
+  sandboxApp?: SandboxApp;
 }
 
 function help(out: Writable, only?: Command[]): void {
@@ -83,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stderr: io.stderr,
     stdin: io.stdin,
     now: io.now ?? Date.now,
+    ...(io.sandboxApp ? { sandboxApp: io.sandboxApp } : {}),
   };
   try {
     return await command.run(ctx, parsed.data);

@@ -35,8 +35,12 @@ export interface HubSpotAppConfig {
 }
 
 /** The sandbox app as the wiring passes it in (backend/sandbox's SANDBOX_APP and its URL). */
-export interface SandboxAppRef {
+export interface SandboxAppRef extends SandboxApp {
   url: string;
+}
+
+/** The sandbox's app registration; passed in by development entries, never imported by production code. */
+export interface SandboxApp {
   clientId: string;
   clientSecret: string;
   appId: number;

@@ -83,6 +83,7 @@ const escalating = (policy: ThrottlePolicy, lockouts: number) => Math.min(policy
  *    exactly → this attempt starts the cool-down and is still allowed to run.
  * A correct password then calls `attemptSucceeded`, which takes the attempt back.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: the throttle tables are used from several feature table types until one Database type lands (issue 19 item 2).
 export async function beginAttempt(db: Kysely<any>, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
   const rows = await readThrottle(db, [keys.pair, keys.account, keys.ip]);
   const pair = rows.get(keys.pair);
@@ -125,6 +126,7 @@ export async function beginAttempt(db: Kysely<any>, policy: ThrottlePolicy, keys
 }
 
 /** The password was right: clear this pair and the account count, and give the address its attempt back. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: the throttle tables are used from several feature table types until one Database type lands (issue 19 item 2).
 export async function attemptSucceeded(db: Kysely<any>, keys: ThrottleKeys, now: number): Promise<void> {
   await asDb(db).transaction().execute(async (trx) => {
     await recordPairSuccess(trx, keys.pair, now);
@@ -138,6 +140,7 @@ export async function attemptSucceeded(db: Kysely<any>, keys: ThrottleKeys, now:
  * `limit` per window per address, then the escalating cool-down. Without it, sign-up would be a
  * way around the sign-in throttle to keep the KDF busy.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: the throttle tables are used from several feature table types until one Database type lands (issue 19 item 2).
 export async function takeBudget(db: Kysely<any>, policy: ThrottlePolicy, key: string, limit: number, now: number): Promise<ThrottleVerdict> {
   const decayMs = Math.max(policy.windowMs, policy.lockMaxMs) * 4;
   const retryAfterMs = await asDb(db).transaction().execute(async (trx) => {

@@ -68,7 +68,7 @@ function freePort(): Promise<number> {
 
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
-const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], {
+const child = spawn(process.execPath, ['--import', 'tsx', 'backend/dev/main.ts'], {
   cwd: root,
   env: {
     PATH: process.env.PATH,

@@ -3,6 +3,7 @@ import { installDb, type InstallRow } from '../../services/install/tables';
 import { VERSION } from '../../version';
 import { defineCommand, EXIT, line, switchFlag, type CliContext } from '../command';
 import { runChecks, type CheckReport } from '../hubspot-check/run';
+import { checkApp } from '../hubspot-check/setup';
 import { table } from '../output';
 
 /**
@@ -47,7 +48,12 @@ export const hubspotCheckCommand = defineCommand({
   async run(ctx, f) {
     const install = await pickInstall(ctx, f.workspace);
     if (!install) return EXIT.failed;
-    const report = await runChecks(ctx, install, { writeTest: f.writeTest === true });
+    const app = checkApp(ctx.config, ctx.sandboxApp);
+    if (!app) {
+      line(ctx.stderr, 'portside hubspot check: HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are not set (npm run portside checks the dev sandbox without them)');
+      return EXIT.config;
+    }
+    const report = await runChecks(ctx, app, install, { writeTest: f.writeTest === true });
     if (f.json) line(ctx.stdout, JSON.stringify({ version: VERSION, ...report }));
     else print(ctx, report);
     return report.rows.some((r) => r.status === 'fail') ? EXIT.failed : EXIT.ok;

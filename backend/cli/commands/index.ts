@@ -15,6 +15,7 @@ import { workspaceCreateCommand } from './workspace-create';
 import { workspaceListCommand } from './workspace-list';
 
 /** Every operator command, in the order `help` lists them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own flag schema; run() takes the parsed flags, so no single schema type fits the list.
 export const COMMANDS: Command<any>[] = [
   migrateCommand,
   workspaceCreateCommand,

@@ -1,3 +1,4 @@
+import type { HubSpotApp } from '../../hubspot/app';
 import type { InstallLogger } from '../../services/install/deps';
 import type { InstallRow } from '../../services/install/tables';
 import { line, type CliContext } from '../command';
@@ -33,8 +34,8 @@ function stderrLogger(ctx: CliContext): InstallLogger {
   return { info: () => {}, warn: (_o, msg) => say(msg), error: (_o, msg) => say(msg) };
 }
 
-export async function runChecks(ctx: CliContext, install: InstallRow, opts: { writeTest: boolean }): Promise<CheckReport> {
-  const w = buildWiring(ctx.config, ctx.database(), install.workspace_id, stderrLogger(ctx));
+export async function runChecks(ctx: CliContext, app: HubSpotApp, install: InstallRow, opts: { writeTest: boolean }): Promise<CheckReport> {
+  const w = buildWiring(app, ctx.config, ctx.database(), install.workspace_id, stderrLogger(ctx));
   const portalId = install.portal_id;
   const rows: CheckRow[] = [];
   rows.push(

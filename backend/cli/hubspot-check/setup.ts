@@ -1,10 +1,9 @@
 import type { Config } from '../../config';
 import type { DatabaseHandle } from '../../db/database';
-import { hubspotAppFromConfig, hasHubSpotCredentials, type HubSpotApp } from '../../hubspot/app';
+import { hubspotAppFromConfig, hasHubSpotCredentials, type HubSpotApp, type SandboxApp } from '../../hubspot/app';
 import type { HubSpotResponse } from '../../hubspot/http';
 import { HubSpotGateway } from '../../hubspot/gateway';
 import type { PortalSend } from '../../hubspot/portal-send';
-import { SANDBOX_APP } from '../../sandbox/seed';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../services/delivery/rate-budget';
 import type { InstallLogger } from '../../services/install/deps';
 import type { InstallService } from '../../services/install/service';
@@ -32,13 +31,14 @@ export interface RecordedAnswer {
   response: HubSpotResponse | null;
 }
 
-export function checkApp(config: Config): HubSpotApp {
+/** Null when there are no credentials and this CLI has no sandbox app (the production bundle). */
+export function checkApp(config: Config, sandboxApp: SandboxApp | undefined): HubSpotApp | null {
   if (hasHubSpotCredentials(config)) return hubspotAppFromConfig(config);
-  return hubspotAppFromConfig(config, { url: `http://127.0.0.1:${config.SANDBOX_PORT}`, ...SANDBOX_APP });
+  if (!sandboxApp) return null;
+  return hubspotAppFromConfig(config, { url: `http://127.0.0.1:${config.SANDBOX_PORT}`, ...sandboxApp });
 }
 
-export function buildWiring(config: Config, database: DatabaseHandle, workspaceId: string, logger: InstallLogger): CheckWiring {
-  const app = checkApp(config);
+export function buildWiring(app: HubSpotApp, config: Config, database: DatabaseHandle, workspaceId: string, logger: InstallLogger): CheckWiring {
   const install = installServiceFromConfig(config, database, app, { logger });
   const gateway = new HubSpotGateway(install.gatewayPort, new RateBudget(writesDb(database.db), DEFAULT_RATE_BUDGET, Date.now));
   const production = gateway.portal(workspaceId);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authOf, parseInput, type SandboxContext } from '../context.js';
-import { associatedIds, findRecord, serializeRecord, splitList, store } from '../crm.js';
-import { duplicateIdsBody, hubspotError, notFoundBody, objectNotFoundBody, repeatedIds, sendError } from '../errors.js';
+import { findRecord, serializeRecord, splitList, store } from '../crm.js';
+import { duplicateIdsBody, notFoundBody, objectNotFoundBody, repeatedIds, sendError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import type { ObjectKind } from '../property-defs.js';
 import { ROUTE_SCOPES } from '../scopes.js';

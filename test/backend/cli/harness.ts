@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../../backend/cli/run';
+import type { SandboxApp } from '../../../backend/hubspot/app';
 import { installDb, installTokenAad } from '../../../backend/services/install/tables';
 import { Keyring } from '../../../backend/vault/keyring';
 import type { TestDatabase } from '../helpers/engines';
@@ -14,7 +15,7 @@ export interface CliRun {
   err: string;
 }
 
-export async function cli(db: TestDatabase, argv: string[], o: { stdin?: string; env?: Record<string, string>; now?: number } = {}): Promise<CliRun> {
+export async function cli(db: TestDatabase, argv: string[], o: { stdin?: string; env?: Record<string, string>; now?: number; sandboxApp?: SandboxApp } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -27,6 +28,7 @@ export async function cli(db: TestDatabase, argv: string[], o: { stdin?: string;
     stderr,
     stdin: Readable.from(o.stdin === undefined ? [] : [Buffer.from(o.stdin)]),
     ...(o.now !== undefined ? { now: () => o.now! } : {}),
+    ...(o.sandboxApp ? { sandboxApp: o.sandboxApp } : {}),
   });
   return { code, out, err };
 }

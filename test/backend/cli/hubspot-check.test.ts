@@ -117,12 +117,19 @@ describeEngines('CLI: hubspot check', (ctx) => {
 
   it('without app credentials checks the dev server’s embedded sandbox on SANDBOX_PORT', async () => {
     const env = { ENCRYPTION_KEYS: key.spec, SANDBOX_PORT: new URL(sandbox.url).port };
-    const r = await cli(ctx.db, ['hubspot', 'check', '--json'], { env });
+    const r = await cli(ctx.db, ['hubspot', 'check', '--json'], { env, sandboxApp: SANDBOX_APP });
     expect(r.code, r.out + r.err).toBe(0);
     const report = JSON.parse(r.out) as { mode: string; apiBase: string; rows: { status: string }[] };
     expect(report.mode).toBe('sandbox');
     expect(report.apiBase).toBe(`http://127.0.0.1:${env.SANDBOX_PORT}`);
     expect(report.rows.filter((x) => x.status === 'fail')).toEqual([]);
+  });
+
+  it('the production CLI (no sandbox app handed in) refuses without app credentials', async () => {
+    const env = { ENCRYPTION_KEYS: key.spec, SANDBOX_PORT: new URL(sandbox.url).port };
+    const r = await cli(ctx.db, ['hubspot', 'check', '--json'], { env });
+    expect(r.code).toBe(78);
+    expect(r.err).toContain('HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are not set');
   });
 
   it('runs as the operator runs it: a child process through tsx', async () => {

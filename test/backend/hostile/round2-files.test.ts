@@ -7,6 +7,7 @@ import { parseConfig } from '../../../backend/config';
 import { createLogger, privateLogFile } from '../../../backend/logger';
 import { SEED } from '../../../backend/sandbox/seed';
 import { startServer, type RunningServer } from '../../../backend/server';
+import { embeddedSandbox } from '../../../backend/dev/embedded-sandbox';
 import { TEST_ENV } from '../helpers/accounts-app';
 import { signUpOverHttp } from '../../helpers/sign-up';
 
@@ -44,7 +45,7 @@ function expectPrivate(root: string): Record<string, string> {
 async function boot(dataDir: string, logs: string[]): Promise<RunningServer> {
   const config = parseConfig({ ...TEST_ENV, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'http://localhost:8787' });
   const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
-  return startServer(config, createLogger('info', sink), { sandbox: { port: 0, httpsPort: 0 } });
+  return startServer(config, createLogger('info', sink), { embeddedHubSpot: embeddedSandbox, sandbox: { port: 0, httpsPort: 0 } });
 }
 
 describe('round 2 · DATA_DIR is private to the backend user (issue 14.12)', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';

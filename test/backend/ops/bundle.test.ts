@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { ROOT, startBackend, type BackendProcess } from './process';
 
 /**
@@ -43,7 +44,13 @@ describe('production bundle', () => {
       mkdirSync(dirname(join(dir, 'node_modules', p)), { recursive: true });
       symlinkSync(join(ROOT, 'node_modules', p), join(dir, 'node_modules', p));
     }
-    const env = { NODE_OPTIONS: '--preserve-symlinks', DATA_DIR: join(dir, 'data'), PORT: '0', SANDBOX_PORT: '0', SANDBOX_HTTPS_PORT: '0', PASSWORD_SCRYPT_LN: '10' };
+    const base = { NODE_OPTIONS: '--preserve-symlinks', DATA_DIR: join(dir, 'data'), PORT: '0', PASSWORD_SCRYPT_LN: '10' };
+    // The bundle has no embedded sandbox: without app credentials it refuses to start, naming them.
+    const bare = spawnSync(process.execPath, ['dist/backend/main.js'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...base }, encoding: 'utf8', timeout: 30_000 });
+    expect(bare.status, bare.stderr).toBe(78);
+    expect(bare.stderr).toContain('HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are not set');
+    // Made-up credentials: starting up never calls HubSpot, so none is reached.
+    const env = { ...base, HUBSPOT_CLIENT_ID: 'bundle-test-client', HUBSPOT_CLIENT_SECRET: 'bundle-test-secret', HUBSPOT_REDIRECT_URI: 'http://127.0.0.1/install/callback' };
     server = await startBackend('bundle', env, 30_000, { cwd: dir, args: ['dist/backend/main.js'] });
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
@@ -52,4 +59,18 @@ describe('production bundle', () => {
     const cli = spawnSync(process.execPath, ['dist/backend/cli.js', 'workspace', 'list', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
   }, 90_000);
+
+  it('holds no sandbox code: neither its modules nor its development client secret (issue 19 item 8)', () => {
+    // Runs after the build above. The source maps list every source file bundled into each entry.
+    const out = join(ROOT, 'dist/backend');
+    for (const entry of ['main', 'cli']) {
+      const map = JSON.parse(readFileSync(join(out, `${entry}.js.map`), 'utf8')) as { sources: string[] };
+      expect(map.sources.some((s) => s.includes('backend/server.ts') || s.includes('backend/cli/run.ts'))).toBe(true);
+      expect(map.sources.filter((s) => /backend\/(sandbox|dev)\//.test(s)), entry).toEqual([]);
+      const code = readFileSync(join(out, `${entry}.js`), 'utf8');
+      for (const marker of [SANDBOX_APP.clientSecret, SANDBOX_APP.clientId, 'startSandbox', 'sandbox.embedded']) {
+        expect(code.includes(marker), `${entry}.js contains ${marker}`).toBe(false);
+      }
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { startServer, type RunningServer } from '../../../backend/server';
+import { embeddedSandbox } from '../../../backend/dev/embedded-sandbox';
 import { readDemoState } from '../../../scripts/demo-state';
 import { TEST_ENV } from '../helpers/accounts-app';
 import { api, ACME, planWrites, sendWrite, setUpTeam } from '../ops/api';
@@ -28,7 +29,7 @@ afterAll(async () => {
 async function boot(port: number): Promise<RunningServer> {
   const config = parseConfig({ ...TEST_ENV, LOG_LEVEL: 'silent', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` });
   // Access tokens live 2 s, so the first read after the restart needs a refresh.
-  return startServer(config, createLogger('silent'), { sandbox: { port: 0, httpsPort: null, tokenTtlSeconds: 2 } });
+  return startServer(config, createLogger('silent'), { embeddedHubSpot: embeddedSandbox, sandbox: { port: 0, httpsPort: null, tokenTtlSeconds: 2 } });
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {

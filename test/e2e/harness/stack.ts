@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { startServer, type RunningServer } from '../../../backend/server';
+import { embeddedSandbox } from '../../../backend/dev/embedded-sandbox';
 import type { StartedSandbox } from '../../../backend/sandbox/start';
 
 export interface Stack {
@@ -53,7 +54,7 @@ export async function startStack(opts: { webPort?: number; env?: Record<string, 
     PASSWORD_SCRYPT_LN: '10',
     ...opts.env,
   });
-  const boot = (httpsPort: number) => startServer(config, createLogger('silent'), { sandbox: { port: 0, httpsPort, ...(opts.tokenTtlSeconds ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}) } });
+  const boot = (httpsPort: number) => startServer(config, createLogger('silent'), { embeddedHubSpot: embeddedSandbox, sandbox: { port: 0, httpsPort, ...(opts.tokenTtlSeconds ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}) } });
   const server = await boot(opts.webPort ?? 0);
   const sandbox = server.sandbox!;
   const webPort = Number(new URL(sandbox.webUrl!).port || 443);
