@@ -12,28 +12,21 @@ import { SEED } from '../../../backend/sandbox/seed';
  * (HubSpot/HubSpot-public-api-spec-collection) and developer docs: method and path template only,
  * nothing copied. Kinds:
  * - `spec`: in the spec collection;
- * - `deprecated`: in the spec collection, marked for sunset (OAuth v1, 2027-02-16);
  * - `sdk`: the official Node SDK's spelling of a spec'd operation (trailing slash);
  * - `documented-beta`: documented by HubSpot but BETA and absent from the collection;
  * - `hubspot-web`: HubSpot's own web pages a browser visits (the consent screen), not an API;
- * - `until-merge`: still sent on this branch but not in the current specs, replaced by another
- *   helper's branch (h/gateway moves associations to v4 and users to the spec's trailing-slash
- *   path). The lead deletes these entries, and the v1 OAuth ones once h/oauth lands, at merge.
+ * OAuth v1 (in the collection, sunset 2027-02-16) and the v3 per-object association list (gone
+ * from the specs) are deliberately absent: a product request to either fails this test.
  */
 
-type Kind = 'spec' | 'deprecated' | 'sdk' | 'documented-beta' | 'hubspot-web' | 'until-merge';
+type Kind = 'spec' | 'sdk' | 'documented-beta' | 'hubspot-web';
 const OPERATIONS: [method: string, template: string, kind: Kind][] = [
-  // OAuth: the consent screen (HubSpot's page), and the token API. v1 is in the spec collection
-  // (deprecated, sunset 2027-02-16); 2026-03 is its successor.
+  // OAuth: the consent screen (HubSpot's page), and the date-versioned token API (v1's successor).
   ['GET', '/oauth/authorize', 'hubspot-web'],
   ['POST', '/oauth/authorize/consent', 'hubspot-web'],
   ['POST', '/oauth/2026-03/token', 'spec'],
   ['POST', '/oauth/2026-03/token/introspect', 'spec'],
   ['POST', '/oauth/2026-03/token/revoke', 'spec'],
-  ['POST', '/oauth/v1/token', 'deprecated'],
-  ['GET', '/oauth/v1/access-tokens/{token}', 'deprecated'],
-  ['GET', '/oauth/v1/refresh-tokens/{token}', 'deprecated'],
-  ['DELETE', '/oauth/v1/refresh-tokens/{token}', 'deprecated'],
   ['DELETE', '/appinstalls/v3/external-install', 'spec'],
   ['GET', '/account-info/v3/details', 'spec'],
   // CRM objects (contacts, notes, tasks share the object API's shape).
@@ -45,7 +38,6 @@ const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   ['POST', '/crm/v3/objects/{objectType}/batch/create', 'spec'],
   ['POST', '/crm/v3/objects/{objectType}/search', 'spec'],
   ['GET', '/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}', 'spec'],
-  ['GET', '/crm/v3/objects/{objectType}/{objectId}/associations/{toObjectType}', 'until-merge'],
   ['GET', '/crm/v3/properties/{objectType}', 'spec'],
   ['GET', '/crm/v3/properties/{objectType}/{propertyName}', 'spec'],
   // Owners: the spec has no trailing slash, the SDK adds one. Users: the spec's list path ends in one.
@@ -56,7 +48,6 @@ const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   ['GET', '/settings/v3/users/{userId}', 'spec'],
   ['GET', '/settings/v3/users/teams', 'spec'],
   ['GET', '/settings/v3/users/roles', 'spec'],
-  ['GET', '/settings/v3/users', 'until-merge'],
   ['GET', '/resource-permissions/v3/permitted-users', 'documented-beta'],
 ];
 
@@ -152,6 +143,8 @@ describeEngines('every request the product sends matches a published HubSpot ope
     expect(operationOf('GET', '/crm/v3/objects/widgets/1')).toBeUndefined();
     expect(operationOf('GET', '/crm/v4/objects/contacts/101/associations/notes')?.[2]).toBe('spec');
     expect(operationOf('GET', '/resource-permissions/v3/permitted-users')?.[2]).toBe('documented-beta');
-    expect(operationOf('GET', '/crm/v3/objects/contacts/101/associations/notes')?.[2]).toBe('until-merge');
+    expect(operationOf('GET', '/crm/v3/objects/contacts/101/associations/notes')).toBeUndefined();
+    expect(operationOf('POST', '/oauth/v1/token')).toBeUndefined();
+    expect(operationOf('GET', '/settings/v3/users')).toBeUndefined();
   });
 });
