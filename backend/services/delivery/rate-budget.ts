@@ -149,8 +149,12 @@ export class RateBudget {
       slot.span.until = now;
     }
     if (headers && ((headers.max !== null && headers.max !== p.observedMax) || (headers.intervalMs !== null && headers.intervalMs !== p.observedIntervalMs))) {
+      const lowered = headers.max !== null && headers.max < (p.observedMax ?? this.config.limit);
       p.observedMax = headers.max ?? p.observedMax;
       p.observedIntervalMs = headers.intervalMs ?? p.observedIntervalMs;
+      // The open lease was sized for the old limit: stop handing it out; the next lease is granted
+      // against the limit HubSpot just announced.
+      if (lowered && p.lease) p.lease.cap = p.lease.handed;
       await this.ensurePortal(portalId);
       await this.db.updateTable('portal_delivery').set({ observed_max: p.observedMax, observed_interval_ms: p.observedIntervalMs }).where('portal_id', '=', portalId).execute();
     }
