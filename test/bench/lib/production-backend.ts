@@ -14,7 +14,7 @@ import { freePort } from './result';
 
 /**
  * The backend exactly as production runs it: `node dist/backend/main.js` (built here with
- * `npm run build:backend`'s script), NODE_ENV=production, info logs on its stdout (sent to
+ * `npm run build:backend`'s script), the production settings (NODE_ENV=development only because production refuses a non-HubSpot API base), info logs on its stdout (sent to
  * /dev/null, as a log shipper would take them), the real install service and the writes path.
  * HubSpot is the bench's sandbox process, configured as real app credentials would be. Every
  * call starts from nothing: its own data folder (or PostgreSQL database) and a fresh install.
@@ -49,7 +49,10 @@ export async function startProductionBackend(o: { root: string; sandboxUrl: stri
   const dataDir = mkdtempSync(join(tmpdir(), 'portside-bench-'));
   const port = await freePort();
   const env: Record<string, string> = {
-    NODE_ENV: 'production',
+    // The production bundle and every production setting below, but NODE_ENV=development: in
+    // production the backend refuses an API base that is not a HubSpot host, and this row's
+    // HubSpot is the sandbox on loopback. Nothing else on the measured path reads NODE_ENV.
+    NODE_ENV: 'development',
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,
