@@ -87,12 +87,7 @@ export const ContactSummary = z.object({
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
-/**
- * How long the backend may serve a contact's snapshot from its cache (per instance). The panel
- * uses it too: after one of the rep's edits reaches HubSpot, a view requested sooner may still
- * carry the old values, so the panel keeps showing the delivered ones until a later view.
- */
-export const CONTACT_SNAPSHOT_TTL_MS = 5_000;
+export { CONTACT_SNAPSHOT_TTL_MS } from './snapshot-ttl';
 
 export const RecordView = z.object({
   portalId: z.string(),

@@ -1,3 +1,4 @@
+import { BACKEND_URL_KEY } from './backend-url-key';
 import { DEFAULT_BACKEND_URL } from '../extension-config';
 import { fail, ok, type Result } from '../errors';
 
@@ -8,8 +9,7 @@ export interface KeyValueArea {
   remove(key: string | string[]): Promise<void>;
 }
 
-/** Where the background keeps the address; extension pages and the panel follow changes to it. */
-export const BACKEND_URL_KEY = 'settings.backendUrl';
+export { BACKEND_URL_KEY };
 
 /**
  * Normalises a backend URL typed by an admin. https is required except on loopback, so a

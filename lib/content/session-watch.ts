@@ -1,4 +1,4 @@
-import { BACKEND_URL_KEY } from '../background/settings';
+import { BACKEND_URL_KEY } from '../background/backend-url-key';
 import { SESSION_MARKER_KEY } from '../background/session-marker';
 
 /** The part of `browser.storage` this needs: content scripts and extension pages both have it. */

@@ -1,4 +1,4 @@
-import { CONTACT_SNAPSHOT_TTL_MS } from '../api/records';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../api/snapshot-ttl';
 import type { WriteView } from '../api/writes';
 
 /** A property value the rep saved that the record view may not show yet. */

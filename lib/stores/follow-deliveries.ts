@@ -1,4 +1,4 @@
-import { CONTACT_SNAPSHOT_TTL_MS } from '../api/records';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../api/snapshot-ttl';
 import type { PanelStore } from './panel-store';
 import type { WritesStore } from './writes-store';
 
