@@ -1,4 +1,4 @@
-import { formatHeaderNames, readRateLimitHeaders, type RateLimitName, type RateLimitSeen } from '../../hubspot/rate-limit-headers';
+import { formatHeaderNames, readRateLimitHeaders, type RateLimitName, type RateLimitSeen } from '../../hubspot/rate-headers';
 import { row, type CheckRow } from './row';
 import type { RecordedAnswer } from './setup';
 

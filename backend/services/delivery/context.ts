@@ -64,9 +64,9 @@ export async function settleFailure(ctx: DeliveryContext, rows: OutboxRow[], e: 
     }
     case 'rate_limited': {
       // HubSpot counted more than this budget allowed (another client of the app, a lower
-      // limit): pause the whole portal, for every instance, then go on without penalty.
+      // limit): the gateway has already paused the whole portal, for every instance, until
+      // Retry-After (backend/hubspot/gateway.ts); the writes wait as long, without penalty.
       const until = now + (e.retryAfterMs ?? ctx.budget.config.intervalMs);
-      await ctx.budget.block(ctx.portalId, until);
       for (const row of rows) {
         await markRetry(ctx.db, ctx.holder, row, { at: until, reason: 'rate_limited', error, maybeSent: opts.maybeSent, refundAttempt: true });
         done(row);

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseConfig } from '../../../backend/config';
-import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
-import { createLogger } from '../../../backend/logger';
-import { SANDBOX_APP } from '../../../backend/sandbox/seed';
-import { createRecordAccess } from '../../../backend/services/access/wiring';
-import { HubSpotGateway } from '../../../backend/hubspot/gateway';
-import { RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { createWritePath, type WritePath } from '../../../backend/services/delivery/wiring';
-import { installServiceFromConfig } from '../../../backend/services/install/wiring';
-import { writesDb } from '../../../backend/services/writes/tables';
+import type { WritePath } from '../../../backend/services/delivery/wiring';
 import { WriteView } from '../../../lib/api/writes';
-import { TEST_ENV, call } from '../helpers/accounts-app';
+import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { startHostileStack, type HostileStack } from './stack';
 import { seedTenants, type Tenant } from './tenants';
+import { productionWritePath } from './write-path';
 
 /**
  * Issue 14 item 11: a write accepted from a member who is disabled before it is delivered is
@@ -29,15 +21,7 @@ describeEngines('hostile: writes of a member disabled after acceptance are not d
   beforeAll(async () => {
     s = await startHostileStack(e.db);
     ({ a } = await seedTenants(s, e.db));
-    // The write path as buildApp wires it, over the same database, tokens and sandbox.
-    const config = parseConfig({ ...TEST_ENV, ...e.db.env, PUBLIC_URL: 'http://localhost:8787', LOG_LEVEL: 'silent' });
-    const logger = createLogger('silent');
-    const hubspot = hubspotAppFromConfig(config, { url: s.sandbox.url, ...SANDBOX_APP });
-    const install = installServiceFromConfig(config, e.db.handle, hubspot, { logger });
-    const budget = new RateBudget(writesDb(e.db.handle.db));
-    const gateway = new HubSpotGateway(install.gatewayPort, budget);
-    const access = createRecordAccess({ db: e.db.handle.db, installs: install, sendFor: gateway.sendFor(), logger }).access;
-    path = createWritePath({ database: e.db.handle, install, access, log: logger, budget, gateway });
+    path = productionWritePath(s, e.db);
   });
   afterAll(() => s?.close());
 

@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseConfig } from '../../../backend/config';
-import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
-import { createLogger } from '../../../backend/logger';
-import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
-import { createRecordAccess } from '../../../backend/services/access/wiring';
-import { HubSpotGateway } from '../../../backend/hubspot/gateway';
-import { RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { createWritePath, type WritePath } from '../../../backend/services/delivery/wiring';
-import { installServiceFromConfig } from '../../../backend/services/install/wiring';
-import { writesDb, type OutboxRow } from '../../../backend/services/writes/tables';
+import { SEED } from '../../../backend/sandbox/seed';
+import { type WritePath } from '../../../backend/services/delivery/wiring';
+import { type OutboxRow } from '../../../backend/services/writes/tables';
 import { WriteView } from '../../../lib/api/writes';
-import { TEST_ENV } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { startHostileStack, type HostileStack } from './stack';
 import { seedTenants, type Tenant } from './tenants';
+import { productionWritePath } from './write-path';
 
 /**
  * Issue 16: a write accepted pending its access check (HubSpot could not answer at acceptance)
@@ -33,14 +26,7 @@ describeEngines('hostile: a pending-check write is never delivered without its c
   beforeAll(async () => {
     s = await startHostileStack(e.db);
     ({ a } = await seedTenants(s, e.db));
-    const config = parseConfig({ ...TEST_ENV, ...e.db.env, PUBLIC_URL: 'http://localhost:8787', LOG_LEVEL: 'silent' });
-    const logger = createLogger('silent');
-    const hubspot = hubspotAppFromConfig(config, { url: s.sandbox.url, ...SANDBOX_APP });
-    const install = installServiceFromConfig(config, e.db.handle, hubspot, { logger });
-    const budget = new RateBudget(writesDb(e.db.handle.db));
-    const gateway = new HubSpotGateway(install.gatewayPort, budget);
-    const access = createRecordAccess({ db: e.db.handle.db, installs: install, sendFor: gateway.sendFor(), logger }).access;
-    path = createWritePath({ database: e.db.handle, install, access, log: logger, budget, gateway });
+    path = productionWritePath(s, e.db);
   });
   afterAll(() => s?.close());
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rateLimitRow } from '../../../backend/cli/hubspot-check/probe-rate';
 import { hubletOfApiBase } from '../../../backend/hubspot/account-details';
 import { describePermittedUsersAnswer } from '../../../backend/hubspot/permitted-users-shape';
-import { readRateLimitHeaders } from '../../../backend/hubspot/rate-limit-headers';
+import { readRateLimitHeaders } from '../../../backend/hubspot/rate-headers';
 
 /** The pure parts of `hubspot check`: what it reports for answers the sandbox never gives. */
 

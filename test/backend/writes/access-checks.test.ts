@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { parseConfig } from '../../../backend/config';
-import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
-import { createLogger } from '../../../backend/logger';
-import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
-import { createRecordAccess } from '../../../backend/services/access/wiring';
-import { HubSpotGateway } from '../../../backend/hubspot/gateway';
-import { RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { createWritePath, type WritePath } from '../../../backend/services/delivery/wiring';
-import { installServiceFromConfig } from '../../../backend/services/install/wiring';
-import { writesDb, type OutboxRow } from '../../../backend/services/writes/tables';
+import { SEED } from '../../../backend/sandbox/seed';
+import type { WritePath } from '../../../backend/services/delivery/wiring';
+import { type OutboxRow } from '../../../backend/services/writes/tables';
 import { WriteView, type CreateWriteBody } from '../../../lib/api/writes';
-import { TEST_ENV, call } from '../helpers/accounts-app';
+import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { startHostileStack, type HostileStack } from '../hostile/stack';
 import { seedTenants, type Tenant } from '../hostile/tenants';
+import { productionWritePath } from '../hostile/write-path';
 
 /**
  * The write path's access checks through the production wiring (buildApp's acceptance, the
@@ -35,14 +29,7 @@ describeEngines('write access checks (production wiring)', (e) => {
   const writePath = (shiftMs = 0) => {
     const key = String(shiftMs);
     if (!paths.has(key)) {
-      const config = parseConfig({ ...TEST_ENV, ...e.db.env, PUBLIC_URL: 'http://localhost:8787', LOG_LEVEL: 'silent' });
-      const logger = createLogger('silent');
-      const hubspot = hubspotAppFromConfig(config, { url: s.sandbox.url, ...SANDBOX_APP });
-      const install = installServiceFromConfig(config, e.db.handle, hubspot, { logger });
-      const budget = new RateBudget(writesDb(e.db.handle.db));
-      const gateway = new HubSpotGateway(install.gatewayPort, budget);
-      const access = createRecordAccess({ db: e.db.handle.db, installs: install, sendFor: gateway.sendFor(), logger }).access;
-      paths.set(key, createWritePath({ database: e.db.handle, install, access, log: logger, budget, gateway, now: () => Date.now() + shiftMs }));
+      paths.set(key, productionWritePath(s, e.db, { now: () => Date.now() + shiftMs }));
     }
     return paths.get(key)!;
   };
