@@ -128,8 +128,6 @@ export function createEngagement(
   const id = state.newEngagementId();
   const properties: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) if (v !== '') properties[k] = v;
-  // HubSpot documents hs_timestamp as required; the sandbox is lenient and stamps the creation time.
-  properties.hs_timestamp ??= hubspotInstant(now);
   if (kind === 'tasks') properties.hs_task_status ??= 'NOT_STARTED';
   properties.hs_createdate = hubspotInstant(now);
   properties.hs_lastmodifieddate = hubspotInstant(now);

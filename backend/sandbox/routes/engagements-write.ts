@@ -77,8 +77,11 @@ function plan(portal: PortalState, kind: EngagementKind, inputs: CreateInput[]):
     const assoc = checkAssociations(portal, kind, input.associations);
     if ('status' in assoc) return assoc;
     const checked = validateWrite(portal, kind, input.properties);
-    if (checked.ok) planned.push({ values: checked.values, contactIds: assoc.contactIds });
-    else issues.push(...checked.issues);
+    if (!checked.ok) issues.push(...checked.issues);
+    // HubSpot's notes and tasks guides document hs_timestamp as required (the note's time, the
+    // task's due date); the sandbox refuses an engagement without it (the wording is the sandbox's own).
+    else if (!checked.values.hs_timestamp) issues.push({ name: 'hs_timestamp', error: 'REQUIRED_FIELD', message: 'Property "hs_timestamp" is required.' });
+    else planned.push({ values: checked.values, contactIds: assoc.contactIds });
   }
   return issues.length ? validationErrorBody(portal.portalId, issues) : planned;
 }

@@ -22,7 +22,7 @@ afterAll(() => s.close());
 async function note(body: string): Promise<string> {
   const r = await api(s.url, token, '/crm/v3/objects/notes', {
     method: 'POST',
-    body: { properties: { hs_note_body: body }, associations: [{ to: { id: String(contactId) }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] },
+    body: { properties: { hs_note_body: body, hs_timestamp: '2026-12-01T09:00:00Z' }, associations: [{ to: { id: String(contactId) }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] },
   });
   expect(r.status).toBe(201);
   return r.body.id as string;

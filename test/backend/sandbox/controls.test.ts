@@ -21,7 +21,7 @@ beforeEach(() => {
 const control = (path: string, method = 'GET', body?: unknown) =>
   fetch(`${s.url}/_sandbox${path}`, { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
 
-const note = { properties: { hs_note_body: 'n' }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] };
+const note = { properties: { hs_note_body: 'n', hs_timestamp: '2026-12-01T09:00:00Z' }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] };
 
 describe('faults', () => {
   it('injects a 5xx for a matching route a limited number of times', async () => {

@@ -112,11 +112,11 @@ describe('notes and tasks', () => {
 
   it('batch creates notes and tasks', async () => {
     const notes = await client.crm.objects.notes.batchApi.create({ inputs: [
-      { properties: { hs_note_body: 'a' }, associations: toContact(102) },
-      { properties: { hs_note_body: 'b' }, associations: toContact(103) },
+      { properties: { hs_note_body: 'a', hs_timestamp: '1700000000000' }, associations: toContact(102) },
+      { properties: { hs_note_body: 'b', hs_timestamp: '1700000000000' }, associations: toContact(103) },
     ] });
     expect(notes.results).toHaveLength(2);
-    const tasks = await client.crm.objects.tasks.batchApi.create({ inputs: [{ properties: { hs_task_subject: 't' }, associations: taskToContact(102) }] });
+    const tasks = await client.crm.objects.tasks.batchApi.create({ inputs: [{ properties: { hs_task_subject: 't', hs_timestamp: '1700000000000' }, associations: taskToContact(102) }] });
     expect(tasks.results[0]?.properties.hs_task_subject).toBe('t');
     expect(s.sandbox.control.counters().writes).toMatchObject({ notes: 3, tasks: 2 });
   });

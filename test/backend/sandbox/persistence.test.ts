@@ -13,7 +13,7 @@ import { api, consent, exchange, start } from './helpers.js';
 
 const acme = SEED.portals.acme;
 const SCOPES = 'oauth crm.objects.contacts.read crm.objects.contacts.write';
-const note = (body: string) => ({ properties: { hs_note_body: body }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] });
+const note = (body: string) => ({ properties: { hs_note_body: body, hs_timestamp: '2026-12-01T09:00:00Z' }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }] });
 
 async function refresh(url: string, refreshToken: string): Promise<Response> {
   return fetch(`${url}/oauth/2026-03/token`, {
@@ -55,7 +55,7 @@ describe('sandbox state file', () => {
     const tokens = await installAcme(first);
     const created = await api(first.url, tokens.access_token, '/crm/v3/objects/notes', { method: 'POST', body: note('kept across restarts') });
     expect(created.status).toBe(201);
-    const task = { properties: { hs_task_subject: 'Call back' }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }] };
+    const task = { properties: { hs_task_subject: 'Call back', hs_timestamp: '2026-12-01T09:00:00Z' }, associations: [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }] };
     const createdTask = await api(first.url, tokens.access_token, '/crm/v3/objects/tasks', { method: 'POST', body: task });
     expect(createdTask.status).toBe(201);
     const edited = await api(first.url, tokens.access_token, '/crm/v3/objects/contacts/101', { method: 'PATCH', body: { properties: { city: 'Restartville' } } });

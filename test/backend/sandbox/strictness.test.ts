@@ -5,7 +5,8 @@ import { api, start } from './helpers.js';
 
 /**
  * The sandbox is at least as strict as HubSpot where HubSpot documents (or is seen to give) a
- * refusal: repeated ids in a batch, and a portal living in another data centre.
+ * refusal: repeated ids in a batch, notes and tasks without their timestamp, and a portal living
+ * in another data centre.
  */
 
 const acme = SEED.portals.acme;
@@ -40,6 +41,28 @@ describe('repeated ids in a batch', () => {
     const notes = await api(s.url, token, '/crm/v3/objects/notes/batch/read', { method: 'POST', body: { inputs: [{ id: '5' }, { id: '5' }], properties: [] } });
     expect(notes.status).toBe(400);
     expect((await api(s.url, token, '/crm/v3/objects/contacts/batch/read', { method: 'POST', body: { inputs: [{ id: '101' }, { id: '102' }], properties: ['email'] } })).status).toBe(200);
+  });
+});
+
+describe('notes and tasks without hs_timestamp', () => {
+  const assoc = (typeId: number) => [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] }];
+
+  it('refuses the whole batch, creating nothing, and names the property', async () => {
+    const before = s.sandbox.control.contact(acme.portalId, '101');
+    const notes = await api(s.url, token, '/crm/v3/objects/notes/batch/create', {
+      method: 'POST',
+      body: { inputs: [{ properties: { hs_note_body: 'dated', hs_timestamp: '2026-12-01T09:00:00Z' }, associations: assoc(202) }, { properties: { hs_note_body: 'undated' }, associations: assoc(202) }] },
+    });
+    expect(notes.status).toBe(400);
+    expect(notes.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
+    expect(JSON.stringify(notes.body)).toContain('hs_timestamp');
+    const task = await api(s.url, token, '/crm/v3/objects/tasks', { method: 'POST', body: { properties: { hs_task_subject: 'undated' }, associations: assoc(204) } });
+    expect(task.status).toBe(400);
+    const after = s.sandbox.control.contact(acme.portalId, '101');
+    expect(after.notes).toHaveLength(before.notes.length);
+    expect(after.tasks).toHaveLength(before.tasks.length);
+    const dated = await api(s.url, token, '/crm/v3/objects/tasks', { method: 'POST', body: { properties: { hs_task_subject: 'dated', hs_timestamp: '2026-12-01T09:00:00Z' }, associations: assoc(204) } });
+    expect(dated.status).toBe(201);
   });
 });
 

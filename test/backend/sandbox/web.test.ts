@@ -63,8 +63,8 @@ describe('contact record page', () => {
   it('shows notes and tasks written through the API, escaped', async () => {
     const token = s.sandbox.control.install(acme.portalId, U.superAdmin.userId).access_token;
     const assoc = (typeId: number) => [{ to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] }];
-    await api(s.url, token, '/crm/v3/objects/notes', { method: 'POST', body: { properties: { hs_note_body: '<p>Met at <b>expo</b></p>' }, associations: assoc(202) } });
-    await api(s.url, token, '/crm/v3/objects/tasks', { method: 'POST', body: { properties: { hs_task_subject: '<script>alert(1)</script>' }, associations: assoc(204) } });
+    await api(s.url, token, '/crm/v3/objects/notes', { method: 'POST', body: { properties: { hs_note_body: '<p>Met at <b>expo</b></p>', hs_timestamp: '2026-12-01T09:00:00Z' }, associations: assoc(202) } });
+    await api(s.url, token, '/crm/v3/objects/tasks', { method: 'POST', body: { properties: { hs_task_subject: '<script>alert(1)</script>', hs_timestamp: '2026-12-01T09:00:00Z' }, associations: assoc(204) } });
     await api(s.url, token, '/crm/v3/objects/contacts/101', { method: 'PATCH', body: { properties: { jobtitle: '"><img src=x onerror=alert(1)>' } } });
     const r = await page('/contacts/1001/record/0-1/101', U.superAdmin.userId);
     expect(r.html).toContain('data-test-id="note"');
