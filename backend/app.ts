@@ -24,6 +24,7 @@ import type { HubSpotApp } from './hubspot/app';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
 import { requestLoggerFactory } from './http/request-logger';
 import { installMetrics } from './metrics/plugin';
+import { refreshDbGauges } from './services/writes/outbox-gauges';
 import { createRecordAccess } from './services/access/wiring';
 import { HubSpotGateway } from './hubspot/gateway';
 import { recordRoutes } from './routes/v1/records';
@@ -76,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   strictJsonBodies(app);
   echoRequestId(app);
   installMetrics(app, {
-    ...(deps.database ? { db: deps.database.db } : {}),
+    ...(deps.database ? { refreshGauges: ((db) => async () => void (await refreshDbGauges(db)))(deps.database.db) } : {}),
     token: deps.config.METRICS_TOKEN,
     ...(deps.hubspot ? { hubspotApiBase: deps.hubspot.apiBase } : {}),
   });

@@ -81,7 +81,7 @@ const EnvSchema = z.object({
     .default(`chrome-extension://${CHROME_EXTENSION_ID}`)
     .transform((v) => v.split(',').map((o) => o.trim()))
     .pipe(z.array(z.string().regex(/^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'each must be chrome-extension://<32 letters a-p> or moz-extension://<uuid>'))),
-  // Each member's share of the portal's HubSpot read budget (services/records/member-share.ts):
+  // Each member's share of the portal's HubSpot read budget (services/access/member-share.ts):
   // record checks under way at once, and per 10 s. Past it only that member hears "slow down".
   MEMBER_CHECKS_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(4),
   MEMBER_CHECKS_PER_10S: z.coerce.number().int().min(1).max(100_000).default(20),

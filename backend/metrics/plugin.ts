@@ -1,7 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { RateBudgetConfig } from '../services/delivery/rate-budget';
 import { watchHubSpotCalls } from './hubspot-calls';
 import { installHttpMetrics } from './http-hook';
 import { metricsRoute } from './route';
@@ -12,10 +9,10 @@ import { metricsRoute } from './route';
  * per API base, so no call is counted twice.
  */
 export interface MetricsOptions {
-  db?: Kysely<Database>;
   token?: string | undefined;
   hubspotApiBase?: string;
-  rate?: RateBudgetConfig;
+  /** See MetricsRouteOptions.refreshGauges. */
+  refreshGauges?: () => Promise<void>;
 }
 
 const watchers = new Map<string, { users: number; stop: () => void }>();

@@ -1,9 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { RateBudgetConfig } from '../services/delivery/rate-budget';
-import { refreshDbGauges } from './db-gauges';
 import { registry } from './registry';
 
 /**
@@ -12,9 +8,12 @@ import { registry } from './registry';
  * proxy (docs/operations.md shows both). The comparison is over digests, in constant time.
  */
 export interface MetricsRouteOptions {
-  db?: Kysely<Database>;
   token?: string | undefined;
-  rate?: RateBudgetConfig;
+  /**
+   * Fills the gauges of shared state before a scrape (the outbox and rate budget: the composition
+   * root hands in services/writes/outbox-gauges.ts), so metrics/ depends on no service.
+   */
+  refreshGauges?: () => Promise<void>;
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -30,7 +29,7 @@ export function metricsRoute(app: FastifyInstance, o: MetricsRouteOptions): void
         return { error: { code: 'unauthenticated', message: 'Metrics need the METRICS_TOKEN bearer token.' } };
       }
     }
-    if (o.db) await refreshDbGauges(o.db, o.rate ? { rate: o.rate } : {});
+    if (o.refreshGauges) await o.refreshGauges();
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -54,7 +54,7 @@ export type MemberStatus = z.infer<typeof MemberStatus>;
 const SafeName = z.string().trim().min(1).max(100).refine(isDisplaySafe, DISPLAY_UNSAFE_MESSAGE);
 export const DisplayName = SafeName;
 export const WorkspaceName = SafeName;
-/** A mailed one-time code: 8 digits (services/accounts/codes.ts). */
+/** A mailed one-time code: 8 digits (security/codes.ts). */
 export const VerificationCode = z.string().regex(/^\d{8}$/, 'must be the 8-digit code from the email');
 /** Invite codes and session tokens: 32 random bytes, base64url. */
 export const OpaqueToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid code');

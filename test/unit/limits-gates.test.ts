@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DenialLog } from '../../backend/services/access/denial-log';
-import { MemberShare } from '../../backend/services/records/member-share';
+import { DenialLog } from '../../backend/services/audit/denial-log';
+import { MemberShare } from '../../backend/services/access/member-share';
 
 describe('DenialLog: de-duplication and a per-member cap', () => {
   it('writes each distinct denial once per window and reports what it left out on the next row', () => {

@@ -7,7 +7,7 @@ import { accessIdentityOf } from '../identity/views';
 import { decideAccess, type PermissionsAnswer, type RecordRead } from './decide';
 import type { AccessDeps, ContactRecord } from './deps';
 import { OWNERSHIP_PROPERTIES } from './ownership';
-import type { Admission } from '../records/member-share';
+import type { Admission } from './member-share';
 
 /**
  * Gathers what one access decision needs and decides, from the record's current state:
@@ -41,7 +41,7 @@ export interface GatherOptions {
   properties?: readonly string[];
   /**
    * Asked right before HubSpot is called (after the local checks): the record view's member
-   * share (services/records/member-share.ts). A refusal is the answer; `leave` runs after the reads.
+   * share (services/access/member-share.ts). A refusal is the answer; `leave` runs after the reads.
    */
   admit?: () => Admission;
 }

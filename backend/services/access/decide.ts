@@ -1,8 +1,8 @@
-import type { PermissionLevels } from '../../../lib/api/identity';
 import type { AccessVerdict, RecordAccess } from '../../../lib/api/records';
 import { evaluateOwnership, type Decision } from './evaluate';
 import { fixedVerdict, renderVerdict, type TeamNames } from './messages';
 import { readOwnership, relate, type RecordProperties, type Relation, type TeamTree } from './ownership';
+import type { AccessIdentity } from '../identity/views';
 
 /**
  * The combiner: one verdict for (HubSpot user, record) from whatever is known right now.
@@ -16,16 +16,6 @@ import { readOwnership, relate, type RecordProperties, type Relation, type TeamT
  *
  * Pure: the records and access services gather the inputs (in parallel) and call this.
  */
-
-export interface AccessIdentity {
-  userId: string;
-  ownerId: string | null;
-  superAdmin: boolean;
-  active: boolean;
-  teamIds: readonly string[];
-  /** Admin-mirrored HubSpot permission levels; null when the admin has not set them. */
-  levels: PermissionLevels | null;
-}
 
 /** Source 1's answer for one record. */
 export type PermissionsAnswer =

@@ -3,8 +3,8 @@ import type { Result } from '../../../lib/errors';
 import type { Database } from '../../db/schema';
 import type { DirectoryCache } from '../identity/cache';
 import type { InstallLookup } from '../identity/ports';
-import type { MemberShare } from '../records/member-share';
-import type { NotFoundCache } from '../records/not-found-cache';
+import type { MemberShare } from './member-share';
+import type { NotFoundCache } from './not-found-cache';
 import type { PermittedUsersSource } from './permitted-users-source';
 
 /** A contact as read from HubSpot: the requested properties (unset ones null). */

@@ -16,8 +16,8 @@ import { SnapshotCache } from './snapshot-cache';
 import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
 import { PermittedUsersSource } from './permitted-users-source';
 import { trackPermissionsApi } from './permissions-api-state';
-import { MemberShare, type MemberShareOptions } from '../records/member-share';
-import { NotFoundCache } from '../records/not-found-cache';
+import { MemberShare, type MemberShareOptions } from './member-share';
+import { NotFoundCache } from './not-found-cache';
 
 /**
  * Builds record access and identity from the install service's pieces: which portal each
@@ -43,7 +43,7 @@ export interface RecordAccessWiring {
    * cost a call each.
    */
   contactTtlMs?: number;
-  /** Each member's share of the portal's read budget (defaults in services/records/member-share.ts). */
+  /** Each member's share of the portal's read budget (defaults in services/access/member-share.ts). */
   memberShare?: MemberShareOptions;
 }
 

@@ -8,7 +8,7 @@ import { findAccountByEmail, insertMember } from '../../store/members';
 import { insertWorkspace } from '../../store/workspaces';
 import { newId } from '../../security/tokens';
 import { addressKey, takeBudget } from '../../security/throttle';
-import { consumeCode } from './codes';
+import { consumeCode } from '../../security/codes';
 import type { AccountsDeps, RequestContext } from './deps';
 import { issueSession } from './sessions';
 import { signupRefusal, tooManySignups } from './signup-start';

@@ -6,7 +6,7 @@ import { sendQuietly } from '../../mail/send';
 import { findMemberInWorkspace, updateMember } from '../../store/members';
 import { takeBudget } from '../../security/throttle';
 import { upgradeLinkByVerifiedEmail } from '../identity/evidence';
-import { CODE_TTL_MS, consumeCode, issueCode } from './codes';
+import { CODE_TTL_MS, consumeCode, issueCode } from '../../security/codes';
 import type { AccountsDeps, RequestContext } from './deps';
 import { getMe } from './me';
 import type { AuthenticatedMember } from './sessions';

@@ -5,7 +5,7 @@ import { sendQuietly } from '../../mail/send';
 import { findAccountByEmail } from '../../store/members';
 import { countWorkspaces } from '../../store/workspaces';
 import { addressKey, takeBudget } from '../../security/throttle';
-import { CODE_TTL_MS, issueCode } from './codes';
+import { CODE_TTL_MS, issueCode } from '../../security/codes';
 import type { AccountsDeps, RequestContext } from './deps';
 
 export interface StartSignupInput {

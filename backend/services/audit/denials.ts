@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { DenialLog } from '../access/denial-log';
+import { DenialLog } from './denial-log';
 import { recordDenial } from './record-denial';
 
 /**

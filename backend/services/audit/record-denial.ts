@@ -1,10 +1,10 @@
 import { writeAudit, type AnyDb, type AuditEntry } from '../../audit/write';
-import { denialLogFor } from '../access/denial-log';
+import { denialLogFor } from './denial-log';
 
 /**
  * The one way a member's denial reaches the audit log (record views, write refusals, route
  * refusals): through the database's DenialLog, so however a member varies what they try, the
- * rows they cause stay bounded (see services/access/denial-log.ts). `key` names the denial
+ * rows they cause stay bounded (see services/audit/denial-log.ts). `key` names the denial
  * without the actor (e.g. `record.view|<portal>|<contact>|<code>`); it must not hold secrets.
  *
  * Returns whether the denial itself was written. When it hits the member's cap, one

@@ -64,7 +64,7 @@ export function createWritePath(o: { database: DatabaseHandle; install: InstallS
   const access: AccessPort = { canEditFresh: checkWith(workerDeps) };
   const acceptCheck = checkWith(acceptDeps);
   // Accepting a write checks access within the member's share of the portal's read budget, like a
-  // record view (services/records/member-share.ts); past it the write is accepted pending its
+  // record view (services/access/member-share.ts); past it the write is accepted pending its
   // check (accept.ts). The worker's check at delivery is not a member's request and is not limited here.
   const acceptAccess: AccessPort = {
     async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {

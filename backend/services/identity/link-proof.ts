@@ -6,7 +6,7 @@ import { writeAudit } from '../../audit/write';
 import { linkProofMail } from '../../mail/messages';
 import { sendQuietly } from '../../mail/send';
 import { takeBudget, type ThrottlePolicy } from '../../security/throttle';
-import { CODE_TTL_MS, consumeCode, issueCode } from '../accounts/codes';
+import { CODE_TTL_MS, consumeCode, issueCode } from '../../security/codes';
 import type { IdentityDeps } from './deps';
 import { setEvidence } from './evidence';
 import { whoAmI } from './me';

@@ -1,10 +1,20 @@
 import { PermissionLevels, type LinkedUser } from '../../../lib/api/identity';
 import { LinkEvidence, type HubSpotUserSummary } from '../../../lib/api/records';
-import type { AccessIdentity } from '../access/decide';
 import type { DirectoryIndex } from './directory';
 import type { LinkRow } from './tables';
 
 /** Shapes of a link row for the API and for the access decision. */
+
+/** Who a linked member is in HubSpot, as the access decision (services/access/decide.ts) reads it. */
+export interface AccessIdentity {
+  userId: string;
+  ownerId: string | null;
+  superAdmin: boolean;
+  active: boolean;
+  teamIds: readonly string[];
+  /** Admin-mirrored HubSpot permission levels; null when the admin has not set them. */
+  levels: PermissionLevels | null;
+}
 
 export function levelsOf(row: LinkRow): PermissionLevels | null {
   if (!row.view_level || !row.edit_level) return null;

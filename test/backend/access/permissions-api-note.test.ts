@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideAccess, type AccessIdentity } from '../../../backend/services/access/decide';
+import { decideAccess } from '../../../backend/services/access/decide';
+import type { AccessIdentity } from '../../../backend/services/identity/views';
 
 /** When HubSpot refuses the record permission API to the app, the ownership verdict says so. */
 

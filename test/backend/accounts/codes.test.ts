@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, consumeCode, issueCode } from '../../../backend/services/accounts/codes';
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS, consumeCode, issueCode } from '../../../backend/security/codes';
 import { describeEngines } from '../helpers/engines';
 
 /** The one-time code store (migration 0009) on both engines. */

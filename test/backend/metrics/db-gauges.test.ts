@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { refreshDbGauges } from '../../../backend/metrics/db-gauges';
+import { refreshDbGauges } from '../../../backend/services/writes/outbox-gauges';
 import { outboxDeadLetters, outboxDepth, outboxOldestAge, rateBudgetLimit, rateBudgetUsed } from '../../../backend/metrics/registry';
 import { writesDb } from '../../../backend/services/writes/tables';
 import { describeEngines } from '../helpers/engines';

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { metricsRoute } from '../../../backend/metrics/route';
 import { SEED } from '../../../backend/sandbox/seed';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { refreshDbGauges } from '../../../backend/services/writes/outbox-gauges';
 import type { CreateWriteBody } from '../../../lib/api/writes';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from '../delivery/stack';
 import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
@@ -28,7 +29,7 @@ describeEngines('deliveries by kind and result on /metrics', (ctx) => {
     await allowProperties(stack, ['city']);
     stack.newWorker().start();
     app = Fastify();
-    metricsRoute(app, { db: ctx.db.handle.db });
+    metricsRoute(app, { refreshGauges: async () => void (await refreshDbGauges(ctx.db.handle.db)) });
     await app.ready();
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { asDb, type AnyDb } from '../../audit/write';
-import { newId } from '../../security/tokens';
+import { asDb, type AnyDb } from '../audit/write';
+import { newId } from './tokens';
 
 /**
  * One-time codes sent by mail (migration 0009): sign-up, "verify your email", and proof of a

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import { effectiveLimits } from '../services/delivery/rate-window';
-import { DEFAULT_RATE_BUDGET, type RateBudgetConfig } from '../services/delivery/rate-budget';
-import { backlog } from '../services/writes/outbox-store';
-import { writesDb } from '../services/writes/tables';
-import { collectFailures, outboxDeadLetters, outboxDepth, outboxOldestAge, rateBudgetLimit, rateBudgetUsed } from './registry';
+import type { Database } from '../../db/schema';
+import { effectiveLimits } from '../delivery/rate-window';
+import { DEFAULT_RATE_BUDGET, type RateBudgetConfig } from '../delivery/rate-budget';
+import { backlog } from './outbox-store';
+import { writesDb } from './tables';
+import { collectFailures, outboxDeadLetters, outboxDepth, outboxOldestAge, rateBudgetLimit, rateBudgetUsed } from '../../metrics/registry';
 
 /**
  * Fills the gauges that describe shared state (outbox, rate budget) from the database, once per
