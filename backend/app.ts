@@ -7,64 +7,52 @@ import { strictJsonBodies } from './http/json-body';
 import { auditRoutes } from './routes/v1/audit';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { VERSION } from './version';
-import type { DatabaseHandle } from './db/database';
-import { accountsDepsFromConfig, type InviteHook } from './services/accounts/deps';
-import type { PasswordHasher } from './security/password';
 import { accountsRoutes } from './routes/v1';
-import type { InstallService } from './services/install/service';
 import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
-import { createWritePath } from './services/delivery/wiring';
-import { DEFAULT_RATE_BUDGET, RateBudget } from './services/delivery/rate-budget';
-import { writesDb } from './services/writes/tables';
-import { loadAllowlist } from './services/settings/editable-properties';
 import { writesRoutes } from './routes/v1/writes';
 import { settingsRoutes } from './routes/v1/settings';
-import type { HubSpotApp } from './hubspot/app';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
 import { requestLoggerFactory } from './http/request-logger';
 import { installMetrics } from './metrics/plugin';
 import { refreshDbGauges } from './services/writes/outbox-gauges';
-import { createRecordAccess } from './services/access/wiring';
-import { HubSpotGateway } from './hubspot/gateway';
 import { recordRoutes } from './routes/v1/records';
 import { identityRoutes } from './routes/v1/identity';
 import { trustFunction } from './http/trust-proxy';
 import { capConnections, serverLimitOptions } from './http/server-limits';
-import type { MailTransport } from './mail/transport';
-import { mailTransportFromConfig } from './mail/from-config';
+import { composeBackend, type BackendDeps } from './compose';
+import { startIdentitySync } from './services/identity/sync';
 
-export interface AppDeps {
+export interface AppDeps extends BackendDeps {
+  checks?: Record<string, ReadinessCheck>;
+}
+
+/** What every Portside HTTP server is before any feature: limits, errors, request ids, CORS, health, metrics. */
+export interface ShellOptions {
   config: Config;
   logger: Logger;
   checks?: Record<string, ReadinessCheck>;
-  /** The migrated database. Without it only the health routes are served (used by a few tests). */
-  database?: DatabaseHandle;
-  /** The HubSpot app this backend talks as (real or the embedded sandbox), resolved at start. */
-  hubspot?: HubSpotApp;
-  /** Accounts hooks: the operator's invite mail hook; a clock and hasher for tests. */
-  accounts?: { onInvite?: InviteHook; now?: () => number; hasher?: PasswordHasher };
-  /** The HubSpot install service (services/install/wiring.ts); its routes need `database`. */
-  install?: InstallService;
-  /** Where verification codes are mailed; by default the configured transport (MAIL_TRANSPORT). */
-  mail?: MailTransport;
+  /** See backend/metrics/route.ts. */
+  refreshGauges?: () => Promise<void>;
+  /** The HubSpot API whose calls the metrics count. */
+  hubspotApiBase?: string;
 }
 
-// A record view waits at most this long for a slot in the portal's rate budget, then answers
-// rate_limited with when to retry: the panel gives up after 10 s and HubSpot reads may take 6 s.
-const READ_BUDGET_WAIT_MS = 2_000;
-
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const trustProxy = trustFunction(deps.config.TRUST_PROXY);
+/**
+ * The HTTP server without features: buildApp serves the features on it. Tests of the shell
+ * alone (health, CORS, the error shape, request metrics) build it directly.
+ */
+export async function buildHttpShell(o: ShellOptions): Promise<FastifyInstance> {
+  const trustProxy = trustFunction(o.config.TRUST_PROXY);
   const app = Fastify({
     // Typed as Fastify's logger so the instance type stays the default one every route file uses.
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance: o.logger as FastifyBaseLogger,
     childLoggerFactory: requestLoggerFactory,
-    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    bodyLimit: o.config.BODY_LIMIT_BYTES,
     trustProxy,
     requestIdHeader: false,
     genReqId: requestIdGenerator(trustProxy),
-    ...serverLimitOptions(deps.config),
+    ...serverLimitOptions(o.config),
     return503OnClosing: true,
     // Malformed addresses (bad percent-encoding, over-long ids) get the API's one error shape too.
     frameworkErrors: (err, _req, reply) => {
@@ -72,14 +60,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       void sendError(reply, tooLong ? 414 : 400, 'bad_request', tooLong ? 'A value in the address is too long.' : 'The request address is malformed.');
     },
   });
-  capConnections(app, deps.config);
+  capConnections(app, o.config);
   installErrorHandling(app);
   strictJsonBodies(app);
   echoRequestId(app);
   installMetrics(app, {
-    ...(deps.database ? { refreshGauges: ((db) => async () => void (await refreshDbGauges(db)))(deps.database.db) } : {}),
-    token: deps.config.METRICS_TOKEN,
-    ...(deps.hubspot ? { hubspotApiBase: deps.hubspot.apiBase } : {}),
+    token: o.config.METRICS_TOKEN,
+    ...(o.refreshGauges ? { refreshGauges: o.refreshGauges } : {}),
+    ...(o.hubspotApiBase ? { hubspotApiBase: o.hubspotApiBase } : {}),
   });
   // CORS only for Portside's own extension origins (EXTENSION_ORIGINS): web pages (HubSpot's too)
   // and other extensions get no grant, so their scripts cannot read the API's answers. Portside's
@@ -87,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Chrome and Firefox exempt such requests from CORS. That is why Firefox, whose moz-extension
   // origin is a random per-install UUID nobody can list in advance, works with no grant at all
   // (test/e2e/*.firefox.test.ts), rather than by trusting every moz-extension origin.
-  const extensionOrigins = new Set(deps.config.EXTENSION_ORIGINS);
+  const extensionOrigins = new Set(o.config.EXTENSION_ORIGINS);
   await app.register(cors, {
     origin: (origin, cb) => cb(null, origin !== undefined && extensionOrigins.has(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -99,47 +87,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('cache-control', 'no-store');
   });
-  const checks = { ...(deps.database ? { database: () => deps.database!.ping() } : {}), ...deps.checks };
-  healthRoutes(app, { version: VERSION, checks });
-  if (deps.database) {
-    const mail = deps.mail ?? mailTransportFromConfig(deps.config, deps.logger);
-    const accounts = accountsDepsFromConfig(deps.config, deps.database.db, { logger: deps.logger, ...deps.accounts, mail });
-    await accountsRoutes(app, accounts);
-    await auditRoutes(app, deps.database.db);
-    if (deps.install) {
-      await installApiRoutes(app, deps.install);
-      installBrowserRoutes(app, deps.install, { publicUrl: deps.config.publicUrl });
-      // Record access and identity: the panel's view, links, and the periodic user sync.
-      // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
-      const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
-      // Every HubSpot API call of this app goes through it: token, budget slot, install health.
-      const gateway = new HubSpotGateway(deps.install.gatewayPort, budget);
-      const recordAccess = createRecordAccess({
-        db: deps.database.db,
-        installs: deps.install,
-        sendFor: gateway.sendFor({ maxWaitMs: READ_BUDGET_WAIT_MS }),
-        logger: deps.logger,
-        memberShare: { inFlight: deps.config.MEMBER_CHECKS_IN_FLIGHT, perWindow: deps.config.MEMBER_CHECKS_PER_10S, windowMs: 10_000 },
-      });
-      await recordRoutes(app, recordAccess.access);
-      await identityRoutes(app, Object.assign(recordAccess.identity, { mail }));
-      // The periodic user sync runs only in a listening server (not in inject-only tests).
-      let stopSync = () => {};
-      app.addHook('onListen', async () => void (stopSync = recordAccess.startSync()));
-      app.addHook('onClose', async () => stopSync());
-      if (deps.hubspot) {
-        // CRM writes: accepted into the outbox by the routes, delivered by this process's worker.
-        const writePath = createWritePath({ database: deps.database, install: deps.install, access: recordAccess.access, log: deps.logger, budget, gateway });
-        // The record view reads the editable properties' current values with the same contact read.
-        recordAccess.access.editableProperties = async (ws) => (await loadAllowlist(writePath.writes.db, ws)).properties.map((p) => p.name);
-        await writesRoutes(app, writePath.writes);
-        await settingsRoutes(app, writePath.settings);
-        app.addHook('onListen', async () => writePath.worker.start());
-        // Before the database closes: in-flight deliveries finish or are released, nothing is lost.
-        // The worker gets the grace period less a margin, so unsent writes are released before main's forced exit.
-        app.addHook('onClose', async () => writePath.worker.stop(Math.max(0, deps.config.SHUTDOWN_GRACE_MS - 2_000)));
-      }
-    }
-  }
+  healthRoutes(app, { version: VERSION, checks: o.checks ?? {} });
+  return app;
+}
+
+/** The whole backend over HTTP: the shell, the features composed by backend/compose.ts, every route. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const backend = composeBackend(deps);
+  const db = deps.database.db;
+  const app = await buildHttpShell({
+    config: deps.config,
+    logger: deps.logger,
+    checks: { database: () => deps.database.ping(), ...deps.checks },
+    refreshGauges: async () => void (await refreshDbGauges(db)),
+    hubspotApiBase: deps.hubspot.apiBase,
+  });
+  await accountsRoutes(app, backend.accounts);
+  await auditRoutes(app, db);
+  await installApiRoutes(app, backend.install);
+  installBrowserRoutes(app, backend.install, { publicUrl: deps.config.publicUrl });
+  await recordRoutes(app, backend.access);
+  await identityRoutes(app, backend.identity);
+  await writesRoutes(app, backend.writes);
+  await settingsRoutes(app, backend.settings);
+  // The periodic user sync and the delivery worker run only in a listening server (not in inject-only tests).
+  let stopSync = () => {};
+  app.addHook('onListen', async () => void (stopSync = startIdentitySync(backend.identity)));
+  app.addHook('onClose', async () => stopSync());
+  app.addHook('onListen', async () => backend.worker.start());
+  // Before the database closes: in-flight deliveries finish or are released, nothing is lost.
+  // The worker gets the grace period less a margin, so unsent writes are released before main's forced exit.
+  app.addHook('onClose', async () => backend.worker.stop(Math.max(0, deps.config.SHUTDOWN_GRACE_MS - 2_000)));
   return app;
 }

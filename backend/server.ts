@@ -6,7 +6,6 @@ import { createDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { hasHubSpotCredentials, hubspotAppFromConfig, type HubSpotApp, type SandboxAppRef } from './hubspot/app';
 import type { StartedSandbox } from './sandbox/start';
-import { installServiceFromConfig } from './services/install/wiring';
 
 /**
  * Everything a running backend is, wired once: database (migrated), the HubSpot app (real, or
@@ -45,7 +44,7 @@ export interface ServerOptions {
   sandbox?: SandboxOptions;
   /** Used only when no HubSpot app credentials are configured; without it such a start fails. */
   embeddedHubSpot?: EmbeddedHubSpot;
-  deps?: Partial<Omit<AppDeps, 'config' | 'logger' | 'database'>>;
+  deps?: Partial<Omit<AppDeps, 'config' | 'logger' | 'database' | 'hubspot'>>;
 }
 
 export const NO_CREDENTIALS =
@@ -63,9 +62,7 @@ export async function startServer(config: Config, logger: Logger, opts: ServerOp
       ({ sandbox, app: sandboxApp } = await opts.embeddedHubSpot(config, opts.sandbox, logger));
     }
     const hubspot = hubspotAppFromConfig(config, sandboxApp);
-    // One install service per process: the token refresh single-flight lives in it.
-    const install = installServiceFromConfig(config, database, hubspot, { logger });
-    const app = await buildApp({ config, logger, database, hubspot, install, ...opts.deps });
+    const app = await buildApp({ config, logger, database, hubspot, ...opts.deps });
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

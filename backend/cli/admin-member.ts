@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/errors';
 import type { MemberRow, WorkspaceRow } from '../db/schema';
 import { hasherFromConfig } from '../security/password';
 import { newId } from '../security/tokens';
-import { accountsDepsFromConfig } from '../services/accounts/deps';
+import { createAccounts } from '../services/accounts/create';
 import { mintInvite } from '../services/accounts/invites';
 import { findMemberByEmail, insertMember } from '../store/members';
 import { insertWorkspace } from '../store/workspaces';
@@ -51,7 +51,7 @@ export async function createAdmin(ctx: CliContext, workspace: WorkspaceRow, req:
     created_at: now,
     updated_at: now,
   };
-  const deps = accountsDepsFromConfig(ctx.config, db, { logger: { info() {}, warn() {} }, now: ctx.now });
+  const deps = createAccounts(ctx.config, db, { logger: { info() {}, warn() {} }, now: ctx.now });
   try {
     const invite = await db.transaction().execute(async (trx) => {
       if (newWorkspace) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../backend/app';
+import { buildHttpShell } from '../../backend/app';
 import { parseConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
 import { CHROME_EXTENSION_ID } from '../../lib/extension-identity';
@@ -9,7 +9,7 @@ let app: FastifyInstance | undefined;
 afterEach(async () => app?.close());
 
 async function start(checks = {}) {
-  app = await buildApp({ config: parseConfig({ NODE_ENV: 'test' }), logger: createLogger('silent'), checks });
+  app = await buildHttpShell({ config: parseConfig({ NODE_ENV: 'test' }), logger: createLogger('silent'), checks });
   return app;
 }
 

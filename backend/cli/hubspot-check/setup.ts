@@ -7,7 +7,7 @@ import type { PortalSend } from '../../hubspot/portal-send';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../services/delivery/rate-budget';
 import type { InstallLogger } from '../../services/install/deps';
 import type { InstallService } from '../../services/install/service';
-import { installServiceFromConfig } from '../../services/install/wiring';
+import { createInstall } from '../../services/install/create';
 import { writesDb } from '../../services/writes/tables';
 
 /**
@@ -39,7 +39,7 @@ export function checkApp(config: Config, sandboxApp: SandboxApp | undefined): Hu
 }
 
 export function buildWiring(app: HubSpotApp, config: Config, database: DatabaseHandle, workspaceId: string, logger: InstallLogger): CheckWiring {
-  const install = installServiceFromConfig(config, database, app, { logger });
+  const install = createInstall(config, database, app, { logger });
   const gateway = new HubSpotGateway(install.gatewayPort, new RateBudget(writesDb(database.db), DEFAULT_RATE_BUDGET, Date.now));
   const production = gateway.portal(workspaceId);
   const answers: RecordedAnswer[] = [];

@@ -35,6 +35,6 @@ export interface AccessDeps {
   memberShare?: MemberShare;
   /** Contacts HubSpot recently said it does not have: record views answer those without a call. */
   notFound?: NotFoundCache;
-  /** The workspace's editable-property allowlist (set by the write path's wiring), read with the contact. */
+  /** The workspace's editable-property allowlist (services/settings; backend/compose.ts passes it to createAccess), read with the contact. */
   editableProperties?(workspaceId: string): Promise<string[]>;
 }

@@ -5,7 +5,7 @@ import { ContactBatchSource } from './contact-batch-source';
 import type { AccessDeps } from './deps';
 import type { GatherWindow } from './gather';
 import { PermittedUsersSource } from './permitted-users-source';
-import { isLasting } from './wiring';
+import { isLasting } from './create';
 
 /**
  * The access service as the write path uses it: the same decision (check.ts) over sources that

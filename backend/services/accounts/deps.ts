@@ -1,13 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { PasswordHasher } from '../../security/password';
-import { hasherFromConfig } from '../../security/password';
-import { policyFromConfig, type ThrottlePolicy } from '../../security/throttle';
-import type { Config } from '../../config';
-import { mailTransportFromConfig } from '../../mail/from-config';
+import type { ThrottlePolicy } from '../../security/throttle';
 import type { MailTransport } from '../../mail/transport';
-import { changeWatchFor } from '../../db/change-watch';
-import { SessionMemo } from './session-memo';
+import type { SessionMemo } from './session-memo';
 
 /** What the operator's mail hook receives. The code is the secret to deliver; do not log it. */
 export interface InviteNotice {
@@ -56,30 +52,4 @@ export interface AccountsDeps {
 export interface RequestContext {
   ip: string;
   correlationId: string | null;
-}
-
-export function accountsDepsFromConfig(
-  config: Config,
-  db: Kysely<Database>,
-  extras: { logger: AccountsLogger; now?: () => number; onInvite?: InviteHook | undefined; hasher?: PasswordHasher; mail?: MailTransport },
-): AccountsDeps {
-  return {
-    db,
-    hasher: extras.hasher ?? hasherFromConfig(config),
-    throttle: policyFromConfig(config),
-    sessions: {
-      idleMs: config.SESSION_IDLE_SECONDS * 1000,
-      absoluteMs: config.SESSION_ABSOLUTE_SECONDS * 1000,
-      rememberIdleMs: config.SESSION_REMEMBER_IDLE_SECONDS * 1000,
-      rememberAbsoluteMs: config.SESSION_REMEMBER_ABSOLUTE_SECONDS * 1000,
-      touchMs: config.SESSION_TOUCH_SECONDS * 1000,
-    },
-    inviteTtlMs: config.INVITE_TTL_SECONDS * 1000,
-    signup: config.WORKSPACE_SIGNUP,
-    now: extras.now ?? Date.now,
-    logger: extras.logger,
-    onInvite: extras.onInvite,
-    mail: extras.mail ?? mailTransportFromConfig(config, extras.logger),
-    sessionMemo: new SessionMemo(changeWatchFor(db)),
-  };
 }

@@ -7,6 +7,7 @@ import { buildApp } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { describeEngines } from '../helpers/engines';
+import { unreachableHubSpot } from '../helpers/accounts-app';
 
 describeEngines(
   'migrations and database handle',
@@ -87,7 +88,8 @@ describeEngines(
     });
 
     it('reports readiness through /readyz', async () => {
-      const app = await buildApp({ config: parseConfig({ NODE_ENV: 'test', ...ctx.db.env }), logger: createLogger('silent'), database: ctx.db.handle });
+      const config = parseConfig({ NODE_ENV: 'test', ...ctx.db.env });
+      const app = await buildApp({ config, logger: createLogger('silent'), database: ctx.db.handle, hubspot: unreachableHubSpot(config) });
       const res = await app.inject('/readyz');
       await app.close();
       expect(res.statusCode).toBe(200);

@@ -8,7 +8,6 @@ import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox } from '../../../backend/sandbox/start';
-import { installServiceFromConfig } from '../../../backend/services/install/wiring';
 import { hasherFromConfig, type PasswordHasher } from '../../../backend/security/password';
 import type { InviteNotice } from '../../../backend/services/accounts/deps';
 import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
@@ -34,6 +33,13 @@ export function mailboxOf(app: FastifyInstance): MemoryTransport {
  */
 export const TEST_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'info', PASSWORD_SCRYPT_LN: '10' } as const;
 
+/**
+ * The HubSpot app for a test that makes no HubSpot call (accounts, audit, migrations): every
+ * feature is still served, and a call that slipped through is refused by an address nobody
+ * listens on instead of reaching anything.
+ */
+export const unreachableHubSpot = (config: Config) => hubspotAppFromConfig(config, { url: 'http://127.0.0.1:9', ...SANDBOX_APP });
+
 export class FakeClock {
   constructor(public ms = Date.UTC(2030, 0, 1)) {}
   now = () => this.ms;
@@ -58,9 +64,9 @@ export interface TestApp {
 }
 
 /**
- * `wiring: 'full'` builds the app as backend/server.ts does — an embedded sandbox as the HubSpot
- * app and the real install service — so every route is served (install, records, identity,
- * writes, settings), not only accounts and audit. Use it where "every route" matters.
+ * Every route is served either way (backend/compose.ts builds every feature). `wiring: 'full'`
+ * also starts a sandbox as the HubSpot app, as backend/server.ts does without credentials, for
+ * tests that reach HubSpot; the default is a HubSpot nobody answers (`unreachableHubSpot`).
  */
 export async function startAccountsApp(db: TestDatabase, env: Record<string, string> = {}, opts: { wiring?: 'accounts' | 'full' } = {}): Promise<TestApp> {
   const config = parseConfig({ ...TEST_ENV, ...db.env, ...env });
@@ -85,7 +91,7 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
   };
   const logger = createLogger(config.LOG_LEVEL, sink);
   const sandbox = opts.wiring === 'full' ? await startSandbox({ port: 0 }) : null;
-  const hubspot = sandbox ? hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP }) : undefined;
+  const hubspot = sandbox ? hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP }) : unreachableHubSpot(config);
   const mail = memoryTransport();
   const app = await buildApp({
     config,
@@ -93,7 +99,7 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
     database: db.handle,
     mail,
     accounts: { now: clock.now, hasher, onInvite: (n) => void invites.push(n) },
-    ...(hubspot ? { hubspot, install: installServiceFromConfig(config, db.handle, hubspot, { logger }) } : {}),
+    hubspot,
   });
   withMailbox(app, mail);
   await app.ready();

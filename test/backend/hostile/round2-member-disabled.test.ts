@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { WritePath } from '../../../backend/services/delivery/wiring';
+import type { Backend } from '../../../backend/compose';
 import { WriteView } from '../../../lib/api/writes';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
@@ -12,12 +12,12 @@ import { productionWritePath } from './write-path';
  * Issue 14 item 11: a write accepted from a member who is disabled before it is delivered is
  * never sent. It ends as a permanent `member_disabled` failure in the outbox, in the audit log and
  * in the write's view (what the panel's recent writes show), and HubSpot sees no request for it.
- * The delivery worker is the production one (createWritePath), run one round at a time.
+ * The delivery worker is the production one (backend/compose.ts), run one round at a time.
  */
 describeEngines('hostile: writes of a member disabled after acceptance are not delivered', (e) => {
   let s: HostileStack;
   let a: Tenant;
-  let path: WritePath;
+  let path: Backend;
   beforeAll(async () => {
     s = await startHostileStack(e.db);
     ({ a } = await seedTenants(s, e.db));

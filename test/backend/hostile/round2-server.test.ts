@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../backend/app';
+import { buildHttpShell } from '../../../backend/app';
 import { ConfigError, parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { CHROME_EXTENSION_ID } from '../../../lib/extension-identity';
@@ -133,15 +133,15 @@ describe('round 2: CORS only for Portside’s own extension', () => {
   const OURS = `chrome-extension://${CHROME_EXTENSION_ID}`;
   const FOREIGN_CHROME = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
   const SOME_FIREFOX = 'moz-extension://0f6c8a52-3c2e-4d7a-9b1f-2a4e5c6d7e8f';
-  const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
+  const apps: Awaited<ReturnType<typeof buildHttpShell>>[] = [];
   const start = async (env: Record<string, string> = {}) => {
-    const app = await buildApp({ config: parseConfig({ ...TEST_ENV, ...env }), logger: createLogger('silent') });
+    const app = await buildHttpShell({ config: parseConfig({ ...TEST_ENV, ...env }), logger: createLogger('silent') });
     apps.push(app);
     return app;
   };
   afterAll(async () => Promise.all(apps.map((a) => a.close())));
 
-  const granted = async (app: Awaited<ReturnType<typeof buildApp>>, origin: string) => {
+  const granted = async (app: Awaited<ReturnType<typeof buildHttpShell>>, origin: string) => {
     const get = await app.inject({ url: '/healthz', headers: { origin } });
     const preflight = await app.inject({ method: 'OPTIONS', url: '/api/v1/auth/sign-in', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
     const grants = [get.headers['access-control-allow-origin'], preflight.headers['access-control-allow-origin']];

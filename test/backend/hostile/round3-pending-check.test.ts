@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
-import { type WritePath } from '../../../backend/services/delivery/wiring';
+import type { Backend } from '../../../backend/compose';
 import { type OutboxRow } from '../../../backend/services/writes/tables';
 import { WriteView } from '../../../lib/api/writes';
 import { describeEngines } from '../helpers/engines';
@@ -22,7 +22,7 @@ const PERMITTED = '/resource-permissions/v3/permitted-users';
 describeEngines('hostile: a pending-check write is never delivered without its check', (e) => {
   let s: HostileStack;
   let a: Tenant;
-  let path: WritePath;
+  let path: Backend;
   beforeAll(async () => {
     s = await startHostileStack(e.db);
     ({ a } = await seedTenants(s, e.db));

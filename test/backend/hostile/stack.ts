@@ -9,16 +9,15 @@ import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { installServiceFromConfig } from '../../../backend/services/install/wiring';
 import { TEST_ENV, call, withMailbox } from '../helpers/accounts-app';
 import type { TestDatabase } from '../helpers/engines';
 import { listRoutes, type RouteKey } from './routes';
 
 /**
  * The backend as a hostile client meets it: the production wiring of backend/server.ts — the
- * sandbox as the resolved HubSpot app, `installServiceFromConfig` (real tokens, encrypted, fresh
- * on every call), and `buildApp` with both, which wires install, records, identity, writes and
- * settings through the HubSpot gateway and the delivery path — over a test database, with captured log
+ * sandbox as the resolved HubSpot app and `buildApp`, whose composition root (backend/compose.ts)
+ * builds the real install service (real tokens, encrypted, fresh on every call), records, identity,
+ * writes and settings through the HubSpot gateway and the delivery path — over a test database, with captured log
  * lines. Portals are connected through the real install round trip (ticket → start page button →
  * sandbox consent → the extension's hand-back), so nothing here is a stand-in for production code.
  *
@@ -51,9 +50,8 @@ export async function startHostileStack(db: TestDatabase, opts: { logLevel?: str
   const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
   const logger = createLogger(config.LOG_LEVEL, sink);
   const hubspot = hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP });
-  const install = installServiceFromConfig(config, db.handle, hubspot, { logger });
   const mail = memoryTransport();
-  const app = withMailbox(await buildApp({ config, logger, database: db.handle, hubspot, install, mail }), mail);
+  const app = withMailbox(await buildApp({ config, logger, database: db.handle, hubspot, mail }), mail);
   await app.ready();
   let url = '';
   if (opts.socket) {

@@ -66,8 +66,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `full`: the app gets the HubSpot app too, as backend/server.ts wires it (writes, settings, the view's editable properties). */
-export async function startHarness(db: TestDatabase, opts: { env?: Record<string, string>; keys?: string; tokenTtlSeconds?: number; full?: boolean } = {}): Promise<Harness> {
+export async function startHarness(db: TestDatabase, opts: { env?: Record<string, string>; keys?: string; tokenTtlSeconds?: number} = {}): Promise<Harness> {
   const clock = new FakeClock(Date.now());
   const sandbox = await startSandbox({ port: 0, now: clock.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800, rateLimit: { max: 100_000, intervalMs: 10_000 } });
   const config = parseConfig({ ...TEST_ENV, ...db.env, PUBLIC_URL: 'http://localhost:8787', ...opts.env });
@@ -90,7 +89,7 @@ export async function startHarness(db: TestDatabase, opts: { env?: Record<string
   });
   const service = createInstallService(deps);
   const mail = memoryTransport();
-  const app = withMailbox(await buildApp({ config, logger, database: db.handle, accounts: { now: clock.now }, install: service, mail, ...(opts.full ? { hubspot: deps.app } : {}) }), mail);
+  const app = withMailbox(await buildApp({ config, logger, database: db.handle, accounts: { now: clock.now }, install: service, mail, hubspot: deps.app }), mail);
   const bodies: string[] = [];
   app.addHook('onSend', async (_req, _reply, payload) => {
     if (typeof payload === 'string') bodies.push(payload);

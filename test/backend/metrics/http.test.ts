@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../backend/app';
+import { buildHttpShell } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { httpDuration, httpRequests } from '../../../backend/metrics/registry';
@@ -10,7 +10,7 @@ let app: FastifyInstance | undefined;
 afterEach(async () => app?.close());
 
 async function start(env: Record<string, string> = {}) {
-  app = await buildApp({ config: parseConfig({ NODE_ENV: 'test', ...env }), logger: createLogger('silent') });
+  app = await buildHttpShell({ config: parseConfig({ NODE_ENV: 'test', ...env }), logger: createLogger('silent') });
   app.get('/things/:id', async () => ({ ok: true }));
   return app;
 }

@@ -7,7 +7,12 @@ import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { newId } from '../../../backend/security/tokens';
-import { createRecordAccess, type RecordAccess, type RecordAccessWiring } from '../../../backend/services/access/wiring';
+import type { Result } from '../../../lib/errors';
+import { checkAccessFresh, type FreshCheck, type Requester } from '../../../backend/services/access/check';
+import { createAccess, type AccessWiring } from '../../../backend/services/access/create';
+import type { AccessDeps } from '../../../backend/services/access/deps';
+import { createIdentity, type IdentityWiring } from '../../../backend/services/identity/create';
+import type { IdentityDeps } from '../../../backend/services/identity/deps';
 import type { InstalledPortal, InstallLookup } from '../../../backend/services/identity/ports';
 import { insertMember } from '../../../backend/store/members';
 import { insertWorkspace } from '../../../backend/store/workspaces';
@@ -17,6 +22,20 @@ import { insertWorkspace } from '../../../backend/store/workspaces';
  * and members are rows, each workspace's install is a sandbox token (control.install), and the
  * install lookup is an in-memory map the test can change (reconnect, other portal).
  */
+
+/** Identity and access as backend/compose.ts builds them, over the test's install lookup and HubSpot call. */
+export interface RecordAccess {
+  access: AccessDeps;
+  identity: IdentityDeps;
+  checkAccessFresh(who: Requester, portalId: string, contactId: string): Promise<Result<FreshCheck>>;
+}
+export type RecordAccessOptions = Omit<IdentityWiring, 'db' | 'installs' | 'sendFor'> & Omit<AccessWiring, 'identity' | 'sendFor'>;
+
+export function createRecordAccess(w: RecordAccessOptions & Pick<IdentityWiring, 'db' | 'installs' | 'sendFor'>): RecordAccess {
+  const identity = createIdentity(w);
+  const access = createAccess({ ...w, identity });
+  return { access, identity, checkAccessFresh: (who, portalId, contactId) => checkAccessFresh(access, who, portalId, contactId) };
+}
 
 export const ACME = SEED.portals.acme;
 export const FREE = SEED.portals.free;
@@ -95,7 +114,7 @@ async function addWorkspace(db: Kysely<Database>, sandbox: StartedSandbox, insta
   return { id, portalId: String(portal.portalId), admin: members.superAdmin!, members };
 }
 
-export async function startHarness(db: Kysely<Database>, opts: Partial<RecordAccessWiring> = {}): Promise<Harness> {
+export async function startHarness(db: Kysely<Database>, opts: RecordAccessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, rateLimit: { max: 1_000_000, intervalMs: 10_000 } });
   const hubspot = sandboxHubSpotApp(sandbox.url);
   const installs = new TestInstalls();

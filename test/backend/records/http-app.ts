@@ -2,49 +2,59 @@ import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
-import { hubspotHttp } from '../../../backend/hubspot/http';
-import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { createLogger } from '../../../backend/logger';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { createRecordAccess, type RecordAccess } from '../../../backend/services/access/wiring';
-import { identityRoutes } from '../../../backend/routes/v1/identity';
-import { recordRoutes } from '../../../backend/routes/v1/records';
+import { createInstall } from '../../../backend/services/install/create';
+import type { InstallService } from '../../../backend/services/install/service';
+import { fail, ok } from '../../../lib/errors';
 import { TEST_ENV, withMailbox } from '../helpers/accounts-app';
 import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';
 import { sandboxHubSpotApp, TestInstalls } from './harness';
 
 /**
- * The accounts app with the record and identity routes over a started sandbox, listening on a
- * real port. Installs are the test's map (workspace → sandbox token) so this suite does not
- * depend on the install flow; `install(workspaceId, portalId, userId)` connects a workspace.
+ * The whole app over a started sandbox, listening on a real port. Installs are the test's map
+ * (workspace → sandbox token) so this suite does not depend on the install flow: the install
+ * service's lookups and its token source for the gateway answer from the map, the rest is the
+ * real service. `install(workspaceId, portalId, userId)` connects a workspace.
  */
 export interface ViewApp {
   app: FastifyInstance;
   url: string;
   sandbox: StartedSandbox;
   installs: TestInstalls;
-  ra: RecordAccess;
   install(workspaceId: string, portalId: number, userId: number): void;
   close(): Promise<void>;
 }
 
-export async function startViewApp(db: TestDatabase, opts: { permittedTtlMs?: number; logLevel?: string } = {}): Promise<ViewApp> {
+export async function startViewApp(db: TestDatabase, opts: { logLevel?: string } = {}): Promise<ViewApp> {
   const sandbox = await startSandbox({ port: 0, rateLimit: { max: 10_000_000, intervalMs: 10_000 } });
   const hubspot = sandboxHubSpotApp(sandbox.url);
   const config = parseConfig({ ...TEST_ENV, ...db.env, LOG_LEVEL: opts.logLevel ?? 'warn' });
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const mail = memoryTransport();
-  const app = withMailbox(await buildApp({ config, logger: createLogger(config.LOG_LEVEL, sink), database: db.handle, mail }), mail);
+  const logger = createLogger(config.LOG_LEVEL, sink);
   const installs = new TestInstalls();
-  const sendFor = (workspaceId: string): PortalSend => (req) => {
-    const install = installs.byWorkspace.get(workspaceId);
-    if (!install) throw new Error(`no install for ${workspaceId}`);
-    return hubspotHttp(hubspot, { ...req, accessToken: install.token });
+  const real = createInstall(config, db.handle, hubspot, { logger });
+  const install: InstallService = {
+    ...real,
+    installedPortal: async (ws) => {
+      const i = installs.byWorkspace.get(ws);
+      return i ? { portalId: i.portalId, status: i.status, scopes: [...i.scopes] } : null;
+    },
+    connectedInstalls: () => installs.connectedInstalls(),
+    state: async (ws) => installs.byWorkspace.get(ws)?.status ?? 'disconnected',
+    gatewayPort: {
+      app: hubspot,
+      async accessToken(ws) {
+        const i = installs.byWorkspace.get(ws);
+        return i ? ok({ installId: ws, portalId: i.portalId, accessToken: i.token }) : fail('portal_not_connected', `No install for ${ws}.`);
+      },
+      recordSuccess: async () => {},
+      recordFailure: async () => {},
+    },
   };
-  const ra = createRecordAccess({ db: db.handle.db, installs, sendFor, ...(opts.permittedTtlMs !== undefined ? { permittedTtlMs: opts.permittedTtlMs } : {}) });
-  await recordRoutes(app, ra.access);
-  await identityRoutes(app, ra.identity);
+  const app = withMailbox(await buildApp({ config, logger, database: db.handle, hubspot, install, mail }), mail);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -53,7 +63,6 @@ export async function startViewApp(db: TestDatabase, opts: { permittedTtlMs?: nu
     url: `http://127.0.0.1:${port}`,
     sandbox,
     installs,
-    ra,
     install(workspaceId, portalId, userId) {
       const t = sandbox.sandbox.control.install(portalId, userId);
       installs.byWorkspace.set(workspaceId, { portalId: String(portalId), status: 'connected', scopes: t.scopes, token: t.access_token });

@@ -18,7 +18,7 @@ describeEngines('SQL statements per record view', (e) => {
 
   beforeAll(async () => {
     counted = countingHandle(e.db.handle);
-    h = await startHarness({ ...e.db, handle: counted.handle }, { full: true });
+    h = await startHarness({ ...e.db, handle: counted.handle });
     admin = await createWorkspace(h.app, { email: ACME.users.superAdmin.email, workspaceName: 'Acme' });
     expect((await installAs(h, admin, ACME.portalId, ACME.users.superAdmin.userId)).outcome).toBe('connected');
     const inv = await invite(h.app, admin.token, { email: ACME.users.teamOnly.email });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
-import type { WritePath } from '../../../backend/services/delivery/wiring';
+import type { Backend } from '../../../backend/compose';
 import { type OutboxRow } from '../../../backend/services/writes/tables';
 import { WriteView, type CreateWriteBody } from '../../../lib/api/writes';
 import { call } from '../helpers/accounts-app';
@@ -12,7 +12,7 @@ import { productionWritePath } from '../hostile/write-path';
 
 /**
  * The write path's access checks through the production wiring (buildApp's acceptance, the
- * worker of createWritePath over the same database, tokens and sandbox), over HTTP as the
+ * worker of backend/compose.ts over the same database, tokens and sandbox), over HTTP as the
  * extension sends writes: a burst is accepted with no refusal and checked in batches; a write
  * that cannot be checked at acceptance is accepted as pending_check, then checked and delivered
  * (or denied, with the reason and an audit row) by the worker; a fresh acceptance check serves
@@ -25,7 +25,7 @@ const PERMITTED = '/resource-permissions/v3/permitted-users';
 describeEngines('write access checks (production wiring)', (e) => {
   let s: HostileStack;
   let a: Tenant;
-  const paths = new Map<string, WritePath>();
+  const paths = new Map<string, Backend>();
   const writePath = (shiftMs = 0) => {
     const key = String(shiftMs);
     if (!paths.has(key)) {
@@ -38,7 +38,7 @@ describeEngines('write access checks (production wiring)', (e) => {
     s.app.inject({ method: 'POST', url: `/api/v1/portals/${a.portalId}/contacts/${contactId}/writes`, headers: { authorization: `Bearer ${token}`, 'idempotency-key': `k-${randomUUID()}` }, payload: body });
   const rows = (ids: string[]) => e.db.handle.db.selectFrom('write_outbox' as never).selectAll().where('id' as never, 'in', ids as never).execute() as Promise<OutboxRow[]>;
   /** Runs the worker until none of `ids` is open (the fill window holds young partial batches). */
-  async function drain(path: WritePath, ids: string[]): Promise<OutboxRow[]> {
+  async function drain(path: Backend, ids: string[]): Promise<OutboxRow[]> {
     for (let i = 0; i < 200; i++) {
       const open = (await rows(ids)).filter((r) => r.status === 'pending' || r.status === 'delivering');
       if (!open.length) return rows(ids);

@@ -10,7 +10,6 @@ import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { installServiceFromConfig } from '../../../backend/services/install/wiring';
 import { signUpOverHttp } from '../../helpers/sign-up';
 
 /**
@@ -67,8 +66,7 @@ export async function startProduction(o: { reps: number; instances?: number; dat
     const database = createDatabase(config);
     if (n === 0) await migrateToLatest(database.db);
     const hubspot = hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP });
-    const install = installServiceFromConfig(config, database, hubspot, { logger });
-    const app = await buildApp({ config, logger, database, hubspot, install });
+    const app = await buildApp({ config, logger, database, hubspot });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     urls.push(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createHandlers, type BackgroundDeps } from '../../../lib/background/handlers';
 import type { TokenStore } from '../../../lib/background/token-store';
 import { normaliseBackendUrl, type KeyValueArea } from '../../../lib/background/settings';
-import { buildApp } from '../../../backend/app';
+import { buildHttpShell } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 
@@ -31,7 +31,7 @@ const ctx = { sender: 'content' as const };
 let backend: FastifyInstance;
 let backendUrl: string;
 beforeAll(async () => {
-  backend = await buildApp({ config: parseConfig({ NODE_ENV: 'test' }), logger: createLogger('silent') });
+  backend = await buildHttpShell({ config: parseConfig({ NODE_ENV: 'test' }), logger: createLogger('silent') });
   backendUrl = await backend.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => backend.close());

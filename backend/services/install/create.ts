@@ -10,11 +10,10 @@ import { createInstallService, type InstallService } from './service';
  * Builds the process's install service: the resolved HubSpot app (backend/server.ts resolves it
  * with hubspotAppFromConfig, starting the sandbox when no credentials are configured) and the
  * keyring from ENCRYPTION_KEYS (refuses production without keys; a persisted dev key otherwise).
- * Build exactly one per process and hand the same instance to buildApp (`install`) and to every
- * feature that needs the HubSpot gateway's install side, token source or install lookups: the single-flight
- * refresh state lives in it.
+ * backend/compose.ts builds exactly one per process and hands it to every feature that needs the
+ * HubSpot gateway's install side, token source or install lookups: the single-flight refresh state lives in it.
  */
-export function installServiceFromConfig(
+export function createInstall(
   config: Config,
   database: DatabaseHandle,
   hubspot: HubSpotApp,

@@ -1,39 +1,29 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Failure, Result } from '../../../lib/errors';
-import type { Database } from '../../db/schema';
+import type { Failure } from '../../../lib/errors';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
 import { readContact } from '../../hubspot/contact-read';
-import { listOwners, listUsers } from '../../hubspot/directory-reads';
 import { readPermittedUsers, type PermittedUsers } from '../../hubspot/permitted-users';
 import type { PortalSend } from '../../hubspot/portal-send';
-import { DirectoryCache } from '../identity/cache';
 import type { IdentityDeps } from '../identity/deps';
-import type { InstallLookup } from '../identity/ports';
-import { startIdentitySync, syncPortal } from '../identity/sync';
-import { checkAccessFresh, type FreshCheck, type Requester } from './check';
+import { syncPortal } from '../identity/sync';
 import type { AccessDeps, ContactRecord } from './deps';
-import { SnapshotCache } from './snapshot-cache';
-import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
-import { PermittedUsersSource } from './permitted-users-source';
-import { trackPermissionsApi } from './permissions-api-state';
 import { MemberShare, type MemberShareOptions } from './member-share';
 import { NotFoundCache } from './not-found-cache';
+import { trackPermissionsApi } from './permissions-api-state';
+import { PermittedUsersSource } from './permitted-users-source';
+import { SnapshotCache } from './snapshot-cache';
 
 /**
- * Builds record access and identity from the install service's pieces: which portal each
- * workspace has (`installs`) and a HubSpot call that attaches the workspace's fresh token
- * (`sendFor`). One instance per app; buildApp registers the routes with it and stops the
- * periodic sync on close.
+ * The access feature: who may see and edit a record, from the identity directory, HubSpot's
+ * record permission API and the contact's owner. Built once by backend/compose.ts after
+ * identity (whose directory it reads) and settings (whose allowlist the view reads with the contact).
  */
-
-export interface RecordAccessWiring {
-  db: Kysely<Database>;
-  installs: InstallLookup;
+export interface AccessWiring {
+  identity: IdentityDeps;
   sendFor(workspaceId: string): PortalSend;
-  now?: () => number;
+  /** The workspace's editable-property allowlist (services/settings), read with the contact. */
+  editableProperties?(workspaceId: string): Promise<string[]>;
   logger?: Pick<Logger, 'info' | 'warn'>;
-  /** Directory sync period (default 3 minutes: a removed HubSpot user loses access within minutes). */
-  syncIntervalMs?: number;
   /** How long a permitted-users answer is reused for reads (default 5 s; writes never reuse). */
   permittedTtlMs?: number;
   /**
@@ -45,15 +35,6 @@ export interface RecordAccessWiring {
   contactTtlMs?: number;
   /** Each member's share of the portal's read budget (defaults in services/access/member-share.ts). */
   memberShare?: MemberShareOptions;
-}
-
-export interface RecordAccess {
-  access: AccessDeps;
-  identity: IdentityDeps;
-  /** The write path's check: call at acceptance and again at delivery. */
-  checkAccessFresh(who: Requester, portalId: string, contactId: string, ctx?: { correlationId?: string | null; action?: string }): Promise<Result<FreshCheck>>;
-  /** Starts the periodic directory sync; returns its stop function. */
-  startSync(): () => void;
 }
 
 // Failures that retrying will not fix: the install lacks the scope, the plan lacks the product,
@@ -70,24 +51,10 @@ export const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?
 export const READ_TIMEOUT_MS = 6_000;
 export const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: READ_TIMEOUT_MS, ...req });
 
-export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
-  const now = w.now ?? Date.now;
-  const syncIntervalMs = w.syncIntervalMs ?? 3 * 60_000;
-  const cache = new DirectoryCache(w.db, now);
-  const identity: IdentityDeps = {
-    db: w.db,
-    installs: w.installs,
-    cache,
-    now,
-    syncIntervalMs,
-    ...(w.logger ? { logger: w.logger } : {}),
-    api: {
-      listUsers: (ws) => listUsers(w.sendFor(ws)),
-      listOwners: (ws) => listOwners(w.sendFor(ws)),
-    },
-  };
+export function createAccess(w: AccessWiring): AccessDeps {
+  const { db, installs, now } = w.identity;
   // A lasting refusal of the record permission API is written on the install (health shows it).
-  const tracked = trackPermissionsApi<Map<string, PermittedUsers | null>>(w.db, isLasting, now, w.logger);
+  const tracked = trackPermissionsApi<Map<string, PermittedUsers | null>>(db, isLasting, now, w.logger);
   const permitted = new PermittedUsersSource(async (portal, ids) => tracked(portal.workspaceId, await readPermittedUsers(withReadTimeout(w.sendFor(portal.workspaceId)), portal.portalId, ids)), {
     ttlMs: w.permittedTtlMs ?? 5_000,
     isLasting,
@@ -95,10 +62,10 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
   });
   const lastLazySync = new Map<string, number>();
   const contacts = new SnapshotCache<ContactRecord | null>(w.contactTtlMs ?? w.permittedTtlMs ?? CONTACT_SNAPSHOT_TTL_MS, now);
-  const access: AccessDeps = {
-    db: w.db,
-    installs: w.installs,
-    directory: cache,
+  return {
+    db,
+    installs,
+    directory: w.identity.cache,
     permitted,
     now,
     readContact: (ws, id, props, { fresh }) => {
@@ -110,16 +77,11 @@ export function createRecordAccess(w: RecordAccessWiring): RecordAccess {
       const key = `${ws}|${portalId}`;
       if (now() - (lastLazySync.get(key) ?? -Infinity) < 60_000) return;
       lastLazySync.set(key, now());
-      syncPortal(identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
+      syncPortal(w.identity, ws, portalId).catch((err: unknown) => w.logger?.warn({ err: String(err) }, 'identity.sync.lazy_failed'));
     },
-    directoryStaleMs: syncIntervalMs * 3,
+    directoryStaleMs: w.identity.syncIntervalMs * 3,
     memberShare: new MemberShare(w.memberShare),
     notFound: new NotFoundCache(),
-  };
-  return {
-    access,
-    identity,
-    checkAccessFresh: (who, portalId, contactId, ctx) => checkAccessFresh(access, who, portalId, contactId, ctx),
-    startSync: () => startIdentitySync(identity),
+    ...(w.editableProperties ? { editableProperties: w.editableProperties } : {}),
   };
 }

@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Result } from '../../../lib/errors';
+import type { TaskOptionsResponse } from '../../../lib/api/writes';
+import type { Database } from '../../db/schema';
+import { writesDb } from '../writes/tables';
+import { loadAllowlist, type SettingsDeps } from './editable-properties';
+
+/**
+ * The settings feature (the workspace's editable-property allowlist): the portal's contact
+ * property definitions and task options, both read through the app's gateway. Built once by
+ * backend/compose.ts before access, whose record view reads the allowlist (`editableNames`).
+ */
+export interface SettingsWiring {
+  db: Kysely<Database>;
+  contactProperties(workspaceId: string): Promise<Result<unknown[]>>;
+  taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
+  now?: () => number;
+}
+
+export interface Settings {
+  deps: SettingsDeps;
+  /** The names of the workspace's editable properties, for the record view's contact read. */
+  editableNames(workspaceId: string): Promise<string[]>;
+}
+
+export function createSettings(w: SettingsWiring): Settings {
+  const deps: SettingsDeps = { db: writesDb(w.db), now: w.now ?? Date.now, contactProperties: w.contactProperties, taskOptions: w.taskOptions };
+  return { deps, editableNames: async (ws) => (await loadAllowlist(deps.db, ws)).properties.map((p) => p.name) };
+}
