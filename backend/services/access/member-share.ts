@@ -5,7 +5,7 @@ import { fail, type Failure } from '../../../lib/errors';
  * budget itself, services/delivery/rate-budget.ts, is per portal and knows no members).
  *
  * Record views (services/records/view.ts) and write acceptances (their fresh access check,
- * services/delivery/wiring.ts) of a member draw on the same share.
+ * services/delivery/create.ts) of a member draw on the same share.
  *
  * Without it one rep opening made-up record ids in parallel takes every slot of the portal's
  * window (HubSpot's 110 calls per 10 s), and everyone else's panel fails with "try again". With

@@ -5,7 +5,7 @@ import type { HubSpotOwnerInput, HubSpotUserInput } from './directory';
 /**
  * What the identity and record services need from the rest of the backend, as narrow ports:
  * the workspace's install (install service) and a few HubSpot reads (the HubSpot adapter, which
- * alone knows URLs and error formats). buildApp wires them; tests may wire fakes or the sandbox.
+ * alone knows URLs and error formats). backend/compose.ts wires them; tests may wire fakes or the sandbox.
  */
 
 export interface InstalledPortal {

@@ -5,7 +5,7 @@ import type { AccessPort } from '../delivery/ports';
 import type { WritesDb } from './tables';
 
 /**
- * What accepting a write needs from the rest of the backend, as narrow ports wired by buildApp:
+ * What accepting a write needs from the rest of the backend, as narrow ports wired by backend/compose.ts (writes/create.ts):
  * the workspace's install (install service), the member's HubSpot identity (identity service),
  * the fresh access check (access service), and a nudge for this process's delivery worker.
  */

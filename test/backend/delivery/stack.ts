@@ -22,7 +22,7 @@ import { z } from 'zod';
  * The write path wired to a started sandbox for delivery tests: the real HubSpot gateway, adapter,
  * rate budget and worker, with a STAND-IN access check (HubSpot's permitted-users API through the
  * access service's batching source, plus a contact read for a property edit's "before" values),
- * and in-memory install/identity ports. The production wiring is services/delivery/wiring.ts.
+ * and in-memory install/identity ports. The production wiring is backend/compose.ts.
  * Members are named `m<hubspotUserId>` so the identity port needs no table.
  */
 
@@ -223,7 +223,7 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
     {
       db: stack.db,
       now: Date.now,
-      // Through the gateway, as the product's settings route reads them (delivery/wiring.ts).
+      // Through the gateway, as the product's settings route reads them (backend/compose.ts).
       contactProperties: () => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), 'contacts'),
       taskOptions: stack.deps.taskOptions,
     },

@@ -13,7 +13,7 @@ import { startFaultBackend, type FaultBackend } from './backend';
 
 /** The extension's backend client gives up after this (lib/backend-client.ts): answer before it. */
 const PANEL_TIMEOUT_MS = 10_000;
-/** How long the backend may reuse a contact snapshot for reads (services/access/wiring.ts). */
+/** How long the backend may reuse a contact snapshot for reads (services/access/create.ts). */
 const SNAPSHOT_TTL_MS = 5_000;
 
 interface ViewBody {

@@ -9,7 +9,7 @@ import { RateBudget } from '../../../backend/services/delivery/rate-budget';
 import { writesDb } from '../../../backend/services/writes/tables';
 
 /**
- * The record view as buildApp wires it: a real install through the sandbox's OAuth consent,
+ * The record view as buildApp (backend/compose.ts) wires it: a real install through the sandbox's OAuth consent,
  * the HubSpot gateway over the install service (fresh tokens), identity linking by proposal, the view.
  */
 describeEngines('record view through the real install wiring', (e) => {
