@@ -1,20 +1,12 @@
 import type { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketView } from '../../../lib/api/install';
-import { ok, type Result } from '../../../lib/errors';
-import { callbackNotice } from './callback-notice';
-import { completeInstall } from './complete';
-import type { InstallDeps } from './deps';
-import { disconnect } from './disconnect';
-import { installStatus } from './health';
+import type { Result } from '../../../lib/errors';
 import type { GatewayInstall } from '../../hubspot/gateway';
-import { gatewayPort } from './gateway-port';
-import { TokenManager } from './refresh';
-import { startInstall, viewStart, type StartResult, type StartView } from './start';
-import { listConnectedInstalls } from './store';
-import { confirmTicket, createTicket, getTicket, type InstallCaller } from './tickets';
+import type { StartResult, StartView } from './start';
+import type { InstallCaller } from './tickets';
 
 /**
- * The install feature's one entry point, built once per process (it owns the single-flight
- * refresh state, so there must be exactly one per process). Routes call the first group; other
+ * What the install feature offers, built once per process by services/install/create.ts (it owns
+ * the single-flight refresh state, so there must be exactly one per process). Routes call the first group; other
  * features use the second (narrow ports: the HubSpot gateway's install side, a token source,
  * install lookups).
  */
@@ -41,37 +33,4 @@ export interface InstallService {
   installedPortal(workspaceId: string): Promise<{ portalId: string; status: 'connected' | 'needs_reconnect'; scopes: string[] } | null>;
   connectedInstalls(): Promise<{ workspaceId: string; portalId: string }[]>;
   state(workspaceId: string): Promise<'connected' | 'needs_reconnect' | 'disconnected'>;
-}
-
-export function createInstallService(deps: InstallDeps): InstallService {
-  const tokens = new TokenManager(deps);
-  return {
-    authorizeOrigin: new URL(deps.app.authorizeBase).origin,
-    createTicket: (caller, req) => createTicket(deps, caller, req),
-    getTicket: (caller, id) => getTicket(deps, caller, id),
-    confirmTicket: (caller, id, req) => confirmTicket(deps, caller, id, req),
-    completeTicket: (caller, id, req) => completeInstall(deps, caller, id, req),
-    viewStart: (ticket) => viewStart(deps, ticket),
-    start: (ticket) => startInstall(deps, ticket),
-    callbackNotice: (state) => callbackNotice(deps, state),
-    status: (caller) => installStatus(deps, caller),
-    disconnect: (caller, req) => disconnect(deps, tokens, caller, req),
-
-    gatewayPort: gatewayPort(deps, tokens),
-    async accessToken(workspaceId, opts) {
-      const t = await tokens.accessToken(workspaceId, opts);
-      return t.ok ? ok({ portalId: t.data.portalId, accessToken: t.data.accessToken }) : t;
-    },
-    async installedPortal(workspaceId) {
-      const row = await deps.cache.row(workspaceId);
-      return row ? { portalId: row.portal_id, status: row.status, scopes: row.granted_scopes.split(' ').filter(Boolean) } : null;
-    },
-    async connectedInstalls() {
-      return (await listConnectedInstalls(deps.db)).map((r) => ({ workspaceId: r.workspace_id, portalId: r.portal_id }));
-    },
-    async state(workspaceId) {
-      const row = await deps.cache.row(workspaceId);
-      return row ? row.status : 'disconnected';
-    },
-  };
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../../../backend/db/database';
 import { installDepsFrom } from '../../../backend/services/install/deps';
-import { createInstallService, type InstallService } from '../../../backend/services/install/service';
+import { createInstallService } from '../../../backend/services/install/create';
+import type { InstallService } from '../../../backend/services/install/service';
 import { recordInstallError } from '../../../backend/services/install/store';
 import { installDb } from '../../../backend/services/install/tables';
 import { call, createWorkspace, type SignedIn } from '../helpers/accounts-app';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
-import { createInstallService } from '../../../backend/services/install/service';
+import { createInstallService } from '../../../backend/services/install/create';
 import { installDb } from '../../../backend/services/install/tables';
 import { reencryptAll } from '../../../backend/vault/reencrypt';
 import { changeWatchFor } from '../../../backend/db/change-watch';
