@@ -35,6 +35,7 @@ const R = {
   // zod schemas, say) is caught by test/backend/architecture/content-zod.test.ts, which walks the
   // graph from the content entrypoints.
   noZod: rule('^zod(/|$)', NO_ZOD, { allowTypeImports: true }),
+  noBackground: rule('^(\\.\\./)+lib/background(/|$)', 'Components never import lib/background/*: they ask the background (lib/ask) and use shared types from lib/messages or lib/api.'),
   noBrowserApi: rule('^(wxt/browser|webextension-polyfill|#imports)$', 'Components use no browser.* API: the background or an injected store does that for them.'),
 };
 
@@ -67,8 +68,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   // Extension.
-  zone(['components/**'], [R.noBackend, R.noBrowserApi], CONTENT),
-  zone(['components/panel/**'], [R.noBackend, R.noBrowserApi, R.noZod]),
+  zone(['components/**'], [R.noBackend, R.noBrowserApi, R.noBackground], CONTENT),
+  zone(['components/panel/**'], [R.noBackend, R.noBrowserApi, R.noBackground, R.noZod]),
   zone(['lib/content/**'], [R.noBackend, R.noZod]),
   zone(['entrypoints/*.content/**', 'entrypoints/*.content.ts', 'entrypoints/*.content.tsx'], [R.noBackend, R.noZod]),
   {

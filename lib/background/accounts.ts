@@ -14,7 +14,7 @@ import type { TokenStore } from './token-store';
  * Session and member calls. The session token from a sign-in answer is kept by the background
  * and never handed to a page: callers get the member, workspace and session facts only.
  */
-export type Me = z.infer<typeof MeResponse>;
+export type Me = MeResponse;
 
 async function keep(c: BackendClient, tokens: TokenStore, r: Result<SessionResponse>, staySignedIn: boolean): Promise<Result<Me>> {
   if (!r.ok) return r;

@@ -10,7 +10,7 @@ import type { HttpActionName } from '../messages';
 import { createBackgroundCore, type BackgroundCore, type CoreDeps } from './core';
 import { checkWriteViewer, createSessionMembers } from './session-member';
 import type { Handlers } from './router';
-import { normaliseBackendUrl, originPattern } from './settings';
+import { normaliseBackendUrl, originPattern } from '../backend-url';
 
 export interface BackgroundDeps extends CoreDeps {
   /** Whether the extension holds host permission for an origin pattern (granted on the options page). */
