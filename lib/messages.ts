@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors';
+import { HUBSPOT_APP_HOST, HUBSPOT_ID } from './hubspot-ids';
 import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
 import { CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteResponse, WriteView } from './api/writes';
@@ -42,10 +43,10 @@ export const SessionState = z.discriminatedUnion('signedIn', [
 export type SenderKind = 'content' | 'page';
 
 const RecordRef = z.object({
-  host: z.string().regex(/^app(?:-[a-z]{2}\d{1,2})?\.hubspot\.com$/),
-  portalId: z.string().regex(/^[1-9]\d{0,17}$/),
+  host: z.string().regex(HUBSPOT_APP_HOST),
+  portalId: z.string().regex(HUBSPOT_ID),
   objectTypeId: z.literal('0-1'),
-  recordId: z.string().regex(/^[1-9]\d{0,17}$/),
+  recordId: z.string().regex(HUBSPOT_ID),
 });
 export type RecordRef = z.infer<typeof RecordRef>;
 
