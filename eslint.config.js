@@ -14,17 +14,28 @@ import tseslint from 'typescript-eslint';
  */
 
 /** The contract shared by extension and backend: API schemas, error codes, the extension's identity, safe text. */
-const CONTRACT = ['lib/api/**', 'lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts'];
+const CONTRACT = ['lib/api/**', 'lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts', 'lib/hubspot-ids.ts'];
+
+/** The folders only the content script (the panel in HubSpot's page) runs. */
+const CONTENT = ['components/panel/**', 'lib/content/**', 'entrypoints/*.content/**', 'entrypoints/*.content.ts', 'entrypoints/*.content.tsx'];
+
+const NO_ZOD =
+  "No zod in the content script (it runs in every HubSpot tab): the panel checks only the shape of its background's answers (lib/content/ask-background). Import types only (import type), or move the value into a zod-free module.";
 
 const rule = (regex, message, extra = {}) => ({ regex, message, ...extra });
 
 const R = {
   noBackend: rule('^(\\.\\./)+backend(/|$)|^[@~]/backend(/|$)', 'The extension never imports backend/: share code through the contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text).'),
   noExtensionUi: rule('^(\\.\\./)+(components|entrypoints)(/|$)', 'backend/ never imports components/ or entrypoints/.'),
-  backendLibContractOnly: rule('^(\\.\\./)+lib/(?!api/|errors$|extension-identity$|safe-text$)', 'backend/ imports from lib/ only the contract: lib/api/*, lib/errors, lib/extension-identity.'),
+  backendLibContractOnly: rule('^(\\.\\./)+lib/(?!api/|errors$|extension-identity$|safe-text$|hubspot-ids$)', 'backend/ imports from lib/ only the contract: lib/api/*, lib/errors, lib/extension-identity.'),
   noSandbox: rule('^(\\.\\./|\\./)+sandbox(/|$)', 'Only backend/dev/ (and tests) import the sandbox, so the production bundle holds none of it (issue 19 item 8).', { allowTypeImports: true }),
   servicesNoHttp: rule('^(\\.\\./)+(http|routes)(/|$)', 'backend/services never import backend/routes or backend/http: routes call services, not the reverse.'),
   storeNoServices: rule('^(\\.\\./)+services(/|$)', 'backend/store never imports backend/services: services use the store, not the reverse.'),
+  // Per folder only a direct import can be seen; a chain through other modules (the contract's
+  // zod schemas, say) is caught by test/backend/architecture/content-zod.test.ts, which walks the
+  // graph from the content entrypoints.
+  noZod: rule('^zod(/|$)', NO_ZOD, { allowTypeImports: true }),
+  noBackground: rule('^(\\.\\./)+lib/background(/|$)', 'Components never import lib/background/*: they ask the background (lib/ask) and use shared types from lib/messages or lib/api.'),
   noBrowserApi: rule('^(wxt/browser|webextension-polyfill|#imports)$', 'Components use no browser.* API: the background or an injected store does that for them.'),
 };
 
@@ -57,7 +68,10 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   // Extension.
-  zone(['components/**'], [R.noBackend, R.noBrowserApi]),
+  zone(['components/**'], [R.noBackend, R.noBrowserApi, R.noBackground], CONTENT),
+  zone(['components/panel/**'], [R.noBackend, R.noBrowserApi, R.noBackground, R.noZod]),
+  zone(['lib/content/**'], [R.noBackend, R.noZod]),
+  zone(['entrypoints/*.content/**', 'entrypoints/*.content.ts', 'entrypoints/*.content.tsx'], [R.noBackend, R.noZod]),
   {
     files: ['components/**'],
     rules: {
@@ -67,11 +81,11 @@ export default tseslint.config(
       ],
     },
   },
-  zone(['entrypoints/**'], [R.noBackend]),
-  zone(['lib/**'], [R.noBackend], CONTRACT),
+  zone(['entrypoints/**'], [R.noBackend], CONTENT),
+  zone(['lib/**'], [R.noBackend], [...CONTRACT, ...CONTENT]),
   // The contract imports nothing of the extension or the backend: only itself and npm packages.
-  zone(['lib/api/**'], [rule('^\\.\\./(?!errors$|extension-identity$|safe-text$|api/)|^\\.\\./\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
-  zone(['lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts'], [rule('^\\./(?!api/|errors$|extension-identity$|safe-text$)|^\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
+  zone(['lib/api/**'], [rule('^\\.\\./(?!errors$|extension-identity$|safe-text$|hubspot-ids$|api/)|^\\.\\./\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
+  zone(['lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts', 'lib/hubspot-ids.ts'], [rule('^\\./(?!api/|errors$|extension-identity$|safe-text$|hubspot-ids$)|^\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
   // Backend.
   zone(['backend/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox], ['backend/sandbox/**', 'backend/dev/**', 'backend/services/**', 'backend/store/**']),
   zone(['backend/services/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp]),

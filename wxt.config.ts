@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { DEFAULT_BACKEND_URL } from './lib/extension-config';
-import { originPattern } from './lib/background/settings';
+import { originPattern } from './lib/backend-url';
 import { CHROME_EXTENSION_KEY } from './lib/extension-identity';
 
 // The manifest is a function of the target browser so Chrome's stays free of Gecko-only keys.

@@ -1,8 +1,9 @@
 import { actions, MessageFailure, type ActionName, type ActionRequest, type Reply } from './messages';
-import { askShaped, UNEXPECTED } from './content/ask-background';
+import { askShaped, UNEXPECTED, type SendMessage } from './content/ask-background';
 
-/** Sends one protocol message (content script or page → background) and validates the answer. */
-export type SendMessage = (message: unknown) => Promise<unknown>;
+// Defined beside askShaped (which the content script uses without this module's zod parse), so the
+// two modules import one way only.
+export type { SendMessage };
 
 /** For extension pages: the reply is also parsed with the action's zod schema. */
 export async function ask<A extends ActionName>(send: SendMessage, action: A, payload: ActionRequest<A>): Promise<Reply<A>> {

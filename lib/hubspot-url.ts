@@ -1,3 +1,7 @@
+import { HUBSPOT_ID_SOURCE, isHubSpotAppHost } from './hubspot-ids';
+
+export { isHubSpotAppHost };
+
 /**
  * Parses HubSpot web-app URLs into the record they show. Pure and total: anything that is not
  * a contact record page on a HubSpot app host gives `null`, so callers can never act on a guess.
@@ -11,16 +15,9 @@ export interface HubSpotRecordRef {
   recordId: string;
 }
 
-// app.hubspot.com, or a data-centre host app-{dc}.hubspot.com (eu1, na2, na3, ap1, ...).
-const APP_HOST = /^app(?:-[a-z]{2}\d{1,2})?\.hubspot\.com$/;
-// HubSpot ids are positive integers; cap the length so absurd values never reach the backend.
-const ID = '([1-9]\\d{0,17})';
+const ID = `(${HUBSPOT_ID_SOURCE})`;
 const RECORD_PATH = new RegExp(`^/contacts/${ID}/record/0-1/${ID}/?$`);
 const LEGACY_PATH = new RegExp(`^/contacts/${ID}/contact/${ID}/?$`);
-
-export function isHubSpotAppHost(host: string): boolean {
-  return APP_HOST.test(host);
-}
 
 export function parseHubSpotRecordUrl(input: string | URL): HubSpotRecordRef | null {
   let url: URL;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors';
+import { HUBSPOT_APP_HOST, HUBSPOT_ID } from './hubspot-ids';
 import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
-import { CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteView } from './api/writes';
+import { CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteResponse, WriteView } from './api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from './api/settings';
 import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from './api/identity';
 import { IdParam } from './api/records';
@@ -42,15 +43,45 @@ export const SessionState = z.discriminatedUnion('signedIn', [
 export type SenderKind = 'content' | 'page';
 
 const RecordRef = z.object({
-  host: z.string().regex(/^app(?:-[a-z]{2}\d{1,2})?\.hubspot\.com$/),
-  portalId: z.string().regex(/^[1-9]\d{0,17}$/),
+  host: z.string().regex(HUBSPOT_APP_HOST),
+  portalId: z.string().regex(HUBSPOT_ID),
   objectTypeId: z.literal('0-1'),
-  recordId: z.string().regex(/^[1-9]\d{0,17}$/),
+  recordId: z.string().regex(HUBSPOT_ID),
 });
 export type RecordRef = z.infer<typeof RecordRef>;
 
 /** Who the panel showed as signed in when the rep saved (RecordView.viewer). */
 const WriteViewer = z.object({ memberId: z.string().min(1).max(100), email: z.string().min(1).max(320) }).strict();
+
+/**
+ * The backend route of an action the background only forwards: lib/background/http-action.ts
+ * builds its handler (the router's sender and payload checks, then the session's client, bound to
+ * the server that issued the token). Paths are built from payload fields the router has already
+ * parsed against the request schema, so no message can steer a request to another path. `answer`
+ * is the backend's body when it is not the action's response itself; `pick` maps one to the other.
+ */
+export interface HttpRoute<Payload, Response, Answer extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path(payload: Payload): string;
+  /** The JSON body; none when absent. */
+  body?(payload: Payload): unknown;
+  /** false for the calls made before there is a session (sign-up, invite lookup). */
+  auth?: false;
+  answer?: Answer;
+  pick?(answer: z.infer<Answer>): Response;
+}
+
+/** An action with its backend route; a function only so `path`/`body` get the payload's type. */
+function route<const F extends readonly SenderKind[], Q extends z.ZodType, S extends z.ZodType, A extends z.ZodType = S>(spec: {
+  from: F;
+  request: Q;
+  response: S;
+  http: HttpRoute<z.infer<Q>, z.infer<S>, A>;
+}) {
+  return spec;
+}
+
+const contactPath = (r: RecordRef) => `/api/v1/portals/${r.portalId}/contacts/${r.recordId}`;
 
 export const actions = {
   'panel.load': {
@@ -70,31 +101,36 @@ export const actions = {
     request: z.object({ record: RecordRef, idempotencyKey: IdempotencyKey, body: CreateWriteBody, viewer: WriteViewer }).strict(),
     response: WriteView,
   },
-  'writes.get': {
+  'writes.get': route({
     from: ['content', 'page'],
     request: z.object({ writeId: z.uuid() }).strict(),
     response: WriteView,
-  },
-  'writes.retry': {
+    http: { method: 'GET', path: ({ writeId }) => `/api/v1/writes/${writeId}`, answer: WriteResponse, pick: (a) => a.write },
+  }),
+  'writes.retry': route({
     from: ['content', 'page'],
     request: z.object({ writeId: z.uuid() }).strict(),
     response: WriteView,
-  },
-  'writes.list': {
+    http: { method: 'POST', path: ({ writeId }) => `/api/v1/writes/${writeId}/retry`, body: () => ({}), answer: WriteResponse, pick: (a) => a.write },
+  }),
+  'writes.list': route({
     from: ['content', 'page'],
     request: z.object({ record: RecordRef }).strict(),
     response: WriteList,
-  },
-  'properties.editable': {
+    http: { method: 'GET', path: ({ record }) => `${contactPath(record)}/writes?limit=20` },
+  }),
+  'properties.editable': route({
     from: ['content', 'page'],
     request: z.object({}).strict(),
     response: EditablePropertiesResponse,
-  },
-  'tasks.options': {
+    http: { method: 'GET', path: () => '/api/v1/settings/editable-properties' },
+  }),
+  'tasks.options': route({
     from: ['content', 'page'],
     request: z.object({}).strict(),
     response: TaskOptionsResponse,
-  },
+    http: { method: 'GET', path: () => '/api/v1/settings/task-options' },
+  }),
   'drafts.get': {
     from: ['content', 'page'],
     request: z.object({ key: DraftKey }).strict(),
@@ -120,16 +156,19 @@ export const actions = {
     request: SignInRequest,
     response: MeResponse,
   },
-  'session.createWorkspace': {
+  'session.createWorkspace': route({
     from: ['page'],
     request: CreateWorkspaceRequest,
     response: CodeSentResponse,
-  },
-  'session.inspectInvite': {
+    // Sign-up step 1: the server mails a code (its answer is the same for every address).
+    http: { method: 'POST', path: () => '/api/v1/workspaces', body: (p) => p, auth: false },
+  }),
+  'session.inspectInvite': route({
     from: ['page'],
     request: InspectInviteRequest,
     response: InviteInfoResponse,
-  },
+    http: { method: 'POST', path: () => '/api/v1/invites/inspect', body: ({ code }) => ({ code }), auth: false },
+  }),
   'session.acceptInvite': {
     from: ['page'],
     request: AcceptInviteRequest,
@@ -140,41 +179,48 @@ export const actions = {
     request: z.object({}).strict(),
     response: z.object({ signedOut: z.literal(true) }),
   },
-  'session.changePassword': {
+  'session.changePassword': route({
     from: ['page'],
     request: ChangePasswordRequest,
     response: ChangePasswordResponse,
-  },
-  'members.list': {
+    http: { method: 'POST', path: () => '/api/v1/me/password', body: (p) => p },
+  }),
+  'members.list': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: MemberListResponse,
-  },
-  'members.invite': {
+    http: { method: 'GET', path: () => '/api/v1/members' },
+  }),
+  'members.invite': route({
     from: ['page'],
     request: InviteMemberRequest,
     response: InviteCreatedResponse,
-  },
-  'members.setRole': {
+    http: { method: 'POST', path: () => '/api/v1/members', body: (p) => p },
+  }),
+  'members.setRole': route({
     from: ['page'],
     request: z.object({ memberId: z.uuid(), role: Role }).strict(),
     response: MemberResponse,
-  },
-  'members.setStatus': {
+    http: { method: 'PUT', path: ({ memberId }) => `/api/v1/members/${memberId}/role`, body: ({ role }) => ({ role }) },
+  }),
+  'members.setStatus': route({
     from: ['page'],
     request: z.object({ memberId: z.uuid(), action: z.enum(['disable', 'enable']) }).strict(),
     response: MemberResponse,
-  },
-  'members.resetAccess': {
+    http: { method: 'POST', path: ({ memberId, action }) => `/api/v1/members/${memberId}/${action}` },
+  }),
+  'members.resetAccess': route({
     from: ['page'],
     request: z.object({ memberId: z.uuid() }).strict(),
     response: InviteCreatedResponse,
-  },
-  'install.status': {
+    http: { method: 'POST', path: ({ memberId }) => `/api/v1/members/${memberId}/reset-access` },
+  }),
+  'install.status': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: InstallStatusResponse,
-  },
+    http: { method: 'GET', path: () => '/api/v1/install' },
+  }),
   // The background makes the ticket and opens (and watches) the install tab itself: only the tab
   // it opened can finish the install, with its session (lib/background/install-tabs.ts).
   'install.begin': {
@@ -182,56 +228,66 @@ export const actions = {
     request: z.object({ reconnect: z.boolean() }).strict(),
     response: CreateTicketResponse.pick({ ticketId: true, expiresAt: true }),
   },
-  'install.ticket': {
+  'install.ticket': route({
     from: ['page'],
     request: z.object({ ticketId: TicketId }).strict(),
     response: TicketView,
-  },
-  'install.confirm': {
+    http: { method: 'GET', path: ({ ticketId }) => `/api/v1/install/tickets/${ticketId}` },
+  }),
+  'install.confirm': route({
     from: ['page'],
     request: z.object({ ticketId: TicketId, replace: z.boolean() }).strict(),
     response: TicketView,
-  },
-  'install.disconnect': {
+    http: { method: 'POST', path: ({ ticketId }) => `/api/v1/install/tickets/${ticketId}/confirm`, body: ({ replace }) => ({ replace }) },
+  }),
+  'install.disconnect': route({
     from: ['page'],
     request: z.object({ force: z.boolean() }).strict(),
     response: DisconnectResponse,
-  },
-  'identity.members': {
+    http: { method: 'POST', path: () => '/api/v1/install/disconnect', body: ({ force }) => ({ force }) },
+  }),
+  'identity.members': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: MembersAnswer,
-  },
-  'identity.link': {
+    http: { method: 'GET', path: () => '/api/v1/identity/members' },
+  }),
+  'identity.link': route({
     from: ['page'],
     request: z.object({ memberId: MemberIdParam, hubspotUserId: IdParam }).strict(),
     response: MemberEntry,
-  },
-  'identity.unlink': {
+    http: { method: 'PUT', path: ({ memberId }) => `/api/v1/identity/members/${memberId}/link`, body: ({ hubspotUserId }) => ({ hubspotUserId }) },
+  }),
+  'identity.unlink': route({
     from: ['page'],
     request: z.object({ memberId: MemberIdParam }).strict(),
     response: MemberEntry,
-  },
-  'identity.setLevels': {
+    http: { method: 'DELETE', path: ({ memberId }) => `/api/v1/identity/members/${memberId}/link` },
+  }),
+  'identity.setLevels': route({
     from: ['page'],
     request: z.object({ memberId: MemberIdParam, levels: PermissionLevels.nullable() }).strict(),
     response: MemberEntry,
-  },
-  'identity.sync': {
+    http: { method: 'PUT', path: ({ memberId }) => `/api/v1/identity/members/${memberId}/permissions`, body: ({ levels }) => ({ levels }) },
+  }),
+  'identity.sync': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: SyncAnswer,
-  },
-  'properties.definitions': {
+    http: { method: 'POST', path: () => '/api/v1/identity/sync', body: () => ({}) },
+  }),
+  'properties.definitions': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: ContactPropertiesResponse,
-  },
-  'properties.setEditable': {
+    http: { method: 'GET', path: () => '/api/v1/settings/contact-properties' },
+  }),
+  'properties.setEditable': route({
     from: ['page'],
     request: SetEditablePropertiesBody,
     response: EditablePropertiesResponse,
-  },
+    http: { method: 'PUT', path: () => '/api/v1/settings/editable-properties', body: ({ properties }) => ({ properties }) },
+  }),
   'audit.export': {
     from: ['page'],
     request: z.object({ format: z.enum(['jsonl', 'csv']), from: z.iso.date().optional(), to: z.iso.date().optional() }).strict(),
@@ -252,38 +308,51 @@ export const actions = {
     request: VerifyWorkspaceRequest,
     response: MeResponse,
   },
-  'session.requestEmailCode': {
+  'session.requestEmailCode': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: CodeSentResponse,
-  },
-  'session.verifyEmail': {
+    http: { method: 'POST', path: () => '/api/v1/me/email/code', body: () => ({}) },
+  }),
+  'session.verifyEmail': route({
     from: ['page'],
     request: VerifyCodeRequest,
     response: MeResponse,
-  },
-  'identity.me': {
+    http: { method: 'POST', path: () => '/api/v1/me/email/verify', body: ({ code }) => ({ code }) },
+  }),
+  'identity.me': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: MeAnswer,
-  },
-  'identity.requestLinkProof': {
+    // The member's own link, and its proof by a code mailed to the linked HubSpot user.
+    http: { method: 'GET', path: () => '/api/v1/identity/me' },
+  }),
+  'identity.requestLinkProof': route({
     from: ['page'],
     request: z.object({}).strict(),
     response: CodeSentResponse,
-  },
-  'identity.verifyLinkProof': {
+    http: { method: 'POST', path: () => '/api/v1/identity/me/link-proof', body: () => ({}) },
+  }),
+  'identity.verifyLinkProof': route({
     from: ['page'],
     request: LinkProofBody,
     response: MeAnswer,
-  },
-} as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodType; response: z.ZodType }>;
+    http: { method: 'POST', path: () => '/api/v1/identity/me/link-proof/verify', body: ({ code }) => ({ code }) },
+  }),
+} as const satisfies Record<
+  string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry's route is typed by route(); here only its presence matters
+  { from: readonly SenderKind[]; request: z.ZodType; response: z.ZodType; http?: HttpRoute<any, any, z.ZodType> }
+>;
 
 export type ActionName = keyof typeof actions;
 export type ActionRequest<A extends ActionName> = z.infer<(typeof actions)[A]['request']>;
 export type ActionResponse<A extends ActionName> = z.infer<(typeof actions)[A]['response']>;
 
 export const ACTION_NAMES = Object.keys(actions) as ActionName[];
+
+/** The actions the background only forwards to their backend route (lib/background/http-action.ts). */
+export type HttpActionName = { [A in ActionName]: (typeof actions)[A] extends { http: object } ? A : never }[ActionName];
 
 /** The envelope on the wire. `v` lets a future protocol change be refused instead of misread. */
 export const MessageEnvelope = z

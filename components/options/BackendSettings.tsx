@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ask } from '../../lib/ask';
-import { normaliseBackendUrl, originPattern } from '../../lib/background/settings';
+import { normaliseBackendUrl, originPattern } from '../../lib/backend-url';
 import type { OptionsAppProps } from './OptionsApp';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;

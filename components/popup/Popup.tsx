@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ask, type SendMessage } from '../../lib/ask';
-import type { Me } from '../../lib/background/accounts';
+import type { MeResponse as Me } from '../../lib/api/accounts';
 import type { InstallStatusResponse } from '../../lib/api/install';
 
 type View =

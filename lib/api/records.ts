@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HUBSPOT_ID } from '../hubspot-ids';
 
 /**
  * The record view contract: one request gives the panel everything it shows for a contact —
@@ -11,7 +12,7 @@ import { z } from 'zod';
  * 400 bad_request (malformed ids), 503 hubspot_unavailable (HubSpot down, slow or throttling:
  * `details.retryable`, `details.retryAfterSeconds`), 502 hubspot_error (any other HubSpot refusal).
  */
-export const IdParam = z.string().regex(/^[1-9]\d{0,17}$/, 'must be a HubSpot id');
+export const IdParam = z.string().regex(HUBSPOT_ID, 'must be a HubSpot id');
 
 export const RecordViewParams = z.object({ portalId: IdParam, contactId: IdParam }).strict();
 

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import {
-  ChangePasswordResponse,
-  CodeSentResponse,
-  InviteCreatedResponse,
-  InviteInfoResponse,
   MeResponse,
-  MemberListResponse,
-  MemberResponse,
   SessionResponse,
   type AcceptInviteRequest,
-  type CreateWorkspaceRequest,
   type SignInRequest,
   type VerifyWorkspaceRequest,
 } from '../api/accounts';
@@ -21,7 +14,7 @@ import type { TokenStore } from './token-store';
  * Session and member calls. The session token from a sign-in answer is kept by the background
  * and never handed to a page: callers get the member, workspace and session facts only.
  */
-export type Me = z.infer<typeof MeResponse>;
+export type Me = MeResponse;
 
 async function keep(c: BackendClient, tokens: TokenStore, r: Result<SessionResponse>, staySignedIn: boolean): Promise<Result<Me>> {
   if (!r.ok) return r;
@@ -34,23 +27,12 @@ async function keep(c: BackendClient, tokens: TokenStore, r: Result<SessionRespo
 export const signIn = async (c: BackendClient, tokens: TokenStore, body: SignInRequest) =>
   keep(c, tokens, await c.request('/api/v1/auth/sign-in', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
 
-/** Sign-up step 1: the server mails a code (its answer is the same for every address). */
-export const createWorkspace = (c: BackendClient, body: CreateWorkspaceRequest) =>
-  c.request('/api/v1/workspaces', { method: 'POST', body, schema: CodeSentResponse, auth: false });
-
 /** Sign-up step 2: the mailed code creates the workspace and signs in. */
 export const verifyWorkspace = async (c: BackendClient, tokens: TokenStore, body: VerifyWorkspaceRequest) =>
   keep(c, tokens, await c.request('/api/v1/workspaces/verify', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
 
-export const requestEmailCode = (c: BackendClient) => c.request('/api/v1/me/email/code', { method: 'POST', body: {}, schema: CodeSentResponse });
-
-export const verifyEmail = (c: BackendClient, code: string) => c.request('/api/v1/me/email/verify', { method: 'POST', body: { code }, schema: MeResponse });
-
 export const acceptInvite = async (c: BackendClient, tokens: TokenStore, body: AcceptInviteRequest) =>
   keep(c, tokens, await c.request('/api/v1/invites/accept', { method: 'POST', body, schema: SessionResponse, auth: false }), body.staySignedIn ?? false);
-
-export const inspectInvite = (c: BackendClient, code: string) =>
-  c.request('/api/v1/invites/inspect', { method: 'POST', body: { code }, schema: InviteInfoResponse, auth: false });
 
 /** Who is signed in; a dead or expired session is forgotten here so every context agrees. */
 export async function currentSession(c: BackendClient, tokens: TokenStore): Promise<Result<{ signedIn: false; reason: 'none' | 'expired' } | { signedIn: true; me: Me }>> {
@@ -71,19 +53,3 @@ export async function signOut(c: BackendClient, tokens: TokenStore): Promise<Res
   return ok({ signedOut: true });
 }
 
-export const changePassword = (c: BackendClient, body: { currentPassword: string; newPassword: string }) =>
-  c.request('/api/v1/me/password', { method: 'POST', body, schema: ChangePasswordResponse });
-
-export const listMembers = (c: BackendClient) => c.request('/api/v1/members', { schema: MemberListResponse });
-
-export const inviteMember = (c: BackendClient, body: { email: string; role: 'admin' | 'member' }) =>
-  c.request('/api/v1/members', { method: 'POST', body, schema: InviteCreatedResponse });
-
-export const setMemberRole = (c: BackendClient, memberId: string, role: 'admin' | 'member') =>
-  c.request(`/api/v1/members/${memberId}/role`, { method: 'PUT', body: { role }, schema: MemberResponse });
-
-export const setMemberStatus = (c: BackendClient, memberId: string, action: 'disable' | 'enable') =>
-  c.request(`/api/v1/members/${memberId}/${action}`, { method: 'POST', schema: MemberResponse });
-
-export const resetMemberAccess = (c: BackendClient, memberId: string) =>
-  c.request(`/api/v1/members/${memberId}/reset-access`, { method: 'POST', schema: InviteCreatedResponse });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KeyValueArea } from './settings';
+import { HUBSPOT_ID } from '../hubspot-ids';
 
 /**
  * Text a rep typed in the panel, kept until the backend has accepted it: closing the tab, a dead
@@ -11,8 +12,8 @@ export type DraftKind = z.infer<typeof DraftKind>;
 
 export const DraftKey = z
   .object({
-    portalId: z.string().regex(/^[1-9]\d{0,17}$/),
-    contactId: z.string().regex(/^[1-9]\d{0,17}$/),
+    portalId: z.string().regex(HUBSPOT_ID),
+    contactId: z.string().regex(HUBSPOT_ID),
     kind: DraftKind,
   })
   .strict();

@@ -2,31 +2,15 @@ import { DEFAULT_BACKEND_URL } from '../extension-config';
 import { fail, ok, type Result } from '../errors';
 import type { BackendClient } from '../backend-client';
 import { deleteDraft, getDraft, putDraft } from './drafts';
-import {
-  acceptInvite,
-  changePassword,
-  createWorkspace,
-  currentSession,
-  type Me,
-  inspectInvite,
-  inviteMember,
-  listMembers,
-  resetMemberAccess,
-  setMemberRole,
-  setMemberStatus,
-  signIn,
-  signOut,
-  requestEmailCode,
-  verifyEmail,
-  verifyWorkspace,
-} from './accounts';
-import { confirmInstall, createInstallTicket, disconnectInstall, installStatus, installTicket } from './install';
-import { identityMe, identityMembers, linkMember, requestLinkProof, setMemberLevels, syncDirectory, unlinkMember, verifyLinkProof } from './identity';
-import { contactPropertyDefinitions, createWrite, editableProperties, getWrite, listWrites, retryWrite, setEditableProperties, taskOptions } from './writes';
+import { acceptInvite, currentSession, type Me, signIn, signOut, verifyWorkspace } from './accounts';
+import { createInstallTicket } from './install';
+import { createWrite } from './writes';
+import { httpHandlers } from './http-action';
+import type { HttpActionName } from '../messages';
 import { createBackgroundCore, type BackgroundCore, type CoreDeps } from './core';
 import { checkWriteViewer, createSessionMembers } from './session-member';
 import type { Handlers } from './router';
-import { normaliseBackendUrl, originPattern } from './settings';
+import { normaliseBackendUrl, originPattern } from '../backend-url';
 
 export interface BackgroundDeps extends CoreDeps {
   /** Whether the extension holds host permission for an origin pattern (granted on the options page). */
@@ -38,6 +22,8 @@ export interface BackgroundDeps extends CoreDeps {
 
 /**
  * The background's behaviour, one handler per action; entrypoints/background.ts only wires it.
+ * Actions declared with a backend route in lib/messages.ts are forwarded by http-action.ts; the
+ * ones here do more (keep a token, check the viewer, open a tab, touch local storage).
  * `core` is shared with the background's tab listeners (the views started ahead of the panel).
  */
 export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = createBackgroundCore(deps)): Handlers {
@@ -50,7 +36,7 @@ export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = crea
     return r;
   };
 
-  return {
+  const handwritten: Omit<Handlers, HttpActionName> = {
     'panel.load': async ({ record }, ctx) => ok(await views.load(ctx.tabId, record)),
     'options.open': async () => {
       await deps.openOptions();
@@ -62,11 +48,6 @@ export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = crea
       if (!allowed.ok) return allowed;
       return createWrite(c, record, idempotencyKey, body);
     },
-    'writes.get': async ({ writeId }) => getWrite(await client(), writeId),
-    'writes.retry': async ({ writeId }) => retryWrite(await client(), writeId),
-    'writes.list': async ({ record }) => listWrites(await client(), record),
-    'properties.editable': async () => editableProperties(await client()),
-    'tasks.options': async () => taskOptions(await client()),
     'drafts.get': async ({ key }) => ok({ fields: await getDraft(deps.local, key) }),
     'drafts.put': async ({ key, fields }) => {
       await putDraft(deps.local, key, fields);
@@ -86,45 +67,21 @@ export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = crea
       const c = await client();
       return signingIn(c, await signIn(c, tokens, body));
     },
-    'session.createWorkspace': async (body) => createWorkspace(await client(), body),
     'session.verifyWorkspace': async (body) => {
       const c = await client();
       return signingIn(c, await verifyWorkspace(c, tokens, body));
     },
-    'session.requestEmailCode': async () => requestEmailCode(await client()),
-    'session.verifyEmail': async ({ code }) => verifyEmail(await client(), code),
-    'session.inspectInvite': async ({ code }) => inspectInvite(await client(), code),
     'session.acceptInvite': async (body) => {
       const c = await client();
       return signingIn(c, await acceptInvite(c, tokens, body));
     },
     'session.signOut': async () => signOut(await client(), tokens),
-    'session.changePassword': async (body) => changePassword(await client(), body),
-    'members.list': async () => listMembers(await client()),
-    'members.invite': async (body) => inviteMember(await client(), body),
-    'members.setRole': async ({ memberId, role }) => setMemberRole(await client(), memberId, role),
-    'members.setStatus': async ({ memberId, action }) => setMemberStatus(await client(), memberId, action),
-    'members.resetAccess': async ({ memberId }) => resetMemberAccess(await client(), memberId),
-    'install.status': async () => installStatus(await client()),
     'install.begin': async ({ reconnect }) => {
       const t = await createInstallTicket(await client(), reconnect);
       if (!t.ok) return t;
       if (!(await deps.openInstallTab(t.data))) return fail('internal', 'The HubSpot tab could not be opened. Try again.');
       return ok({ ticketId: t.data.ticketId, expiresAt: t.data.expiresAt });
     },
-    'install.ticket': async ({ ticketId }) => installTicket(await client(), ticketId),
-    'install.confirm': async ({ ticketId, replace }) => confirmInstall(await client(), ticketId, replace),
-    'install.disconnect': async ({ force }) => disconnectInstall(await client(), force),
-    'identity.members': async () => identityMembers(await client()),
-    'identity.link': async ({ memberId, hubspotUserId }) => linkMember(await client(), memberId, hubspotUserId),
-    'identity.unlink': async ({ memberId }) => unlinkMember(await client(), memberId),
-    'identity.setLevels': async ({ memberId, levels }) => setMemberLevels(await client(), memberId, levels),
-    'identity.sync': async () => syncDirectory(await client()),
-    'identity.me': async () => identityMe(await client()),
-    'identity.requestLinkProof': async () => requestLinkProof(await client()),
-    'identity.verifyLinkProof': async ({ code }) => verifyLinkProof(await client(), code),
-    'properties.definitions': async () => contactPropertyDefinitions(await client()),
-    'properties.setEditable': async ({ properties }) => setEditableProperties(await client(), properties),
     'audit.export': async ({ format, from, to }) => {
       const q = new URLSearchParams({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
       return (await client()).download(`/api/v1/audit/export?${q.toString()}`);
@@ -149,4 +106,5 @@ export function createHandlers(deps: BackgroundDeps, core: BackgroundCore = crea
       return ok({ backendUrl: n.data });
     },
   };
+  return { ...httpHandlers(client), ...handwritten };
 }

@@ -1,5 +1,4 @@
-import { TaskOptionsResponse, WriteList, WriteResponse, type CreateWriteBody } from '../api/writes';
-import { ContactPropertiesResponse, EditablePropertiesResponse } from '../api/settings';
+import { WriteResponse, type CreateWriteBody } from '../api/writes';
 import type { BackendClient } from '../backend-client';
 import { ok, type Result } from '../errors';
 import type { RecordRef } from '../messages';
@@ -22,32 +21,4 @@ export async function createWrite(c: BackendClient, record: RecordRef, idempoten
       schema: WriteResponse,
     }),
   );
-}
-
-export async function getWrite(c: BackendClient, writeId: string) {
-  return unwrap(await c.request(`/api/v1/writes/${writeId}`, { schema: WriteResponse }));
-}
-
-export async function retryWrite(c: BackendClient, writeId: string) {
-  return unwrap(await c.request(`/api/v1/writes/${writeId}/retry`, { method: 'POST', body: {}, schema: WriteResponse }));
-}
-
-export function listWrites(c: BackendClient, record: RecordRef) {
-  return c.request(`${recordPath(record)}/writes?limit=20`, { schema: WriteList });
-}
-
-export function editableProperties(c: BackendClient) {
-  return c.request('/api/v1/settings/editable-properties', { schema: EditablePropertiesResponse });
-}
-
-export function taskOptions(c: BackendClient) {
-  return c.request('/api/v1/settings/task-options', { schema: TaskOptionsResponse });
-}
-
-export function contactPropertyDefinitions(c: BackendClient) {
-  return c.request('/api/v1/settings/contact-properties', { schema: ContactPropertiesResponse });
-}
-
-export function setEditableProperties(c: BackendClient, properties: string[]) {
-  return c.request('/api/v1/settings/editable-properties', { method: 'PUT', body: { properties }, schema: EditablePropertiesResponse });
 }

@@ -1,5 +1,7 @@
 import type { ActionName, ActionRequest, actions, Reply } from '../messages';
-import type { SendMessage } from '../ask';
+
+/** Sends one protocol message (content script or page → background); the answer is checked by the caller. */
+export type SendMessage = (message: unknown) => Promise<unknown>;
 
 /** The actions a content script may send (the protocol table's `from` includes 'content'). */
 export type ContentAction = { [A in ActionName]: 'content' extends (typeof actions)[A]['from'][number] ? A : never }[ActionName];

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SendMessage } from '../../../lib/ask';
-import type { Me } from '../../../lib/background/accounts';
+import type { MeResponse as Me } from '../../../lib/api/accounts';
 import { useAction } from '../useAction';
 import { StaySignedIn } from './StaySignedIn';
 

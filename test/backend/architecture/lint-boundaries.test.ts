@@ -30,6 +30,11 @@ const VIOLATIONS: Array<[string, string, string, RegExp]> = [
   ['the sandbox importing Portside', 'backend/sandbox/lint-fixture.ts', "import { parseConfig } from '../config';\nexport const p = parseConfig;\n", /sandbox imports nothing of Portside/],
   ['a sandbox route importing lib/', 'backend/sandbox/routes/lint-fixture.ts', "import { x } from '../../../lib/errors';\nexport const y = x;\n", /sandbox imports nothing of Portside/],
   ['production code importing the sandbox', 'backend/lint-fixture.ts', "import { startSandbox } from './sandbox/start';\nexport const s = startSandbox;\n", /Only backend\/dev\/ \(and tests\) import the sandbox/],
+  ['an options component importing the background', 'components/options/LintFixture.tsx', "import type { Me } from '../../lib/background/accounts';\nexport type M = Me;\n", /Components never import .*background/],
+  ['a panel component importing the background', 'components/panel/writes/LintFixture.tsx', "import { DraftKind } from '../../../lib/background/drafts';\nexport const d = DraftKind;\n", /Components never import .*background/],
+  ['a panel component importing zod', 'components/panel/writes/LintFixture.tsx', "import { z } from 'zod';\nexport const s = z.string();\n", /No zod in the content script/],
+  ['a content-script module importing zod', 'lib/content/lint-fixture.ts', "import * as z from 'zod/mini';\nexport const s = z.string();\n", /No zod in the content script/],
+  ['the content entrypoint importing zod', 'entrypoints/panel.content/lint-fixture.ts', "import { z } from 'zod';\nexport const s = z.string();\n", /No zod in the content script/],
   ['the contract importing the extension', 'lib/api/lint-fixture.ts', "import { x } from '../background/router';\nexport const y = x;\n", /The contract .* imports only itself/],
 ];
 
@@ -39,6 +44,8 @@ const ALLOWED: Array<[string, string, string]> = [
   ['a sandbox route using the sandbox', 'backend/sandbox/routes/lint-fixture.ts', "import { SEED } from '../seed';\nexport const s = SEED;\n"],
   ['a type-only import of the sandbox', 'backend/lint-fixture.ts', "import type { StartedSandbox } from './sandbox/start';\nexport type S = StartedSandbox;\n"],
   ['the dev entry starting the sandbox', 'backend/dev/lint-fixture.ts', "import { startSandbox } from '../sandbox/start';\nexport const s = startSandbox;\n"],
+  ['a panel component importing a zod type', 'components/panel/LintFixture.tsx', "import type { z } from 'zod';\nexport type S = z.ZodString;\n"],
+  ['an options page component using zod', 'components/options/LintFixture.tsx', "import { z } from 'zod';\nexport const s = z.string();\n"],
   ['a component asking the background', 'components/panel/LintFixture.tsx', "import { ask } from '../../lib/ask';\nexport const a = ask;\n"],
 ];
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { originPattern } from '../../../lib/background/settings';
+import { originPattern } from '../../../lib/backend-url';
 import { DEFAULT_BACKEND_URL } from '../../../lib/extension-config';
 import { findSecrets } from './secrets';
 
