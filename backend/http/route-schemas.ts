@@ -50,6 +50,26 @@ const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
 export function installRouteSchemas(app: FastifyInstance) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // What each route declared, as registered (HEAD copies of GET routes included), whichever plugin
+  // registered it: the hostile suites check that every served route declares its schemas.
+  const declared: DeclaredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) declared.push({ method, url: r.url, schema: (r.schema ?? null) as DeclaredRoute['schema'] });
+  });
+  app.decorate('declaredRoutes', { getter: () => declared });
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  schema: { params?: z.ZodType; querystring?: z.ZodType; body?: z.ZodType; headers?: z.ZodType; response?: Record<string, z.ZodType> } | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on this app with the schemas it declared (null: none). */
+    readonly declaredRoutes: ReadonlyArray<DeclaredRoute>;
+  }
 }
 
 /** The issues of a request refused by a route's schema, or null for any other error. */
