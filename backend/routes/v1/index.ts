@@ -9,7 +9,7 @@ import { inviteRoutes } from './invites';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
 import { recordTable } from './records';
-import { mountRoutes, type RouteTable } from './route';
+import { mountRoutes, type RouteDef, type RouteTable } from './route';
 import { settingsTable } from './settings';
 import { workspaceRoutes } from './workspaces';
 import { writesTable } from './writes';
@@ -30,6 +30,5 @@ export async function accountsRoutes(app: FastifyInstance, deps: AccountsDeps) {
  * Every /api/v1 route with its schemas, keyed `METHOD /full/path` as the route table prints it:
  * what the hostile suites read instead of restating each route's input (test/backend/hostile/fuzz/specs.ts).
  */
-export const API_ROUTES: ReadonlyMap<string, RouteTable<unknown>['routes'][number]> = new Map(
-  ([...ACCOUNTS, auditTable, identityTable, recordTable, writesTable, settingsTable, installTable] as RouteTable<never>[]).flatMap((t) => t.routes.map((r) => [`${r.method} ${t.prefix}${r.url}`, r] as const)),
-);
+const ALL: ReadonlyArray<RouteTable<never>> = [...ACCOUNTS, auditTable, identityTable, recordTable, writesTable, settingsTable, installTable];
+export const API_ROUTES: ReadonlyMap<string, RouteDef<never>> = new Map(ALL.flatMap((t) => t.routes.map((r) => [`${r.method} ${t.prefix}${r.url}`, r] as const)));

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { RecordView, RecordViewParams } from '../../../lib/api/records';
 import { signedIn } from '../../http/authenticate';
 import { sendInvalidInput } from '../../http/errors';
@@ -31,8 +31,8 @@ export const recordTable: RouteTable<AccessDeps> = {
  * hook runs ahead of the session check, with the route's own params schema.
  */
 async function paramsBeforeSession(req: FastifyRequest, reply: FastifyReply) {
-  const schema = req.routeOptions.schema?.params as z.ZodType | undefined;
-  const issues = schema && inputIssues(schema, req.params);
+  const schema = req.routeOptions.schema?.params;
+  const issues = schema instanceof z.ZodType && inputIssues(schema, req.params);
   if (issues) return sendInvalidInput(reply, issues);
 }
 

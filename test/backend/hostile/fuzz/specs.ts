@@ -46,7 +46,10 @@ function api(id: string, valid: Valid = {}): FuzzSpec {
   for (const [part, declared, given] of [['params', params, valid.params], ['body', body, valid.body], ['headers', headers, valid.header]] as const) {
     if (!declared !== !given) throw new Error(`${id}: the route ${declared ? 'declares' : 'does not declare'} ${part}; give valid values exactly for declared parts`);
   }
-  const header = headers && valid.header ? { name: IDEMPOTENCY_KEY_HEADER, schema: (headers as z.ZodObject).shape[IDEMPOTENCY_KEY_HEADER] as z.ZodType, valid: valid.header } : undefined;
+  // The one header a route requires today is the write's Idempotency-Key: attacked as a value on its own.
+  const keySchema = headers instanceof z.ZodObject ? headers.shape[IDEMPOTENCY_KEY_HEADER] : undefined;
+  if (headers && !(keySchema instanceof z.ZodType)) throw new Error(`${id}: a header schema without ${IDEMPOTENCY_KEY_HEADER}; teach the fuzzer its header`);
+  const header = keySchema instanceof z.ZodType && valid.header ? { name: IDEMPOTENCY_KEY_HEADER, schema: keySchema, valid: valid.header } : undefined;
   return {
     auth: route.auth,
     ...(params && valid.params ? { params: { schema: params, valid: valid.params } } : {}),
