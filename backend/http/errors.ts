@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ErrorCode } from '../../lib/errors';
 import type { Failure } from '../../lib/errors';
 import { isDatabaseUnavailable } from '../db/errors';
+import { inputIssuesOf, installRouteSchemas, invalidRequestMessage, type InputIssue } from './route-schemas';
 
 /** Sends the API's one error shape. */
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: unknown) {
@@ -39,6 +40,11 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   hubspot_unavailable: 503,
 };
 
+/** Refuses input that breaks the route's schema: 400 bad_request naming the failing paths, never the values (they may be passwords). */
+export function sendInvalidInput(reply: FastifyReply, issues: InputIssue[]) {
+  return sendError(reply, 400, 'bad_request', invalidRequestMessage(issues), { issues });
+}
+
 /** Maps a service's failure value to its HTTP status. */
 export function sendFailure(reply: FastifyReply, failure: Failure) {
   const status = STATUS_BY_CODE[failure.error.code] ?? 400;
@@ -49,14 +55,20 @@ export function sendFailure(reply: FastifyReply, failure: Failure) {
 }
 
 /**
- * Turns every framework and unexpected error into the standard shape. 4xx from Fastify itself
- * (bad JSON, too large, wrong content type) keep their status; anything else is a 500 whose
- * body says nothing about the internals, and whose details go only to the log — except the
+ * Turns every framework and unexpected error into the standard shape. Input refused by a route's
+ * zod schema is a 400 bad_request naming the failing paths (never the values: they may be
+ * passwords). 4xx from Fastify itself (bad JSON, too large, wrong content type) keep their
+ * status; anything else — an answer that breaks its response schema included — is a 500 whose
+ * body says nothing about the internals, and whose details go only to the log, except the
  * database being unreachable for now, which is a 503 service_unavailable with Retry-After.
+ * Installs the routes' schema compilers too (http/route-schemas.ts): their refusals are answered here.
  */
 export function installErrorHandling(app: FastifyInstance) {
+  installRouteSchemas(app);
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}.`));
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    const issues = inputIssuesOf(err);
+    if (issues) return sendInvalidInput(reply, issues);
     const status = err.statusCode ?? 500;
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
       return sendError(reply, 413, 'payload_too_large', 'The request body is too large.');

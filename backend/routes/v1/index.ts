@@ -1,48 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import { installAuthentication } from '../../http/authenticate';
 import type { AccountsDeps } from '../../services/accounts/deps';
-import { signInRoute } from './auth/sign-in';
-import { signOutRoute } from './auth/sign-out';
-import { acceptInviteRoute } from './invites/accept';
-import { inspectInviteRoute } from './invites/inspect';
-import { changePasswordRoute } from './me/change-password';
-import { requestEmailCodeRoute, verifyEmailRoute } from './me/email';
-import { getMeRoute } from './me/get';
-import { updateMeRoute } from './me/update';
-import { changeRoleRoute } from './members/change-role';
-import { disableMemberRoute } from './members/disable';
-import { enableMemberRoute } from './members/enable';
-import { inviteMemberRoute } from './members/invite';
-import { listMembersRoute } from './members/list';
-import { resetAccessRoute } from './members/reset-access';
-import { createWorkspaceRoute } from './workspaces/create';
-import { verifyWorkspaceRoute } from './workspaces/verify';
+import { auditTable } from './audit';
+import { authRoutes } from './auth';
+import { identityTable } from './identity';
+import { installTable } from './install';
+import { inviteRoutes } from './invites';
+import { meRoutes } from './me';
+import { memberRoutes } from './members';
+import { recordTable } from './records';
+import { mountRoutes, type RouteDef, type RouteTable } from './route';
+import { settingsTable } from './settings';
+import { workspaceRoutes } from './workspaces';
+import { writesTable } from './writes';
 
-type Route = (app: FastifyInstance, deps: AccountsDeps) => void;
-
-const PUBLIC: Route[] = [createWorkspaceRoute, verifyWorkspaceRoute, signInRoute, inspectInviteRoute, acceptInviteRoute];
-const SIGNED_IN: Route[] = [signOutRoute, getMeRoute, updateMeRoute, changePasswordRoute, requestEmailCodeRoute, verifyEmailRoute];
-const ADMIN: Route[] = [listMembersRoute, inviteMemberRoute, changeRoleRoute, disableMemberRoute, enableMemberRoute, resetAccessRoute];
+const ACCOUNTS = [workspaceRoutes, authRoutes, inviteRoutes, meRoutes, memberRoutes];
 
 /**
- * The accounts API under /api/v1, in three scopes. Authentication is a hook on the scope, not a
- * line in each handler, so a route added to the admin list cannot forget the admin check.
- * `app.adminRoutes` (http/authenticate.ts) lists every route behind the admin hook, from the route table.
+ * The accounts API under /api/v1. Authentication is a hook on each auth level's scope
+ * (routes/v1/route.ts), not a line in each handler, so a route declared `admin` cannot forget
+ * the admin check. `app.adminRoutes` (http/authenticate.ts) lists every route behind the admin hook.
  */
 export async function accountsRoutes(app: FastifyInstance, deps: AccountsDeps) {
   installAuthentication(app, deps);
-  await app.register(
-    async (v1) => {
-      for (const r of PUBLIC) r(v1, deps);
-      await v1.register(async (scope) => {
-        scope.addHook('onRequest', app.auth.member);
-        for (const r of SIGNED_IN) r(scope, deps);
-      });
-      await v1.register(async (scope) => {
-        scope.addHook('onRequest', app.auth.admin);
-        for (const r of ADMIN) r(scope, deps);
-      });
-    },
-    { prefix: '/api/v1' },
-  );
+  for (const table of ACCOUNTS) await mountRoutes(app, table, deps);
 }
+
+/**
+ * Every /api/v1 route with its schemas, keyed `METHOD /full/path` as the route table prints it:
+ * what the hostile suites read instead of restating each route's input (test/backend/hostile/fuzz/specs.ts).
+ */
+const ALL: ReadonlyArray<RouteTable<never>> = [...ACCOUNTS, auditTable, identityTable, recordTable, writesTable, settingsTable, installTable];
+export const API_ROUTES: ReadonlyMap<string, RouteDef<never>> = new Map(ALL.flatMap((t) => t.routes.map((r) => [`${r.method} ${t.prefix}${r.url}`, r] as const)));

@@ -1,19 +1,15 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
 import type { DbOrTrx } from '../../audit/write';
-import type { MemberRow, Role, SessionRow, WorkspaceRow } from '../../db/schema';
+import type { MemberRow, SessionRow, WorkspaceRow } from '../../db/schema';
 import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from '../../store/sessions';
 import { hashToken, isTokenShaped, newId, newToken } from '../../security/tokens';
+import type { Caller } from '../caller';
 import type { AccountsDeps } from './deps';
 import { memberView, sessionInfo, workspaceView } from './views';
 
 /** The signed-in caller, as `request.member` carries it. Everything here comes from the database. */
-export interface AuthenticatedMember {
-  memberId: string;
-  workspaceId: string;
-  email: string;
-  role: Role;
-  sessionId: string;
+export interface AuthenticatedMember extends Caller<'role' | 'email' | 'sessionId'> {
   session: Pick<SessionRow, 'expires_at' | 'idle_timeout_ms' | 'stay_signed_in'>;
 }
 

@@ -7,16 +7,17 @@ import type { IdentityDeps } from './deps';
 import { linkSnapshot } from './directory';
 import { evidenceForNewLink } from './evidence';
 import { adminPortal, directoryOf, memberEntry } from './links';
-import type { Caller, RequestContext } from './ports';
+import type { RequestContext } from './ports';
 import { findLink, putLink } from './store';
 import type { LinkRow } from './tables';
+import type { Caller } from '../caller';
 
 /**
  * An admin links a member to a HubSpot user of the connected portal. The link's evidence is
  * decided here (evidence.ts): proven by the member's verified email, kept from an earlier code
  * proof of the same user, or `unverified` — stored, shown and audited as such.
  */
-export async function linkMember(deps: IdentityDeps, caller: Caller, memberId: string, hubspotUserId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {
+export async function linkMember(deps: IdentityDeps, caller: Caller<'role' | 'email'>, memberId: string, hubspotUserId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {
   const portal = await adminPortal(deps, caller);
   if (!portal.ok) return portal;
   const { portalId } = portal.data;

@@ -10,9 +10,10 @@ import { CODE_TTL_MS, consumeCode, issueCode } from '../../security/codes';
 import type { IdentityDeps } from './deps';
 import { setEvidence } from './evidence';
 import { whoAmI } from './me';
-import type { Caller, RequestContext } from './ports';
+import type { RequestContext } from './ports';
 import { findLink } from './store';
 import { evidenceOf } from './views';
+import type { Caller } from '../caller';
 
 /**
  * The HubSpot user proves a link: a code goes to the linked user's HubSpot address, and the
@@ -33,13 +34,13 @@ const PROOF_POLICY: ThrottlePolicy = {
 const ProofData = z.object({ portalId: z.string(), hubspotUserId: z.string() });
 const CODE_INVALID = 'That code is not right, has expired or was already used. Ask for a new one.';
 
-async function ownLink(deps: IdentityDeps, caller: Caller) {
+async function ownLink(deps: IdentityDeps, caller: Caller<'role' | 'email'>) {
   const install = await deps.installs.installedPortal(caller.workspaceId);
   const link = install ? await findLink(deps.db, caller.workspaceId, caller.memberId) : undefined;
   return link && install && link.portal_id === install.portalId ? link : null;
 }
 
-export async function startLinkProof(deps: IdentityDeps, caller: Caller, ctx: RequestContext): Promise<Result<CodeSentResponse>> {
+export async function startLinkProof(deps: IdentityDeps, caller: Caller<'role' | 'email'>, ctx: RequestContext): Promise<Result<CodeSentResponse>> {
   if (!deps.mail) return fail('not_configured', 'This server cannot send mail, so links cannot be proven by code.');
   const link = await ownLink(deps, caller);
   if (!link) return fail('not_linked', 'You are not linked to a HubSpot user yet. Ask your admin to link you.');
@@ -64,7 +65,7 @@ export async function startLinkProof(deps: IdentityDeps, caller: Caller, ctx: Re
   });
 }
 
-export async function verifyLinkProof(deps: IdentityDeps, caller: Caller, code: string, ctx: RequestContext): Promise<Result<MeAnswer>> {
+export async function verifyLinkProof(deps: IdentityDeps, caller: Caller<'role' | 'email'>, code: string, ctx: RequestContext): Promise<Result<MeAnswer>> {
   const link = await ownLink(deps, caller);
   if (!link) return fail('not_linked', 'You are not linked to a HubSpot user.');
   const spent = await consumeCode(deps.db, { purpose: 'link', subject: caller.memberId, code, now: deps.now() });
@@ -81,7 +82,7 @@ export async function verifyLinkProof(deps: IdentityDeps, caller: Caller, code: 
   return whoAmI(deps, caller);
 }
 
-function audit(deps: IdentityDeps, caller: Caller, ctx: RequestContext, action: string, details: Record<string, unknown>, trx: Parameters<typeof writeAudit>[0] = deps.db) {
+function audit(deps: IdentityDeps, caller: Caller<'role' | 'email'>, ctx: RequestContext, action: string, details: Record<string, unknown>, trx: Parameters<typeof writeAudit>[0] = deps.db) {
   return writeAudit(trx, {
     workspaceId: caller.workspaceId,
     actorMemberId: caller.memberId,

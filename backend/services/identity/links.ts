@@ -5,12 +5,13 @@ import type { MemberRow } from '../../db/schema';
 import { findMemberInWorkspace, listMembers as listMemberRows } from '../../store/members';
 import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
-import type { Caller, InstalledPortal, RequestContext } from './ports';
+import type { InstalledPortal, RequestContext } from './ports';
 import { proposalFor } from './proposals';
 import { deleteLink, findLink, listLinks, setLevels } from './store';
 import { syncPortal } from './sync';
 import type { LinkRow } from './tables';
 import { levelsOf, linkedUserOf } from './views';
+import type { Caller } from '../caller';
 
 /**
  * Admin operations on member ↔ HubSpot user links. Only admins link: a proposal (verified
@@ -18,13 +19,13 @@ import { levelsOf, linkedUserOf } from './views';
  * evidence (evidence.ts) is stored as unverified and audited as `identity.link_unverified`.
  */
 
-export async function installedFor(deps: IdentityDeps, caller: Caller): Promise<Result<InstalledPortal>> {
+export async function installedFor(deps: IdentityDeps, caller: Caller<'role' | 'email'>): Promise<Result<InstalledPortal>> {
   const install = await deps.installs.installedPortal(caller.workspaceId);
   if (!install) return fail('portal_not_connected', 'No HubSpot portal is connected to this workspace yet.');
   return ok(install);
 }
 
-export async function adminPortal(deps: IdentityDeps, caller: Caller): Promise<Result<InstalledPortal>> {
+export async function adminPortal(deps: IdentityDeps, caller: Caller<'role' | 'email'>): Promise<Result<InstalledPortal>> {
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can manage HubSpot links.');
   return installedFor(deps, caller);
 }
@@ -53,7 +54,7 @@ function entryOf(member: MemberRow, link: LinkRow | undefined, dir: DirectoryInd
   };
 }
 
-export async function listMemberLinks(deps: IdentityDeps, caller: Caller): Promise<Result<MembersAnswer>> {
+export async function listMemberLinks(deps: IdentityDeps, caller: Caller<'role' | 'email'>): Promise<Result<MembersAnswer>> {
   const portal = await adminPortal(deps, caller);
   if (!portal.ok) return portal;
   const { portalId } = portal.data;
@@ -81,7 +82,7 @@ export async function listMemberLinks(deps: IdentityDeps, caller: Caller): Promi
   });
 }
 
-export async function memberEntry(deps: IdentityDeps, caller: Caller, portalId: string, member: MemberRow): Promise<MemberEntry> {
+export async function memberEntry(deps: IdentityDeps, caller: Caller<'role' | 'email'>, portalId: string, member: MemberRow): Promise<MemberEntry> {
   const [link, links, state] = await Promise.all([
     findLink(deps.db, caller.workspaceId, member.id),
     listLinks(deps.db, caller.workspaceId, portalId),
@@ -90,7 +91,7 @@ export async function memberEntry(deps: IdentityDeps, caller: Caller, portalId: 
   return entryOf(member, link?.portal_id === portalId ? link : undefined, state.directory, new Set(links.map((l) => l.hubspot_user_id)));
 }
 
-export async function unlinkMember(deps: IdentityDeps, caller: Caller, memberId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {
+export async function unlinkMember(deps: IdentityDeps, caller: Caller<'role' | 'email'>, memberId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {
   const portal = await adminPortal(deps, caller);
   if (!portal.ok) return portal;
   const member = await findMemberInWorkspace(deps.db, caller.workspaceId, memberId);
@@ -117,7 +118,7 @@ export async function unlinkMember(deps: IdentityDeps, caller: Caller, memberId:
 
 export async function setMemberLevels(
   deps: IdentityDeps,
-  caller: Caller,
+  caller: Caller<'role' | 'email'>,
   memberId: string,
   levels: PermissionLevels | null,
   ctx: RequestContext,

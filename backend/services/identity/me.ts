@@ -2,13 +2,13 @@ import type { MeAnswer, SyncAnswer } from '../../../lib/api/identity';
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { IdentityDeps } from './deps';
 import { installedFor } from './links';
-import type { Caller } from './ports';
 import { findLink } from './store';
 import { syncPortal } from './sync';
 import { levelsOf, linkedUserOf } from './views';
+import type { Caller } from '../caller';
 
 /** "Who am I in HubSpot": any member may ask about themselves, and only themselves. */
-export async function whoAmI(deps: IdentityDeps, caller: Caller): Promise<Result<MeAnswer>> {
+export async function whoAmI(deps: IdentityDeps, caller: Caller<'role' | 'email'>): Promise<Result<MeAnswer>> {
   const base = { memberId: caller.memberId };
   const install = await deps.installs.installedPortal(caller.workspaceId);
   if (!install) return ok({ ...base, portalId: null, status: 'portal_not_connected', hubspotUser: null, levels: null });
@@ -26,7 +26,7 @@ export async function whoAmI(deps: IdentityDeps, caller: Caller): Promise<Result
 }
 
 /** The admin's "sync now": re-reads users and owners so a removed user loses access at once. */
-export async function syncNow(deps: IdentityDeps, caller: Caller): Promise<Result<SyncAnswer>> {
+export async function syncNow(deps: IdentityDeps, caller: Caller<'role' | 'email'>): Promise<Result<SyncAnswer>> {
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can sync HubSpot users.');
   const install = await installedFor(deps, caller);
   if (!install.ok) return install;

@@ -1,5 +1,4 @@
 import type { Result } from '../../../lib/errors';
-import type { Role } from '../../db/schema';
 import type { HubSpotOwnerInput, HubSpotUserInput } from './directory';
 
 /**
@@ -29,13 +28,6 @@ export interface DirectoryApi {
   listOwners(workspaceId: string): Promise<Result<HubSpotOwnerInput[]>>;
 }
 
-/** The authenticated member making a request (from the session, never from the request body). */
-export interface Caller {
-  memberId: string;
-  workspaceId: string;
-  role: Role;
-  email: string;
-}
 
 export interface RequestContext {
   correlationId: string | null;

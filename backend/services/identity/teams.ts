@@ -3,15 +3,16 @@ import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import type { IdentityDeps } from './deps';
 import { installedFor } from './links';
-import type { Caller, RequestContext } from './ports';
+import type { RequestContext } from './ports';
 import { replaceTeamParents } from './store';
+import type { Caller } from '../caller';
 
 /**
  * The admin-set team tree. HubSpot's teams API gives names but no parents; records normally list
  * their accessible (ancestor) teams themselves, and this tree covers records that do not.
  */
 
-export async function getTeams(deps: IdentityDeps, caller: Caller): Promise<Result<TeamsAnswer>> {
+export async function getTeams(deps: IdentityDeps, caller: Caller<'role' | 'email'>): Promise<Result<TeamsAnswer>> {
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can see the team tree.');
   const install = await installedFor(deps, caller);
   if (!install.ok) return install;
@@ -24,7 +25,7 @@ export async function getTeams(deps: IdentityDeps, caller: Caller): Promise<Resu
   return ok({ portalId, teams });
 }
 
-export async function putTeams(deps: IdentityDeps, caller: Caller, body: TeamTreeBody, ctx: RequestContext): Promise<Result<TeamsAnswer>> {
+export async function putTeams(deps: IdentityDeps, caller: Caller<'role' | 'email'>, body: TeamTreeBody, ctx: RequestContext): Promise<Result<TeamsAnswer>> {
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can change the team tree.');
   const install = await installedFor(deps, caller);
   if (!install.ok) return install;

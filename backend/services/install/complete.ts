@@ -5,7 +5,8 @@ import type { InstallDeps } from './deps';
 import { baseDiagnostics } from './diagnostics';
 import { exchangeAndSave, finish } from './exchange';
 import { consumeState, findState, findTicket } from './ticket-store';
-import { ownTicket, view, type InstallCaller } from './tickets';
+import type { Caller } from '../caller';
+import { ownTicket, view } from './tickets';
 
 /**
  * `POST /api/v1/install/tickets/:ticketId/complete`: the admin's own signed-in extension hands
@@ -19,7 +20,7 @@ import { ownTicket, view, type InstallCaller } from './tickets';
  * A state that was already used answers the ticket as it stands (the same answer delivered twice,
  * e.g. after a reload of the install tab), without touching anything.
  */
-export async function completeInstall(deps: InstallDeps, caller: InstallCaller, ticketId: string, q: CompleteRequest): Promise<Result<TicketView>> {
+export async function completeInstall(deps: InstallDeps, caller: Caller<'role' | 'sessionId'>, ticketId: string, q: CompleteRequest): Promise<Result<TicketView>> {
   const owned = await ownTicket(deps, caller, ticketId);
   if (!owned.ok) return owned;
   const ticket = owned.data;

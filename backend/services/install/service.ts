@@ -2,7 +2,7 @@ import type { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicket
 import type { Result } from '../../../lib/errors';
 import type { GatewayInstall } from '../../hubspot/gateway';
 import type { StartResult, StartView } from './start';
-import type { InstallCaller } from './tickets';
+import type { Caller } from '../caller';
 
 /**
  * What the install feature offers, built once per process by services/install/create.ts (it owns
@@ -13,18 +13,18 @@ import type { InstallCaller } from './tickets';
 export interface InstallService {
   /** HubSpot's authorize origin: the start page's form may redirect there (CSP form-action). */
   readonly authorizeOrigin: string;
-  createTicket(caller: InstallCaller, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>>;
-  getTicket(caller: InstallCaller, ticketId: string): Promise<Result<TicketView>>;
-  confirmTicket(caller: InstallCaller, ticketId: string, req: ConfirmRequest): Promise<Result<TicketView>>;
-  completeTicket(caller: InstallCaller, ticketId: string, req: CompleteRequest): Promise<Result<TicketView>>;
+  createTicket(caller: Caller<'role' | 'sessionId'>, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>>;
+  getTicket(caller: Caller<'role' | 'sessionId'>, ticketId: string): Promise<Result<TicketView>>;
+  confirmTicket(caller: Caller<'role' | 'sessionId'>, ticketId: string, req: ConfirmRequest): Promise<Result<TicketView>>;
+  completeTicket(caller: Caller<'role' | 'sessionId'>, ticketId: string, req: CompleteRequest): Promise<Result<TicketView>>;
   /** The start page (read-only: safe for HEAD, prefetch and link scanners). */
   viewStart(ticketToken: string | undefined): Promise<StartView>;
   /** The start page's button: spends the ticket. */
   start(ticketToken: string | undefined): Promise<StartResult>;
   /** Whose extension finishes an install, for the callback page; exchanges nothing. */
   callbackNotice(state: string | undefined): Promise<{ adminName: string | null; adminEmail: string } | null>;
-  status(caller: InstallCaller): Promise<Result<InstallStatusResponse>>;
-  disconnect(caller: InstallCaller, req: DisconnectRequest): Promise<Result<DisconnectResponse>>;
+  status(caller: Caller<'role' | 'sessionId'>): Promise<Result<InstallStatusResponse>>;
+  disconnect(caller: Caller<'role' | 'sessionId'>, req: DisconnectRequest): Promise<Result<DisconnectResponse>>;
 
   /** Tokens and install health for the HubSpot gateway (backend/hubspot/gateway.ts), through which every API call goes. */
   readonly gatewayPort: GatewayInstall;

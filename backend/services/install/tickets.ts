@@ -3,6 +3,7 @@ import { Diagnostics, InstallerCheck, InstallOutcomeCode, type ConfirmRequest, t
 import { fail, ok, type Result } from '../../../lib/errors';
 import { revokeRefreshToken } from '../../hubspot/oauth';
 import { hashToken, newId, newToken } from '../../security/tokens';
+import type { Caller } from '../caller';
 import type { InstallDeps } from './deps';
 import { baseDiagnostics, diagnosticsText } from './diagnostics';
 import { outcomeText } from './messages';
@@ -18,13 +19,6 @@ import { claimPending, deleteOldTickets, findTicket, finishTicket, insertTicket 
  * confirmation. Tickets are visible only to the admin who made them.
  */
 
-export interface InstallCaller {
-  memberId: string;
-  workspaceId: string;
-  sessionId: string;
-  role: 'admin' | 'member';
-}
-
 const StoredResult = z.object({
   outcome: InstallOutcomeCode,
   diagnostics: Diagnostics.nullable(),
@@ -32,7 +26,7 @@ const StoredResult = z.object({
   installer: InstallerCheck.nullable().default(null),
 });
 
-export async function createTicket(deps: InstallDeps, caller: InstallCaller, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>> {
+export async function createTicket(deps: InstallDeps, caller: Caller<'role' | 'sessionId'>, req: CreateTicketRequest): Promise<Result<CreateTicketResponse>> {
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can connect HubSpot.');
   const now = deps.now();
   const token = newToken();
@@ -59,14 +53,14 @@ export async function createTicket(deps: InstallDeps, caller: InstallCaller, req
   return ok({ ticketId: id, startUrl, callbackUrl: deps.app.redirectUri, expiresAt: new Date(now + deps.ticketTtlMs).toISOString() });
 }
 
-export async function ownTicket(deps: InstallDeps, caller: InstallCaller, ticketId: string): Promise<Result<TicketRow>> {
+export async function ownTicket(deps: InstallDeps, caller: Caller<'role' | 'sessionId'>, ticketId: string): Promise<Result<TicketRow>> {
   const t = await findTicket(deps.db, ticketId);
   // Another workspace's or another admin's ticket is "not found": its existence is not theirs to know.
   if (!t || t.workspace_id !== caller.workspaceId || t.member_id !== caller.memberId) return fail('not_found', 'No such install request.');
   return ok(t);
 }
 
-export async function getTicket(deps: InstallDeps, caller: InstallCaller, ticketId: string): Promise<Result<TicketView>> {
+export async function getTicket(deps: InstallDeps, caller: Caller<'role' | 'sessionId'>, ticketId: string): Promise<Result<TicketView>> {
   const t = await ownTicket(deps, caller, ticketId);
   return t.ok ? ok(view(deps, t.data)) : t;
 }
@@ -100,7 +94,7 @@ function notReturned(deps: InstallDeps, t: TicketRow): Diagnostics {
  * The admin's answer to "replace the connected portal?". Yes stores the waiting connection (and
  * revokes the old portal's token); no, or too late, discards it and revokes its token.
  */
-export async function confirmTicket(deps: InstallDeps, caller: InstallCaller, ticketId: string, req: ConfirmRequest): Promise<Result<TicketView>> {
+export async function confirmTicket(deps: InstallDeps, caller: Caller<'role' | 'sessionId'>, ticketId: string, req: ConfirmRequest): Promise<Result<TicketView>> {
   const owned = await ownTicket(deps, caller, ticketId);
   if (!owned.ok) return owned;
   const t = owned.data;

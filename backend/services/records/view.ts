@@ -3,7 +3,7 @@ import { ok, type Result } from '../../../lib/errors';
 import { auditDenied } from '../access/audit-denied';
 import { gatherAccess, type Requester } from '../access/check';
 import type { AccessDeps } from '../access/deps';
-import type { Caller } from '../identity/ports';
+import type { Caller } from '../caller';
 import { userSummaryOf } from '../identity/views';
 import { SUMMARY_PROPERTIES, contactSummary } from './summary';
 
@@ -15,7 +15,7 @@ import { SUMMARY_PROPERTIES, contactSummary } from './summary';
  */
 export async function viewRecord(
   deps: AccessDeps,
-  caller: Caller,
+  caller: Caller<'role' | 'email'>,
   portalId: string,
   contactId: string,
   ctx: { correlationId: string | null },

@@ -4,6 +4,7 @@ import type { TaskOptionsResponse } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import type { WritesDb } from '../writes/tables';
+import type { Caller } from '../caller';
 import { HubSpotPropertyDefinition, notAllowableReason, toEditable, toPickerEntry } from './property-definitions';
 
 /**
@@ -19,11 +20,6 @@ export interface SettingsDeps {
   /** The portal's task options for the panel's task form (services/writes/task-options.ts). */
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
   now(): number;
-}
-
-export interface SettingsCaller {
-  memberId: string;
-  workspaceId: string;
 }
 
 export async function loadAllowlist(db: WritesDb, workspaceId: string): Promise<EditablePropertiesResponse> {
@@ -45,7 +41,7 @@ async function definitions(deps: SettingsDeps, workspaceId: string): Promise<Res
 }
 
 /** Every contact property of the portal for the admin's picker, marked allowable or not. */
-export async function listContactProperties(deps: SettingsDeps, caller: SettingsCaller): Promise<Result<ContactPropertiesResponse>> {
+export async function listContactProperties(deps: SettingsDeps, caller: Caller): Promise<Result<ContactPropertiesResponse>> {
   const defs = await definitions(deps, caller.workspaceId);
   if (!defs.ok) return defs;
   const current = new Set((await loadAllowlist(deps.db, caller.workspaceId)).properties.map((p) => p.name));
@@ -53,7 +49,7 @@ export async function listContactProperties(deps: SettingsDeps, caller: Settings
 }
 
 /** Replaces the allowlist; refuses the whole change if any name cannot be allowed. */
-export async function setEditableProperties(deps: SettingsDeps, caller: SettingsCaller, body: SetEditablePropertiesBody, correlationId: string | null): Promise<Result<EditablePropertiesResponse>> {
+export async function setEditableProperties(deps: SettingsDeps, caller: Caller, body: SetEditablePropertiesBody, correlationId: string | null): Promise<Result<EditablePropertiesResponse>> {
   const defs = await definitions(deps, caller.workspaceId);
   if (!defs.ok) return defs;
   const byName = new Map(defs.data.map((d) => [d.name, d]));

@@ -6,7 +6,8 @@ import { recordDenial } from '../audit/record-denial';
 import { isUniqueViolation } from '../../db/errors';
 import { AUDIT_ACTIONS } from '../delivery/outcome';
 import { loadAllowlist } from '../settings/editable-properties';
-import type { Caller, WriteIdentity, WritesDeps } from './deps';
+import type { WriteIdentity, WritesDeps } from './deps';
+import type { Caller } from '../caller';
 import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement-payload';
 import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
 import { requestHash } from './request-hash';
@@ -44,7 +45,7 @@ function replay(existing: OutboxRow, hash: string): Result<Accepted> {
   return ok({ write: toView(existing), replayed: true });
 }
 
-async function payloadFor(deps: WritesDeps, caller: Caller, body: CreateWriteBody, who: WriteIdentity, writeId: string, now: number): Promise<Result<{ payload: Record<string, string>; marker: string | null }>> {
+async function payloadFor(deps: WritesDeps, caller: Caller<'role'>, body: CreateWriteBody, who: WriteIdentity, writeId: string, now: number): Promise<Result<{ payload: Record<string, string>; marker: string | null }>> {
   if (body.kind === 'properties') {
     const allowlist = await loadAllowlist(deps.db, caller.workspaceId);
     const checked = validateProperties(allowlist.properties, body.properties);
@@ -70,7 +71,7 @@ async function payloadFor(deps: WritesDeps, caller: Caller, body: CreateWriteBod
   return ok({ payload, marker });
 }
 
-export async function acceptWrite(deps: WritesDeps, caller: Caller, target: { portalId: string; contactId: string }, key: string, body: CreateWriteBody, correlationId: string | null): Promise<Result<Accepted>> {
+export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, target: { portalId: string; contactId: string }, key: string, body: CreateWriteBody, correlationId: string | null): Promise<Result<Accepted>> {
   const hash = requestHash({ ...target, body });
   const existing = await findByKey(deps.db, caller.workspaceId, caller.memberId, key);
   if (existing) return replay(existing, hash);

@@ -32,10 +32,4 @@ export interface WritesDeps {
   now(): number;
 }
 
-export interface Caller {
-  memberId: string;
-  workspaceId: string;
-  role: 'admin' | 'member';
-}
-
 export type { EditableProperty };

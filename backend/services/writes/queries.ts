@@ -1,7 +1,8 @@
 import type { WriteView } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
-import type { Caller, WritesDeps } from './deps';
+import type { WritesDeps } from './deps';
+import type { Caller } from '../caller';
 import { getWrite, listForRecord, resetFailed } from './outbox-store';
 import { toView } from './view';
 
@@ -10,15 +11,15 @@ import { toView } from './view';
  * workspace (a record's history). Other workspaces' writes look like missing ones.
  */
 
-const canSee = (caller: Caller, memberId: string) => caller.role === 'admin' || caller.memberId === memberId;
+const canSee = (caller: Caller<'role'>, memberId: string) => caller.role === 'admin' || caller.memberId === memberId;
 
-export async function getWriteFor(deps: WritesDeps, caller: Caller, writeId: string): Promise<Result<WriteView>> {
+export async function getWriteFor(deps: WritesDeps, caller: Caller<'role'>, writeId: string): Promise<Result<WriteView>> {
   const row = await getWrite(deps.db, caller.workspaceId, writeId);
   if (!row || !canSee(caller, row.member_id)) return fail('not_found', 'No such write.');
   return ok(toView(row));
 }
 
-export async function listRecordWrites(deps: WritesDeps, caller: Caller, target: { portalId: string; contactId: string }, limit: number): Promise<Result<WriteView[]>> {
+export async function listRecordWrites(deps: WritesDeps, caller: Caller<'role'>, target: { portalId: string; contactId: string }, limit: number): Promise<Result<WriteView[]>> {
   const rows = await listForRecord(deps.db, {
     workspaceId: caller.workspaceId,
     portalId: target.portalId,
@@ -30,7 +31,7 @@ export async function listRecordWrites(deps: WritesDeps, caller: Caller, target:
 }
 
 /** A failed write goes back to the outbox; access is checked again when it is delivered. */
-export async function retryWrite(deps: WritesDeps, caller: Caller, writeId: string, correlationId: string | null): Promise<Result<WriteView>> {
+export async function retryWrite(deps: WritesDeps, caller: Caller<'role'>, writeId: string, correlationId: string | null): Promise<Result<WriteView>> {
   const row = await getWrite(deps.db, caller.workspaceId, writeId);
   if (!row || !canSee(caller, row.member_id)) return fail('not_found', 'No such write.');
   const now = deps.now();

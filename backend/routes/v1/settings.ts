@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../../../lib/api/settings';
+import { TaskOptionsResponse } from '../../../lib/api/writes';
+import { ok } from '../../../lib/errors';
+import { signedIn } from '../../http/authenticate';
+import { listContactProperties, loadAllowlist, setEditableProperties, type SettingsDeps } from '../../services/settings/editable-properties';
+import { respond } from './respond';
+import { mountRoutes, routeFor, type RouteTable } from './route';
+
+const route = routeFor<SettingsDeps>();
+
+/**
+ * Write settings under /api/v1/settings: any member reads the editable properties and the
+ * portal's task options (the panel's forms); only admins change them or list the portal's
+ * property definitions for the picker.
+ */
+export const settingsTable: RouteTable<SettingsDeps> = {
+  prefix: '/api/v1/settings',
+  routes: [
+    route({
+      method: 'GET',
+      url: '/editable-properties',
+      auth: 'member',
+      schema: { response: { 200: EditablePropertiesResponse } },
+      handle: async (deps, req, reply) => respond(reply, ok(await loadAllowlist(deps.db, signedIn(req).workspaceId))),
+    }),
+    route({ method: 'GET', url: '/task-options', auth: 'member', schema: { response: { 200: TaskOptionsResponse } }, handle: async (deps, req, reply) => respond(reply, await deps.taskOptions(signedIn(req).workspaceId)) }),
+    route({
+      method: 'PUT',
+      url: '/editable-properties',
+      auth: 'admin',
+      schema: { body: SetEditablePropertiesBody, response: { 200: EditablePropertiesResponse } },
+      handle: async (deps, req, reply) => respond(reply, await setEditableProperties(deps, signedIn(req), req.body, req.id)),
+    }),
+    route({
+      method: 'GET',
+      url: '/contact-properties',
+      auth: 'admin',
+      schema: { response: { 200: ContactPropertiesResponse } },
+      handle: async (deps, req, reply) => respond(reply, await listContactProperties(deps, signedIn(req))),
+    }),
+  ],
+};
+
+export const settingsRoutes = (app: FastifyInstance, deps: SettingsDeps) => mountRoutes(app, settingsTable, deps);
