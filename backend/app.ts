@@ -16,7 +16,6 @@ import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
 import { createWritePath } from './services/delivery/wiring';
 import { DEFAULT_RATE_BUDGET, RateBudget } from './services/delivery/rate-budget';
-import { writesDb } from './services/writes/tables';
 import { loadAllowlist } from './services/settings/editable-properties';
 import { writesRoutes } from './routes/v1/writes';
 import { settingsRoutes } from './routes/v1/settings';
@@ -110,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       installBrowserRoutes(app, deps.install, { publicUrl: deps.config.publicUrl });
       // Record access and identity: the panel's view, links, and the periodic user sync.
       // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
-      const budget = new RateBudget(writesDb(deps.database.db), DEFAULT_RATE_BUDGET, Date.now);
+      const budget = new RateBudget(deps.database.db, DEFAULT_RATE_BUDGET, Date.now);
       // Every HubSpot API call of this app goes through it: token, budget slot, install health.
       const gateway = new HubSpotGateway(deps.install.gatewayPort, budget);
       const recordAccess = createRecordAccess({

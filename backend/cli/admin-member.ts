@@ -1,7 +1,7 @@
 import { Password } from '../../lib/api/accounts';
-import { writeAudit, type AnyDb } from '../audit/write';
+import { writeAudit } from '../audit/write';
 import { isUniqueViolation } from '../db/errors';
-import type { MemberRow, WorkspaceRow } from '../db/schema';
+import type { Db, MemberRow, WorkspaceRow } from '../db/schema';
 import { hasherFromConfig } from '../security/password';
 import { newId } from '../security/tokens';
 import { accountsDepsFromConfig } from '../services/accounts/deps';
@@ -69,7 +69,7 @@ export async function createAdmin(ctx: CliContext, workspace: WorkspaceRow, req:
   }
 }
 
-function audit(trx: AnyDb, workspaceId: string, action: string, targetType: string, targetId: string, details: Record<string, unknown>, at: number) {
+function audit(trx: Db, workspaceId: string, action: string, targetType: string, targetId: string, details: Record<string, unknown>, at: number) {
   return writeAudit(trx, { workspaceId, action, targetType, targetId, result: 'ok', details, at });
 }
 

@@ -3,7 +3,6 @@ import type { Database } from '../db/schema';
 import { effectiveLimits } from '../services/delivery/rate-window';
 import { DEFAULT_RATE_BUDGET, type RateBudgetConfig } from '../services/delivery/rate-budget';
 import { backlog } from '../services/writes/outbox-store';
-import { writesDb } from '../services/writes/tables';
 import { collectFailures, outboxDeadLetters, outboxDepth, outboxOldestAge, rateBudgetLimit, rateBudgetUsed } from './registry';
 
 /**
@@ -19,7 +18,7 @@ export interface DbGaugeOptions {
 }
 
 async function read(db: Kysely<Database>, o: Required<DbGaugeOptions>) {
-  const wdb = writesDb(db);
+  const wdb = db;
   const now = o.now();
   const [queue, dead, used, portals] = await Promise.all([
     backlog(wdb),

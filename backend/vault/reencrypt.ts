@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { installDb, installTokenAad, pendingAad } from '../services/install/tables';
 import type { Keyring } from './keyring';
+import { installTokenAad, pendingAad } from '../services/install/sealing';
 
 /**
  * Key rotation, step two (the operator command): after a new key is listed first in
@@ -19,7 +19,7 @@ export interface ReencryptReport {
 }
 
 export async function reencryptAll(db: Kysely<Database>, keyring: Keyring): Promise<ReencryptReport> {
-  const idb = installDb(db);
+  const idb = db;
   const report: ReencryptReport = { resealed: 0, skipped: 0, failed: [] };
   const primary = keyring.primaryId;
 

@@ -1,7 +1,6 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
-import type { DbOrTrx } from '../../audit/write';
-import type { MemberRow, Role, SessionRow, WorkspaceRow } from '../../db/schema';
+import type { Db, MemberRow, Role, SessionRow, WorkspaceRow } from '../../db/schema';
 import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from '../../store/sessions';
 import { hashToken, isTokenShaped, newId, newToken } from '../../security/tokens';
 import type { AccountsDeps } from './deps';
@@ -19,7 +18,7 @@ export interface AuthenticatedMember {
 
 /** Creates a session inside the caller's transaction and returns the token (shown once). */
 export async function issueSession(
-  trx: DbOrTrx,
+  trx: Db,
   deps: AccountsDeps,
   member: MemberRow,
   workspace: WorkspaceRow,

@@ -10,7 +10,6 @@ import { findLink } from '../identity/store';
 import type { InstallService } from '../install/service';
 import type { SettingsDeps } from '../settings/editable-properties';
 import type { WritesDeps } from '../writes/deps';
-import { writesDb } from '../writes/tables';
 import { TaskOptionsCache } from '../writes/task-options';
 import { GatewayHubSpotWrites, toPortError } from './hubspot-writes';
 import type { AccessPort } from './ports';
@@ -39,7 +38,7 @@ export const ACCEPT_BUDGET_WAIT_MS = 1_000;
 
 export function createWritePath(o: { database: DatabaseHandle; install: InstallService; access: AccessDeps; log: Logger; rateBudget?: RateBudgetConfig; budget?: RateBudget; gateway?: HubSpotGateway; now?: () => number }): WritePath {
   const now = o.now ?? Date.now;
-  const db = writesDb(o.database.db);
+  const db = o.database.db;
   const budget = o.budget ?? new RateBudget(db, o.rateBudget ?? DEFAULT_RATE_BUDGET, now);
   // The app's one gateway when given (buildApp), so every HubSpot call shares its budget and health.
   const gateway = o.gateway ?? new HubSpotGateway(o.install.gatewayPort, budget, { now });

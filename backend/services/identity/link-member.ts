@@ -9,7 +9,7 @@ import { evidenceForNewLink } from './evidence';
 import { adminPortal, directoryOf, memberEntry } from './links';
 import type { Caller, RequestContext } from './ports';
 import { findLink, putLink } from './store';
-import type { LinkRow } from './tables';
+import type { LinkRow } from '../../db/schema';
 
 /**
  * An admin links a member to a HubSpot user of the connected portal. The link's evidence is

@@ -7,7 +7,6 @@ import { createRecordAccess } from '../../../backend/services/access/wiring';
 import { RateBudget } from '../../../backend/services/delivery/rate-budget';
 import { createWritePath, type WritePath } from '../../../backend/services/delivery/wiring';
 import { installServiceFromConfig } from '../../../backend/services/install/wiring';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { TEST_ENV } from '../helpers/accounts-app';
 import type { TestDatabase } from '../helpers/engines';
 import type { HostileStack } from './stack';
@@ -22,7 +21,7 @@ export function productionWritePath(s: HostileStack, db: TestDatabase, opts: { n
   const logger = createLogger('silent');
   const hubspot = hubspotAppFromConfig(config, { url: s.sandbox.url, ...SANDBOX_APP });
   const install = installServiceFromConfig(config, db.handle, hubspot, { logger });
-  const budget = new RateBudget(writesDb(db.handle.db));
+  const budget = new RateBudget(db.handle.db);
   const gateway = new HubSpotGateway(install.gatewayPort, budget);
   const access = createRecordAccess({ db: db.handle.db, installs: install, sendFor: gateway.sendFor(), logger }).access;
   return createWritePath({ database: db.handle, install, access, log: logger, budget, gateway, ...(opts.now ? { now: opts.now } : {}) });
