@@ -16,6 +16,9 @@ import tseslint from 'typescript-eslint';
 /** The contract shared by extension and backend: API schemas, error codes, the extension's identity, safe text. */
 const CONTRACT = ['lib/api/**', 'lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts'];
 
+/** The stores: every query module of a feature (issue 19 item 2 chose services/<feature>/ over a backend/store/ folder). */
+const STORES = ['backend/services/*/store.ts', 'backend/services/*/*-store.ts'];
+
 const rule = (regex, message, extra = {}) => ({ regex, message, ...extra });
 
 const R = {
@@ -24,7 +27,7 @@ const R = {
   backendLibContractOnly: rule('^(\\.\\./)+lib/(?!api/|errors$|extension-identity$|safe-text$)', 'backend/ imports from lib/ only the contract: lib/api/*, lib/errors, lib/extension-identity.'),
   noSandbox: rule('^(\\.\\./|\\./)+sandbox(/|$)', 'Only backend/dev/ (and tests) import the sandbox, so the production bundle holds none of it (issue 19 item 8).', { allowTypeImports: true }),
   servicesNoHttp: rule('^(\\.\\./)+(http|routes)(/|$)', 'backend/services never import backend/routes or backend/http: routes call services, not the reverse.'),
-  storeNoServices: rule('^(\\.\\./)+services(/|$)', 'backend/store never imports backend/services: services use the store, not the reverse.'),
+  storeOwnFeature: rule('^\\.\\./(?!\\.\\./)', 'A store (backend/services/*/store.ts, *-store.ts) imports no other feature: data access sits below the services, beside backend/db.'),
   noBrowserApi: rule('^(wxt/browser|webextension-polyfill|#imports)$', 'Components use no browser.* API: the background or an injected store does that for them.'),
 };
 
@@ -73,9 +76,10 @@ export default tseslint.config(
   zone(['lib/api/**'], [rule('^\\.\\./(?!errors$|extension-identity$|safe-text$|api/)|^\\.\\./\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
   zone(['lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts'], [rule('^\\./(?!api/|errors$|extension-identity$|safe-text$)|^\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
   // Backend.
-  zone(['backend/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox], ['backend/sandbox/**', 'backend/dev/**', 'backend/services/**', 'backend/store/**']),
-  zone(['backend/services/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp]),
-  zone(['backend/store/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.storeNoServices]),
+  zone(['backend/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox], ['backend/sandbox/**', 'backend/dev/**', 'backend/services/**']),
+  // Data access lives with its feature, in services/<feature>/store.ts or *-store.ts (issue 19 item 2).
+  zone(['backend/services/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp], STORES),
+  zone(STORES, [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp, R.storeOwnFeature]),
   zone(['backend/dev/**'], [R.noExtensionUi, R.backendLibContractOnly]),
   // The sandbox plays HubSpot and imports nothing of Portside: no path leaving backend/sandbox/.
   zone(['backend/sandbox/*.ts'], [rule('^\\.\\./|^[@~]/', 'backend/sandbox imports nothing of Portside (backend/, lib/, components/).')]),

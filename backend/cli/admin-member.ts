@@ -6,8 +6,8 @@ import { hasherFromConfig } from '../security/password';
 import { newId } from '../security/tokens';
 import { accountsDepsFromConfig } from '../services/accounts/deps';
 import { mintInvite } from '../services/accounts/invites';
-import { findMemberByEmail, insertMember } from '../store/members';
-import { insertWorkspace } from '../store/workspaces';
+import { findMemberByEmail, insertMember } from '../services/accounts/members-store';
+import { insertWorkspace } from '../services/accounts/workspaces-store';
 import { line, type CliContext } from './command';
 import { readStdin } from './lookups';
 

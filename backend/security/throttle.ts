@@ -1,5 +1,5 @@
 import type { Db } from '../db/schema';
-import { addFailure, forgetOneAttempt, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../store/login-throttle';
+import { addFailure, forgetOneAttempt, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../services/accounts/login-throttle-store';
 
 /**
  * Sign-in throttling, checked before the KDF so blocked attempts cost one indexed read.

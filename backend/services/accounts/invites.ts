@@ -3,10 +3,10 @@ import type { InviteCreatedResponse, InviteInfoResponse, SessionResponse } from 
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db, MemberRow } from '../../db/schema';
-import { claimInvite, findInviteByTokenHash, insertInvite, revokeMemberInvites } from '../../store/invites';
-import { findMemberInWorkspace, updateMember } from '../../store/members';
-import { revokeMemberSessions } from '../../store/sessions';
-import { findWorkspace } from '../../store/workspaces';
+import { claimInvite, findInviteByTokenHash, insertInvite, revokeMemberInvites } from './invites-store';
+import { findMemberInWorkspace, updateMember } from './members-store';
+import { revokeMemberSessions } from './sessions-store';
+import { findWorkspace } from './workspaces-store';
 import { hashToken, newId, newToken } from '../../security/tokens';
 import type { AccountsDeps, InviteNotice, RequestContext } from './deps';
 import { issueSession } from './sessions';

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
 import type { Db, MemberRow, Role, SessionRow, WorkspaceRow } from '../../db/schema';
-import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from '../../store/sessions';
+import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from './sessions-store';
 import { hashToken, isTokenShaped, newId, newToken } from '../../security/tokens';
 import type { AccountsDeps } from './deps';
 import { memberView, sessionInfo, workspaceView } from './views';

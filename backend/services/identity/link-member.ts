@@ -2,7 +2,7 @@ import type { MemberEntry } from '../../../lib/api/identity';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
-import { findMemberInWorkspace } from '../../store/members';
+import { findMemberInWorkspace } from '../accounts/members-store';
 import type { IdentityDeps } from './deps';
 import { linkSnapshot } from './directory';
 import { evidenceForNewLink } from './evidence';

@@ -2,7 +2,7 @@ import type { MemberEntry, MembersAnswer, PermissionLevels } from '../../../lib/
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import type { LinkRow, MemberRow } from '../../db/schema';
-import { findMemberInWorkspace, listMembers as listMemberRows } from '../../store/members';
+import { findMemberInWorkspace, listMembers as listMemberRows } from '../accounts/members-store';
 import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
 import type { Caller, InstalledPortal, RequestContext } from './ports';

@@ -9,8 +9,8 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { newId } from '../../../backend/security/tokens';
 import { createRecordAccess, type RecordAccess, type RecordAccessWiring } from '../../../backend/services/access/wiring';
 import type { InstalledPortal, InstallLookup } from '../../../backend/services/identity/ports';
-import { insertMember } from '../../../backend/store/members';
-import { insertWorkspace } from '../../../backend/store/workspaces';
+import { insertMember } from '../../../backend/services/accounts/members-store';
+import { insertWorkspace } from '../../../backend/services/accounts/workspaces-store';
 
 /**
  * Record access over a started sandbox and a real database, without the HTTP layer: workspaces

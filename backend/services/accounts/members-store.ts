@@ -1,4 +1,4 @@
-import type { Db, MemberRow, MemberStatus, Role } from '../db/schema';
+import type { Db, MemberRow, MemberStatus, Role } from '../../db/schema';
 
 /**
  * Member SQL. Every query that reads or changes a member by id also filters on the caller's

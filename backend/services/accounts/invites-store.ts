@@ -1,4 +1,4 @@
-import type { Db, InviteRow } from '../db/schema';
+import type { Db, InviteRow } from '../../db/schema';
 
 export async function insertInvite(db: Db, row: InviteRow): Promise<void> {
   await db.insertInto('invites').values(row).execute();

@@ -1,4 +1,4 @@
-import type { Db, WorkspaceRow } from '../db/schema';
+import type { Db, WorkspaceRow } from '../../db/schema';
 
 export async function insertWorkspace(db: Db, row: WorkspaceRow): Promise<void> {
   await db.insertInto('workspaces').values(row).execute();

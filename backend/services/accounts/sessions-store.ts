@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Database, Db, MemberStatus, Role, SessionRow } from '../db/schema';
+import type { Database, Db, MemberStatus, Role, SessionRow } from '../../db/schema';
 
 export async function insertSession(db: Db, row: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
