@@ -3,6 +3,11 @@ import type { Generated } from 'kysely';
 /** HubSpot identity (migrations 0005, 0009). Conventions in ../schema.ts. */
 type Millis = number;
 
+/** The values the CHECKs of migrations 0005 and 0009 allow. */
+export type ViewLevel = 'everything' | 'team' | 'owned';
+export type EditLevel = ViewLevel | 'none';
+export type LinkEvidenceValue = 'verified_email' | 'code_proof' | 'unverified';
+
 export interface HubspotLinksTable {
   /** One link per member; a member belongs to one workspace. */
   member_id: string;
@@ -20,14 +25,14 @@ export interface HubspotLinksTable {
   /** Set when a sync no longer finds the user active in the portal. */
   deactivated_at: Millis | null;
   /** Admin-mirrored HubSpot permission levels; all null until set. */
-  view_level: string | null;
-  edit_level: string | null;
+  view_level: ViewLevel | null;
+  edit_level: EditLevel | null;
   view_unassigned: Generated<number>;
   edit_unassigned: Generated<number>;
   linked_by: string | null;
   linked_at: Millis;
   /** Migration 0009: `verified_email` | `code_proof` | `unverified` (set by an admin without proof). */
-  link_evidence: Generated<string>;
+  link_evidence: Generated<LinkEvidenceValue>;
   synced_at: Millis | null;
   updated_at: Millis;
 }

@@ -11,8 +11,9 @@ import { describeEngines } from '../helpers/engines';
  *   and whether an insert may leave it out (a `Generated`/`ColumnType` with an optional insert).
  *   A column added to the type and not here, or typed nullable here and not there, is a tsc error.
  * - run time: SCHEMA must equal what Kysely's introspection reads from the migrated database.
- * Together: the type says what the migrations made. Not covered: CHECK constraints (the string
- * unions such as `Role`), indexes and foreign keys.
+ * Together: the type says what the migrations made. Not covered: the CHECK constraints' value
+ * lists (the string unions such as `Role` or `ViewLevel` are copied from the migrations by hand),
+ * indexes and foreign keys.
  */
 type Kind<V> = SelectType<V> extends string | null ? 'text' : 'int';
 type Mode<V> = null extends SelectType<V> ? ' null' : undefined extends InsertType<V> ? ' default' : '';
