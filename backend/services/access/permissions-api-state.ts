@@ -21,9 +21,8 @@ export function trackPermissionsApi<T>(
   // Workspaces whose install row this process has seen answer: a flag left by another process
   // (or before a restart) is cleared once, on the first answer here.
   const confirmed = new Set<string>();
-  const idb = db;
   const write = (workspaceId: string, refusal: string | null) =>
-    recordPermissionsApi(idb, workspaceId, refusal, now()).catch((err: unknown) => log?.warn({ err: String(err) }, 'access.permissions_api_state_failed'));
+    recordPermissionsApi(db, workspaceId, refusal, now()).catch((err: unknown) => log?.warn({ err: String(err) }, 'access.permissions_api_state_failed'));
   return async (workspaceId, result) => {
     if (result.ok) {
       if (refused.has(workspaceId) || !confirmed.has(workspaceId)) {
