@@ -22,6 +22,9 @@ const CONTENT = ['components/panel/**', 'lib/content/**', 'entrypoints/*.content
 const NO_ZOD =
   "No zod in the content script (it runs in every HubSpot tab): the panel checks only the shape of its background's answers (lib/content/ask-background). Import types only (import type), or move the value into a zod-free module.";
 
+/** The stores: every query module of a feature (issue 19 item 2 chose services/<feature>/ over a backend/store/ folder). */
+const STORES = ['backend/services/*/store.ts', 'backend/services/*/*-store.ts'];
+
 const rule = (regex, message, extra = {}) => ({ regex, message, ...extra });
 
 const R = {
@@ -30,12 +33,12 @@ const R = {
   backendLibContractOnly: rule('^(\\.\\./)+lib/(?!api/|errors$|extension-identity$|safe-text$|hubspot-ids$)', 'backend/ imports from lib/ only the contract: lib/api/*, lib/errors, lib/extension-identity.'),
   noSandbox: rule('^(\\.\\./|\\./)+sandbox(/|$)', 'Only backend/dev/ (and tests) import the sandbox, so the production bundle holds none of it (issue 19 item 8).', { allowTypeImports: true }),
   servicesNoHttp: rule('^(\\.\\./)+(http|routes)(/|$)', 'backend/services never import backend/routes or backend/http: routes call services, not the reverse.'),
-  storeNoServices: rule('^(\\.\\./)+services(/|$)', 'backend/store never imports backend/services: services use the store, not the reverse.'),
   // Per folder only a direct import can be seen; a chain through other modules (the contract's
   // zod schemas, say) is caught by test/backend/architecture/content-zod.test.ts, which walks the
   // graph from the content entrypoints.
   noZod: rule('^zod(/|$)', NO_ZOD, { allowTypeImports: true }),
   noBackground: rule('^(\\.\\./)+lib/background(/|$)', 'Components never import lib/background/*: they ask the background (lib/ask) and use shared types from lib/messages or lib/api.'),
+  storeOwnFeature: rule('^\\.\\./(?!\\.\\./)', 'A store (backend/services/*/store.ts, *-store.ts) imports no other feature: data access sits below the services, beside backend/db.'),
   noBrowserApi: rule('^(wxt/browser|webextension-polyfill|#imports)$', 'Components use no browser.* API: the background or an injected store does that for them.'),
 };
 
@@ -87,9 +90,10 @@ export default tseslint.config(
   zone(['lib/api/**'], [rule('^\\.\\./(?!errors$|extension-identity$|safe-text$|hubspot-ids$|api/)|^\\.\\./\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
   zone(['lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts', 'lib/hubspot-ids.ts'], [rule('^\\./(?!api/|errors$|extension-identity$|safe-text$|hubspot-ids$)|^\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
   // Backend.
-  zone(['backend/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox], ['backend/sandbox/**', 'backend/dev/**', 'backend/services/**', 'backend/store/**']),
-  zone(['backend/services/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp]),
-  zone(['backend/store/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.storeNoServices]),
+  zone(['backend/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox], ['backend/sandbox/**', 'backend/dev/**', 'backend/services/**']),
+  // Data access lives with its feature, in services/<feature>/store.ts or *-store.ts (issue 19 item 2).
+  zone(['backend/services/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp], STORES),
+  zone(STORES, [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox, R.servicesNoHttp, R.storeOwnFeature]),
   zone(['backend/dev/**'], [R.noExtensionUi, R.backendLibContractOnly]),
   // The sandbox plays HubSpot and imports nothing of Portside: no path leaving backend/sandbox/.
   zone(['backend/sandbox/*.ts'], [rule('^\\.\\./|^[@~]/', 'backend/sandbox imports nothing of Portside (backend/, lib/, components/).')]),

@@ -22,7 +22,6 @@ import { createSettings } from './services/settings/create';
 import type { SettingsDeps } from './services/settings/editable-properties';
 import { createWrites } from './services/writes/create';
 import type { WritesDeps } from './services/writes/deps';
-import { writesDb } from './services/writes/tables';
 import { TaskOptionsCache } from './services/writes/task-options';
 
 /**
@@ -75,7 +74,7 @@ export function composeBackend(d: BackendDeps): Backend {
   // One install service per process: the token refresh single-flight lives in it.
   const install = d.install ?? createInstall(config, database, d.hubspot, { logger });
   // One per-portal rate budget for every HubSpot call this app makes (shared across instances).
-  const budget = new RateBudget(writesDb(db), DEFAULT_RATE_BUDGET, Date.now);
+  const budget = new RateBudget(db, DEFAULT_RATE_BUDGET, Date.now);
   const gateway = new HubSpotGateway(install.gatewayPort, budget);
   const readSend = gateway.sendFor({ maxWaitMs: READ_BUDGET_WAIT_MS });
   const propertiesOf = (objectType: PropertyObjectType) => (workspaceId: string) => listPropertyDefinitions(gateway.portal(workspaceId), objectType);

@@ -1,7 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../backend/db/schema';
-import type { IdentityTables } from '../backend/services/identity/tables';
-import type { InstallTables } from '../backend/services/install/tables';
 
 /**
  * What the demo workspace looks like in the backend's database right now, so the guide `npm
@@ -23,10 +21,7 @@ export interface DemoMember {
   linkedTo: { email: string; name: string | null } | null;
 }
 
-type Db = Kysely<Database & InstallTables & IdentityTables>;
-
-export async function readDemoState(database: Kysely<Database>, adminEmail: string, now: number): Promise<DemoState | null> {
-  const db = database as unknown as Db;
+export async function readDemoState(db: Kysely<Database>, adminEmail: string, now: number): Promise<DemoState | null> {
   const admin = await db.selectFrom('members').select('workspace_id').where('email', '=', adminEmail.toLowerCase()).executeTakeFirst();
   if (!admin) return null;
   const ws = admin.workspace_id;

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AuditResult, Database } from '../db/schema';
+import type { AuditResult, Db } from '../db/schema';
 import { newId } from '../security/tokens';
 
 /**
@@ -22,20 +21,9 @@ export interface AuditEntry {
   at?: number;
 }
 
-/**
- * Any Kysely handle or transaction whose database includes ours. Features extend `Database` with
- * their own tables (`Kysely<Database & OutboxTables>`) and Kysely's generics are invariant, so
- * shared functions (this writer, the stores) take this loose type and narrow it with `asDb`.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: audit writes run on any of the feature table types until one Database type lands (issue 19 item 2).
-export type AnyDb = Kysely<any> | Transaction<any>;
-/** @deprecated name kept for early users; same as AnyDb. */
-export type DbOrTrx = AnyDb;
-export const asDb = (db: AnyDb) => db as Kysely<Database>;
-
-export async function writeAudit(anyDb: AnyDb, entry: AuditEntry): Promise<string> {
+export async function writeAudit(db: Db, entry: AuditEntry): Promise<string> {
   const id = newId();
-  await asDb(anyDb)
+  await db
     .insertInto('audit_log')
     .values({
       id,

@@ -1,13 +1,13 @@
 import { Password } from '../../lib/api/accounts';
-import { writeAudit, type AnyDb } from '../audit/write';
+import { writeAudit } from '../audit/write';
 import { isUniqueViolation } from '../db/errors';
-import type { MemberRow, WorkspaceRow } from '../db/schema';
+import type { Db, MemberRow, WorkspaceRow } from '../db/schema';
 import { hasherFromConfig } from '../security/password';
 import { newId } from '../security/tokens';
 import { createAccounts } from '../services/accounts/create';
 import { mintInvite } from '../services/accounts/invites';
-import { findMemberByEmail, insertMember } from '../store/members';
-import { insertWorkspace } from '../store/workspaces';
+import { findMemberByEmail, insertMember } from '../services/accounts/members-store';
+import { insertWorkspace } from '../services/accounts/workspaces-store';
 import { line, type CliContext } from './command';
 import { readStdin } from './lookups';
 
@@ -69,7 +69,7 @@ export async function createAdmin(ctx: CliContext, workspace: WorkspaceRow, req:
   }
 }
 
-function audit(trx: AnyDb, workspaceId: string, action: string, targetType: string, targetId: string, details: Record<string, unknown>, at: number) {
+function audit(trx: Db, workspaceId: string, action: string, targetType: string, targetId: string, details: Record<string, unknown>, at: number) {
   return writeAudit(trx, { workspaceId, action, targetType, targetId, result: 'ok', details, at });
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, WorkspaceRow } from '../db/schema';
-import { findWorkspace } from '../store/workspaces';
+import { findWorkspace } from '../services/accounts/workspaces-store';
 import { line, type CliContext } from './command';
 
 /** The workspace an option names, or a message saying how to find the right id. */

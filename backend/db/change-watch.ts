@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Db } from './schema';
 
 /**
  * This process's view of the change feed (migration 0013_change_feed): which workspaces' sessions
@@ -16,10 +16,6 @@ export type ChangeTopic = 'auth' | 'install';
 /** A changed workspace, or null: everything may have changed (the feed could not be read). */
 type Listener = (workspaceId: string | null) => void;
 
-interface ChangeTables {
-  cache_changes: { topic: string; key: string; seq: number };
-}
-
 export const CHANGE_POLL_MS = 250;
 
 export class ChangeWatch {
@@ -31,7 +27,7 @@ export class ChangeWatch {
   private readonly generations = new Map<ChangeTopic, number>();
 
   constructor(
-    private readonly db: Kysely<ChangeTables>,
+    private readonly db: Db,
     private readonly opts: { maxAgeMs?: number; now?: () => number } = {},
   ) {}
 
@@ -105,11 +101,10 @@ const watches = new WeakMap<object, ChangeWatch>();
  * The one watch per database handle (so per process in production): every cache over that handle
  * shares one poll. Two handles on the same database (two instances in a test) watch separately.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: callers hold the feature table types until one Database type lands (issue 19 item 2).
-export function changeWatchFor(db: Kysely<any>): ChangeWatch {
+export function changeWatchFor(db: Db): ChangeWatch {
   let w = watches.get(db);
   if (!w) {
-    w = new ChangeWatch(db as Kysely<ChangeTables>);
+    w = new ChangeWatch(db);
     watches.set(db, w);
   }
   return w;

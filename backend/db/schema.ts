@@ -1,97 +1,27 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLogTable, InvitesTable, LoginThrottleTable, MembersTable, SessionsTable, VerificationCodesTable, WorkspacesTable } from './tables/accounts';
+import type { CacheChangesTable, CacheSeqTable } from './tables/change-feed';
+import type { HubspotDirectoryTable, HubspotLinksTable, HubspotTeamParentsTable } from './tables/identity';
+import type { InstallTicketsTable, InstallsTable, OAuthStatesTable } from './tables/install';
+import type { EditablePropertiesTable, PortalDeliveryTable, RateBudgetLeasesTable, WriteOutboxTable } from './tables/writes';
+
+export type * from './tables/accounts';
+export type * from './tables/change-feed';
+export type * from './tables/identity';
+export type * from './tables/install';
+export type * from './tables/writes';
 
 /**
- * Kysely's view of the tables. Conventions every feature follows:
+ * Kysely's view of every table the migrations create: the one database type of the backend
+ * (test/backend/db/schema-matches.test.ts compares it with the migrated SQLite and PostgreSQL
+ * schemas). Conventions every table follows:
  * - ids are text (random UUIDs), so rows can be made anywhere without a sequence;
  * - times are integer epoch milliseconds (`bigint` in PostgreSQL, parsed back to number by the
  *   pool's type parser; epoch-ms fits well inside 2^53);
  * - no boolean columns: SQLite has none and better-sqlite3 cannot bind JS booleans, so flags are
- *   0/1 integers or, better, nullable timestamps ("verified at", "revoked at").
+ *   0/1 integers or, better, nullable timestamps ("verified at", "revoked at");
+ * - a column with a default is `Generated<T>` (an insert may leave it out).
  */
-type Millis = number;
-
-export type Role = 'admin' | 'member';
-export type MemberStatus = 'invited' | 'active' | 'disabled';
-export type AuditResult = 'ok' | 'denied' | 'failed';
-
-export interface WorkspacesTable {
-  id: string;
-  name: string;
-  created_at: Millis;
-  // Bumped by "lock" writes that serialise workspace-wide rules (e.g. the last admin check).
-  updated_at: Millis;
-}
-
-export interface MembersTable {
-  id: string;
-  workspace_id: string;
-  /** Normalised lowercase; unique on the server (sign-in is by email alone). Never self-editable. */
-  email: string;
-  display_name: string | null;
-  role: Role;
-  status: MemberStatus;
-  /** PHC string; null until an invite is accepted, and after an admin resets access. */
-  password_hash: string | null;
-  /** Set when the member proved the address: created the workspace or accepted an invite sent to it. */
-  email_verified_at: Millis | null;
-  last_sign_in_at: Millis | null;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-export interface SessionsTable {
-  id: string;
-  workspace_id: string;
-  member_id: string;
-  /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
-  token_hash: string;
-  stay_signed_in: number;
-  idle_timeout_ms: number;
-  expires_at: Millis;
-  last_seen_at: Millis;
-  revoked_at: Millis | null;
-  created_at: Millis;
-}
-
-export interface InvitesTable {
-  id: string;
-  workspace_id: string;
-  member_id: string;
-  token_hash: string;
-  created_by: string | null;
-  expires_at: Millis;
-  used_at: Millis | null;
-  revoked_at: Millis | null;
-  created_at: Millis;
-}
-
-export interface LoginThrottleTable {
-  /** `pair:<email>|<ip>`, `account:<email>` or `ip:<ip>`. */
-  key: string;
-  failures: number;
-  window_started_at: Millis;
-  locked_until: Millis | null;
-  lockouts: number;
-  /** For pair keys: the last successful sign-in from this address (lets a known address past an account cool-down). */
-  last_success_at: Millis | null;
-  updated_at: Millis;
-}
-
-export interface AuditLogTable {
-  id: string;
-  workspace_id: string;
-  actor_member_id: string | null;
-  actor_hubspot_user_id: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  result: AuditResult;
-  /** JSON text; never secrets. */
-  details: ColumnType<string, string | undefined, string>;
-  correlation_id: string | null;
-  created_at: Millis;
-}
-
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -99,10 +29,34 @@ export interface Database {
   invites: InvitesTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  verification_codes: VerificationCodesTable;
+  write_outbox: WriteOutboxTable;
+  portal_delivery: PortalDeliveryTable;
+  rate_budget_leases: RateBudgetLeasesTable;
+  editable_properties: EditablePropertiesTable;
+  hubspot_links: HubspotLinksTable;
+  hubspot_directory: HubspotDirectoryTable;
+  hubspot_team_parents: HubspotTeamParentsTable;
+  installs: InstallsTable;
+  install_tickets: InstallTicketsTable;
+  oauth_states: OAuthStatesTable;
+  cache_seq: CacheSeqTable;
+  cache_changes: CacheChangesTable;
 }
+
+/**
+ * What data access takes: the database or a transaction on it. A Kysely `Transaction<Database>`
+ * is a `Kysely<Database>`, so one type serves both; code that opens a transaction must be handed
+ * the database itself (Kysely refuses a nested one at run time).
+ */
+export type Db = Kysely<Database>;
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
 export type MemberRow = Selectable<MembersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type InviteRow = Selectable<InvitesTable>;
-export type NewAuditRow = Insertable<AuditLogTable>;
+export type OutboxRow = Selectable<WriteOutboxTable>;
+export type LinkRow = Selectable<HubspotLinksTable>;
+export type InstallRow = Selectable<InstallsTable>;
+export type TicketRow = Selectable<InstallTicketsTable>;
+export type StateRow = Selectable<OAuthStatesTable>;

@@ -18,14 +18,14 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): S
         // Re-insert: Map order is the eviction order.
         cache.delete(sql);
         cache.set(sql, hit);
-        return hit as unknown as SqliteStatement;
+        return hit;
       }
       const statement = sqlite.prepare(sql);
       if (!hit) {
         cache.set(sql, statement);
         if (cache.size > max) cache.delete(cache.keys().next().value!);
       }
-      return statement as unknown as SqliteStatement;
+      return statement;
     },
   };
 }

@@ -1,7 +1,6 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { asDb, type AnyDb } from '../audit/write';
 import { newId } from './tokens';
+import type { CodePurpose, Db } from '../db/schema';
 
 /**
  * One-time codes sent by mail (migration 0009): sign-up, "verify your email", and proof of a
@@ -11,26 +10,10 @@ import { newId } from './tokens';
  * (8 digits are short enough to brute-force from a stolen hash; the 15 minutes and single use
  * bound what that buys.)
  */
-export type CodePurpose = 'signup' | 'email' | 'link';
+export type { CodePurpose };
 export const CODE_TTL_MS = 15 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_LENGTH = 8;
-
-interface VerificationCodesTable {
-  id: string;
-  purpose: CodePurpose;
-  subject: string;
-  code_hash: string;
-  /** JSON; never a secret (no password, no code). */
-  data: string;
-  attempts: number;
-  expires_at: number;
-  used_at: number | null;
-  created_at: number;
-}
-// A transaction is a Kysely too; one type keeps the query builder's overloads simple.
-type CodesDb = Kysely<{ verification_codes: VerificationCodesTable }>;
-const codesDb = (db: AnyDb) => asDb(db) as unknown as CodesDb;
 
 export function newCode(): string {
   return String(randomInt(0, 10 ** CODE_LENGTH)).padStart(CODE_LENGTH, '0');
@@ -49,8 +32,7 @@ export interface IssueInput {
 }
 
 /** A fresh code for (purpose, subject); earlier unused ones stop working. Returns the code to mail. */
-export async function issueCode(raw: AnyDb, input: IssueInput): Promise<{ code: string; expiresAt: number }> {
-  const db = codesDb(raw);
+export async function issueCode(db: Db, input: IssueInput): Promise<{ code: string; expiresAt: number }> {
   const code = newCode();
   const expiresAt = input.now + (input.ttlMs ?? CODE_TTL_MS);
   await db.deleteFrom('verification_codes').where('purpose', '=', input.purpose).where('subject', '=', input.subject).where('used_at', 'is', null).execute();
@@ -80,8 +62,7 @@ export type ConsumeResult = { ok: true; data: Record<string, unknown> } | { ok: 
  * past the cap), so parallel guesses cannot exceed it; the right code is then marked used with a
  * compare-and-set, so of two concurrent correct submissions only one succeeds.
  */
-export async function consumeCode(raw: AnyDb, input: { purpose: CodePurpose; subject: string; code: string; now: number }): Promise<ConsumeResult> {
-  const db = codesDb(raw);
+export async function consumeCode(db: Db, input: { purpose: CodePurpose; subject: string; code: string; now: number }): Promise<ConsumeResult> {
   const row = await db
     .selectFrom('verification_codes')
     .selectAll()

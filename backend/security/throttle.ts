@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { asDb } from '../audit/write';
-import { addFailure, forgetOneAttempt, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../store/login-throttle';
+import type { Db } from '../db/schema';
+import { addFailure, forgetOneAttempt, lockKey, pruneThrottle, readThrottle, recordPairSuccess, resetFailures } from '../services/accounts/login-throttle-store';
 
 /**
  * Sign-in throttling, checked before the KDF so blocked attempts cost one indexed read.
@@ -83,8 +82,7 @@ const escalating = (policy: ThrottlePolicy, lockouts: number) => Math.min(policy
  *    exactly → this attempt starts the cool-down and is still allowed to run.
  * A correct password then calls `attemptSucceeded`, which takes the attempt back.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: the throttle tables are used from several feature table types until one Database type lands (issue 19 item 2).
-export async function beginAttempt(db: Kysely<any>, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
+export async function beginAttempt(db: Db, policy: ThrottlePolicy, keys: ThrottleKeys, now: number): Promise<ThrottleVerdict> {
   const rows = await readThrottle(db, [keys.pair, keys.account, keys.ip]);
   const pair = rows.get(keys.pair);
   // An address that signed in to this account recently skips the account-wide cool-down.
@@ -102,7 +100,7 @@ export async function beginAttempt(db: Kysely<any>, policy: ThrottlePolicy, keys
   ];
   // One transaction for the three increments: one commit (one fsync on SQLite) per attempt, and
   // the keys are always taken in the same order, so concurrent attempts cannot deadlock.
-  const blockedFor = await asDb(db).transaction().execute(async (trx) => {
+  const blockedFor = await db.transaction().execute(async (trx) => {
     let longest = 0;
     for (const [key, limit, delay, bypass] of rules) {
       const counts = await addFailure(trx, key, now, policy.windowMs, decayMs);
@@ -126,9 +124,8 @@ export async function beginAttempt(db: Kysely<any>, policy: ThrottlePolicy, keys
 }
 
 /** The password was right: clear this pair and the account count, and give the address its attempt back. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: the throttle tables are used from several feature table types until one Database type lands (issue 19 item 2).
-export async function attemptSucceeded(db: Kysely<any>, keys: ThrottleKeys, now: number): Promise<void> {
-  await asDb(db).transaction().execute(async (trx) => {
+export async function attemptSucceeded(db: Db, keys: ThrottleKeys, now: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
     await recordPairSuccess(trx, keys.pair, now);
     await forgetOneAttempt(trx, keys.ip, now);
     await resetFailures(trx, keys.account, now);
@@ -140,10 +137,9 @@ export async function attemptSucceeded(db: Kysely<any>, keys: ThrottleKeys, now:
  * `limit` per window per address, then the escalating cool-down. Without it, sign-up would be a
  * way around the sign-in throttle to keep the KDF busy.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely<any>: the throttle tables are used from several feature table types until one Database type lands (issue 19 item 2).
-export async function takeBudget(db: Kysely<any>, policy: ThrottlePolicy, key: string, limit: number, now: number): Promise<ThrottleVerdict> {
+export async function takeBudget(db: Db, policy: ThrottlePolicy, key: string, limit: number, now: number): Promise<ThrottleVerdict> {
   const decayMs = Math.max(policy.windowMs, policy.lockMaxMs) * 4;
-  const retryAfterMs = await asDb(db).transaction().execute(async (trx) => {
+  const retryAfterMs = await db.transaction().execute(async (trx) => {
     const counts = await addFailure(trx, key, now, policy.windowMs, decayMs);
     const lockedUntil = counts.locked_until === null ? 0 : Number(counts.locked_until);
     if (lockedUntil > now) return lockedUntil - now;

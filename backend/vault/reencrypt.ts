@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { installDb, installTokenAad, pendingAad } from '../services/install/tables';
 import type { Keyring } from './keyring';
+import { installTokenAad, pendingAad } from '../services/install/sealing';
 
 /**
  * Key rotation, step two (the operator command): after a new key is listed first in
@@ -19,11 +19,10 @@ export interface ReencryptReport {
 }
 
 export async function reencryptAll(db: Kysely<Database>, keyring: Keyring): Promise<ReencryptReport> {
-  const idb = installDb(db);
   const report: ReencryptReport = { resealed: 0, skipped: 0, failed: [] };
   const primary = keyring.primaryId;
 
-  const installs = await idb
+  const installs = await db
     .selectFrom('installs')
     .select(['id', 'refresh_token_sealed', 'access_token_sealed'])
     .where((eb) => eb.or([eb('refresh_key_id', '!=', primary), eb('access_key_id', '!=', primary)]))
@@ -37,7 +36,7 @@ export async function reencryptAll(db: Kysely<Database>, keyring: Keyring): Prom
     }
     const r = keyring.seal(refresh.value, installTokenAad(row.id, 'refresh'));
     const a = keyring.seal(access.value, installTokenAad(row.id, 'access'));
-    const res = await idb
+    const res = await db
       .updateTable('installs')
       .set({ refresh_token_sealed: r.sealed, refresh_key_id: r.keyId, access_token_sealed: a.sealed, access_key_id: a.keyId })
       .where('id', '=', row.id)
@@ -48,7 +47,7 @@ export async function reencryptAll(db: Kysely<Database>, keyring: Keyring): Prom
     else report.skipped++;
   }
 
-  const tickets = await idb
+  const tickets = await db
     .selectFrom('install_tickets')
     .select(['id', 'pending_sealed'])
     .where('pending_sealed', 'is not', null)
@@ -61,7 +60,7 @@ export async function reencryptAll(db: Kysely<Database>, keyring: Keyring): Prom
       continue;
     }
     const s = keyring.seal(opened.value, pendingAad(t.id));
-    const res = await idb
+    const res = await db
       .updateTable('install_tickets')
       .set({ pending_sealed: s.sealed, pending_key_id: s.keyId })
       .where('id', '=', t.id)

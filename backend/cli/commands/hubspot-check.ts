@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { installDb, type InstallRow } from '../../services/install/tables';
 import { VERSION } from '../../version';
 import { defineCommand, EXIT, line, switchFlag, type CliContext } from '../command';
 import { runChecks, type CheckReport } from '../hubspot-check/run';
 import { checkApp } from '../hubspot-check/setup';
 import { table } from '../output';
+import type { InstallRow } from '../../db/schema';
 
 /**
  * `hubspot check`: read-only probes of an installed portal through the backend's own HubSpot
@@ -14,7 +14,7 @@ import { table } from '../output';
  */
 
 async function pickInstall(ctx: CliContext, workspace: string | undefined): Promise<InstallRow | null> {
-  const db = installDb(ctx.database().db);
+  const db = ctx.database().db;
   const rows = await (workspace ? db.selectFrom('installs').selectAll().where('workspace_id', '=', workspace) : db.selectFrom('installs').selectAll()).execute();
   if (rows.length === 1) return rows[0]!;
   if (rows.length === 0) {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { writeAudit, type AnyDb } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { findInstallByWorkspace, recordInstallError } from '../../services/install/store';
-import { installDb } from '../../services/install/tables';
 import { defineCommand, EXIT, line } from '../command';
 
 /**
@@ -19,7 +18,7 @@ export const installForceReconnectCommand = defineCommand({
     reason: z.string().trim().min(1).max(300).optional(),
   }),
   async run(ctx, f) {
-    const db = installDb(ctx.database().db);
+    const db = ctx.database().db;
     const row = await findInstallByWorkspace(db, f.workspace);
     if (!row) {
       line(ctx.stderr, `install force-reconnect: workspace ${f.workspace} has no HubSpot install (see installs list).`);
@@ -33,7 +32,7 @@ export const installForceReconnectCommand = defineCommand({
     const message = `The server operator asked for HubSpot to be reconnected${f.reason ? `: ${f.reason}` : '.'}`;
     await db.transaction().execute(async (trx) => {
       await recordInstallError(trx, row.id, { code: 'operator_forced', message, correlationId: null }, now, 'needs_reconnect');
-      await writeAudit(trx as unknown as AnyDb, {
+      await writeAudit(trx, {
         workspaceId: row.workspace_id,
         action: 'install.needs_reconnect',
         targetType: 'install',

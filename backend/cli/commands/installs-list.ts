@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { compareScopes, normaliseScopes } from '../../hubspot/scopes';
 import { parseKeySpec } from '../../vault/keys';
-import { installDb, type InstallRow } from '../../services/install/tables';
 import { defineCommand, EXIT, line, type CliContext, switchFlag } from '../command';
 import { age, iso, jsonLines, table } from '../output';
+import type { InstallRow } from '../../db/schema';
 
 /**
  * Every HubSpot install with a one-word health, worst first:
@@ -38,7 +38,7 @@ export const installsListCommand = defineCommand({
   usage: ['[--json]   one JSON object per line (with scopes and the last error)'],
   flags: z.strictObject({ json: switchFlag() }),
   async run(ctx, f) {
-    const db = installDb(ctx.database().db);
+    const db = ctx.database().db;
     const rows = await db
       .selectFrom('installs')
       .innerJoin('workspaces', 'workspaces.id', 'installs.workspace_id')

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { installDb } from '../../services/install/tables';
 import { loadKeyring, VaultConfigError } from '../../vault/load';
 import { reencryptAll } from '../../vault/reencrypt';
 import type { Keyring } from '../../vault/keyring';
@@ -12,7 +11,7 @@ import { defineCommand, EXIT, line, type CliContext, switchFlag } from '../comma
  * ENCRYPTION_KEYS. Running it again is harmless. Key material is never printed, only key ids.
  */
 async function countByKey(ctx: CliContext): Promise<Map<string, number>> {
-  const db = installDb(ctx.database().db);
+  const db = ctx.database().db;
   const counts = new Map<string, number>();
   const add = (id: string | null, n: number) => id && counts.set(id, (counts.get(id) ?? 0) + n);
   for (const col of ['refresh_key_id', 'access_key_id'] as const) {

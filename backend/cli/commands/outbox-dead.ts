@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { writesDb } from '../../services/writes/tables';
 import { defineCommand, EXIT, line, switchFlag } from '../command';
 import { iso, jsonLines, table } from '../output';
 
@@ -34,7 +33,7 @@ export const outboxDeadCommand = defineCommand({
     json: switchFlag(),
   }),
   async run(ctx, f) {
-    const db = writesDb(ctx.database().db);
+    const db = ctx.database().db;
     let q = db
       .selectFrom('write_outbox')
       .select(['id', 'workspace_id', 'portal_id', 'contact_id', 'member_id', 'kind', 'attempts', 'last_error', 'created_at', 'updated_at'])

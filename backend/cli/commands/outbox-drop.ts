@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { writeAudit, type AnyDb } from '../../audit/write';
-import { writesDb } from '../../services/writes/tables';
+import { writeAudit } from '../../audit/write';
 import { defineCommand, EXIT, line } from '../command';
 
 /**
@@ -14,7 +13,7 @@ export const outboxDropCommand = defineCommand({
   usage: ['--id <write id>   from outbox dead', '--yes             confirm'],
   flags: z.strictObject({ id: z.string().min(1).max(64), yes: z.literal(true, { error: 'is required to drop a write for good' }).optional() }),
   async run(ctx, f) {
-    const db = writesDb(ctx.database().db);
+    const db = ctx.database().db;
     const row = await db.selectFrom('write_outbox').select(['id', 'workspace_id', 'contact_id', 'kind', 'status', 'member_id']).where('id', '=', f.id).executeTakeFirst();
     if (!row) {
       line(ctx.stderr, `outbox drop: no write with id ${f.id}.`);
@@ -32,7 +31,7 @@ export const outboxDropCommand = defineCommand({
     const dropped = await db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('write_outbox').where('id', '=', row.id).where('status', '=', 'failed').executeTakeFirst();
       if (Number(r.numDeletedRows) !== 1) return false;
-      await writeAudit(trx as unknown as AnyDb, { workspaceId: row.workspace_id, action: 'crm.write.dropped', targetType: 'contact', targetId: row.contact_id, result: 'ok', details: { writeId: row.id, kind: row.kind, memberId: row.member_id, by: 'operator_cli' }, at: now });
+      await writeAudit(trx, { workspaceId: row.workspace_id, action: 'crm.write.dropped', targetType: 'contact', targetId: row.contact_id, result: 'ok', details: { writeId: row.id, kind: row.kind, memberId: row.member_id, by: 'operator_cli' }, at: now });
       return true;
     });
     if (!dropped) {

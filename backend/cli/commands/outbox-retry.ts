@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { writeAudit, type AnyDb } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { resetFailed } from '../../services/writes/outbox-store';
-import { writesDb } from '../../services/writes/tables';
 import { defineCommand, EXIT, line } from '../command';
 
 /**
@@ -15,7 +14,7 @@ export const outboxRetryCommand = defineCommand({
   usage: ['--id <write id>   from outbox dead'],
   flags: z.strictObject({ id: z.string().min(1).max(64) }),
   async run(ctx, f) {
-    const db = writesDb(ctx.database().db);
+    const db = ctx.database().db;
     const row = await db.selectFrom('write_outbox').select(['id', 'workspace_id', 'contact_id', 'status']).where('id', '=', f.id).executeTakeFirst();
     if (!row) {
       line(ctx.stderr, `outbox retry: no write with id ${f.id}.`);
@@ -25,7 +24,7 @@ export const outboxRetryCommand = defineCommand({
     const reset = await db.transaction().execute(async (trx) => {
       const changed = await resetFailed(trx, row.workspace_id, row.id, now);
       if (changed) {
-        await writeAudit(trx as unknown as AnyDb, { workspaceId: row.workspace_id, action: 'crm.write.retry', targetType: 'contact', targetId: row.contact_id, result: 'ok', details: { writeId: row.id, by: 'operator_cli' }, at: now });
+        await writeAudit(trx, { workspaceId: row.workspace_id, action: 'crm.write.retry', targetType: 'contact', targetId: row.contact_id, result: 'ok', details: { writeId: row.id, by: 'operator_cli' }, at: now });
       }
       return changed;
     });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { backlog } from '../../services/writes/outbox-store';
-import { writesDb } from '../../services/writes/tables';
 import { defineCommand, EXIT, line, switchFlag } from '../command';
 import { age, jsonLines, table } from '../output';
 
@@ -11,7 +10,7 @@ export const outboxStatusCommand = defineCommand({
   usage: ['[--json]   one JSON object per portal'],
   flags: z.strictObject({ json: switchFlag() }),
   async run(ctx, f) {
-    const db = writesDb(ctx.database().db);
+    const db = ctx.database().db;
     const now = ctx.now();
     const [queue, dead, reasons, pauses] = await Promise.all([
       backlog(db),

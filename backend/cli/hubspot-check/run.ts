@@ -1,6 +1,5 @@
 import type { HubSpotApp } from '../../hubspot/app';
 import type { InstallLogger } from '../../services/install/deps';
-import type { InstallRow } from '../../services/install/tables';
 import { line, type CliContext } from '../command';
 import { accountRow, contactRows } from './probe-crm';
 import { directoryRows } from './probe-directory';
@@ -9,6 +8,7 @@ import { tokenRows } from './probe-token';
 import { writeRows } from './probe-write';
 import { row, type CheckRow } from './row';
 import { buildWiring } from './setup';
+import type { InstallRow } from '../../db/schema';
 
 /**
  * Runs the probes in the order a support engineer reads them: the install as stored, its token,

@@ -8,7 +8,6 @@ import { DEFAULT_RATE_BUDGET, RateBudget } from '../../services/delivery/rate-bu
 import type { InstallLogger } from '../../services/install/deps';
 import type { InstallService } from '../../services/install/service';
 import { createInstall } from '../../services/install/create';
-import { writesDb } from '../../services/writes/tables';
 
 /**
  * What the check talks through: the same HubSpot app, install service and gateway the server
@@ -40,7 +39,7 @@ export function checkApp(config: Config, sandboxApp: SandboxApp | undefined): Hu
 
 export function buildWiring(app: HubSpotApp, config: Config, database: DatabaseHandle, workspaceId: string, logger: InstallLogger): CheckWiring {
   const install = createInstall(config, database, app, { logger });
-  const gateway = new HubSpotGateway(install.gatewayPort, new RateBudget(writesDb(database.db), DEFAULT_RATE_BUDGET, Date.now));
+  const gateway = new HubSpotGateway(install.gatewayPort, new RateBudget(database.db, DEFAULT_RATE_BUDGET, Date.now));
   const production = gateway.portal(workspaceId);
   const answers: RecordedAnswer[] = [];
   const send: PortalSend = async (req) => {

@@ -2,12 +2,12 @@ import type { RecordAccess } from '../../../lib/api/records';
 import { fail, ok, type Failure, type Result } from '../../../lib/errors';
 import { auditDenied } from './audit-denied';
 import type { DirectoryIndex } from '../identity/directory';
-import type { LinkRow } from '../identity/tables';
 import { accessIdentityOf } from '../identity/views';
 import { decideAccess, type PermissionsAnswer, type RecordRead } from './decide';
 import type { AccessDeps, ContactRecord } from './deps';
 import { OWNERSHIP_PROPERTIES } from './ownership';
 import type { Admission } from './member-share';
+import type { LinkRow } from '../../db/schema';
 
 /**
  * Gathers what one access decision needs and decides, from the record's current state:

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Failure, Result } from '../../../lib/errors';
 import type { Database } from '../../db/schema';
 import { recordPermissionsApi } from '../install/store';
-import { installDb } from '../install/tables';
 
 /**
  * Keeps the install's record of whether HubSpot lets this app use the record permission API
@@ -22,9 +21,8 @@ export function trackPermissionsApi<T>(
   // Workspaces whose install row this process has seen answer: a flag left by another process
   // (or before a restart) is cleared once, on the first answer here.
   const confirmed = new Set<string>();
-  const idb = installDb(db);
   const write = (workspaceId: string, refusal: string | null) =>
-    recordPermissionsApi(idb, workspaceId, refusal, now()).catch((err: unknown) => log?.warn({ err: String(err) }, 'access.permissions_api_state_failed'));
+    recordPermissionsApi(db, workspaceId, refusal, now()).catch((err: unknown) => log?.warn({ err: String(err) }, 'access.permissions_api_state_failed'));
   return async (workspaceId, result) => {
     if (result.ok) {
       if (refused.has(workspaceId) || !confirmed.has(workspaceId)) {

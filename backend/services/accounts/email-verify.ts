@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import { emailVerifyMail } from '../../mail/messages';
 import { sendQuietly } from '../../mail/send';
-import { findMemberInWorkspace, updateMember } from '../../store/members';
+import { findMemberInWorkspace, updateMember } from './members-store';
 import { takeBudget } from '../../security/throttle';
 import { upgradeLinkByVerifiedEmail } from '../identity/evidence';
 import { CODE_TTL_MS, consumeCode, issueCode } from '../../security/codes';

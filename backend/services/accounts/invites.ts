@@ -1,12 +1,12 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { InviteCreatedResponse, InviteInfoResponse, SessionResponse } from '../../../lib/api/accounts';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
-import type { MemberRow } from '../../db/schema';
-import { claimInvite, findInviteByTokenHash, insertInvite, revokeMemberInvites } from '../../store/invites';
-import { findMemberInWorkspace, updateMember } from '../../store/members';
-import { revokeMemberSessions } from '../../store/sessions';
-import { findWorkspace } from '../../store/workspaces';
+import type { Db, MemberRow } from '../../db/schema';
+import { claimInvite, findInviteByTokenHash, insertInvite, revokeMemberInvites } from './invites-store';
+import { findMemberInWorkspace, updateMember } from './members-store';
+import { revokeMemberSessions } from './sessions-store';
+import { findWorkspace } from './workspaces-store';
 import { hashToken, newId, newToken } from '../../security/tokens';
 import type { AccountsDeps, InviteNotice, RequestContext } from './deps';
 import { issueSession } from './sessions';
@@ -17,7 +17,7 @@ export const INVITE_EMAIL_TAKEN =
   'This email already has a Portside account on this server, in another workspace. Sign in with that account, or ask your admin to invite a different address.';
 
 /** Makes a single-use invite for a member inside the caller's transaction; returns the code (shown once). */
-export async function mintInvite(trx: DbOrTrx, deps: AccountsDeps, member: MemberRow, createdBy: string | null) {
+export async function mintInvite(trx: Db, deps: AccountsDeps, member: MemberRow, createdBy: string | null) {
   const now = deps.now();
   const code = newToken();
   // A member has at most one live invite: the newest replaces any earlier one.

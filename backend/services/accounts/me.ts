@@ -1,9 +1,9 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { ChangePasswordResponse, MeResponse } from '../../../lib/api/accounts';
 import { writeAudit } from '../../audit/write';
-import { findMemberInWorkspace, updateMember } from '../../store/members';
-import { revokeMemberSessions } from '../../store/sessions';
-import { findWorkspace } from '../../store/workspaces';
+import { findMemberInWorkspace, updateMember } from './members-store';
+import { revokeMemberSessions } from './sessions-store';
+import { findWorkspace } from './workspaces-store';
 import { PASSWORD_BUSY } from '../../security/password';
 import { attemptSucceeded, beginAttempt, throttleKeys } from '../../security/throttle';
 import type { AccountsDeps, RequestContext } from './deps';

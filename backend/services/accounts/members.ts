@@ -3,10 +3,10 @@ import type { InviteCreatedResponse, MemberListResponse, MemberResponse } from '
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import type { MemberRow, Role } from '../../db/schema';
-import { pendingInviteExpiries, revokeMemberInvites } from '../../store/invites';
-import { countActiveAdmins, findMemberInWorkspace, findMemberInWorkspaceByEmail, insertMember, listMembers, updateMember } from '../../store/members';
-import { revokeMemberSessions } from '../../store/sessions';
-import { findWorkspace, lockWorkspace } from '../../store/workspaces';
+import { pendingInviteExpiries, revokeMemberInvites } from './invites-store';
+import { countActiveAdmins, findMemberInWorkspace, findMemberInWorkspaceByEmail, insertMember, listMembers, updateMember } from './members-store';
+import { revokeMemberSessions } from './sessions-store';
+import { findWorkspace, lockWorkspace } from './workspaces-store';
 import { newId } from '../../security/tokens';
 import type { AccountsDeps, RequestContext } from './deps';
 import { inviteCreated, mintInvite, notifyInvite } from './invites';

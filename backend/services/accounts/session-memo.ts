@@ -1,5 +1,5 @@
 import type { ChangeWatch } from '../../db/change-watch';
-import type { SessionWithMember } from '../../store/sessions';
+import type { SessionWithMember } from './sessions-store';
 
 /**
  * A short memo of live sessions by token hash, so a busy panel's requests do not each read the

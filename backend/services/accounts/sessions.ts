@@ -1,8 +1,7 @@
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { SessionResponse } from '../../../lib/api/accounts';
-import type { DbOrTrx } from '../../audit/write';
-import type { MemberRow, SessionRow, WorkspaceRow } from '../../db/schema';
-import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from '../../store/sessions';
+import type { Db, MemberRow, SessionRow, WorkspaceRow } from '../../db/schema';
+import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from './sessions-store';
 import { hashToken, isTokenShaped, newId, newToken } from '../../security/tokens';
 import type { Caller } from '../caller';
 import type { AccountsDeps } from './deps';
@@ -15,7 +14,7 @@ export interface AuthenticatedMember extends Caller<'role' | 'email' | 'sessionI
 
 /** Creates a session inside the caller's transaction and returns the token (shown once). */
 export async function issueSession(
-  trx: DbOrTrx,
+  trx: Db,
   deps: AccountsDeps,
   member: MemberRow,
   workspace: WorkspaceRow,

@@ -1,5 +1,6 @@
-import { writeAudit, type AnyDb, type AuditEntry } from '../../audit/write';
+import { writeAudit, type AuditEntry } from '../../audit/write';
 import { denialLogFor } from './denial-log';
+import type { Db } from '../../db/schema';
 
 /**
  * The one way a member's denial reaches the audit log (record views, write refusals, route
@@ -12,7 +13,7 @@ import { denialLogFor } from './denial-log';
  */
 export type DenialEntry = AuditEntry & { actorMemberId: string; at: number };
 
-export async function recordDenial(db: AnyDb, entry: DenialEntry, key: string): Promise<boolean> {
+export async function recordDenial(db: Db, entry: DenialEntry, key: string): Promise<boolean> {
   const verdict = denialLogFor(db).admit(`${entry.workspaceId}|${entry.actorMemberId}`, key, entry.at);
   if (verdict.write) {
     const details = verdict.suppressedBefore > 0 ? { ...entry.details, suppressedBefore: verdict.suppressedBefore } : entry.details;

@@ -1,4 +1,4 @@
-import type { OutboxRow, WritesDb } from '../writes/tables';
+import type { Db, OutboxRow } from '../../db/schema';
 
 /**
  * One fresh access check per write per delivery: a check that allowed the write (at acceptance,
@@ -33,7 +33,7 @@ function parseValues(text: string | null): BeforeValues | null {
 }
 
 /** Rows whose last allowing check serves this delivery → their "before" values (null for creates). */
-export async function reusableChecks(db: WritesDb, rows: OutboxRow[], now: number, windowMs: number): Promise<Map<string, BeforeValues | null>> {
+export async function reusableChecks(db: Db, rows: OutboxRow[], now: number, windowMs: number): Promise<Map<string, BeforeValues | null>> {
   const out = new Map<string, BeforeValues | null>();
   if (windowMs <= 0) return out;
   const young = rows.filter((r) => r.access_checked_at !== null && now - Number(r.access_checked_at) <= windowMs);
@@ -66,7 +66,7 @@ export async function reusableChecks(db: WritesDb, rows: OutboxRow[], now: numbe
 }
 
 /** Records that the worker's own check allowed these writes now (the view stops saying "checking access"). */
-export async function recordChecked(db: WritesDb, ids: string[], now: number): Promise<void> {
+export async function recordChecked(db: Db, ids: string[], now: number): Promise<void> {
   if (!ids.length) return;
   // The values read by this check are used in this round only; stale ones from an earlier check go.
   await db.updateTable('write_outbox').set({ access_checked_at: now, checked_values: null }).where('id', 'in', ids).execute();

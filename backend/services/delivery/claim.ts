@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import { metrics } from '../../metrics/recorder';
-import type { OutboxKind, OutboxRow, WritesDb } from '../writes/tables';
+import type { Db, OutboxKind, OutboxRow } from '../../db/schema';
 
 /**
  * Claiming outbox rows for delivery, safe with several instances.
@@ -40,7 +40,7 @@ export interface ClaimOptions {
   kind?: OutboxKind;
 }
 
-export async function claim(db: WritesDb, dialect: Dialect, o: ClaimOptions): Promise<OutboxRow[]> {
+export async function claim(db: Db, dialect: Dialect, o: ClaimOptions): Promise<OutboxRow[]> {
   const expires = o.now + o.leaseMs;
   const query =
     dialect === 'postgres'
@@ -66,7 +66,7 @@ function normalise(r: OutboxRow): OutboxRow {
 }
 
 /** Portals with work due now (pending and due, or an expired lease). */
-export async function duePortals(db: WritesDb, now: number): Promise<{ portalId: string; workspaceId: string }[]> {
+export async function duePortals(db: Db, now: number): Promise<{ portalId: string; workspaceId: string }[]> {
   const rows = await db
     .selectFrom('write_outbox')
     .select(['portal_id', 'workspace_id'])
@@ -82,7 +82,7 @@ export async function duePortals(db: WritesDb, now: number): Promise<{ portalId:
 }
 
 /** The earliest moment pending work becomes due (to sleep until then), or null. */
-export async function nextDueAt(db: WritesDb): Promise<number | null> {
+export async function nextDueAt(db: Db): Promise<number | null> {
   const r = await db
     .selectFrom('write_outbox')
     .select((eb) => [eb.fn.min('next_attempt_at').as('pending'), eb.fn.min('lease_expires_at').as('lease')])
@@ -93,7 +93,7 @@ export async function nextDueAt(db: WritesDb): Promise<number | null> {
 }
 
 /** Graceful stop: rows this instance holds go back to pending at once, their attempt not counted. */
-export async function releaseAll(db: WritesDb, owner: string, ids: string[], now: number): Promise<number> {
+export async function releaseAll(db: Db, owner: string, ids: string[], now: number): Promise<number> {
   if (ids.length === 0) return 0;
   const r = await db
     .updateTable('write_outbox')
@@ -112,7 +112,7 @@ export async function releaseAll(db: WritesDb, owner: string, ids: string[], now
  * per-record order of property edits is left to the claim). The worker uses it to claim a kind
  * only when it fills HubSpot's batch or its oldest write has waited long enough.
  */
-export async function dueByKind(db: WritesDb, portalId: string, now: number): Promise<Map<OutboxKind, { n: number; oldest: number; newest: number }>> {
+export async function dueByKind(db: Db, portalId: string, now: number): Promise<Map<OutboxKind, { n: number; oldest: number; newest: number }>> {
   const rows = await db
     .selectFrom('write_outbox')
     .select((eb) => ['kind', eb.fn.countAll<number>().as('n'), eb.fn.min('next_attempt_at').as('oldest'), eb.fn.max('next_attempt_at').as('newest')])
@@ -138,7 +138,7 @@ const KINDS: readonly OutboxKind[] = ['properties', 'note', 'task'];
  * in full batches rather than a partial one per round, and a lone write waits only `fillMs`.
  */
 export async function claimRound(
-  db: WritesDb,
+  db: Db,
   dialect: Dialect,
   o: { portalId: string; owner: string; now: number; leaseMs: number; perKind: number; fillMs: number; maxFillMs: number },
 ): Promise<{ rows: OutboxRow[]; full: boolean; heldUntil: number | null }> {

@@ -6,11 +6,11 @@ import { markFailed, markRetry, type Holder } from './outcome';
 import type { BeforeValues } from './access-reuse';
 import type { AccessPort, HubSpotWrites, PortError } from './ports';
 import type { RateBudget } from './rate-budget';
-import type { OutboxRow, WritesDb } from '../writes/tables';
+import type { Db, OutboxRow } from '../../db/schema';
 
 /** Everything one delivery round needs, and the shared handling of a failed call. */
 export interface DeliveryContext {
-  db: WritesDb;
+  db: Db;
   holder: Holder;
   hubspot: HubSpotWrites;
   access: AccessPort;

@@ -5,7 +5,6 @@ import { checkAccessFresh } from '../access/check';
 import { withReadTimeout } from '../access/create';
 import type { AccessDeps } from '../access/deps';
 import { writeCheckDeps } from '../access/write-checks';
-import { writesDb } from '../writes/tables';
 import { GatewayHubSpotWrites, toPortError } from './hubspot-writes';
 import type { AccessPort } from './ports';
 import type { RateBudget } from './rate-budget';
@@ -76,6 +75,6 @@ export function createDelivery(o: DeliveryWiring): Delivery {
       }
     },
   };
-  const worker = new DeliveryWorker({ db: writesDb(o.database.db), dialect: o.database.dialect, hubspot, access, install: o.install, log: o.log, budget: o.budget, now });
+  const worker = new DeliveryWorker({ db: o.database.db, dialect: o.database.dialect, hubspot, access, install: o.install, log: o.log, budget: o.budget, now });
   return { worker, acceptAccess };
 }

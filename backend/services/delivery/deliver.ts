@@ -1,4 +1,3 @@
-import type { OutboxRow } from '../writes/tables';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
 import { refuseDisabledMembers } from './member-check';
@@ -6,6 +5,7 @@ import { markDone, markFailed } from './outcome';
 import type { PortError } from './ports';
 import { sendCreates, sendProperties } from './send';
 import { recordChecked, reusableChecks } from './access-reuse';
+import type { OutboxRow } from '../../db/schema';
 
 /**
  * One delivery round for a portal's claimed writes: drop writes whose author was disabled since,

@@ -1,6 +1,6 @@
-import type { OutboxRow } from '../writes/tables';
 import type { DeliveryContext } from './context';
 import { markFailed } from './outcome';
+import type { OutboxRow } from '../../db/schema';
 
 export const MEMBER_DISABLED_MESSAGE = 'Not sent: your Portside account was disabled by an admin.';
 

@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../writes/tables';
+import type { OutboxRow } from '../../db/schema';
 
 /**
  * HubSpot refuses a `batch/update` that names an id twice (400 "Duplicate IDs found in batch

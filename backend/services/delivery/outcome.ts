@@ -1,9 +1,8 @@
 import type { Transaction, Updateable } from 'kysely';
 import type { WriteError } from '../../../lib/api/writes';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
-import type { Database } from '../../db/schema';
+import { writeAudit } from '../../audit/write';
+import type { Database, Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 import { metrics, type DeliveryResult } from '../../metrics/recorder';
-import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from '../writes/tables';
 
 /**
  * Recording what happened to claimed writes. Every update is guarded by this instance's lease:
@@ -12,7 +11,7 @@ import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from '../wri
  * together with their audit row.
  */
 
-type Trx = Transaction<Database & WritesTables>;
+type Trx = Transaction<Database>;
 
 export const AUDIT_ACTIONS = { properties: 'crm.contact.update', note: 'crm.note.create', task: 'crm.task.create' } as const;
 
@@ -42,7 +41,7 @@ async function guarded(trx: Trx, h: Holder, id: string, set: Updateable<WriteOut
 }
 
 function audit(trx: Trx, row: OutboxRow, result: 'ok' | 'failed' | 'denied', details: Record<string, unknown>, correlationId: string | null, at: number) {
-  return writeAudit(trx as unknown as DbOrTrx, {
+  return writeAudit(trx, {
     workspaceId: row.workspace_id,
     actorMemberId: row.member_id,
     actorHubspotUserId: row.hubspot_user_id,
@@ -56,7 +55,7 @@ function audit(trx: Trx, row: OutboxRow, result: 'ok' | 'failed' | 'denied', det
   });
 }
 
-export async function markDone(db: WritesDb, h: Holder, row: OutboxRow, r: { hubspotObjectId: string | null; correlationId: string | null; details: Record<string, unknown> }): Promise<boolean> {
+export async function markDone(db: Db, h: Holder, row: OutboxRow, r: { hubspotObjectId: string | null; correlationId: string | null; details: Record<string, unknown> }): Promise<boolean> {
   const now = h.now();
   return db.transaction().execute(async (trx) => {
     const ok = await guarded(trx, h, row.id, {
@@ -75,7 +74,7 @@ export async function markDone(db: WritesDb, h: Holder, row: OutboxRow, r: { hub
   }).then((ok) => count(row, 'done', ok));
 }
 
-export async function markFailed(db: WritesDb, h: Holder, row: OutboxRow, error: WriteError, opts: { denied?: boolean; details?: Record<string, unknown> } = {}): Promise<boolean> {
+export async function markFailed(db: Db, h: Holder, row: OutboxRow, error: WriteError, opts: { denied?: boolean; details?: Record<string, unknown> } = {}): Promise<boolean> {
   const now = h.now();
   return db.transaction().execute(async (trx) => {
     const ok = await guarded(trx, h, row.id, {
@@ -93,7 +92,7 @@ export async function markFailed(db: WritesDb, h: Holder, row: OutboxRow, error:
 }
 
 /** Back to pending for a later attempt; `maybeSent` marks a create whose fate is unknown. */
-export async function markRetry(db: WritesDb, h: Holder, row: OutboxRow, r: { at: number; reason: string; error: WriteError | null; maybeSent?: boolean; refundAttempt?: boolean }): Promise<boolean> {
+export async function markRetry(db: Db, h: Holder, row: OutboxRow, r: { at: number; reason: string; error: WriteError | null; maybeSent?: boolean; refundAttempt?: boolean }): Promise<boolean> {
   const now = h.now();
   return db.transaction().execute((trx) =>
     guarded(trx, h, row.id, {
@@ -111,13 +110,13 @@ export async function markRetry(db: WritesDb, h: Holder, row: OutboxRow, r: { at
 }
 
 /** Marks creates as possibly sent, committed before the request leaves. */
-export async function markMaybeSent(db: WritesDb, h: Holder, ids: string[]): Promise<void> {
+export async function markMaybeSent(db: Db, h: Holder, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await db.updateTable('write_outbox').set({ maybe_sent: 1 }).where('id', 'in', ids).where('lease_owner', '=', h.owner).execute();
 }
 
 /** Pushes this instance's leases forward while a long round (bisecting, waiting for budget) runs. */
-export async function renewLeases(db: WritesDb, h: Holder, ids: string[], leaseMs: number): Promise<boolean> {
+export async function renewLeases(db: Db, h: Holder, ids: string[], leaseMs: number): Promise<boolean> {
   if (!ids.length) return true;
   const r = await db
     .updateTable('write_outbox')

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WritesDb } from '../writes/tables';
 import { PortalRows, type PortalRow, type Trx } from './rate-ledger';
 import { PortalSlots } from './rate-lease';
 import { closeIfDone, renewLease, type Leasing } from './rate-leasing';
 import { effectiveLimits } from './rate-window';
+import type { Db } from '../../db/schema';
 
 /**
  * One rate budget per HubSpot portal, shared by every backend instance through the database.
@@ -65,7 +65,7 @@ export class RateBudget {
   private readonly leasing: Leasing;
 
   constructor(
-    private readonly db: WritesDb,
+    private readonly db: Db,
     readonly config: RateBudgetConfig = DEFAULT_RATE_BUDGET,
     private readonly now: () => number = Date.now,
   ) {

@@ -1,13 +1,13 @@
-import type { WritesDb } from '../writes/tables';
 import type { RateBudgetConfig } from './rate-budget';
 import { acquireLease, closeLease, type PortalRows } from './rate-ledger';
 import type { Lease, PortalSlots } from './rate-lease';
 import { effectiveLimits } from './rate-window';
+import type { Db } from '../../db/schema';
 
 /** Opening and closing this instance's leases (rate-budget.ts explains the design). */
 
 export interface Leasing {
-  db: WritesDb;
+  db: Db;
   rows: PortalRows;
   config: RateBudgetConfig;
   now: () => number;

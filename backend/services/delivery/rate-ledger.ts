@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { WritesDb, WritesTables } from '../writes/tables';
+import type { Database, Db } from '../../db/schema';
 import { externalSeen, grant, leaseSize, mergeExternal, rowSpans, type Observation, type SlotSpan, type WindowLimits } from './rate-window';
 
 /**
@@ -9,7 +8,7 @@ import { externalSeen, grant, leaseSize, mergeExternal, rowSpans, type Observati
  * (rate-budget.ts explains the design). Nothing here runs per request.
  */
 
-export type Trx = Transaction<Database & WritesTables>;
+export type Trx = Transaction<Database>;
 
 export interface PortalRow {
   observed_max: number | null;
@@ -24,7 +23,7 @@ export class PortalRows {
   private readonly ensured = new Set<string>();
 
   constructor(
-    private readonly db: WritesDb,
+    private readonly db: Db,
     private readonly now: () => number,
   ) {}
 
@@ -113,7 +112,7 @@ export async function acquireLease(trx: Trx, row: PortalRow, q: LeaseRequest): P
  * the request before answering). Only lowers what the row counts, so it needs no lock; a close
  * that fails leaves the reservation to expire with its window.
  */
-export async function closeLease(q: WritesDb | Trx, lease: { id: string; grantedAt: number; spans: readonly SlotSpan[] }): Promise<void> {
+export async function closeLease(q: Db | Trx, lease: { id: string; grantedAt: number; spans: readonly SlotSpan[] }): Promise<void> {
   if (lease.spans.length === 0) {
     await q.deleteFrom('rate_budget_leases').where('id', '=', lease.id).execute();
     return;

@@ -1,10 +1,10 @@
 import { engagementBody } from '../../hubspot/crm-batch';
-import type { OutboxRow } from '../writes/tables';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
 import { mergeByContact } from './merge-edits';
 import { markDone, markFailed, markMaybeSent, markRetry, renewLeases } from './outcome';
 import type { EngagementKind, PortError } from './ports';
+import type { OutboxRow } from '../../db/schema';
 
 /**
  * The batch calls. When HubSpot refuses a whole batch because of some of its inputs (a bad

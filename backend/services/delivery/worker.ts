@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Dialect } from '../../db/database';
-import type { OutboxRow, WritesDb } from '../writes/tables';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { DEFAULT_BREAKER, type BreakerPolicy } from './breaker';
 import { BreakerStore } from './breaker-store';
@@ -13,6 +12,7 @@ import { renewLeases } from './outcome';
 import type { AccessPort, HubSpotWrites, InstallPort } from './ports';
 import { DEFAULT_RATE_BUDGET, RateBudget, type RateBudgetConfig } from './rate-budget';
 import { LEASE_MS } from './send';
+import type { Db, OutboxRow } from '../../db/schema';
 
 /**
  * The delivery worker: one per backend process. It loops over portals with due writes, claims a
@@ -24,7 +24,7 @@ import { LEASE_MS } from './send';
  */
 
 export interface WorkerOptions {
-  db: WritesDb;
+  db: Db;
   dialect: Dialect;
   hubspot: HubSpotWrites;
   access: AccessPort;

@@ -1,7 +1,6 @@
 import { DirectoryIndex } from './directory';
 import { findLink, loadDirectory, loadTeamParents } from './store';
-import type { LinkRow } from './tables';
-import type { DbOrTrx } from '../../audit/write';
+import type { Db, LinkRow } from '../../db/schema';
 
 /**
  * The portal directory and team tree in memory, so a record view reads no users from HubSpot and
@@ -25,7 +24,7 @@ export class DirectoryCache {
   private readonly links = new Map<string, { row: LinkRow | undefined; at: number }>();
 
   constructor(
-    private readonly db: DbOrTrx,
+    private readonly db: Db,
     private readonly now: () => number,
     private readonly ttlMs = 30_000,
     private readonly linkTtlMs = 2_000,

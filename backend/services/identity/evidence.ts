@@ -1,7 +1,5 @@
 import type { LinkEvidence } from '../../../lib/api/records';
-import type { DbOrTrx } from '../../audit/write';
-import type { MemberRow } from '../../db/schema';
-import { identityDb, type LinkRow } from './tables';
+import type { Db, LinkRow, MemberRow } from '../../db/schema';
 import { evidenceOf } from './views';
 
 /**
@@ -25,17 +23,15 @@ export function evidenceForNewLink(member: MemberRow, userEmails: readonly strin
 }
 
 /** After the member verified their email: an unverified link to a user with that address becomes proven. */
-export async function upgradeLinkByVerifiedEmail(raw: DbOrTrx, workspaceId: string, memberId: string, memberEmail: string, now: number): Promise<LinkRow | null> {
-  const db = identityDb(raw);
+export async function upgradeLinkByVerifiedEmail(db: Db, workspaceId: string, memberId: string, memberEmail: string, now: number): Promise<LinkRow | null> {
   const link = await db.selectFrom('hubspot_links').selectAll().where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
   if (!link || evidenceOf(link) !== 'unverified' || !sameEmail(link.email, memberEmail)) return null;
-  await setEvidence(raw, workspaceId, memberId, link.hubspot_user_id, 'verified_email', now);
+  await setEvidence(db, workspaceId, memberId, link.hubspot_user_id, 'verified_email', now);
   return link;
 }
 
 /** Sets the evidence of the member's link, only if it is still the link to `hubspotUserId`. */
-export async function setEvidence(raw: DbOrTrx, workspaceId: string, memberId: string, hubspotUserId: string, evidence: LinkEvidence, now: number): Promise<boolean> {
-  const db = identityDb(raw);
+export async function setEvidence(db: Db, workspaceId: string, memberId: string, hubspotUserId: string, evidence: LinkEvidence, now: number): Promise<boolean> {
   const res = await db
     .updateTable('hubspot_links')
     .set({ link_evidence: evidence, updated_at: now })

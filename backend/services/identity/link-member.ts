@@ -2,14 +2,14 @@ import type { MemberEntry } from '../../../lib/api/identity';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
-import { findMemberInWorkspace } from '../../store/members';
+import { findMemberInWorkspace } from '../accounts/members-store';
 import type { IdentityDeps } from './deps';
 import { linkSnapshot } from './directory';
 import { evidenceForNewLink } from './evidence';
 import { adminPortal, directoryOf, memberEntry } from './links';
 import type { RequestContext } from './ports';
 import { findLink, putLink } from './store';
-import type { LinkRow } from './tables';
+import type { LinkRow } from '../../db/schema';
 import type { Caller } from '../caller';
 
 /**

@@ -1,15 +1,14 @@
 import type { MemberEntry, MembersAnswer, PermissionLevels } from '../../../lib/api/identity';
 import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
-import type { MemberRow } from '../../db/schema';
-import { findMemberInWorkspace, listMembers as listMemberRows } from '../../store/members';
+import type { LinkRow, MemberRow } from '../../db/schema';
+import { findMemberInWorkspace, listMembers as listMemberRows } from '../accounts/members-store';
 import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
 import type { InstalledPortal, RequestContext } from './ports';
 import { proposalFor } from './proposals';
 import { deleteLink, findLink, listLinks, setLevels } from './store';
 import { syncPortal } from './sync';
-import type { LinkRow } from './tables';
 import { levelsOf, linkedUserOf } from './views';
 import type { Caller } from '../caller';
 

@@ -1,38 +1,32 @@
 import type { PermissionLevels } from '../../../lib/api/identity';
 import type { Directory } from './directory';
-import type { DbOrTrx } from '../../audit/write';
-import { identityDb, type LinkRow } from './tables';
+import type { Db, LinkRow } from '../../db/schema';
 
 /**
  * Identity SQL. Every query filters on the workspace id taken from the caller's session, so a
  * member id or portal id guessed from another workspace behaves like a missing one.
  */
 
-export async function findLink(raw: DbOrTrx, workspaceId: string, memberId: string): Promise<LinkRow | undefined> {
-  const db = identityDb(raw);
+export async function findLink(db: Db, workspaceId: string, memberId: string): Promise<LinkRow | undefined> {
   return db.selectFrom('hubspot_links').selectAll().where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
 }
 
-export async function listLinks(raw: DbOrTrx, workspaceId: string, portalId: string): Promise<LinkRow[]> {
-  const db = identityDb(raw);
+export async function listLinks(db: Db, workspaceId: string, portalId: string): Promise<LinkRow[]> {
   return db.selectFrom('hubspot_links').selectAll().where('workspace_id', '=', workspaceId).where('portal_id', '=', portalId).execute();
 }
 
 /** Replaces the member's link (a member has at most one). */
-export async function putLink(raw: DbOrTrx, row: LinkRow): Promise<void> {
-  const db = identityDb(raw);
+export async function putLink(db: Db, row: LinkRow): Promise<void> {
   await db.deleteFrom('hubspot_links').where('workspace_id', '=', row.workspace_id).where('member_id', '=', row.member_id).execute();
   await db.insertInto('hubspot_links').values(row).execute();
 }
 
-export async function deleteLink(raw: DbOrTrx, workspaceId: string, memberId: string): Promise<boolean> {
-  const db = identityDb(raw);
+export async function deleteLink(db: Db, workspaceId: string, memberId: string): Promise<boolean> {
   const res = await db.deleteFrom('hubspot_links').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
 
-export async function setLevels(raw: DbOrTrx, workspaceId: string, memberId: string, levels: PermissionLevels | null, now: number): Promise<boolean> {
-  const db = identityDb(raw);
+export async function setLevels(db: Db, workspaceId: string, memberId: string, levels: PermissionLevels | null, now: number): Promise<boolean> {
   const res = await db
     .updateTable('hubspot_links')
     .set({
@@ -50,8 +44,7 @@ export async function setLevels(raw: DbOrTrx, workspaceId: string, memberId: str
 
 export type LinkSnapshot = Pick<LinkRow, 'owner_id' | 'email' | 'name' | 'super_admin' | 'team_ids' | 'deactivated_at' | 'synced_at'>;
 
-export async function updateLinkSnapshot(raw: DbOrTrx, workspaceId: string, memberId: string, snapshot: LinkSnapshot, now: number): Promise<void> {
-  const db = identityDb(raw);
+export async function updateLinkSnapshot(db: Db, workspaceId: string, memberId: string, snapshot: LinkSnapshot, now: number): Promise<void> {
   await db
     .updateTable('hubspot_links')
     .set({ ...snapshot, updated_at: now })
@@ -60,8 +53,7 @@ export async function updateLinkSnapshot(raw: DbOrTrx, workspaceId: string, memb
     .execute();
 }
 
-export async function loadDirectory(raw: DbOrTrx, workspaceId: string, portalId: string): Promise<{ directory: Directory; syncedAt: number } | null> {
-  const db = identityDb(raw);
+export async function loadDirectory(db: Db, workspaceId: string, portalId: string): Promise<{ directory: Directory; syncedAt: number } | null> {
   const row = await db
     .selectFrom('hubspot_directory')
     .select(['data', 'synced_at'])
@@ -71,8 +63,7 @@ export async function loadDirectory(raw: DbOrTrx, workspaceId: string, portalId:
   return row ? { directory: JSON.parse(row.data) as Directory, syncedAt: row.synced_at } : null;
 }
 
-export async function saveDirectory(raw: DbOrTrx, workspaceId: string, portalId: string, directory: Directory, syncedAt: number): Promise<void> {
-  const db = identityDb(raw);
+export async function saveDirectory(db: Db, workspaceId: string, portalId: string, directory: Directory, syncedAt: number): Promise<void> {
   const data = JSON.stringify(directory);
   await db
     .insertInto('hubspot_directory')
@@ -81,8 +72,7 @@ export async function saveDirectory(raw: DbOrTrx, workspaceId: string, portalId:
     .execute();
 }
 
-export async function loadTeamParents(raw: DbOrTrx, workspaceId: string, portalId: string): Promise<Map<string, string>> {
-  const db = identityDb(raw);
+export async function loadTeamParents(db: Db, workspaceId: string, portalId: string): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('hubspot_team_parents')
     .select(['team_id', 'parent_team_id'])
@@ -92,8 +82,7 @@ export async function loadTeamParents(raw: DbOrTrx, workspaceId: string, portalI
   return new Map(rows.map((r) => [r.team_id, r.parent_team_id]));
 }
 
-export async function replaceTeamParents(raw: DbOrTrx, workspaceId: string, portalId: string, parents: ReadonlyMap<string, string>): Promise<void> {
-  const db = identityDb(raw);
+export async function replaceTeamParents(db: Db, workspaceId: string, portalId: string, parents: ReadonlyMap<string, string>): Promise<void> {
   await db.deleteFrom('hubspot_team_parents').where('workspace_id', '=', workspaceId).where('portal_id', '=', portalId).execute();
   const rows = [...parents].map(([team_id, parent_team_id]) => ({ workspace_id: workspaceId, portal_id: portalId, team_id, parent_team_id }));
   if (rows.length) await db.insertInto('hubspot_team_parents').values(rows).execute();

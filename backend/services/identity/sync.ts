@@ -5,8 +5,8 @@ import type { DirectoryUser } from './directory';
 import { buildDirectory, linkSnapshot } from './directory';
 import { USERS_SCOPE, type IdentityDeps } from './deps';
 import { listLinks, saveDirectory, updateLinkSnapshot } from './store';
-import type { LinkRow } from './tables';
 import { teamIdsOf } from './views';
+import type { LinkRow } from '../../db/schema';
 
 /**
  * Re-reads the portal's users and owners from HubSpot, stores the directory snapshot and updates

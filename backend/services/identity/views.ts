@@ -1,7 +1,7 @@
 import { PermissionLevels, type LinkedUser } from '../../../lib/api/identity';
 import { LinkEvidence, type HubSpotUserSummary } from '../../../lib/api/records';
 import type { DirectoryIndex } from './directory';
-import type { LinkRow } from './tables';
+import type { LinkRow } from '../../db/schema';
 
 /** Shapes of a link row for the API and for the access decision. */
 

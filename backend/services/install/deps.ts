@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../../db/database';
-import type { Database } from '../../db/schema';
+import type { Database, Db } from '../../db/schema';
 import type { HubSpotApp } from '../../hubspot/app';
 import type { Fetch } from '../../hubspot/http';
 import type { Keyring } from '../../vault/keyring';
 import { changeWatchFor } from '../../db/change-watch';
 import { InstallCache } from './install-cache';
-import { installDb, type InstallDb } from './tables';
 
 /** Only ids, codes and counts are passed to this logger: never a token, code, state or secret. */
 export interface InstallLogger {
@@ -17,7 +16,7 @@ export interface InstallLogger {
 
 /** Everything the install services need; built once at start, replaced piecemeal in tests. */
 export interface InstallDeps {
-  db: InstallDb;
+  db: Db;
   dialect: Dialect;
   app: HubSpotApp;
   keyring: Keyring;
@@ -56,7 +55,7 @@ export function installDepsFrom(input: {
 }): InstallDeps {
   const now = input.now ?? Date.now;
   return {
-    db: installDb(input.db),
+    db: input.db,
     dialect: input.dialect,
     app: input.app,
     keyring: input.keyring,
@@ -69,6 +68,6 @@ export function installDepsFrom(input: {
     confirmTtlMs: 10 * 60_000,
     refreshMarginMs: 5 * 60_000,
     successWriteIntervalMs: 60_000,
-    cache: new InstallCache(installDb(input.db), changeWatchFor(input.db), { now }),
+    cache: new InstallCache(input.db, changeWatchFor(input.db), { now }),
   };
 }

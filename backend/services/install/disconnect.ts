@@ -1,12 +1,12 @@
 import type { DisconnectRequest, DisconnectResponse } from '../../../lib/api/install';
 import { fail, ok, type Result } from '../../../lib/errors';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { uninstallApp } from '../../hubspot/uninstall';
 import type { InstallDeps } from './deps';
 import type { TokenManager } from './refresh';
 import { openToken } from './sealing';
 import { deleteInstall, findInstallByWorkspace } from './store';
-import type { InstallRow } from './tables';
+import type { InstallRow } from '../../db/schema';
 
 /**
  * Disconnect uninstalls the app from the portal (`DELETE /appinstalls/v3/external-install`),
@@ -55,7 +55,7 @@ export async function disconnect(deps: InstallDeps, tokens: TokenSource, caller:
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     await deleteInstall(trx, caller.workspaceId);
-    await writeAudit(trx as unknown as DbOrTrx, {
+    await writeAudit(trx, {
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
       action: 'install.disconnected',

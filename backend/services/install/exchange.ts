@@ -1,5 +1,5 @@
 import type { CompleteRequest, Diagnostics, InstallerCheck } from '../../../lib/api/install';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { exchangeCode, revokeRefreshToken } from '../../hubspot/oauth';
 import { introspectToken } from '../../hubspot/oauth-introspect';
 import { compareScopes } from '../../hubspot/scopes';
@@ -9,8 +9,9 @@ import { checkInstaller } from './installer-check';
 import { SUCCESS_OUTCOMES } from './messages';
 import { saveInstall, type InstallFacts } from './save-install';
 import { findInstallByPortal, findInstallByWorkspace } from './store';
-import { pendingAad, type StateRow, type TicketRow } from './tables';
 import { finishTicket } from './ticket-store';
+import type { StateRow, TicketRow } from '../../db/schema';
+import { pendingAad } from './sealing';
 
 /**
  * HubSpot's answer for a consumed state (complete.ts has checked who hands it in and consumed the
@@ -101,7 +102,7 @@ export async function finish(
   const result = { outcome, diagnostics: done, confirmation: extra.confirmation ?? null, installer: extra.installer ?? null };
   await finishTicket(deps.db, ticket.id, status, result, now, extra.pending ?? null);
   if (status === 'failed') {
-    await writeAudit(deps.db as unknown as DbOrTrx, {
+    await writeAudit(deps.db, {
       workspaceId: st.workspace_id,
       actorMemberId: st.member_id,
       actorHubspotUserId: done.installingUser?.id ?? null,

@@ -5,8 +5,8 @@ import type { InstallDeps } from './deps';
 import { missingOptional } from './diagnostics';
 import { reconnectReason } from './reconnect-reason';
 import { findInstallByWorkspace } from './store';
-import type { InstallRow } from './tables';
 import { GLOBAL_API_BASE } from '../../hubspot/config';
+import type { InstallRow } from '../../db/schema';
 
 /** The install's state for anyone in the workspace, and its health (who, scopes, refresh, errors) for admins. */
 

@@ -1,7 +1,7 @@
 import type { Result } from '../../../lib/errors';
 import type { ChangeWatch } from '../../db/change-watch';
 import { findInstallByWorkspace } from './store';
-import type { InstallDb, InstallRow } from './tables';
+import type { Db, InstallRow } from '../../db/schema';
 
 /**
  * Each workspace's installs row (or its absence), and its opened access token, kept between
@@ -24,7 +24,7 @@ export class InstallCache {
   private generation = 0;
 
   constructor(
-    private readonly db: InstallDb,
+    private readonly db: Db,
     private readonly watch: ChangeWatch,
     private readonly opts: { now: () => number; ttlMs?: number },
   ) {

@@ -1,5 +1,5 @@
 import type { InstallerCheck } from '../../../lib/api/install';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import type { InstallDeps } from './deps';
 
 /**
@@ -18,7 +18,7 @@ export async function checkInstaller(
   const norm = (e: string) => e.trim().toLowerCase();
   const matches = input.hubspotEmail !== null && norm(input.hubspotEmail) === norm(admin.email);
   if (!matches) {
-    await writeAudit(deps.db as unknown as DbOrTrx, {
+    await writeAudit(deps.db, {
       workspaceId: input.workspaceId,
       actorMemberId: input.memberId,
       actorHubspotUserId: input.hubspotUserId,

@@ -1,4 +1,4 @@
-import type { InstallRow } from './tables';
+import type { InstallRow } from '../../db/schema';
 
 /**
  * Why an install needs a reconnect, in the words recorded when it was marked: HubSpot refusing

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { fail, ok, type Result } from '../../../lib/errors';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { refreshAccessToken } from '../../hubspot/oauth';
 import { metrics } from '../../metrics/recorder';
 import type { InstallDeps } from './deps';
 import { reconnectReason } from './reconnect-reason';
 import { openToken, sealTokens } from './sealing';
 import { findInstallByWorkspace, recordInstallError, storeRefreshedTokens } from './store';
-import type { InstallDb, InstallRow, InstallTrx } from './tables';
+import type { Db, InstallRow } from '../../db/schema';
 
 /**
  * Access tokens for a workspace's portal, refreshed ahead of expiry and exactly once when many
@@ -86,7 +86,7 @@ export class TokenManager {
     });
   }
 
-  private async refreshIn(db: InstallDb | InstallTrx, workspaceId: string, staleToken: string | undefined): Promise<Result<PortalToken>> {
+  private async refreshIn(db: Db | Db, workspaceId: string, staleToken: string | undefined): Promise<Result<PortalToken>> {
     const { deps } = this;
     const row = await findInstallByWorkspace(db, workspaceId);
     const usable = this.usable(row);
@@ -109,7 +109,7 @@ export class TokenManager {
       const lost = d.kind === 'needs_reconnect';
       await inTransaction(db, async (trx) => {
         await recordInstallError(trx, install.id, { code: answer.error.code, message: answer.error.message, correlationId: d.correlationId }, now, lost ? 'needs_reconnect' : undefined);
-        await writeAudit(trx as unknown as DbOrTrx, {
+        await writeAudit(trx, {
           workspaceId,
           action: lost ? 'install.needs_reconnect' : 'install.refresh_failed',
           targetType: 'install',
@@ -149,7 +149,7 @@ function toToken(row: InstallRow, accessToken: string): PortalToken {
 }
 
 /** Runs `fn` in the given transaction, or in a new one when given the plain handle. */
-export async function inTransaction<T>(db: InstallDb | InstallTrx, fn: (trx: InstallTrx) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db as InstallTrx);
-  return (db as InstallDb).transaction().execute(fn);
+export async function inTransaction<T>(db: Db | Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Db);
+  return (db as Db).transaction().execute(fn);
 }

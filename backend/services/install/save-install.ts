@@ -1,11 +1,11 @@
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import type { TokenSet } from '../../hubspot/oauth';
 import { revokeRefreshToken } from '../../hubspot/oauth';
 import { newId } from '../../security/tokens';
 import type { InstallDeps } from './deps';
 import { openToken, sealTokens } from './sealing';
 import { deleteInstall, findInstallByPortal, findInstallByWorkspace, insertInstall } from './store';
-import type { InstallRow, InstallTrx } from './tables';
+import type { Db, InstallRow } from '../../db/schema';
 
 /** What the callback learned about a new connection (all non-secret except `tokens`). */
 export interface InstallFacts {
@@ -73,9 +73,9 @@ export async function saveInstall(deps: InstallDeps, input: { workspaceId: strin
   return result;
 }
 
-async function auditInstall(trx: InstallTrx, input: { workspaceId: string; memberId: string; facts: InstallFacts; correlationId?: string | null }, kind: string, id: string, previous: InstallRow | undefined, now: number) {
+async function auditInstall(trx: Db, input: { workspaceId: string; memberId: string; facts: InstallFacts; correlationId?: string | null }, kind: string, id: string, previous: InstallRow | undefined, now: number) {
   const { facts } = input;
-  await writeAudit(trx as unknown as DbOrTrx, {
+  await writeAudit(trx, {
     workspaceId: input.workspaceId,
     actorMemberId: input.memberId,
     actorHubspotUserId: facts.installerUserId,

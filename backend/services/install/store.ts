@@ -1,9 +1,7 @@
 import type { Insertable } from 'kysely';
-import type { InstallDb, InstallRow, InstallsTable, InstallTrx } from './tables';
+import type { Db, InstallRow, InstallsTable } from '../../db/schema';
 
 /** Queries on `installs`. Every function takes the handle or transaction to run in. */
-
-type Db = InstallDb | InstallTrx;
 
 export function findInstallByWorkspace(db: Db, workspaceId: string): Promise<InstallRow | undefined> {
   return db.selectFrom('installs').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();

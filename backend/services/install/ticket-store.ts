@@ -1,9 +1,7 @@
 import type { Insertable } from 'kysely';
-import type { InstallDb, InstallTicketsTable, InstallTrx, OAuthStatesTable, StateRow, TicketRow, TicketStatus } from './tables';
+import type { Db, InstallTicketsTable, OAuthStatesTable, StateRow, TicketRow, TicketStatus } from '../../db/schema';
 
 /** Queries on `install_tickets` and `oauth_states`. Secrets are looked up by their SHA-256 only. */
-
-type Db = InstallDb | InstallTrx;
 
 export async function insertTicket(db: Db, row: Insertable<InstallTicketsTable>): Promise<void> {
   await db.insertInto('install_tickets').values(row).execute();

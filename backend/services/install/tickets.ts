@@ -9,8 +9,9 @@ import { baseDiagnostics, diagnosticsText } from './diagnostics';
 import { outcomeText } from './messages';
 import { saveInstall, type InstallFacts } from './save-install';
 import { findInstallByWorkspace } from './store';
-import { pendingAad, type TicketRow } from './tables';
 import { claimPending, deleteOldTickets, findTicket, finishTicket, insertTicket } from './ticket-store';
+import type { TicketRow } from '../../db/schema';
+import { pendingAad } from './sealing';
 
 /**
  * Install tickets: the extension's background mints one (admin session), opens `startUrl` in a

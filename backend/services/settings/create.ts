@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Result } from '../../../lib/errors';
 import type { TaskOptionsResponse } from '../../../lib/api/writes';
 import type { Database } from '../../db/schema';
-import { writesDb } from '../writes/tables';
 import { loadAllowlist, type SettingsDeps } from './editable-properties';
 
 /**
@@ -24,6 +23,6 @@ export interface Settings {
 }
 
 export function createSettings(w: SettingsWiring): Settings {
-  const deps: SettingsDeps = { db: writesDb(w.db), now: w.now ?? Date.now, contactProperties: w.contactProperties, taskOptions: w.taskOptions };
+  const deps: SettingsDeps = { db: w.db, now: w.now ?? Date.now, contactProperties: w.contactProperties, taskOptions: w.taskOptions };
   return { deps, editableNames: async (ws) => (await loadAllowlist(deps.db, ws)).properties.map((p) => p.name) };
 }

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { EditableProperty, type ContactPropertiesResponse, type EditablePropertiesResponse, type PropertyRefusal, type SetEditablePropertiesBody } from '../../../lib/api/settings';
 import type { TaskOptionsResponse } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
-import type { WritesDb } from '../writes/tables';
+import { writeAudit } from '../../audit/write';
 import type { Caller } from '../caller';
 import { HubSpotPropertyDefinition, notAllowableReason, toEditable, toPickerEntry } from './property-definitions';
+import type { Db } from '../../db/schema';
 
 /**
  * The admin's allowlist of contact properties reps may edit. Each entry keeps the definition
@@ -14,7 +14,7 @@ import { HubSpotPropertyDefinition, notAllowableReason, toEditable, toPickerEntr
  */
 
 export interface SettingsDeps {
-  db: WritesDb;
+  db: Db;
   /** The portal's contact property definitions, raw from HubSpot (validated here). */
   contactProperties(workspaceId: string): Promise<Result<unknown[]>>;
   /** The portal's task options for the panel's task form (services/writes/task-options.ts). */
@@ -22,7 +22,7 @@ export interface SettingsDeps {
   now(): number;
 }
 
-export async function loadAllowlist(db: WritesDb, workspaceId: string): Promise<EditablePropertiesResponse> {
+export async function loadAllowlist(db: Db, workspaceId: string): Promise<EditablePropertiesResponse> {
   const rows = await db.selectFrom('editable_properties').selectAll().where('workspace_id', '=', workspaceId).orderBy('position').execute();
   const properties = rows.flatMap((r) => {
     const parsed = EditableProperty.safeParse(JSON.parse(r.definition));
@@ -74,7 +74,7 @@ export async function setEditableProperties(deps: SettingsDeps, caller: Caller, 
         .values(names.map((name, position) => ({ workspace_id: caller.workspaceId, name, position, definition: JSON.stringify(toEditable(byName.get(name)!)), updated_by: caller.memberId, updated_at: now })))
         .execute();
     }
-    await writeAudit(trx as unknown as DbOrTrx, {
+    await writeAudit(trx, {
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
       action: 'settings.editable_properties.set',

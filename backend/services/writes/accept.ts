@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateWriteBody, WriteView } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import { recordDenial } from '../audit/record-denial';
 import { isUniqueViolation } from '../../db/errors';
 import { AUDIT_ACTIONS } from '../delivery/outcome';
@@ -12,9 +12,9 @@ import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement
 import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
 import { requestHash } from './request-hash';
 import { checkTaskValues } from './task-options';
-import type { OutboxRow } from './tables';
 import { validateProperties } from './validate-properties';
 import { toView } from './view';
+import type { OutboxRow } from '../../db/schema';
 
 /**
  * Accepting a rep's write: the same idempotency key answers the stored write (or refuses a
@@ -80,7 +80,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
   if (!portal || portal.portalId !== target.portalId) {
     // A write aimed at a portal that is not this workspace's is a tenancy probe: keep a record
     // (one per portal tried per window, within the member's denial cap).
-    await recordDenial(deps.db as unknown as DbOrTrx, {
+    await recordDenial(deps.db, {
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
       actorHubspotUserId: null,
@@ -119,7 +119,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
   };
   if (verdict.ok && !verdict.allowed) {
     await recordDenial(
-      deps.db as unknown as DbOrTrx,
+      deps.db,
       { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
       `${AUDIT_ACTIONS[body.kind]}|${target.portalId}|${target.contactId}|${verdict.code}`,
     );
@@ -169,7 +169,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
       await insertWrite(trx, row);
       const access = checked ? { access: 'checked' } : { access: 'pending_check', reason: verdict.error.code };
       const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload, ...access } : { writeId: id, kind: body.kind, ...access };
-      await writeAudit(trx as unknown as DbOrTrx, { ...audit, action: 'crm.write.accept', result: 'ok', details });
+      await writeAudit(trx, { ...audit, action: 'crm.write.accept', result: 'ok', details });
     });
   } catch (err) {
     // The same key raced in from a second request: the first one's write is the answer.

@@ -3,7 +3,6 @@ import type { Database } from '../../db/schema';
 import type { AccessPort } from '../delivery/ports';
 import { findLink } from '../identity/store';
 import type { InstalledPortalRef, WritesDeps } from './deps';
-import { writesDb } from './tables';
 import type { TaskOptionsCache } from './task-options';
 
 /**
@@ -22,7 +21,7 @@ export interface WritesWiring {
 
 export function createWrites(w: WritesWiring): WritesDeps {
   return {
-    db: writesDb(w.db),
+    db: w.db,
     installedPortal: w.installedPortal,
     async identityOf(workspaceId, memberId) {
       const link = await findLink(w.db, workspaceId, memberId);

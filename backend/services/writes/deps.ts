@@ -2,7 +2,7 @@ import type { EditableProperty } from '../../../lib/api/settings';
 import type { TaskOptionsResponse } from '../../../lib/api/writes';
 import type { Result } from '../../../lib/errors';
 import type { AccessPort } from '../delivery/ports';
-import type { WritesDb } from './tables';
+import type { Db } from '../../db/schema';
 
 /**
  * What accepting a write needs from the rest of the backend, as narrow ports wired by backend/compose.ts (writes/create.ts):
@@ -21,7 +21,7 @@ export interface WriteIdentity {
 }
 
 export interface WritesDeps {
-  db: WritesDb;
+  db: Db;
   installedPortal(workspaceId: string): Promise<InstalledPortalRef | null>;
   /** The member's linked, active HubSpot user; null when not linked (or deactivated). */
   identityOf(workspaceId: string, memberId: string): Promise<WriteIdentity | null>;

@@ -3,7 +3,6 @@ import type { Database } from '../../db/schema';
 import { effectiveLimits } from '../delivery/rate-window';
 import { DEFAULT_RATE_BUDGET, type RateBudgetConfig } from '../delivery/rate-budget';
 import { backlog } from './outbox-store';
-import { writesDb } from './tables';
 import { collectFailures, outboxDeadLetters, outboxDepth, outboxOldestAge, rateBudgetLimit, rateBudgetUsed } from '../../metrics/registry';
 
 /**
@@ -19,23 +18,22 @@ export interface DbGaugeOptions {
 }
 
 async function read(db: Kysely<Database>, o: Required<DbGaugeOptions>) {
-  const wdb = writesDb(db);
   const now = o.now();
   const [queue, dead, used, portals] = await Promise.all([
-    backlog(wdb),
-    wdb
+    backlog(db),
+    db
       .selectFrom('write_outbox')
       .select((eb) => ['portal_id', eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'failed')
       .groupBy('portal_id')
       .execute(),
-    wdb
+    db
       .selectFrom('rate_budget_leases')
       .select((eb) => ['portal_id', eb.fn.sum<number>('slots').as('n')])
       .where('at', '>', now - o.rate.intervalMs)
       .groupBy('portal_id')
       .execute(),
-    wdb.selectFrom('portal_delivery').select(['portal_id', 'observed_max', 'observed_interval_ms']).execute(),
+    db.selectFrom('portal_delivery').select(['portal_id', 'observed_max', 'observed_interval_ms']).execute(),
   ]);
   return { now, queue, dead, used, portals };
 }

@@ -1,10 +1,7 @@
-import type { Insertable, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from './tables';
+import type { Insertable } from 'kysely';
+import type { Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 
 /** Outbox rows: insert, look up by id or idempotency key, list a record's writes, retry. */
-
-type Db = WritesDb | Transaction<Database & WritesTables>;
 
 export async function insertWrite(db: Db, row: Insertable<WriteOutboxTable>): Promise<void> {
   await db.insertInto('write_outbox').values(row).execute();

@@ -1,6 +1,6 @@
 import type { WriteView } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
-import { writeAudit, type DbOrTrx } from '../../audit/write';
+import { writeAudit } from '../../audit/write';
 import type { WritesDeps } from './deps';
 import type { Caller } from '../caller';
 import { getWrite, listForRecord, resetFailed } from './outbox-store';
@@ -38,7 +38,7 @@ export async function retryWrite(deps: WritesDeps, caller: Caller<'role'>, write
   const reset = await deps.db.transaction().execute(async (trx) => {
     const changed = await resetFailed(trx, caller.workspaceId, writeId, now);
     if (changed) {
-      await writeAudit(trx as unknown as DbOrTrx, {
+      await writeAudit(trx, {
         workspaceId: caller.workspaceId,
         actorMemberId: caller.memberId,
         action: 'crm.write.retry',

@@ -20,7 +20,8 @@ const VIOLATIONS: Array<[string, string, string, RegExp]> = [
   ['a component calling fetch', 'components/panel/LintFixture.tsx', "export const load = () => fetch('/api/v1/me');\n", /no-restricted-globals.*fetch/],
   ['a component using browser.*', 'components/options/LintFixture.tsx', 'export const send = () => browser.runtime.sendMessage({});\n', /no-restricted-globals.*browser/],
   ['a component importing wxt/browser', 'components/popup/LintFixture.tsx', "import { browser } from 'wxt/browser';\nexport const b = browser;\n", /no-restricted-imports.*no browser\.\* API/],
-  ['a store importing a service', 'backend/store/lint-fixture.ts', "import { x } from '../services/access/service';\nexport const y = x;\n", /backend\/store never imports backend\/services/],
+  ['a store importing another feature', 'backend/services/accounts/lint-fixture-store.ts', "import { x } from '../access/check';\nexport const y = x;\n", /A store .* imports no other feature/],
+  ['a store importing backend/http', 'backend/services/identity/store.ts', "import { x } from '../../http/errors';\nexport const y = x;\n", /services never import backend\/routes or backend\/http/],
   ['the extension importing backend', 'lib/background/lint-fixture.ts', "import { parseConfig } from '../../backend/config';\nexport const p = parseConfig;\n", /The extension never imports backend/],
   ['an entrypoint importing backend', 'entrypoints/lint-fixture.ts', "import { x } from '../backend/version';\nexport const y = x;\n", /The extension never imports backend/],
   ['a service importing a route', 'backend/services/access/lint-fixture.ts', "import { x } from '../../routes/records';\nexport const y = x;\n", /services never import backend\/routes or backend\/http/],
@@ -39,6 +40,8 @@ const VIOLATIONS: Array<[string, string, string, RegExp]> = [
 ];
 
 const ALLOWED: Array<[string, string, string]> = [
+  ['a store using the schema and its own feature', 'backend/services/identity/store.ts', "import type { Db } from '../../db/schema';\nimport type { Directory } from './directory';\nexport type Y = [Db, Directory];\n"],
+  ['a service using another feature', 'backend/services/accounts/lint-fixture.ts', "import { x } from '../identity/links';\nexport const y = x;\n"],
   ['a service using the HubSpot adapter', 'backend/services/access/lint-fixture.ts', "import { x } from '../../hubspot/http';\nexport const y = x;\n"],
   ['the backend using the contract', 'backend/routes/lint-fixture.ts', "import { x } from '../../lib/api/records';\nimport { y } from '../../lib/errors';\nexport const z = [x, y];\n"],
   ['a sandbox route using the sandbox', 'backend/sandbox/routes/lint-fixture.ts', "import { SEED } from '../seed';\nexport const s = SEED;\n"],

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { writeAudit } from '../../../backend/audit/write';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { describeEngines } from '../helpers/engines';
 import { cli, makeWorkspace } from './harness';
 
@@ -56,7 +55,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
     const db = ctx.db.handle.db;
     const session = (id: string, expires: number, revoked: number | null) => ({ id, workspace_id: workspaceId, member_id: memberId, token_hash: `h-${id}`, stay_signed_in: 0, idle_timeout_ms: 1, expires_at: expires, last_seen_at: T0, revoked_at: revoked, created_at: T0 - 3 * DAY });
     await db.insertInto('sessions').values([session('s-live', T0 + DAY, null), session('s-expired', T0 - 1, null), session('s-revoked-old', T0 + DAY, T0 - 2 * DAY), session('s-revoked-new', T0 + DAY, T0 - 1000)]).execute();
-    const w = writesDb(db);
+    const w = db;
     await w.insertInto('write_outbox').values([write('w-old', workspaceId, memberId, 'done', T0 - 40 * DAY), write('w-new', workspaceId, memberId, 'done', T0 - 2 * DAY), write('w-dead', workspaceId, memberId, 'failed', T0 - 90 * DAY)]).execute();
     await w.insertInto('rate_budget_leases').values([{ id: 'e-old', portal_id: '555', slots: 4, granted_at: T0 - 2 * 3_600_000 - 1000, at: T0 - 2 * 3_600_000 }, { id: 'e-new', portal_id: '555', slots: 4, granted_at: T0 - 2000, at: T0 - 1000 }]).execute();
     const auditBefore = (await db.selectFrom('audit_log').select('id').execute()).length;
@@ -81,7 +80,7 @@ describeEngines('CLI: audit export, prune, outbox', (ctx) => {
 
   it('outbox status, dead letters, retry and drop', async () => {
     const { workspaceId, memberId } = await makeWorkspace(ctx.db, 'outbox@example.com', 'Outbox');
-    const w = writesDb(ctx.db.handle.db);
+    const w = ctx.db.handle.db;
     await w.deleteFrom('write_outbox').execute();
     const err = JSON.stringify({ code: 'missing_scopes', message: 'Reinstall with scope X', adminAction: 'Reinstall', retryable: true, correlationId: 'corr-1' });
     await w.insertInto('write_outbox').values([

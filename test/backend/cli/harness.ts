@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../../backend/cli/run';
 import type { SandboxApp } from '../../../backend/hubspot/app';
-import { installDb, installTokenAad } from '../../../backend/services/install/tables';
 import { Keyring } from '../../../backend/vault/keyring';
 import type { TestDatabase } from '../helpers/engines';
+import { installTokenAad } from '../../../backend/services/install/sealing';
 
 /** Runs the CLI in-process against a test database, capturing stdout/stderr and the exit code. */
 export const CLI_ENV = { NODE_ENV: 'test', PASSWORD_SCRYPT_LN: '10', LOG_LEVEL: 'silent' } as const;
@@ -52,7 +52,7 @@ export async function insertInstall(db: TestDatabase, workspaceId: string, porta
   const now = Date.now();
   const r = keyring.seal(`refresh-secret-${portalId}`, installTokenAad(id, 'refresh'));
   const a = keyring.seal(`access-secret-${portalId}`, installTokenAad(id, 'access'));
-  await installDb(db.handle.db)
+  await db.handle.db
     .insertInto('installs')
     .values({
       id,

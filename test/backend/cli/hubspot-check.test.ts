@@ -5,9 +5,9 @@ import { CHECK_NOTE_BODY } from '../../../backend/cli/hubspot-check/probe-write'
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../../backend/hubspot/scopes';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { installDb, installTokenAad } from '../../../backend/services/install/tables';
 import { describeEngines } from '../helpers/engines';
 import { CLI_ENV, cli, Keyring, makeWorkspace, newKey } from './harness';
+import { installTokenAad } from '../../../backend/services/install/sealing';
 
 /**
  * `hubspot check` against the sandbox, configured as a real HubSpot app would be (client id,
@@ -38,7 +38,7 @@ async function installPortal(db: Parameters<typeof cli>[0], workspaceId: string,
   const r = ring.seal(t.refresh_token, installTokenAad(id, 'refresh'));
   const a = ring.seal(t.access_token, installTokenAad(id, 'access'));
   const now = Date.now();
-  await installDb(db.handle.db)
+  await db.handle.db
     .insertInto('installs')
     .values({
       id, workspace_id: workspaceId, portal_id: String(portalId), hub_domain: null, installer_user_id: String(userId), installer_email: 'installer@example.com',

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { installDb, installTokenAad } from '../../../backend/services/install/tables';
 import { describeEngines } from '../helpers/engines';
 import { cli, insertInstall, Keyring, makeWorkspace, newKey } from './harness';
+import { installTokenAad } from '../../../backend/services/install/sealing';
 
 const k1 = newKey('k1');
 const k2 = newKey('k2');
@@ -31,7 +31,7 @@ describeEngines('CLI: installs, force-reconnect, key rotation', (ctx) => {
     await insertInstall(ctx.db, c.workspaceId, '1003', new Keyring([k1], 'k1'));
     const r = await cli(ctx.db, ['install', 'force-reconnect', '--workspace', c.workspaceId, '--reason', 'portal sold']);
     expect(r.code).toBe(0);
-    const row = await installDb(ctx.db.handle.db).selectFrom('installs').selectAll().where('portal_id', '=', '1003').executeTakeFirstOrThrow();
+    const row = await ctx.db.handle.db.selectFrom('installs').selectAll().where('portal_id', '=', '1003').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'needs_reconnect', last_error_code: 'operator_forced' });
     expect(row.last_error_message).toContain('portal sold');
     const audit = await ctx.db.handle.db.selectFrom('audit_log').select('action').where('workspace_id', '=', c.workspaceId).where('action', '=', 'install.needs_reconnect').execute();
@@ -54,7 +54,7 @@ describeEngines('CLI: installs, force-reconnect, key rotation', (ctx) => {
     expect(r.out + r.err).not.toContain(k2.key.toString('base64'));
     // The old key can now go: k2 alone opens every token.
     const only2 = new Keyring([k2], 'k2');
-    for (const row of await installDb(ctx.db.handle.db).selectFrom('installs').selectAll().execute()) {
+    for (const row of await ctx.db.handle.db.selectFrom('installs').selectAll().execute()) {
       expect(only2.open(row.refresh_token_sealed, installTokenAad(row.id, 'refresh'))).toMatchObject({ ok: true, value: `refresh-secret-${row.portal_id}` });
     }
     expect((await cli(ctx.db, ['keys', 'rotate'], { env })).out).toMatch(/re-sealed: 0;/);

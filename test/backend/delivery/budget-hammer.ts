@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../../../backend/db/database';
 import { rateHeaders } from '../../../backend/hubspot/rate-headers';
 import { RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { writesDb } from '../../../backend/services/writes/tables';
 
 /**
  * One backend instance's HubSpot callers, reduced to the budget: `workers` concurrent loops of
@@ -47,7 +46,7 @@ export async function hammer(budget: RateBudget, a: HammerArgs): Promise<{ sent:
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const a = JSON.parse(process.argv[2] ?? '{}') as HammerArgs & { env: { DATA_DIR: string; DATABASE_URL?: string } };
   const handle = createDatabase(a.env);
-  hammer(new RateBudget(writesDb(handle.db)), a)
+  hammer(new RateBudget(handle.db), a)
     .then(async (seen) => {
       process.stdout.write(`${JSON.stringify(seen)}\n`);
       await handle.close();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, expect, it } from 'vitest';
 import { claimRound } from '../../../backend/services/delivery/claim';
-import { writesDb, type OutboxKind, type OutboxRow } from '../../../backend/services/writes/tables';
 import { describeEngines } from '../helpers/engines';
+import type { OutboxKind, OutboxRow } from '../../../backend/db/schema';
 
 /**
  * A delivery round claims each kind up to HubSpot's batch size (100), so its calls are one full
@@ -10,7 +10,7 @@ import { describeEngines } from '../helpers/engines';
  * quiet), at most `maxFillMs` from its oldest.
  */
 describeEngines('claim rounds per kind', (e) => {
-  const db = () => writesDb(e.db.handle.db);
+  const db = () => e.db.handle.db;
   let seq = 0;
   const row = (kind: OutboxKind, createdAt: number): OutboxRow => {
     const id = randomUUID();

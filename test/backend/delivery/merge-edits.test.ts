@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeByContact } from '../../../backend/services/delivery/merge-edits';
-import type { OutboxRow } from '../../../backend/services/writes/tables';
+import type { OutboxRow } from '../../../backend/db/schema';
 
 /** One batch input per contact, the later accepted edit winning per property, each write's own before/after. */
 

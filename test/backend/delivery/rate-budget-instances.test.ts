@@ -4,7 +4,6 @@ import { expect, it } from 'vitest';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { SEED } from '../../../backend/sandbox/seed';
 import { RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { describeEngines, type TestDatabase } from '../helpers/engines';
 import { PATHS, hammer, type HammerArgs } from './budget-hammer';
 
@@ -72,7 +71,7 @@ describeEngines('the leased rate budget against the sandbox’s limiter (110 per
     await withSandbox(async (s, token, accepted) => {
         // Both start together once the second process is up (tsx takes a few seconds to load it).
       const args = { portalId: PORTAL, sandboxUrl: s.url, token, workers: 6, ms: 13_000, startAt: Date.now() + 6_000 };
-        const [x, y] = await Promise.all([hammer(new RateBudget(writesDb(ctx.db.handle.db)), args), otherInstance({ ...args, env: ctx.db.env })]);
+        const [x, y] = await Promise.all([hammer(new RateBudget(ctx.db.handle.db), args), otherInstance({ ...args, env: ctx.db.env })]);
         const busiest = busiestWindow(accepted, LIMIT.intervalMs);
         console.log(`[${ctx.engine}] two instances, 13 s: ${x.sent} + ${y.sent} requests, busiest 10-s window ${busiest}, 429s ${s.sandbox.control.counters().rateLimited}`);
         expect(s.sandbox.control.counters().rateLimited).toBe(0);
@@ -89,7 +88,7 @@ describeEngines('the leased rate budget against the sandbox’s limiter (110 per
       // Another client of the same app and portal, outside the budget: 55 requests at once.
       const other = await Promise.all(Array.from({ length: 55 }, () => fetch(`${s.url}${PATHS[0]}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status)));
       expect(other.every((st) => st === 200)).toBe(true);
-      const seen = await hammer(new RateBudget(writesDb(ctx.db.handle.db)), { portalId: PORTAL, sandboxUrl: s.url, token, workers: 8, ms: 11_000 });
+      const seen = await hammer(new RateBudget(ctx.db.handle.db), { portalId: PORTAL, sandboxUrl: s.url, token, workers: 8, ms: 11_000 });
       const busiest = busiestWindow(accepted, LIMIT.intervalMs);
       console.log(`[${ctx.engine}] after 55 external: ${seen.sent} requests in 11 s, busiest 10-s window ${busiest}, 429s ${s.sandbox.control.counters().rateLimited}`);
       expect(s.sandbox.control.counters().rateLimited).toBe(0);

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { RateBudget, type RateHeaders } from '../../../backend/services/delivery/rate-budget';
 import { externalSeen, leaseSize, mergeExternal, rowSpans, type LeaseRow } from '../../../backend/services/delivery/rate-window';
 import { RateLimiter } from '../../../backend/sandbox/rate-limit';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { describeEngines } from '../helpers/engines';
 
 /**
@@ -53,7 +52,7 @@ describeEngines('rate budget against HubSpot’s own count', (ctx) => {
   const setup = () => {
     const clock = { t: 5_000_000 };
     const hubspot = new RateLimiter({ max: W.limit, intervalMs: W.intervalMs });
-    const b = new RateBudget(writesDb(ctx.db.handle.db), W, () => clock.t);
+    const b = new RateBudget(ctx.db.handle.db, W, () => clock.t);
     const p = portal();
     /** A request reaching HubSpot now: its answer's headers, or null for a 429. */
     const arrive = (): RateHeaders | null => {
@@ -130,7 +129,7 @@ describeEngines('rate budget against HubSpot’s own count', (ctx) => {
       },
       transformResult: async ({ result }) => result,
     };
-    const b = new RateBudget(writesDb(ctx.db.handle.db).withPlugin(counter), { limit: 110, intervalMs: 10_000, marginMs: 250 }, () => clock);
+    const b = new RateBudget(ctx.db.handle.db.withPlugin(counter), { limit: 110, intervalMs: 10_000, marginMs: 250 }, () => clock);
     const hubspot = new RateLimiter({ max: 110, intervalMs: 10_000 });
     const p = portal();
     let refused = 0;
@@ -158,7 +157,7 @@ describeEngines('rate budget: the open lease', (ctx) => {
 
   it('an answer saying HubSpot has no room left stops handing out the lease’s slots at once', async () => {
     let clock = 3_000_000;
-    const b = new RateBudget(writesDb(ctx.db.handle.db), W, () => clock);
+    const b = new RateBudget(ctx.db.handle.db, W, () => clock);
     const p = portal();
     const s = await b.take(p);
     clock += 50;
@@ -171,7 +170,7 @@ describeEngines('rate budget: the open lease', (ctx) => {
   });
 
   it('an idle lease gives its unused slots back when it ends', async () => {
-    const b = new RateBudget(writesDb(ctx.db.handle.db), { ...W, leaseMs: 50 });
+    const b = new RateBudget(ctx.db.handle.db, { ...W, leaseMs: 50 });
     const p = portal();
     const s = await b.take(p);
     await b.settle(p, s, null);
@@ -188,7 +187,7 @@ describeEngines('rate budget: a bounded wait for calls someone is waiting on', (
 
   it('takeWithin grants while the window has room and refuses, with when to retry, once it would wait too long', async () => {
     let clock = 1_000_000;
-    const b = new RateBudget(writesDb(ctx.db.handle.db), { limit: 3, intervalMs: 10_000, marginMs: 250 }, () => clock);
+    const b = new RateBudget(ctx.db.handle.db, { limit: 3, intervalMs: 10_000, marginMs: 250 }, () => clock);
     const p = portal();
     for (let i = 0; i < 3; i++) expect((await b.takeWithin(p, 500)).ok).toBe(true);
     const spent = await b.takeWithin(p, 500);
@@ -201,7 +200,7 @@ describeEngines('rate budget: a bounded wait for calls someone is waiting on', (
 
   it('a settled slot counts from its answer, and a closed lease gives its unused slots back', async () => {
     let clock = 2_000_000;
-    const b = new RateBudget(writesDb(ctx.db.handle.db), { limit: 2, intervalMs: 10_000, marginMs: 0, leaseMs: 1_000 }, () => clock);
+    const b = new RateBudget(ctx.db.handle.db, { limit: 2, intervalMs: 10_000, marginMs: 0, leaseMs: 1_000 }, () => clock);
     const p = portal();
     const s = await b.take(p);
     clock += 4_000;

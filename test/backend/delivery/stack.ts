@@ -1,11 +1,9 @@
-import { sql } from 'kysely';
 import pino from 'pino';
 import type { HubSpotApp } from '../../../backend/hubspot/app';
 import { listPropertyDefinitions } from '../../../backend/hubspot/property-definitions';
 import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
-import * as writesMigration from '../../../backend/db/migrations/0004_writes';
 import { PermittedUsersSource, type FetchPermitted } from '../../../backend/services/access/permitted-users-source';
 import { GatewayHubSpotWrites, toPortError } from '../../../backend/services/delivery/hubspot-writes';
 import type { AccessPort, InstallState } from '../../../backend/services/delivery/ports';
@@ -13,10 +11,10 @@ import { RateBudget, type RateBudgetConfig } from '../../../backend/services/del
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
 import type { WritesDeps } from '../../../backend/services/writes/deps';
 import { TaskOptionsCache } from '../../../backend/services/writes/task-options';
-import { writesDb, type WritesDb } from '../../../backend/services/writes/tables';
 import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/errors';
 import { z } from 'zod';
+import type { Db } from '../../../backend/db/schema';
 
 /**
  * The write path wired to a started sandbox for delivery tests: the real HubSpot gateway, adapter,
@@ -32,18 +30,9 @@ export const WORKSPACE = 'ws-acme';
 /** Member ids are `m<hubspotUserId>` (optionally `-<suffix>`, for many reps sharing a sandbox user). */
 export const memberOf = (u: { userId: number }, suffix = '') => `m${u.userId}${suffix ? `-${suffix}` : ''}`;
 
-/** Runs the writes migration when the shared runner does not list it yet. */
-export async function ensureWritesSchema(handle: DatabaseHandle): Promise<void> {
-  const exists = await sql`select 1 from write_outbox limit 1`.execute(handle.db).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) await writesMigration.up(handle.db as never);
-}
-
 export interface Stack {
   sandbox: StartedSandbox;
-  db: WritesDb;
+  db: Db;
   budget: RateBudget;
   hubspot: GatewayHubSpotWrites;
   gateway: HubSpotGateway;
@@ -60,7 +49,7 @@ const PermittedAnswer = z.object({
 });
 
 export interface Wired {
-  db: WritesDb;
+  db: Db;
   budget: RateBudget;
   hubspot: GatewayHubSpotWrites;
   gateway: HubSpotGateway;
@@ -84,7 +73,7 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
     optionalScopes: [],
     timeoutMs: o.timeoutMs ?? 2_000,
   };
-  const db = writesDb(handle.db);
+  const db = handle.db;
   const budget = new RateBudget(db, o.rate ?? { limit: 110, intervalMs: 10_000, marginMs: 250 });
   const install = new Map<string, InstallState>([[WORKSPACE, 'connected']]);
   // The install side in memory: one fixed token (this stack has no installs table; the gateway's
@@ -169,7 +158,6 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
 }
 
 export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number; seed?: 'default' | 'large' } = {}): Promise<Stack> {
-  await ensureWritesSchema(handle);
   const sandbox = await startSandbox({ ...(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {}), ...(opts.seed ? { seed: opts.seed } : {}) });
   const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
   const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });

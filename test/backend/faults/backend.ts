@@ -8,7 +8,6 @@ import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { startServer, type RunningServer } from '../../../backend/server';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { ACME, approveInstall, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
 import { backendEnv, freePort } from '../ops/process';
 
@@ -99,7 +98,7 @@ export function copiesInHubSpot(sandbox: StartedSandbox, writes: readonly Planne
 /** The outbox rows of the given idempotency keys (status, why it waits, its error). */
 export function outboxRows(b: FaultBackend, keys: readonly string[]) {
   if (!keys.length) return Promise.resolve([]);
-  return writesDb(b.server.database.db).selectFrom('write_outbox').select(['idempotency_key', 'status', 'wait_reason', 'last_error', 'attempts']).where('idempotency_key', 'in', [...keys]).execute();
+  return b.server.database.db.selectFrom('write_outbox').select(['idempotency_key', 'status', 'wait_reason', 'last_error', 'attempts']).where('idempotency_key', 'in', [...keys]).execute();
 }
 
 /** Polls until every write of `keys` is done (or throws with what is left after `ms`). */

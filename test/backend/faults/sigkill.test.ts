@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../backend/db/database';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
 import { backendEnv, freePort, startBackend, type BackendProcess } from '../ops/process';
 import { pool } from '../ops/windows';
@@ -34,7 +33,7 @@ describe('SIGKILL of the backend during a write burst', () => {
   let reader: ReturnType<typeof createDatabase> | undefined;
   const rows = () => {
     reader ??= createDatabase({ DATA_DIR: dataDir });
-    return writesDb(reader.db).selectFrom('write_outbox').select(['idempotency_key', 'status', 'maybe_sent']).execute();
+    return reader.db.selectFrom('write_outbox').select(['idempotency_key', 'status', 'maybe_sent']).execute();
   };
 
   beforeAll(async () => {

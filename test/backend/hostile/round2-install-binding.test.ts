@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import { call, createWorkspace, inviteAndAccept, type SignedIn } from '../helpers/accounts-app';
-import { installDb } from '../../../backend/services/install/tables';
 import { describeEngines } from '../helpers/engines';
 import { auditActions, installRow, migrateInstall, startHarness, ticket, workspace, type Harness } from '../install/harness';
 
@@ -126,7 +125,7 @@ describeEngines('round 2: install binding', (ctx) => {
 
     expect(exchanges()).toBe(before);
     for (const ws of [creator.workspace.id, elsewhere.workspace.id]) expect(await installRow(h, ws)).toBeUndefined();
-    const row = await installDb(h.deps.db as never).selectFrom('install_tickets').select(['status', 'result']).where('id', '=', t.ticketId).executeTakeFirst();
+    const row = await h.deps.db.selectFrom('install_tickets').select(['status', 'result']).where('id', '=', t.ticketId).executeTakeFirst();
     expect(row).toEqual({ status: 'started', result: null });
   });
 

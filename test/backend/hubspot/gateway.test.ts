@@ -5,7 +5,6 @@ import { hubspotOperations } from '../../../backend/metrics/registry';
 import { GatewayHubSpotWrites } from '../../../backend/services/delivery/hubspot-writes';
 import { SEED } from '../../../backend/sandbox/seed';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
 import { installAs, installRow, migrateInstall, startHarness, workspace, type Harness } from '../install/harness';
 import { valueOf } from '../metrics/helpers';
@@ -32,7 +31,7 @@ describeEngines('HubSpot gateway', (ctx) => {
     const admin = await workspace(h, 'Acme');
     expect((await installAs(h, admin, acme.portalId, acme.users.superAdmin.userId)).outcome).toBe('connected');
     ws = admin.workspace.id;
-    budget = new RateBudget(writesDb(db.handle.db), DEFAULT_RATE_BUDGET, h.clock.now);
+    budget = new RateBudget(db.handle.db, DEFAULT_RATE_BUDGET, h.clock.now);
     gateway = new HubSpotGateway(h.service.gatewayPort, budget, { now: h.clock.now });
   });
   afterEach(async () => {

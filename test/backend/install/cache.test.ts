@@ -4,7 +4,6 @@ import { installDepsFrom } from '../../../backend/services/install/deps';
 import { createInstallService } from '../../../backend/services/install/create';
 import type { InstallService } from '../../../backend/services/install/service';
 import { recordInstallError } from '../../../backend/services/install/store';
-import { installDb } from '../../../backend/services/install/tables';
 import { call, createWorkspace, type SignedIn } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { installAs, installRow, startHarness, type Harness } from './harness';
@@ -62,7 +61,7 @@ describeEngines('install cache across two instances', (e) => {
   it("the CLI's force-reconnect (another process) stops B within a second", async () => {
     expect(await b.state(ws)).toBe('connected');
     const row = (await installRow(h, ws))!;
-    await recordInstallError(installDb(e.db.handle.db), row.id, { code: 'operator_forced', message: 'Reconnect please.', correlationId: null }, Date.now(), 'needs_reconnect');
+    await recordInstallError(e.db.handle.db, row.id, { code: 'operator_forced', message: 'Reconnect please.', correlationId: null }, Date.now(), 'needs_reconnect');
     await within1s(() => b.state(ws), (s) => s === 'needs_reconnect');
     expect(await tokenOf(b)).toBe('needs_reconnect');
   });

@@ -14,10 +14,8 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { installDepsFrom, type InstallDeps } from '../../../backend/services/install/deps';
 import { createInstallService } from '../../../backend/services/install/create';
 import type { InstallService } from '../../../backend/services/install/service';
-import { installDb } from '../../../backend/services/install/tables';
 import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { Keyring } from '../../../backend/vault/keyring';
 import { parseKeySpec } from '../../../backend/vault/keys';
 import type { TicketView } from '../../../lib/api/install';
@@ -50,7 +48,7 @@ export async function migrateInstall(db: TestDatabase): Promise<void> {
 
 /** A HubSpot gateway over an install service, with a rate budget on the harness's database and clock. */
 export function gatewayFor(h: Harness, service: InstallService = h.service): HubSpotGateway {
-  return new HubSpotGateway(service.gatewayPort, new RateBudget(writesDb(h.deps.db as never), DEFAULT_RATE_BUDGET, h.clock.now), { now: h.clock.now });
+  return new HubSpotGateway(service.gatewayPort, new RateBudget(h.deps.db, DEFAULT_RATE_BUDGET, h.clock.now), { now: h.clock.now });
 }
 
 export interface Harness {
@@ -127,7 +125,7 @@ export async function workspace(h: Harness, name = 'Acme'): Promise<SignedIn> {
 }
 
 export function installRow(h: Harness, workspaceId: string) {
-  return installDb(h.deps.db as never).selectFrom('installs').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return h.deps.db.selectFrom('installs').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
 }
 
 export async function auditActions(h: Harness, workspaceId: string): Promise<{ action: string; result: string; details: string }[]> {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import { createInstallService } from '../../../backend/services/install/create';
-import { installDb } from '../../../backend/services/install/tables';
 import { reencryptAll } from '../../../backend/vault/reencrypt';
 import { changeWatchFor } from '../../../backend/db/change-watch';
 import { call } from '../helpers/accounts-app';
@@ -119,7 +118,7 @@ describeEngines('install tokens', (ctx) => {
   });
 
   it('tampered or moved ciphertext fails closed without calling HubSpot', async () => {
-    const db = installDb(h.deps.db as never);
+    const db = h.deps.db;
     const acmeRow = (await installRow(h, acmeWs))!;
     const freeRow = (await installRow(h, freeWs))!;
     const requests = counters().requests;
@@ -202,7 +201,7 @@ describeEngines('install tokens', (ctx) => {
     await call(h.app, 'GET', '/api/v1/install', { token: freeAdmin.token });
     expect(counters().tokenRefreshes).toBeGreaterThanOrEqual(2);
     const audit = await h.deps.db.selectFrom('audit_log').select('details').execute();
-    const tickets = await installDb(h.deps.db as never).selectFrom('install_tickets').select('result').execute();
+    const tickets = await h.deps.db.selectFrom('install_tickets').select('result').execute();
     expectNoSecrets(h, [...audit.map((a) => a.details), ...tickets.map((t) => t.result ?? '')]);
   });
 });

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import { refreshDbGauges } from '../../../backend/services/writes/outbox-gauges';
 import { outboxDeadLetters, outboxDepth, outboxOldestAge, rateBudgetLimit, rateBudgetUsed } from '../../../backend/metrics/registry';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { describeEngines } from '../helpers/engines';
 import { valueOf } from './helpers';
 
@@ -40,7 +39,7 @@ function outboxRow(id: string, portal: string, status: string, createdAt: number
 
 describeEngines('metrics gauges read from the shared database', (ctx) => {
   it('reports outbox depth, oldest age, dead letters and rate budget use per portal', async () => {
-    const db = writesDb(ctx.db.handle.db);
+    const db = ctx.db.handle.db;
     await db
       .insertInto('write_outbox')
       .values([

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../../backend/db/database';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { ACME, PASSWORD, planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from './api';
 import { backendEnv, freePort, startBackend, type BackendProcess } from './process';
 import { leakedSecrets, pool } from './windows';
@@ -72,7 +71,7 @@ describe('graceful shutdown (SIGTERM during a burst)', () => {
 
     // With the process gone: every answered write is stored, none is left claimed.
     const handle = createDatabase({ DATA_DIR: dataDir });
-    const wdb = writesDb(handle.db);
+    const wdb = handle.db;
     const stored = await wdb.selectFrom('write_outbox').select(['idempotency_key', 'status']).execute();
     await handle.close();
     for (const key of answered.keys()) expect(stored.map((s) => s.idempotency_key)).toContain(key);
@@ -85,7 +84,7 @@ describe('graceful shutdown (SIGTERM during a burst)', () => {
     const deadline = Date.now() + 60_000;
     let rows: { idempotency_key: string; status: string }[] = [];
     while (Date.now() < deadline) {
-      rows = await writesDb(again.db).selectFrom('write_outbox').select(['idempotency_key', 'status']).execute();
+      rows = await again.db.selectFrom('write_outbox').select(['idempotency_key', 'status']).execute();
       if (rows.length === N && rows.every((r) => r.status === 'done')) break;
       await new Promise((r) => setTimeout(r, 300));
     }

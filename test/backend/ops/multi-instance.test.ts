@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { writesDb } from '../../../backend/services/writes/tables';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/engines';
 import { ACME, PASSWORD, api, planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from './api';
 import { backendEnv, freePort, startBackend, type BackendProcess } from './process';
@@ -114,7 +113,7 @@ describePg('two backend instances on one PostgreSQL', () => {
     }
 
     // Wait for the outbox to drain (writes B held under its lease come free when the lease expires).
-    const wdb = writesDb(db.handle.db);
+    const wdb = db.handle.db;
     const deadline = Date.now() + 150_000;
     let open = N;
     while (Date.now() < deadline) {

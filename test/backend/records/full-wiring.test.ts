@@ -6,7 +6,6 @@ import { describeEngines } from '../helpers/engines';
 import { installAs, startHarness, type Harness } from '../install/harness';
 import { ACME } from './harness';
 import { RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { writesDb } from '../../../backend/services/writes/tables';
 
 /**
  * The record view as buildApp (backend/compose.ts) wires it: a real install through the sandbox's OAuth consent,
@@ -93,7 +92,7 @@ describeEngines('record view through the real install wiring', (e) => {
     // This instance's lease from the earlier views ends first (slots an instance already leased
     // are its own to use; leases last 2 s), then the other one takes every slot left.
     await new Promise((r) => setTimeout(r, 2_100));
-    const other = new RateBudget(writesDb(e.db.handle.db));
+    const other = new RateBudget(e.db.handle.db);
     while ((await other.tryTake(String(ACME.portalId))).ok);
     const before = h.sandbox.sandbox.control.requestLog().length;
     const t0 = Date.now();

@@ -14,8 +14,8 @@ import type { AccessDeps } from '../../../backend/services/access/deps';
 import { createIdentity, type IdentityWiring } from '../../../backend/services/identity/create';
 import type { IdentityDeps } from '../../../backend/services/identity/deps';
 import type { InstalledPortal, InstallLookup } from '../../../backend/services/identity/ports';
-import { insertMember } from '../../../backend/store/members';
-import { insertWorkspace } from '../../../backend/store/workspaces';
+import { insertMember } from '../../../backend/services/accounts/members-store';
+import { insertWorkspace } from '../../../backend/services/accounts/workspaces-store';
 
 /**
  * Record access over a started sandbox and a real database, without the HTTP layer: workspaces

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import type { Backend } from '../../../backend/compose';
-import { type OutboxRow } from '../../../backend/services/writes/tables';
+import { type OutboxRow } from '../../../backend/db/schema';
 import { WriteView, type CreateWriteBody } from '../../../lib/api/writes';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';

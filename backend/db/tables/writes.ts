@@ -1,13 +1,10 @@
-import type { ColumnType, Kysely, Selectable } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Generated } from 'kysely';
 
-/**
- * Kysely types of the write tables (migration 0004_writes). Kept beside the feature; the
- * services widen the shared `Database` with them (`WritesDb`).
- */
+/** CRM writes and their delivery (migrations 0004, 0010, 0011). Conventions in ../schema.ts. */
 type Millis = number;
 
 export type OutboxStatus = 'pending' | 'delivering' | 'done' | 'failed';
+/** The values write_outbox.kind's CHECK allows. */
 export type OutboxKind = 'properties' | 'note' | 'task';
 
 export interface WriteOutboxTable {
@@ -27,12 +24,12 @@ export interface WriteOutboxTable {
   payload: string;
   marker: string | null;
   status: OutboxStatus;
-  attempts: number;
+  attempts: Generated<number>;
   next_attempt_at: Millis;
   lease_owner: string | null;
   lease_expires_at: Millis | null;
   /** 1 when a create may have reached HubSpot: reconcile by marker before sending again. */
-  maybe_sent: number;
+  maybe_sent: Generated<number>;
   wait_reason: string | null;
   /** WriteError JSON: the failure, or the last transient error while pending. */
   last_error: string | null;
@@ -51,14 +48,14 @@ export interface PortalDeliveryTable {
   portal_id: string;
   observed_max: number | null;
   observed_interval_ms: number | null;
-  blocked_until: Millis;
-  breaker_failures: number;
-  breaker_trips: number;
-  breaker_open_until: Millis;
+  blocked_until: Generated<Millis>;
+  breaker_failures: Generated<number>;
+  breaker_trips: Generated<number>;
+  breaker_open_until: Generated<Millis>;
   updated_at: Millis;
   /** Requests HubSpot counted that no lease explains (rate-budget.ts), until `external_until`. */
-  external_count: ColumnType<number, number | undefined, number>;
-  external_until: ColumnType<Millis, Millis | undefined, Millis>;
+  external_count: Generated<number>;
+  external_until: Generated<Millis>;
 }
 
 export interface RateBudgetLeasesTable {
@@ -77,20 +74,4 @@ export interface EditablePropertiesTable {
   definition: string;
   updated_by: string | null;
   updated_at: Millis;
-}
-
-export interface WritesTables {
-  write_outbox: WriteOutboxTable;
-  portal_delivery: PortalDeliveryTable;
-  rate_budget_leases: RateBudgetLeasesTable;
-  editable_properties: EditablePropertiesTable;
-}
-
-export type WritesDb = Kysely<Database & WritesTables>;
-export type OutboxRow = Selectable<WriteOutboxTable>;
-export type PortalDeliveryRow = Selectable<PortalDeliveryTable>;
-
-/** The shared handle typed with the write tables too (same connection, wider type). */
-export function writesDb(db: Kysely<Database>): WritesDb {
-  return db as unknown as WritesDb;
 }

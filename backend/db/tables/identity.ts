@@ -1,12 +1,12 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { DbOrTrx } from '../../audit/write';
-import type { Database } from '../../db/schema';
+import type { Generated } from 'kysely';
 
-/**
- * Kysely types of the identity tables (migration 0005_identity). Kept beside the feature; the
- * store widens the shared `Database` with them.
- */
+/** HubSpot identity (migrations 0005, 0009). Conventions in ../schema.ts. */
 type Millis = number;
+
+/** The values the CHECKs of migrations 0005 and 0009 allow. */
+export type ViewLevel = 'everything' | 'team' | 'owned';
+export type EditLevel = ViewLevel | 'none';
+export type LinkEvidenceValue = 'verified_email' | 'code_proof' | 'unverified';
 
 export interface HubspotLinksTable {
   /** One link per member; a member belongs to one workspace. */
@@ -19,20 +19,20 @@ export interface HubspotLinksTable {
   owner_id: string | null;
   email: string;
   name: string | null;
-  super_admin: number;
+  super_admin: Generated<number>;
   /** JSON array of team ids, primary first. */
-  team_ids: string;
+  team_ids: Generated<string>;
   /** Set when a sync no longer finds the user active in the portal. */
   deactivated_at: Millis | null;
   /** Admin-mirrored HubSpot permission levels; all null until set. */
-  view_level: string | null;
-  edit_level: string | null;
-  view_unassigned: number;
-  edit_unassigned: number;
+  view_level: ViewLevel | null;
+  edit_level: EditLevel | null;
+  view_unassigned: Generated<number>;
+  edit_unassigned: Generated<number>;
   linked_by: string | null;
   linked_at: Millis;
   /** Migration 0009: `verified_email` | `code_proof` | `unverified` (set by an admin without proof). */
-  link_evidence: string;
+  link_evidence: Generated<LinkEvidenceValue>;
   synced_at: Millis | null;
   updated_at: Millis;
 }
@@ -50,20 +50,4 @@ export interface HubspotTeamParentsTable {
   portal_id: string;
   team_id: string;
   parent_team_id: string;
-}
-
-export interface IdentityTables {
-  hubspot_links: HubspotLinksTable;
-  hubspot_directory: HubspotDirectoryTable;
-  hubspot_team_parents: HubspotTeamParentsTable;
-}
-
-export type IdentityDb = Kysely<Database & IdentityTables>;
-export type IdentityDbOrTrx = IdentityDb | Transaction<Database & IdentityTables>;
-export type LinkRow = Selectable<HubspotLinksTable>;
-
-/** The shared handle (or transaction) seen with the identity tables. */
-export function identityDb(db: DbOrTrx): IdentityDbOrTrx {
-  // Same connection, wider type: a cast, not withTables(), so the hot path builds no new instance.
-  return db as unknown as IdentityDbOrTrx;
 }

@@ -1,18 +1,15 @@
-import { asDb, type AnyDb } from '../audit/write';
-import type { MemberRow, MemberStatus, Role } from '../db/schema';
+import type { Db, MemberRow, MemberStatus, Role } from '../../db/schema';
 
 /**
  * Member SQL. Every query that reads or changes a member by id also filters on the caller's
  * workspace id (taken from the session, never from the request), so a guessed id from another
  * workspace behaves exactly like a missing one.
  */
-export async function insertMember(anyDb: AnyDb, row: MemberRow): Promise<void> {
-  const db = asDb(anyDb);
+export async function insertMember(db: Db, row: MemberRow): Promise<void> {
   await db.insertInto('members').values(row).execute();
 }
 
-export async function findMemberInWorkspace(anyDb: AnyDb, workspaceId: string, memberId: string): Promise<MemberRow | undefined> {
-  const db = asDb(anyDb);
+export async function findMemberInWorkspace(db: Db, workspaceId: string, memberId: string): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', memberId).executeTakeFirst();
 }
 
@@ -21,8 +18,7 @@ export async function findMemberInWorkspace(anyDb: AnyDb, workspaceId: string, m
  * invited or disabled rows in other workspaces may share it, so the active one wins, then the
  * newest other.
  */
-export async function findMemberByEmail(anyDb: AnyDb, email: string): Promise<MemberRow | undefined> {
-  const db = asDb(anyDb);
+export async function findMemberByEmail(db: Db, email: string): Promise<MemberRow | undefined> {
   return db
     .selectFrom('members')
     .selectAll()
@@ -33,23 +29,19 @@ export async function findMemberByEmail(anyDb: AnyDb, email: string): Promise<Me
 }
 
 /** An account (accepted or created, active or disabled) for this email; an outstanding invite is not one. */
-export async function findAccountByEmail(anyDb: AnyDb, email: string): Promise<MemberRow | undefined> {
-  const db = asDb(anyDb);
+export async function findAccountByEmail(db: Db, email: string): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('email', '=', email).where('status', '!=', 'invited').executeTakeFirst();
 }
 
-export async function findMemberInWorkspaceByEmail(anyDb: AnyDb, workspaceId: string, email: string): Promise<MemberRow | undefined> {
-  const db = asDb(anyDb);
+export async function findMemberInWorkspaceByEmail(db: Db, workspaceId: string, email: string): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('email', '=', email).executeTakeFirst();
 }
 
-export async function listMembers(anyDb: AnyDb, workspaceId: string): Promise<MemberRow[]> {
-  const db = asDb(anyDb);
+export async function listMembers(db: Db, workspaceId: string): Promise<MemberRow[]> {
   return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
 }
 
-export async function countActiveAdmins(anyDb: AnyDb, workspaceId: string, excludingMemberId?: string): Promise<number> {
-  const db = asDb(anyDb);
+export async function countActiveAdmins(db: Db, workspaceId: string, excludingMemberId?: string): Promise<number> {
   let q = db
     .selectFrom('members')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -69,8 +61,7 @@ export interface MemberChanges {
   last_sign_in_at?: number;
 }
 
-export async function updateMember(anyDb: AnyDb, workspaceId: string, memberId: string, changes: MemberChanges, now: number): Promise<boolean> {
-  const db = asDb(anyDb);
+export async function updateMember(db: Db, workspaceId: string, memberId: string, changes: MemberChanges, now: number): Promise<boolean> {
   const res = await db
     .updateTable('members')
     .set({ ...changes, updated_at: now })
@@ -84,8 +75,7 @@ export async function updateMember(anyDb: AnyDb, workspaceId: string, memberId: 
  * Replaces a password hash only if it is still the one that was verified: a concurrent
  * password change wins over a rehash-on-login.
  */
-export async function rehashPassword(anyDb: AnyDb, memberId: string, oldHash: string, newHash: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function rehashPassword(db: Db, memberId: string, oldHash: string, newHash: string, now: number): Promise<void> {
   await db
     .updateTable('members')
     .set({ password_hash: newHash, updated_at: now })

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { asDb, type AnyDb } from '../audit/write';
+import type { Db } from '../../db/schema';
 
 export interface ThrottleRow {
   key: string;
@@ -10,8 +10,7 @@ export interface ThrottleRow {
   last_success_at: number | null;
 }
 
-export async function readThrottle(anyDb: AnyDb, keys: string[]): Promise<Map<string, ThrottleRow>> {
-  const db = asDb(anyDb);
+export async function readThrottle(db: Db, keys: string[]): Promise<Map<string, ThrottleRow>> {
   const rows = await db
     .selectFrom('login_throttle')
     .select(['key', 'failures', 'window_started_at', 'locked_until', 'lockouts', 'last_success_at'])
@@ -25,8 +24,7 @@ export async function readThrottle(anyDb: AnyDb, keys: string[]): Promise<Map<st
  * A window older than `windowMs` restarts at 1; the lockout count (which lengthens the next
  * cool-down) is forgotten once the key has been quiet for `decayMs`. Returns the new counts.
  */
-export async function addFailure(anyDb: AnyDb, key: string, now: number, windowMs: number, decayMs: number) {
-  const db = asDb(anyDb);
+export async function addFailure(db: Db, key: string, now: number, windowMs: number, decayMs: number) {
   const stale = sql<boolean>`login_throttle.window_started_at <= ${now - windowMs}`;
   const calm = sql<boolean>`coalesce(login_throttle.locked_until, 0) <= ${now - decayMs}`;
   // While a cool-down runs, attempts are refused and not counted (they would stretch it forever).
@@ -50,8 +48,7 @@ export async function addFailure(anyDb: AnyDb, key: string, now: number, windowM
  * Starts a cool-down if the key is still over its limit (of several concurrent requests that
  * crossed it, only the first one locks; the others find failures already reset).
  */
-export async function lockKey(anyDb: AnyDb, key: string, limit: number, now: number, until: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function lockKey(db: Db, key: string, limit: number, now: number, until: number): Promise<void> {
   await db
     .updateTable('login_throttle')
     .set((eb) => ({ locked_until: until, lockouts: eb('lockouts', '+', 1), failures: 0, window_started_at: now, updated_at: now }))
@@ -61,8 +58,7 @@ export async function lockKey(anyDb: AnyDb, key: string, limit: number, now: num
 }
 
 /** A correct password from this address for this account: forget its failures, remember the address. */
-export async function recordPairSuccess(anyDb: AnyDb, key: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function recordPairSuccess(db: Db, key: string, now: number): Promise<void> {
   await db
     .insertInto('login_throttle')
     .values({ key, failures: 0, window_started_at: now, locked_until: null, lockouts: 0, last_success_at: now, updated_at: now })
@@ -71,8 +67,7 @@ export async function recordPairSuccess(anyDb: AnyDb, key: string, now: number):
 }
 
 /** Takes back one counted attempt (a success must not use up an address's budget). */
-export async function forgetOneAttempt(anyDb: AnyDb, key: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function forgetOneAttempt(db: Db, key: string, now: number): Promise<void> {
   await db
     .updateTable('login_throttle')
     .set((eb) => ({ failures: eb('failures', '-', 1), updated_at: now }))
@@ -82,12 +77,10 @@ export async function forgetOneAttempt(anyDb: AnyDb, key: string, now: number): 
 }
 
 /** Resets the account-wide failure count (any running cool-down stays: it is short and capped). */
-export async function resetFailures(anyDb: AnyDb, key: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function resetFailures(db: Db, key: string, now: number): Promise<void> {
   await db.updateTable('login_throttle').set({ failures: 0, updated_at: now }).where('key', '=', key).execute();
 }
 
-export async function pruneThrottle(anyDb: AnyDb, olderThan: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function pruneThrottle(db: Db, olderThan: number): Promise<void> {
   await db.deleteFrom('login_throttle').where('updated_at', '<', olderThan).execute();
 }

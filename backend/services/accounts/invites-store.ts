@@ -1,13 +1,10 @@
-import { asDb, type AnyDb } from '../audit/write';
-import type { InviteRow } from '../db/schema';
+import type { Db, InviteRow } from '../../db/schema';
 
-export async function insertInvite(anyDb: AnyDb, row: InviteRow): Promise<void> {
-  const db = asDb(anyDb);
+export async function insertInvite(db: Db, row: InviteRow): Promise<void> {
   await db.insertInto('invites').values(row).execute();
 }
 
-export async function findInviteByTokenHash(anyDb: AnyDb, tokenHash: string): Promise<InviteRow | undefined> {
-  const db = asDb(anyDb);
+export async function findInviteByTokenHash(db: Db, tokenHash: string): Promise<InviteRow | undefined> {
   return db.selectFrom('invites').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
@@ -15,8 +12,7 @@ export async function findInviteByTokenHash(anyDb: AnyDb, tokenHash: string): Pr
  * Marks an invite used. The `used_at is null` guard makes this the single-use gate: of two
  * concurrent accepts only one updates a row, and the other is told the invite is gone.
  */
-export async function claimInvite(anyDb: AnyDb, inviteId: string, now: number): Promise<boolean> {
-  const db = asDb(anyDb);
+export async function claimInvite(db: Db, inviteId: string, now: number): Promise<boolean> {
   const res = await db
     .updateTable('invites')
     .set({ used_at: now })
@@ -29,8 +25,7 @@ export async function claimInvite(anyDb: AnyDb, inviteId: string, now: number): 
 }
 
 /** Revokes a member's outstanding invites (a new invite, a reset, or disabling replaces them). */
-export async function revokeMemberInvites(anyDb: AnyDb, workspaceId: string, memberId: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function revokeMemberInvites(db: Db, workspaceId: string, memberId: string, now: number): Promise<void> {
   await db
     .updateTable('invites')
     .set({ revoked_at: now })
@@ -42,8 +37,7 @@ export async function revokeMemberInvites(anyDb: AnyDb, workspaceId: string, mem
 }
 
 /** The newest unused, unexpired invite's expiry for each member (the admin list shows "invite pending until"). */
-export async function pendingInviteExpiries(anyDb: AnyDb, workspaceId: string, now: number): Promise<Map<string, number>> {
-  const db = asDb(anyDb);
+export async function pendingInviteExpiries(db: Db, workspaceId: string, now: number): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('invites')
     .select(['member_id', (eb) => eb.fn.max('expires_at').as('expires_at')])

@@ -1,10 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
-
-/**
- * Kysely types of the install tables (migration 0006_install), kept beside the feature; the
- * services widen the shared `Database` with them, as the writes feature does.
- */
+/** The HubSpot install (migrations 0006, 0008, 0014). Conventions in ../schema.ts. */
 type Millis = number;
 
 export type InstallStatus = 'connected' | 'needs_reconnect';
@@ -71,31 +65,4 @@ export interface OAuthStatesTable {
   created_at: Millis;
   expires_at: Millis;
   used_at: Millis | null;
-}
-
-export interface InstallTables {
-  installs: InstallsTable;
-  install_tickets: InstallTicketsTable;
-  oauth_states: OAuthStatesTable;
-}
-
-export type InstallDatabase = Database & InstallTables;
-export type InstallDb = Kysely<InstallDatabase>;
-export type InstallTrx = Transaction<InstallDatabase>;
-export type InstallRow = Selectable<InstallsTable>;
-export type TicketRow = Selectable<InstallTicketsTable>;
-export type StateRow = Selectable<OAuthStatesTable>;
-
-/** The shared handle typed with the install tables too (same connection, wider type). */
-export function installDb(db: Kysely<Database>): InstallDb {
-  return db as unknown as InstallDb;
-}
-
-/** AAD for an install's tokens: a sealed token only opens in its own row and column. */
-export function installTokenAad(installId: string, kind: 'refresh' | 'access'): string {
-  return `install:${installId}:${kind}`;
-}
-
-export function pendingAad(ticketId: string): string {
-  return `ticket:${ticketId}:pending`;
 }

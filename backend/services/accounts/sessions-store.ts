@@ -1,9 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { asDb, type AnyDb } from '../audit/write';
-import type { Database, MemberStatus, Role, SessionRow } from '../db/schema';
+import type { Database, Db, MemberStatus, Role, SessionRow } from '../../db/schema';
 
-export async function insertSession(anyDb: AnyDb, row: SessionRow): Promise<void> {
-  const db = asDb(anyDb);
+export async function insertSession(db: Db, row: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
@@ -29,8 +27,7 @@ function lookupQuery(db: Kysely<Database>, tokenHash: string) {
 const compiledLookup = new WeakMap<object, string>();
 
 /** The bearer lookup: one indexed read joining the member, so a disabled member fails at once. */
-export async function findSessionByTokenHash(anyDb: AnyDb, tokenHash: string): Promise<SessionWithMember | undefined> {
-  const db = asDb(anyDb);
+export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionWithMember | undefined> {
   let text = compiledLookup.get(db);
   if (text === undefined) {
     text = lookupQuery(db, '').compile().sql;
@@ -44,13 +41,11 @@ export async function findSessionByTokenHash(anyDb: AnyDb, tokenHash: string): P
 }
 
 /** Records activity; the `last_seen_at <` guard keeps concurrent touches from moving it back. */
-export async function touchSession(anyDb: AnyDb, sessionId: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function touchSession(db: Db, sessionId: string, now: number): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).where('last_seen_at', '<', now).execute();
 }
 
-export async function revokeSession(anyDb: AnyDb, workspaceId: string, sessionId: string, now: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function revokeSession(db: Db, workspaceId: string, sessionId: string, now: number): Promise<void> {
   await db
     .updateTable('sessions')
     .set({ revoked_at: now })
@@ -62,13 +57,12 @@ export async function revokeSession(anyDb: AnyDb, workspaceId: string, sessionId
 
 /** Revokes every live session of a member, optionally keeping one (the caller's own). Returns how many. */
 export async function revokeMemberSessions(
-  anyDb: AnyDb,
+  db: Db,
   workspaceId: string,
   memberId: string,
   now: number,
   exceptSessionId?: string,
 ): Promise<number> {
-  const db = asDb(anyDb);
   let q = db
     .updateTable('sessions')
     .set({ revoked_at: now })
@@ -82,8 +76,7 @@ export async function revokeMemberSessions(
 }
 
 /** Housekeeping: rows past their absolute lifetime (or revoked long ago) are useless. */
-export async function deleteDeadSessions(anyDb: AnyDb, memberId: string, now: number, keepRevokedMs: number): Promise<void> {
-  const db = asDb(anyDb);
+export async function deleteDeadSessions(db: Db, memberId: string, now: number, keepRevokedMs: number): Promise<void> {
   await db
     .deleteFrom('sessions')
     .where('member_id', '=', memberId)
