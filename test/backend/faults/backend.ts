@@ -10,7 +10,8 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { startServer, type RunningServer } from '../../../backend/server';
 import { writesDb } from '../../../backend/services/writes/tables';
 import { ACME, approveInstall, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
-import { backendEnv, freePort } from '../ops/process';
+import { backendEnv } from '../ops/process';
+import { freePort } from '../../support/port';
 
 /**
  * The real backend for fault tests, in this process: `startServer` (the wiring production runs:

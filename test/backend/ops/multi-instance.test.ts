@@ -8,7 +8,8 @@ import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/star
 import { writesDb } from '../../../backend/services/writes/tables';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/engines';
 import { ACME, PASSWORD, api, planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from './api';
-import { backendEnv, freePort, startBackend, type BackendProcess } from './process';
+import { backendEnv, startBackend, type BackendProcess } from './process';
+import { freePort } from '../../support/port';
 import { leakedSecrets, peakInWindow, pool } from './windows';
 
 /**
