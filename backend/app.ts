@@ -32,6 +32,7 @@ import { trustFunction } from './http/trust-proxy';
 import { capConnections, serverLimitOptions } from './http/server-limits';
 import type { MailTransport } from './mail/transport';
 import { mailTransportFromConfig } from './mail/from-config';
+import { READ_BUDGET_WAIT_MS } from '../lib/api/timeouts';
 
 export interface AppDeps {
   config: Config;
@@ -49,9 +50,6 @@ export interface AppDeps {
   mail?: MailTransport;
 }
 
-// A record view waits at most this long for a slot in the portal's rate budget, then answers
-// rate_limited with when to retry: the panel gives up after 10 s and HubSpot reads may take 6 s.
-const READ_BUDGET_WAIT_MS = 2_000;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const trustProxy = trustFunction(deps.config.TRUST_PROXY);
