@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { Writable } from 'node:stream';
 import { buildApp } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
 import { hubspotHttp } from '../../../backend/hubspot/http';
 import type { PortalSend } from '../../../backend/hubspot/portal-send';
-import { createLogger } from '../../../backend/logger';
-import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import type { StartedSandbox } from '../../../backend/sandbox/start';
 import { createRecordAccess, type RecordAccess } from '../../../backend/services/access/wiring';
 import { identityRoutes } from '../../../backend/routes/v1/identity';
 import { recordRoutes } from '../../../backend/routes/v1/records';
-import { TEST_ENV, withMailbox } from '../helpers/accounts-app';
+import { TEST_ENV, captureLogs, listenOnLoopback, startSandboxUnlimited, withMailbox } from '../../support/backend';
 import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';
 import { sandboxHubSpotApp, TestInstalls } from './harness';
@@ -30,12 +28,11 @@ export interface ViewApp {
 }
 
 export async function startViewApp(db: TestDatabase, opts: { permittedTtlMs?: number; logLevel?: string } = {}): Promise<ViewApp> {
-  const sandbox = await startSandbox({ port: 0, rateLimit: { max: 10_000_000, intervalMs: 10_000 } });
+  const sandbox = await startSandboxUnlimited();
   const hubspot = sandboxHubSpotApp(sandbox.url);
   const config = parseConfig({ ...TEST_ENV, ...db.env, LOG_LEVEL: opts.logLevel ?? 'warn' });
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const mail = memoryTransport();
-  const app = withMailbox(await buildApp({ config, logger: createLogger(config.LOG_LEVEL, sink), database: db.handle, mail }), mail);
+  const app = withMailbox(await buildApp({ config, logger: captureLogs(config.LOG_LEVEL).logger, database: db.handle, mail }), mail);
   const installs = new TestInstalls();
   const sendFor = (workspaceId: string): PortalSend => (req) => {
     const install = installs.byWorkspace.get(workspaceId);
@@ -45,12 +42,10 @@ export async function startViewApp(db: TestDatabase, opts: { permittedTtlMs?: nu
   const ra = createRecordAccess({ db: db.handle.db, installs, sendFor, ...(opts.permittedTtlMs !== undefined ? { permittedTtlMs: opts.permittedTtlMs } : {}) });
   await recordRoutes(app, ra.access);
   await identityRoutes(app, ra.identity);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = await listenOnLoopback(app);
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     sandbox,
     installs,
     ra,
