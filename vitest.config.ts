@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// Three projects so each kind of test gets the environment it needs:
-// unit/backend tests in Node, components in happy-dom, end-to-end in Node with real browsers.
+// Four projects so each kind of test gets the environment it needs and `npm run test:unit` stays
+// fast and self-contained: unit = pure modules in Node (no database, port or sandbox); component =
+// React components in happy-dom; backend = anything that opens a database, a port or the sandbox
+// (SQLite and the throwaway PostgreSQL cluster of test/setup/postgres.ts); e2e = real browsers.
 export default defineConfig({
   resolve: { alias: { '@': root.replace(/\/$/, '') } },
   test: {
@@ -14,7 +16,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/backend/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'backend',
+          environment: 'node',
+          include: ['test/backend/**/*.test.ts'],
           globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,

@@ -23,6 +23,7 @@ import type { SettingsDeps } from './services/settings/editable-properties';
 import { createWrites } from './services/writes/create';
 import type { WritesDeps } from './services/writes/deps';
 import { TaskOptionsCache } from './services/writes/task-options';
+import { READ_BUDGET_WAIT_MS } from '../lib/api/timeouts';
 
 /**
  * The composition root: every feature of a backend process, built once, in dependency order
@@ -62,9 +63,6 @@ export interface Backend {
   worker: DeliveryWorker;
 }
 
-// A record view waits at most this long for a slot in the portal's rate budget, then answers
-// rate_limited with when to retry: the panel gives up after 10 s and HubSpot reads may take 6 s.
-const READ_BUDGET_WAIT_MS = 2_000;
 
 export function composeBackend(d: BackendDeps): Backend {
   const { config, logger, database } = d;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ApiErrorBody, fail, ok, type Result } from './errors';
 import { HealthResponse } from './api/health';
+import { EXTENSION_REQUEST_TIMEOUT_MS } from './api/timeouts';
 
 /**
  * The background's HTTP client for the Portside backend. Every answer is parsed with the shared
@@ -47,7 +48,7 @@ export function createBackendClient(opts: BackendClientOptions) {
         method: ro.method ?? 'GET',
         headers,
         body: ro.body === undefined ? undefined : JSON.stringify(ro.body),
-        signal: signal(opts.timeoutMs ?? 10_000),
+        signal: signal(opts.timeoutMs ?? EXTENSION_REQUEST_TIMEOUT_MS),
         credentials: 'omit',
       });
     } catch {

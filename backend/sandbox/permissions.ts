@@ -48,16 +48,6 @@ export type TeamParents = ReadonlyMap<number, number>;
 /** Record properties as HubSpot returns them: strings, multi-values separated by ';'. */
 export type OwnershipProperties = Readonly<Record<string, string | null | undefined>>;
 
-export const OWNERSHIP_PROPERTIES = [
-  'hubspot_owner_id',
-  'hubspot_team_id',
-  'hs_all_owner_ids',
-  'hs_all_team_ids',
-  'hs_all_accessible_team_ids',
-  'hs_shared_user_ids',
-  'hs_shared_team_ids',
-] as const;
-
 export interface RecordOwnership {
   ownerIds: ReadonlySet<number>;
   accessibleTeamIds: ReadonlySet<number>;

@@ -45,10 +45,6 @@ function fieldIssues(details: unknown): WriteFieldIssue[] {
   return fields.filter((f): f is WriteFieldIssue => typeof f?.field === 'string' && typeof f?.message === 'string');
 }
 
-/**
- * The rep's writes on the record in view: submits, then follows each pending write until HubSpot
- * has it (done) or it failed with a reason, polling only while something is pending.
- */
 // Wrapped, not passed as methods: browsers throw "Illegal invocation" when setTimeout is called on another object.
 const realTimers = {
   set: (cb: () => void, ms: number) => setTimeout(cb, ms),
@@ -61,6 +57,10 @@ export interface WritesStoreOptions {
   onDelivered?(write: WriteView): void;
 }
 
+/**
+ * The rep's writes on the record in view: submits, then follows each pending write until HubSpot
+ * has it (done) or it failed with a reason, polling only while something is pending.
+ */
 export function createWritesStore(send: SendMessage, timers = realTimers, opts: WritesStoreOptions = {}) {
   const now = opts.now ?? Date.now;
   return createStore<WritesState>()((set, get) => {

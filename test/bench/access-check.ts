@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { emitResult, rssOf, notMeasured } from './lib/result';
 import { buildBackendBundle, startProductionBackend, type ProductionBackend } from './lib/production-backend';
 import { startPostgres } from './lib/postgres';
-import { freePort } from './lib/result';
+import { freePort } from '../support/port';
 
 interface Result {
   requests: { average: number; total: number };

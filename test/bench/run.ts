@@ -1,8 +1,8 @@
 /**
  * `npm run bench` — runs every benchmark row and prints one table.
  *
- *   npm run bench                 # full run (~8 min on 2 cores), writes bench/results/latest.{json,md}
- *   npm run bench -- --quick      # smoke version (< 90 s), writes bench/results/quick.{json,md}
+ *   npm run bench                 # full run (~8 min on 2 cores), writes test/bench/results/latest.{json,md}
+ *   npm run bench -- --quick      # smoke version (< 90 s), writes test/bench/results/quick.{json,md}
  *   npm run bench -- --only=access-check,sign-in
  *
  * Each row is a script run as its own child process (so no two rows share an event loop), one
@@ -108,9 +108,9 @@ const run = {
   rows: results,
 };
 console.log(`\n${renderTable(run)}`);
-const dir = join(root, 'bench/results');
+const dir = join(root, 'test/bench/results');
 mkdirSync(dir, { recursive: true });
 const base = quick ? 'quick' : only ? 'partial' : 'latest';
 writeFileSync(join(dir, `${base}.json`), `${JSON.stringify(run, null, 2)}\n`);
 writeFileSync(join(dir, `${base}.md`), renderMarkdown(run));
-console.log(`\nwrote bench/results/${base}.json and bench/results/${base}.md (${run.seconds} s)`);
+console.log(`\nwrote test/bench/results/${base}.json and test/bench/results/${base}.md (${run.seconds} s)`);

@@ -14,7 +14,8 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { emitResult, freePort, round } from './lib/result';
+import { emitResult, round } from './lib/result';
+import { freePort } from '../support/port';
 // autocannon ships no types; the slice used here is declared below.
 // @ts-expect-error -- untyped module
 import autocannonModule from 'autocannon';

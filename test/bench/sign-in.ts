@@ -18,7 +18,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import autocannonModule from 'autocannon';
 import { emitResult, round } from './lib/result';
 import { signUpOverHttp } from '../helpers/sign-up';
+import { freePort } from '../support/port';
 
 interface Result {
   requests: { average: number; total: number };
@@ -55,16 +55,6 @@ const databaseUrl = arg('database', '');
 const stormRate = Number(arg('storm-rate', '200'));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'portside-bench-'));

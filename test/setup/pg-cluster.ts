@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/port';
 
 /**
  * A throwaway PostgreSQL cluster on loopback: initdb + pg_ctl in a temp dir, trust auth, run as
@@ -36,17 +36,6 @@ export function postgresBinDirs(root = PG_ROOT): string[] {
     .filter((d) => existsSync(join(d, 'initdb')));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a cluster with the newest installed PostgreSQL, or returns null when none is installed.

@@ -12,6 +12,7 @@ import { NotFoundCache } from './not-found-cache';
 import { trackPermissionsApi } from './permissions-api-state';
 import { PermittedUsersSource } from './permitted-users-source';
 import { SnapshotCache } from './snapshot-cache';
+import { HUBSPOT_READ_TIMEOUT_MS } from '../../../lib/api/timeouts';
 
 /**
  * The access feature: who may see and edit a record, from the identity directory, HubSpot's
@@ -42,14 +43,8 @@ export interface AccessWiring {
 const LASTING = new Set(['missing_scopes', 'tier', 'user_permission', 'forbidden', 'not_found']);
 export const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: string } | undefined)?.kind ?? '') || f.error.code === 'missing_scopes';
 
-/**
- * The record view's HubSpot reads give up well before the extension's own request timeout (10 s,
- * lib/backend-client.ts), so a hanging HubSpot reaches the panel as "HubSpot is not answering"
- * instead of the panel timing out and blaming the Portside server. 15 s stays the default for the
- * delivery worker's calls, which nobody waits on.
- */
-export const READ_TIMEOUT_MS = 6_000;
-export const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: READ_TIMEOUT_MS, ...req });
+// A person waits on these reads: they give up within the timeout chain (lib/api/timeouts.ts).
+export const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: HUBSPOT_READ_TIMEOUT_MS, ...req });
 
 export function createAccess(w: AccessWiring): AccessDeps {
   const { db, installs, now } = w.identity;

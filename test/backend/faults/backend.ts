@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { parseConfig } from '../../../backend/config';
-import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { startServer, type RunningServer } from '../../../backend/server';
 import { ACME, approveInstall, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
-import { backendEnv, freePort } from '../ops/process';
+import { backendEnv } from '../ops/process';
+import { freePort } from '../../support/port';
+import { captureLogs } from '../../support/backend';
 
 /**
  * The real backend for fault tests, in this process: `startServer` (the wiring production runs:
@@ -44,18 +44,12 @@ export async function startFaultBackend(o: { databaseUrl?: string; env?: Record<
     clientSecret: SANDBOX_APP.clientSecret,
     appId: SANDBOX_APP.appId,
   });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
   // These suites read the same records many times as one member to watch HubSpot fail and
   // recover; each member's fair share of the read budget (20 checks per 10 s, tested in
   // hostile/round2-budget.test.ts) would answer them "slow down" first, so it is widened here.
   const config = parseConfig({ ...env, MEMBER_CHECKS_PER_10S: '10000', MEMBER_CHECKS_IN_FLIGHT: '100', ...o.env });
-  const server = await startServer(config, createLogger('info', sink));
+  const { logger, logs } = captureLogs('info');
+  const server = await startServer(config, logger);
   const team = await setUpTeam(server.url, sandbox.url, config.DATA_DIR);
   return {
     url: server.url,

@@ -7,7 +7,8 @@ import { createDatabase } from '../../../backend/db/database';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from '../ops/api';
-import { backendEnv, freePort, startBackend, type BackendProcess } from '../ops/process';
+import { backendEnv, startBackend, type BackendProcess } from '../ops/process';
+import { freePort } from '../../support/port';
 import { pool } from '../ops/windows';
 import { copiesInHubSpot } from './backend';
 

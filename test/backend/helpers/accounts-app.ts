@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { buildApp } from '../../../backend/app';
 import { parseConfig, type Config } from '../../../backend/config';
 import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
-import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox } from '../../../backend/sandbox/start';
 import { hasherFromConfig, type PasswordHasher } from '../../../backend/security/password';
@@ -14,24 +12,9 @@ import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/ac
 import type { TestDatabase } from './engines';
 import { memoryTransport, type MemoryTransport } from '../../../backend/mail/memory';
 import { lastCodeTo } from '../../helpers/mailbox';
+import { FakeClock, TEST_ENV, captureLogs, mailboxOf, withMailbox } from '../../support/backend';
 
-/** Apps built by test helpers, with the in-memory mail transport their codes go to. */
-const mailboxes = new WeakMap<FastifyInstance, MemoryTransport>();
-export function withMailbox(app: FastifyInstance, mail: MemoryTransport): FastifyInstance {
-  mailboxes.set(app, mail);
-  return app;
-}
-export function mailboxOf(app: FastifyInstance): MemoryTransport {
-  const mail = mailboxes.get(app);
-  if (!mail) throw new Error('this app was built without a test mailbox (withMailbox)');
-  return mail;
-}
-
-/**
- * An accounts-enabled app over a test database, with a controllable clock, a KDF-call counter,
- * captured invite notices and captured log lines (to prove no secret is ever logged).
- */
-export const TEST_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'info', PASSWORD_SCRYPT_LN: '10' } as const;
+export { FakeClock, TEST_ENV, mailboxOf, withMailbox } from '../../support/backend';
 
 /**
  * The HubSpot app for a test that makes no HubSpot call (accounts, audit, migrations): every
@@ -40,14 +23,10 @@ export const TEST_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'info', PASSWORD_SCRYPT_L
  */
 export const unreachableHubSpot = (config: Config) => hubspotAppFromConfig(config, { url: 'http://127.0.0.1:9', ...SANDBOX_APP });
 
-export class FakeClock {
-  constructor(public ms = Date.UTC(2030, 0, 1)) {}
-  now = () => this.ms;
-  advance(ms: number) {
-    this.ms += ms;
-  }
-}
-
+/**
+ * An accounts-enabled app over a test database, with a controllable clock, a KDF-call counter,
+ * captured invite notices and captured log lines (to prove no secret is ever logged).
+ */
 export interface TestApp {
   app: FastifyInstance;
   config: Config;
@@ -72,13 +51,6 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
   const config = parseConfig({ ...TEST_ENV, ...db.env, ...env });
   const clock = new FakeClock();
   const invites: InviteNotice[] = [];
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
   const real = hasherFromConfig(config);
   let calls = 0;
   let finished = 0;
@@ -89,7 +61,7 @@ export async function startAccountsApp(db: TestDatabase, env: Record<string, str
     verifyDummy: (p, lane) => (calls++, real.verifyDummy(p, lane).finally(() => finished++)),
     saturated: (lane) => real.saturated(lane),
   };
-  const logger = createLogger(config.LOG_LEVEL, sink);
+  const { logger, logs } = captureLogs(config.LOG_LEVEL);
   const sandbox = opts.wiring === 'full' ? await startSandbox({ port: 0 }) : null;
   const hubspot = sandbox ? hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP }) : unreachableHubSpot(config);
   const mail = memoryTransport();

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
@@ -6,10 +5,10 @@ import { buildApp } from '../../../backend/app';
 import { memoryTransport, type MemoryTransport } from '../../../backend/mail/memory';
 import { parseConfig } from '../../../backend/config';
 import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
-import { createLogger } from '../../../backend/logger';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
-import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
-import { TEST_ENV, call, withMailbox } from '../helpers/accounts-app';
+import type { StartedSandbox } from '../../../backend/sandbox/start';
+import { call } from '../helpers/accounts-app';
+import { TEST_ENV, captureLogs, listenOnLoopback, startSandboxUnlimited, withMailbox } from '../../support/backend';
 import type { TestDatabase } from '../helpers/engines';
 import { listRoutes, type RouteKey } from './routes';
 
@@ -44,21 +43,14 @@ export interface HostileStack {
 
 export async function startHostileStack(db: TestDatabase, opts: { logLevel?: string; socket?: boolean } = {}): Promise<HostileStack> {
   // The sandbox's own rate limit is lifted: the per-portal budget under test is the backend's.
-  const sandbox = await startSandbox({ port: 0, rateLimit: { max: 10_000_000, intervalMs: 10_000 } });
+  const sandbox = await startSandboxUnlimited();
   const config = parseConfig({ ...TEST_ENV, ...db.env, PUBLIC_URL: 'http://localhost:8787', LOG_LEVEL: opts.logLevel ?? 'info' });
-  const logs: string[] = [];
-  const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
-  const logger = createLogger(config.LOG_LEVEL, sink);
+  const { logger, logs } = captureLogs(config.LOG_LEVEL);
   const hubspot = hubspotAppFromConfig(config, { url: sandbox.url, ...SANDBOX_APP });
   const mail = memoryTransport();
   const app = withMailbox(await buildApp({ config, logger, database: db.handle, hubspot, mail }), mail);
   await app.ready();
-  let url = '';
-  if (opts.socket) {
-    await new Promise<void>((resolve, reject) => app.server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  }
+  const url = opts.socket ? await listenOnLoopback(app, { hooks: false }) : '';
   return {
     app,
     url,

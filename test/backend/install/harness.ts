@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Migrator } from 'kysely';
 import { expect } from 'vitest';
@@ -7,10 +6,9 @@ import { buildApp } from '../../../backend/app';
 import { parseConfig, type Config } from '../../../backend/config';
 import { MIGRATIONS } from '../../../backend/db/migrate';
 import * as m0006 from '../../../backend/db/migrations/0006_install';
-import { createLogger } from '../../../backend/logger';
 import { hubspotAppFromConfig } from '../../../backend/hubspot/app';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
-import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import type { StartedSandbox } from '../../../backend/sandbox/start';
 import { installDepsFrom, type InstallDeps } from '../../../backend/services/install/deps';
 import { createInstallService } from '../../../backend/services/install/create';
 import type { InstallService } from '../../../backend/services/install/service';
@@ -19,7 +17,8 @@ import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/deliv
 import { Keyring } from '../../../backend/vault/keyring';
 import { parseKeySpec } from '../../../backend/vault/keys';
 import type { TicketView } from '../../../lib/api/install';
-import { FakeClock, TEST_ENV, call, createWorkspace, withMailbox, type SignedIn } from '../helpers/accounts-app';
+import { call, createWorkspace, type SignedIn } from '../helpers/accounts-app';
+import { FakeClock, TEST_ENV, captureLogs, startSandboxUnlimited, withMailbox } from '../../support/backend';
 import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';
 
@@ -67,16 +66,9 @@ export interface Harness {
 
 export async function startHarness(db: TestDatabase, opts: { env?: Record<string, string>; keys?: string; tokenTtlSeconds?: number} = {}): Promise<Harness> {
   const clock = new FakeClock(Date.now());
-  const sandbox = await startSandbox({ port: 0, now: clock.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800, rateLimit: { max: 100_000, intervalMs: 10_000 } });
+  const sandbox = await startSandboxUnlimited({ now: clock.now, tokenTtlSeconds: opts.tokenTtlSeconds ?? 1800 });
   const config = parseConfig({ ...TEST_ENV, ...db.env, PUBLIC_URL: 'http://localhost:8787', ...opts.env });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = createLogger('debug', sink);
+  const { logger, logs } = captureLogs('debug');
   const deps = installDepsFrom({
     db: db.handle.db,
     dialect: db.handle.dialect,

@@ -7,7 +7,8 @@ import { createDatabase } from '../../../backend/db/database';
 import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { ACME, PASSWORD, planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from './api';
-import { backendEnv, freePort, startBackend, type BackendProcess } from './process';
+import { backendEnv, startBackend, type BackendProcess } from './process';
+import { freePort } from '../../support/port';
 import { leakedSecrets, pool } from './windows';
 
 /**

@@ -7,7 +7,8 @@ import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/engines';
 import { ACME, PASSWORD, api, planWrites, sendWrite, setUpTeam, type PlannedWrite, type Team } from './api';
-import { backendEnv, freePort, startBackend, type BackendProcess } from './process';
+import { backendEnv, startBackend, type BackendProcess } from './process';
+import { freePort } from '../../support/port';
 import { leakedSecrets, peakInWindow, pool } from './windows';
 
 /**

@@ -5,7 +5,7 @@ import type { HubSpotApp } from '../../../backend/hubspot/app';
 import { hubspotHttp } from '../../../backend/hubspot/http';
 import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
-import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import type { StartedSandbox } from '../../../backend/sandbox/start';
 import { newId } from '../../../backend/security/tokens';
 import type { Result } from '../../../lib/errors';
 import { checkAccessFresh, type FreshCheck, type Requester } from '../../../backend/services/access/check';
@@ -16,6 +16,7 @@ import type { IdentityDeps } from '../../../backend/services/identity/deps';
 import type { InstalledPortal, InstallLookup } from '../../../backend/services/identity/ports';
 import { insertMember } from '../../../backend/services/accounts/members-store';
 import { insertWorkspace } from '../../../backend/services/accounts/workspaces-store';
+import { startSandboxUnlimited } from '../../support/backend';
 
 /**
  * Record access over a started sandbox and a real database, without the HTTP layer: workspaces
@@ -115,7 +116,7 @@ async function addWorkspace(db: Kysely<Database>, sandbox: StartedSandbox, insta
 }
 
 export async function startHarness(db: Kysely<Database>, opts: RecordAccessOptions = {}): Promise<Harness> {
-  const sandbox = await startSandbox({ port: 0, rateLimit: { max: 1_000_000, intervalMs: 10_000 } });
+  const sandbox = await startSandboxUnlimited();
   const hubspot = sandboxHubSpotApp(sandbox.url);
   const installs = new TestInstalls();
   const calls: string[] = [];

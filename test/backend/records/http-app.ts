@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { Writable } from 'node:stream';
 import { buildApp } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
-import { createLogger } from '../../../backend/logger';
-import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+import type { StartedSandbox } from '../../../backend/sandbox/start';
 import { createInstall } from '../../../backend/services/install/create';
 import type { InstallService } from '../../../backend/services/install/service';
 import { fail, ok } from '../../../lib/errors';
-import { TEST_ENV, withMailbox } from '../helpers/accounts-app';
+import { TEST_ENV, captureLogs, listenOnLoopback, startSandboxUnlimited, withMailbox } from '../../support/backend';
 import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';
 import { sandboxHubSpotApp, TestInstalls } from './harness';
@@ -28,12 +26,11 @@ export interface ViewApp {
 }
 
 export async function startViewApp(db: TestDatabase, opts: { logLevel?: string } = {}): Promise<ViewApp> {
-  const sandbox = await startSandbox({ port: 0, rateLimit: { max: 10_000_000, intervalMs: 10_000 } });
+  const sandbox = await startSandboxUnlimited();
   const hubspot = sandboxHubSpotApp(sandbox.url);
   const config = parseConfig({ ...TEST_ENV, ...db.env, LOG_LEVEL: opts.logLevel ?? 'warn' });
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const mail = memoryTransport();
-  const logger = createLogger(config.LOG_LEVEL, sink);
+  const { logger } = captureLogs(config.LOG_LEVEL);
   const installs = new TestInstalls();
   const real = createInstall(config, db.handle, hubspot, { logger });
   const install: InstallService = {
@@ -55,12 +52,10 @@ export async function startViewApp(db: TestDatabase, opts: { logLevel?: string }
     },
   };
   const app = withMailbox(await buildApp({ config, logger, database: db.handle, hubspot, install, mail }), mail);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = await listenOnLoopback(app);
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     sandbox,
     installs,
     install(workspaceId, portalId, userId) {

@@ -9,7 +9,7 @@ import { embeddedSandbox } from '../../../backend/dev/embedded-sandbox';
 import { readDemoState } from '../../../scripts/demo-state';
 import { TEST_ENV } from '../helpers/accounts-app';
 import { api, ACME, planWrites, sendWrite, setUpTeam } from '../ops/api';
-import { freePort } from '../ops/process';
+import { freePort } from '../../support/port';
 
 /**
  * Issue 15 item 10, as `npm start` meets it: the backend with its embedded sandbox is stopped and

@@ -1,9 +1,9 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromiumWith, type ChromiumSession } from '../../support/browsers';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from '../../support/browsers';
 
 /**
  * Where the browser rows read the extension from. run.ts copies .output once at the start
@@ -24,41 +24,7 @@ export async function snapshotBuilds(waitMs = 120_000): Promise<{ dir: string; d
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Chromium with the Chrome build loaded, as test/e2e/harness/chromium.ts does, from `buildRoot()`. */
-export async function launchBenchChromium(webPort: number): Promise<{ context: BrowserContext; extensionId: string; optionsPage(): Promise<Page>; close(): Promise<void> }> {
-  const build = join(buildRoot(), 'chrome-mv3');
-  const profile = mkdtempSync(join(tmpdir(), 'portside-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: [
-      `--disable-extensions-except=${build}`,
-      `--load-extension=${build}`,
-      `--host-resolver-rules=MAP app.hubspot.com 127.0.0.1:${webPort}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    extensionId,
-    async optionsPage() {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/options.html`);
-      return page;
-    },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+/** Chromium with the Chrome build from `buildRoot()` (test/support/browsers.ts). */
+export function launchBenchChromium(webPort: number): Promise<ChromiumSession> {
+  return launchChromiumWith({ build: join(buildRoot(), 'chrome-mv3'), webPort, profilePrefix: 'portside-bench-chromium-' });
 }

@@ -10,7 +10,7 @@ import { installDepsFrom } from '../../../backend/services/install/deps';
 import { saveInstall } from '../../../backend/services/install/save-install';
 import { loadKeyring } from '../../../backend/vault/load';
 import { signUpOverHttp } from '../../helpers/sign-up';
-import { freePort } from './result';
+import { freePort } from '../../support/port';
 
 /**
  * The backend exactly as production runs it: `node dist/backend/main.js` (built here with

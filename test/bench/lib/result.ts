@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 /**
@@ -28,17 +27,6 @@ export function emitResult(r: BenchResult): void {
 
 export function notMeasured(row: string, goal: string, reason: string): BenchResult {
   return { row, figures: {}, comparison: {}, goal, met: null, notes: reason, notMeasured: reason, table: { figure: '—', comparison: '—', evidence: `not measured: ${reason}` } };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 }
 
 /** Nearest-rank percentile of a sample (ms). */

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
 import { startServer, type RunningServer } from '../../../backend/server';
 import { embeddedSandbox } from '../../../backend/dev/embedded-sandbox';
 import type { StartedSandbox } from '../../../backend/sandbox/start';
+import { freePort } from '../../support/port';
 
 export interface Stack {
   /** The backend's base URL, as the extension's options page is told. */
@@ -29,16 +29,6 @@ export interface Stack {
  * A real backend, started through the same wiring as production, with its embedded HubSpot
  * sandbox (API over HTTP, web pages over HTTPS) and a fresh SQLite database.
  */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startStack(opts: { webPort?: number; env?: Record<string, string>; tokenTtlSeconds?: number } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portside-e2e-'));
