@@ -15,6 +15,7 @@ import { createDelivery } from './services/delivery/create';
 import { DEFAULT_RATE_BUDGET, RateBudget } from './services/delivery/rate-budget';
 import type { DeliveryWorker } from './services/delivery/worker';
 import { createIdentity } from './services/identity/create';
+import { upgradeLinkByVerifiedEmail } from './services/identity/evidence';
 import type { IdentityDeps } from './services/identity/deps';
 import { createInstall } from './services/install/create';
 import type { InstallService } from './services/install/service';
@@ -95,6 +96,6 @@ export function composeBackend(d: BackendDeps): Backend {
     notifyWorker: () => delivery.worker.notify(),
     now,
   });
-  const accounts = createAccounts(config, db, { logger, ...d.accounts, mail });
+  const accounts = createAccounts(config, db, { logger, ...d.accounts, mail, proveLinkByEmail: upgradeLinkByVerifiedEmail });
   return { install, gateway, budget, mail, accounts, identity, access, settings: settings.deps, writes, worker: delivery.worker };
 }

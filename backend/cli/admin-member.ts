@@ -1,3 +1,4 @@
+import { upgradeLinkByVerifiedEmail } from '../services/identity/evidence';
 import { Password } from '../../lib/api/accounts';
 import { writeAudit } from '../audit/write';
 import { isUniqueViolation } from '../db/errors';
@@ -51,7 +52,7 @@ export async function createAdmin(ctx: CliContext, workspace: WorkspaceRow, req:
     created_at: now,
     updated_at: now,
   };
-  const deps = createAccounts(ctx.config, db, { logger: { info() {}, warn() {} }, now: ctx.now });
+  const deps = createAccounts(ctx.config, db, { logger: { info() {}, warn() {} }, now: ctx.now, proveLinkByEmail: upgradeLinkByVerifiedEmail });
   try {
     const invite = await db.transaction().execute(async (trx) => {
       if (newWorkspace) {

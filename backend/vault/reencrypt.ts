@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Keyring } from './keyring';
-import { installTokenAad, pendingAad } from '../services/install/sealing';
+import { installTokenAad, pendingAad } from './aad';
 
 /**
  * Key rotation, step two (the operator command): after a new key is listed first in

@@ -6,7 +6,7 @@ import { mailTransportFromConfig } from '../../mail/from-config';
 import type { MailTransport } from '../../mail/transport';
 import { hasherFromConfig, type PasswordHasher } from '../../security/password';
 import { policyFromConfig } from '../../security/throttle';
-import type { AccountsDeps, AccountsLogger, InviteHook } from './deps';
+import type { AccountsDeps, AccountsLogger, InviteHook, ProveLinkByEmail } from './deps';
 import { SessionMemo } from './session-memo';
 
 /**
@@ -17,7 +17,7 @@ import { SessionMemo } from './session-memo';
 export function createAccounts(
   config: Config,
   db: Kysely<Database>,
-  extras: { logger: AccountsLogger; now?: () => number; onInvite?: InviteHook | undefined; hasher?: PasswordHasher; mail?: MailTransport },
+  extras: { logger: AccountsLogger; proveLinkByEmail: ProveLinkByEmail; now?: () => number; onInvite?: InviteHook | undefined; hasher?: PasswordHasher; mail?: MailTransport },
 ): AccountsDeps {
   return {
     db,
@@ -37,5 +37,6 @@ export function createAccounts(
     onInvite: extras.onInvite,
     mail: extras.mail ?? mailTransportFromConfig(config, extras.logger),
     sessionMemo: new SessionMemo(changeWatchFor(db)),
+    proveLinkByEmail: extras.proveLinkByEmail,
   };
 }

@@ -46,7 +46,15 @@ export interface AccountsDeps {
   mail: MailTransport;
   /** Live sessions remembered between requests (session-memo.ts); without it every request reads the database. */
   sessionMemo?: SessionMemo | undefined;
+  /**
+   * Called inside the transaction that marks a member's email verified: identity proves an
+   * unverified HubSpot link to a user with that address (services/identity/evidence.ts). A port
+   * filled in by backend/compose.ts, because identity sits above accounts (it reads members).
+   */
+  proveLinkByEmail: ProveLinkByEmail;
 }
+
+export type ProveLinkByEmail = (trx: Kysely<Database>, workspaceId: string, memberId: string, email: string, now: number) => Promise<{ hubspot_user_id: string } | null>;
 
 /** Who is asking, for audit rows and the throttle. */
 export interface RequestContext {

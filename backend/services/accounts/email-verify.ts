@@ -5,7 +5,6 @@ import { emailVerifyMail } from '../../mail/messages';
 import { sendQuietly } from '../../mail/send';
 import { findMemberInWorkspace, updateMember } from './members-store';
 import { takeBudget } from '../../security/throttle';
-import { upgradeLinkByVerifiedEmail } from '../identity/evidence';
 import { CODE_TTL_MS, consumeCode, issueCode } from '../../security/codes';
 import type { AccountsDeps, RequestContext } from './deps';
 import { getMe } from './me';
@@ -43,7 +42,7 @@ export async function verifyEmail(deps: AccountsDeps, caller: AuthenticatedMembe
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     await updateMember(trx, member.workspace_id, member.id, { email_verified_at: now }, now);
-    const upgraded = await upgradeLinkByVerifiedEmail(trx, member.workspace_id, member.id, member.email, now);
+    const upgraded = await deps.proveLinkByEmail(trx, member.workspace_id, member.id, member.email, now);
     await writeAudit(trx, {
       workspaceId: member.workspace_id,
       actorMemberId: member.id,

@@ -11,7 +11,7 @@ import { saveInstall, type InstallFacts } from './save-install';
 import { findInstallByPortal, findInstallByWorkspace } from './store';
 import { finishTicket } from './ticket-store';
 import type { StateRow, TicketRow } from '../../db/schema';
-import { pendingAad } from './sealing';
+import { pendingAad } from '../../vault/aad';
 
 /**
  * HubSpot's answer for a consumed state (complete.ts has checked who hands it in and consumed the

@@ -1,19 +1,10 @@
 import { fail, ok, type Result } from '../../../lib/errors';
+import { installTokenAad } from '../../vault/aad';
 import type { Keyring } from '../../vault/keyring';
 import type { SealedTokens } from './store';
 import type { InstallRow } from '../../db/schema';
 
 /** Sealing and opening an install row's tokens, with the row-bound AAD. */
-
-/** AAD for an install's tokens: a sealed token only opens in its own row and column. */
-export function installTokenAad(installId: string, kind: 'refresh' | 'access'): string {
-  return `install:${installId}:${kind}`;
-}
-
-/** AAD for a ticket's pending tokens (another portal's, awaiting the admin's confirmation). */
-export function pendingAad(ticketId: string): string {
-  return `ticket:${ticketId}:pending`;
-}
 
 export function sealTokens(keyring: Keyring, installId: string, t: { accessToken: string; refreshToken: string; accessExpiresAt: number }): SealedTokens {
   const refresh = keyring.seal(t.refreshToken, installTokenAad(installId, 'refresh'));

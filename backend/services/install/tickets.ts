@@ -11,7 +11,7 @@ import { saveInstall, type InstallFacts } from './save-install';
 import { findInstallByWorkspace } from './store';
 import { claimPending, deleteOldTickets, findTicket, finishTicket, insertTicket } from './ticket-store';
 import type { TicketRow } from '../../db/schema';
-import { pendingAad } from './sealing';
+import { pendingAad } from '../../vault/aad';
 
 /**
  * Install tickets: the extension's background mints one (admin session), opens `startUrl` in a

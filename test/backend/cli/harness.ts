@@ -4,7 +4,7 @@ import { runCli } from '../../../backend/cli/run';
 import type { SandboxApp } from '../../../backend/hubspot/app';
 import { Keyring } from '../../../backend/vault/keyring';
 import type { TestDatabase } from '../helpers/engines';
-import { installTokenAad } from '../../../backend/services/install/sealing';
+import { installTokenAad } from '../../../backend/vault/aad';
 
 /** Runs the CLI in-process against a test database, capturing stdout/stderr and the exit code. */
 export const CLI_ENV = { NODE_ENV: 'test', PASSWORD_SCRYPT_LN: '10', LOG_LEVEL: 'silent' } as const;

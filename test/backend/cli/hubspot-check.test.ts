@@ -7,7 +7,7 @@ import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 import { describeEngines } from '../helpers/engines';
 import { CLI_ENV, cli, Keyring, makeWorkspace, newKey } from './harness';
-import { installTokenAad } from '../../../backend/services/install/sealing';
+import { installTokenAad } from '../../../backend/vault/aad';
 
 /**
  * `hubspot check` against the sandbox, configured as a real HubSpot app would be (client id,

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEngines } from '../helpers/engines';
 import { cli, insertInstall, Keyring, makeWorkspace, newKey } from './harness';
-import { installTokenAad } from '../../../backend/services/install/sealing';
+import { installTokenAad } from '../../../backend/vault/aad';
 
 const k1 = newKey('k1');
 const k2 = newKey('k2');
