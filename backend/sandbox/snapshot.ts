@@ -20,12 +20,18 @@ const int = z.number().int();
 const strings = z.array(z.string());
 const recordSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['contacts', 'notes', 'tasks']),
+  kind: z.enum(['contacts', 'notes', 'tasks', 'companies', 'deals', 'tickets']),
   properties: z.record(z.string(), z.string()),
   createdAt: int,
   updatedAt: int,
   archived: z.boolean(),
   contactIds: strings,
+});
+const permissionSetSchema = z.object({
+  view: z.enum(['everything', 'team', 'owned']),
+  edit: z.enum(['everything', 'team', 'owned', 'none']),
+  viewUnassigned: z.boolean(),
+  editUnassigned: z.boolean(),
 });
 const userSchema = z.object({
   userId: int,
@@ -46,6 +52,7 @@ const userSchema = z.object({
   }),
   active: z.boolean(),
   portalId: int,
+  objectPermissions: z.object({ companies: permissionSetSchema.nullable().optional(), deals: permissionSetSchema.nullable().optional(), tickets: permissionSetSchema.nullable().optional() }).optional(),
 });
 const grant = { portalId: int, userId: int, appId: int, scopes: strings };
 

@@ -1,5 +1,8 @@
 import { deriveOwnership } from './ownership.js';
+import { link } from './associations.js';
 import type { ObjectKind } from './property-defs.js';
+import type { Pipeline, PipelineObject } from './pipelines.js';
+import type { SeedExchangeRate, SeedObjects } from './seed-objects.js';
 import type { Scope, Tier } from './scopes.js';
 import { SEED, largeSeedContacts, type SeedKind, type SeedPortal, type SeedRole, type SeedUser } from './seed.js';
 
@@ -57,6 +60,13 @@ export interface PortalState {
   tasks: Map<string, CrmRecord>;
   /** contact id → ids of the notes/tasks associated with it. */
   engagementsByContact: Map<string, { notes: Set<string>; tasks: Set<string> }>;
+  companies: Map<string, CrmRecord>;
+  deals: Map<string, CrmRecord>;
+  tickets: Map<string, CrmRecord>;
+  pipelines: Record<PipelineObject, Pipeline[]>;
+  exchangeRates: SeedExchangeRate[];
+  /** Every association except contact↔note/task: `{kind}:{id}>{toKind}` → ids (associations.ts). */
+  links: Map<string, Set<string>>;
 }
 
 export interface AccessToken {
@@ -221,6 +231,12 @@ export class SandboxState {
       notes: new Map(),
       tasks: new Map(),
       engagementsByContact: new Map(),
+      companies: new Map(),
+      deals: new Map(),
+      tickets: new Map(),
+      pipelines: { deals: [], tickets: [] },
+      exchangeRates: [],
+      links: new Map(),
     };
     for (const t of Object.values(seed.teams)) {
       portal.teams.set(t.id, { ...t });
@@ -228,6 +244,7 @@ export class SandboxState {
     }
     for (const u of Object.values(seed.users)) {
       const copy: PortalUser = { ...u, secondaryTeamIds: [...u.secondaryTeamIds], permissions: { ...u.permissions }, portalId: seed.portalId };
+      if (u.objectPermissions) copy.objectPermissions = { ...u.objectPermissions };
       portal.users.set(copy.userId, copy);
       portal.owners.set(copy.ownerId, copy);
     }
@@ -235,6 +252,7 @@ export class SandboxState {
     for (const c of Object.values(seed.contacts)) {
       this.insertContact(portal, String(c.id), c.properties, SEED_EPOCH + minute++ * 60_000);
     }
+    if (seed.objects) loadObjects(portal, seed.objects);
     this.portals.set(portal.portalId, portal);
   }
 
@@ -254,4 +272,29 @@ export class SandboxState {
     if (email) portal.contactsByEmail.set(email.toLowerCase(), id);
     return record;
   }
+}
+
+/** Companies, deals and tickets of a seed portal, with its pipelines, currencies and associations. */
+function loadObjects(portal: PortalState, objects: SeedObjects): void {
+  portal.pipelines = { deals: objects.pipelines.deals.map((p) => ({ ...p })), tickets: objects.pipelines.tickets.map((p) => ({ ...p })) };
+  portal.exchangeRates = objects.exchangeRates.map((r) => ({ ...r }));
+  let minute = 0;
+  for (const kind of ['companies', 'deals', 'tickets'] as const) {
+    for (const o of Object.values(objects[kind])) {
+      const at = SEED_EPOCH + minute++ * 60_000;
+      const id = String(o.id);
+      const record: CrmRecord = {
+        id,
+        kind,
+        properties: { ...o.properties, hs_object_id: id, createdate: hubspotInstant(at), hs_lastmodifieddate: hubspotInstant(at) },
+        createdAt: at,
+        updatedAt: at,
+        archived: false,
+        contactIds: [],
+      };
+      deriveOwnership(portal, record.properties);
+      portal[kind].set(id, record);
+    }
+  }
+  for (const [fromKind, fromId, toKind, toId] of objects.associations) link(portal, fromKind, String(fromId), toKind, String(toId));
 }
