@@ -116,7 +116,7 @@ export function registerEngagementWrites(app: FastifyInstance, ctx: SandboxConte
     if (!body) return reply;
     const { portal, token } = authOf(request);
     const planned = plan(portal, token.scopeSet, kind, [body]);
-    if (!Array.isArray(planned)) return sendError(reply, 400, planned);
+    if (!Array.isArray(planned)) return sendError(reply, planned.category === 'MISSING_SCOPES' ? 403 : 400, planned);
     const [one] = planned;
     if (!one) return sendError(reply, 400, hubspotError('Invalid input JSON: no input', 'VALIDATION_ERROR'));
     const record = create(ctx, portal, kind, one);
@@ -129,7 +129,7 @@ export function registerEngagementWrites(app: FastifyInstance, ctx: SandboxConte
     if (!body) return reply;
     const { portal, token } = authOf(request);
     const planned = plan(portal, token.scopeSet, kind, body.inputs);
-    if (!Array.isArray(planned)) return sendError(reply, 400, planned);
+    if (!Array.isArray(planned)) return sendError(reply, planned.category === 'MISSING_SCOPES' ? 403 : 400, planned);
     const startedAt = new Date(ctx.now()).toISOString();
     const records = planned.map((p) => create(ctx, portal, kind, p));
     return reply.code(201).send({

@@ -12,7 +12,6 @@ import { start } from './helpers.js';
  */
 
 const acme = SEED.portals.acme;
-const O = acme.objects;
 let s: StartedSandbox;
 let client: Client;
 
@@ -35,21 +34,21 @@ async function status(p: Promise<unknown>): Promise<{ code: number; body: any }>
 
 describe('companies, deals and tickets', () => {
   it('gets a company with its associated contacts and deals, ownership derived', async () => {
-    const c = await client.crm.companies.basicApi.getById(String(O.companies.ember.id), ['name', 'hubspot_owner_id', 'hs_shared_team_ids', 'hubspot_team_id'], undefined, ['contacts', 'deals']);
+    const c = await client.crm.companies.basicApi.getById('21002', ['name', 'hubspot_owner_id', 'hs_shared_team_ids', 'hubspot_team_id'], undefined, ['contacts', 'deals']);
     expect(c.properties).toMatchObject({ name: 'Ember Health', hubspot_owner_id: '7002', hubspot_team_id: '303', hs_shared_team_ids: '302' });
     expect(c.associations?.contacts?.results.map((r) => r.id).sort()).toEqual(['105', '108']);
-    expect(c.associations?.deals?.results.map((r) => r.id)).toEqual([String(O.deals.emberExpansion.id)]);
+    expect(c.associations?.deals?.results.map((r) => r.id)).toEqual(['22002']);
   });
 
   it('reads deals with their default properties, in batch and by search on pipeline', async () => {
-    const d = await client.crm.deals.basicApi.getById(String(O.deals.tarmacRollout.id));
+    const d = await client.crm.deals.basicApi.getById('22003');
     expect(Object.keys(d.properties).sort()).toEqual(['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline']);
     const batch = await client.crm.deals.batchApi.read({ inputs: [{ id: '22001' }, { id: '22002' }], properties: ['deal_currency_code'], propertiesWithHistory: [] });
     expect(batch.results.map((r) => r.properties.deal_currency_code).sort()).toEqual(['EUR', 'USD']);
     const found = await client.crm.deals.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'pipeline', operator: FilterOperatorEnum.Eq, value: '811122' }] }], properties: ['dealname'], limit: 10, after: '0', sorts: [] });
     expect(found.results.map((r) => r.id).sort()).toEqual(['22003', '22004']);
     const tickets = await client.crm.tickets.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'hubspot_owner_id', operator: FilterOperatorEnum.NotHasProperty }] }], properties: ['subject'], limit: 10, after: '0', sorts: [] });
-    expect(tickets.results.map((r) => r.id)).toEqual([String(O.tickets.invoiceQuestion.id)]);
+    expect(tickets.results.map((r) => r.id)).toEqual(['23002']);
   });
 
   it('updates a deal: stage must belong to its pipeline, currency to the portal, read-only refused', async () => {
@@ -80,7 +79,7 @@ describe('companies, deals and tickets', () => {
     expect(deals.results.map((p) => p.id)).toEqual(['default', '811122']);
     expect(deals.results[0]!.stages.find((st) => st.id === 'closedwon')!.metadata).toMatchObject({ probability: '1.0', isClosed: 'true' });
     const tickets = await client.crm.pipelines.pipelinesApi.getAll('tickets');
-    expect(tickets.results[0]!.stages.map((st) => st.metadata.ticketState)).toEqual(['OPEN', 'OPEN', 'OPEN', 'CLOSED']);
+    expect(tickets.results[0]!.stages.map((st) => st.metadata?.ticketState)).toEqual(['OPEN', 'OPEN', 'OPEN', 'CLOSED']);
     const currency = await client.crm.properties.coreApi.getByName('deals', 'deal_currency_code');
     expect(currency.options.map((o) => o.value)).toEqual(['USD', 'EUR', 'GBP']);
     const priority = await client.crm.properties.coreApi.getByName('tickets', 'hs_ticket_priority');
