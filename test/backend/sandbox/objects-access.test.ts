@@ -58,6 +58,15 @@ describe('permitted-users for companies, deals and tickets', () => {
     expect((await permitted('0-2', 99999)).body.errors[0].context.resources).toEqual([hcrn('0-2', 99999)]);
   });
 
+  it('follows per-object sets changed through the control API', async () => {
+    const path = `/_sandbox/portals/${acme.portalId}/users/${U.teamOnly.userId}`;
+    const res = await fetch(`${s.url}${path}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ objectPermissions: { deals: null } }) });
+    expect(res.status).toBe(200);
+    expect((await permitted('0-3', 22003)).view).toEqual([5001, 5003]);
+    s.sandbox.control.setUserPermissions(acme.portalId, U.teamOnly.userId, { objectPermissions: { deals: PERMISSIONS.teamOnly } });
+    expect((await permitted('0-3', 22003)).view).toEqual([5001, 5003, 5004]);
+  });
+
   it('answers 403 MISSING_SCOPES for an object whose scope was not granted', async () => {
     const contactsOnly = s.sandbox.control.install(acme.portalId, U.superAdmin.userId, [...SANDBOX_APP.requiredScopes]).access_token;
     expect((await permitted('0-1', 101, contactsOnly)).status).toBe(200);
