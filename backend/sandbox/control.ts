@@ -182,6 +182,7 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       const t = userOf(portal, templateUserId);
       if (portal.users.has(u.userId) || portal.owners.has(u.ownerId)) throw new ControlError(`user ${u.userId} or owner ${u.ownerId} exists`);
       const copy: PortalUser = { ...t, ...u, secondaryTeamIds: [...t.secondaryTeamIds], permissions: { ...t.permissions }, active: true };
+      if (t.objectPermissions) copy.objectPermissions = { ...t.objectPermissions };
       portal.users.set(copy.userId, copy);
       portal.owners.set(copy.ownerId, copy);
       return copy;
