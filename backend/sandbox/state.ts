@@ -1,8 +1,8 @@
 import { deriveOwnership } from './ownership.js';
-import { link } from './associations.js';
+import { loadObjects } from './objects-load.js';
 import type { ObjectKind } from './property-defs.js';
 import type { Pipeline, PipelineObject } from './pipelines.js';
-import type { SeedExchangeRate, SeedObjects } from './seed-objects.js';
+import type { SeedExchangeRate } from './seed-objects.js';
 import type { Scope, Tier } from './scopes.js';
 import { SEED, largeSeedContacts, type SeedKind, type SeedPortal, type SeedRole, type SeedUser } from './seed.js';
 
@@ -252,7 +252,7 @@ export class SandboxState {
     for (const c of Object.values(seed.contacts)) {
       this.insertContact(portal, String(c.id), c.properties, SEED_EPOCH + minute++ * 60_000);
     }
-    if (seed.objects) loadObjects(portal, seed.objects);
+    if (seed.objects) loadObjects(portal, seed.objects, SEED_EPOCH, hubspotInstant);
     this.portals.set(portal.portalId, portal);
   }
 
@@ -272,29 +272,4 @@ export class SandboxState {
     if (email) portal.contactsByEmail.set(email.toLowerCase(), id);
     return record;
   }
-}
-
-/** Companies, deals and tickets of a seed portal, with its pipelines, currencies and associations. */
-function loadObjects(portal: PortalState, objects: SeedObjects): void {
-  portal.pipelines = { deals: objects.pipelines.deals.map((p) => ({ ...p })), tickets: objects.pipelines.tickets.map((p) => ({ ...p })) };
-  portal.exchangeRates = objects.exchangeRates.map((r) => ({ ...r }));
-  let minute = 0;
-  for (const kind of ['companies', 'deals', 'tickets'] as const) {
-    for (const o of Object.values(objects[kind])) {
-      const at = SEED_EPOCH + minute++ * 60_000;
-      const id = String(o.id);
-      const record: CrmRecord = {
-        id,
-        kind,
-        properties: { ...o.properties, hs_object_id: id, createdate: hubspotInstant(at), hs_lastmodifieddate: hubspotInstant(at) },
-        createdAt: at,
-        updatedAt: at,
-        archived: false,
-        contactIds: [],
-      };
-      deriveOwnership(portal, record.properties);
-      portal[kind].set(id, record);
-    }
-  }
-  for (const [fromKind, fromId, toKind, toId] of objects.associations) link(portal, fromKind, String(fromId), toKind, String(toId));
 }
