@@ -123,6 +123,8 @@ describe('record pages', () => {
     expect(r.text).toContain('$250,000.00');
     expect(r.text).toContain(`href="/contacts/${acme.portalId}/record/0-2/21003" data-spa-link`);
     expect(r.text).toContain(`href="/contacts/${acme.portalId}/record/0-1/103" data-spa-link`);
+    const contact = await page(`/contacts/${acme.portalId}/record/0-1/105`, U.superAdmin.userId);
+    expect(contact.text).toContain(`href="/contacts/${acme.portalId}/record/0-3/22002" data-spa-link`);
     const eur = await page(`/contacts/${acme.portalId}/deal/22002`, U.everything.userId);
     expect(eur.text).toContain('€48,000.00');
   });
