@@ -18,6 +18,12 @@ import { registerOwners } from './routes/owners.js';
 import { registerPermittedUsers } from './routes/permitted-users.js';
 import { registerProperties } from './routes/properties.js';
 import { registerSettingsUsers } from './routes/settings-users.js';
+import { registerCurrencies } from './routes/currencies.js';
+import { registerObjectWrites } from './routes/objects-write.js';
+import { registerPipelines } from './routes/pipelines.js';
+import { ROUTE_SCOPES } from './scopes.js';
+import { registerRecordPages } from './web/record-page.js';
+import { registerObjectListPages } from './web/object-list-page.js';
 import { SandboxState } from './state.js';
 import { registerContactPage } from './web/contact-page.js';
 import { registerIndexPage, registerListPage } from './web/list-page.js';
@@ -73,6 +79,17 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerContactPage(app, context);
   registerListPage(app, context);
   registerIndexPage(app, context);
+  // Companies, deals and tickets (issue 20), each behind its own object scope.
+  registerObjectReads(app, context, 'companies', ROUTE_SCOPES.companiesRead);
+  registerObjectReads(app, context, 'deals', ROUTE_SCOPES.dealsRead);
+  registerObjectReads(app, context, 'tickets', ROUTE_SCOPES.tickets);
+  registerObjectWrites(app, context, 'companies', ROUTE_SCOPES.companiesWrite);
+  registerObjectWrites(app, context, 'deals', ROUTE_SCOPES.dealsWrite);
+  registerObjectWrites(app, context, 'tickets', ROUTE_SCOPES.tickets);
+  registerPipelines(app, context);
+  registerCurrencies(app, context);
+  registerRecordPages(app, context);
+  registerObjectListPages(app, context);
   registerControlRoutes(app, control);
 
   await app.ready();

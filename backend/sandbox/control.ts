@@ -21,6 +21,10 @@ export class ControlError extends Error {
   }
 }
 
+const objectSet = z
+  .object({ view: z.enum(['everything', 'team', 'owned']), edit: z.enum(['everything', 'team', 'owned', 'none']), viewUnassigned: z.boolean(), editUnassigned: z.boolean() })
+  .nullable();
+
 export const permissionPatchSchema = z
   .object({
     view: z.enum(['everything', 'team', 'owned']),
@@ -31,6 +35,8 @@ export const permissionPatchSchema = z
     appMarketplaceAccess: z.boolean(),
     primaryTeamId: z.number().int().nullable(),
     secondaryTeamIds: z.array(z.number().int()),
+    /** Per-object sets merged over the user's (object-permissions.ts); `null` switches the object off. */
+    objectPermissions: z.object({ companies: objectSet, deals: objectSet, tickets: objectSet }).partial(),
   })
   .partial();
 export type PermissionPatch = z.infer<typeof permissionPatchSchema>;
@@ -153,7 +159,8 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     setUserPermissions(portalId, userId, patch) {
       const portal = portalOf(portalId);
       const user = userOf(portal, userId);
-      const { superAdmin, appMarketplaceAccess, primaryTeamId, secondaryTeamIds, ...perms } = patch;
+      const { superAdmin, appMarketplaceAccess, primaryTeamId, secondaryTeamIds, objectPermissions, ...perms } = patch;
+      if (objectPermissions) user.objectPermissions = { ...user.objectPermissions, ...objectPermissions };
       user.permissions = { ...user.permissions, ...(perms as Partial<PermissionSet>) };
       if (superAdmin !== undefined) user.superAdmin = superAdmin;
       if (appMarketplaceAccess !== undefined) user.appMarketplaceAccess = appMarketplaceAccess;
@@ -175,6 +182,7 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       const t = userOf(portal, templateUserId);
       if (portal.users.has(u.userId) || portal.owners.has(u.ownerId)) throw new ControlError(`user ${u.userId} or owner ${u.ownerId} exists`);
       const copy: PortalUser = { ...t, ...u, secondaryTeamIds: [...t.secondaryTeamIds], permissions: { ...t.permissions }, active: true };
+      if (t.objectPermissions) copy.objectPermissions = { ...t.objectPermissions };
       portal.users.set(copy.userId, copy);
       portal.owners.set(copy.ownerId, copy);
       return copy;

@@ -1,10 +1,12 @@
 import { ALWAYS_PROPERTIES, DEFAULT_PROPERTIES, PROPERTY_DEFS, type ObjectKind } from './property-defs.js';
+import { linkedIds, v3AssociationLabel } from './associations.js';
 import { deriveOwnership, engagementsOf } from './ownership.js';
 import { hubspotInstant, type CrmRecord, type PortalState, type SandboxState } from './state.js';
 
 /** Reading and writing CRM records and shaping them as HubSpot's SimplePublicObject. */
 
-export const OBJECT_TYPE_IDS: Record<ObjectKind, string> = { contacts: '0-1', notes: '0-46', tasks: '0-27' };
+export const OBJECT_TYPE_IDS: Record<ObjectKind, string> = { contacts: '0-1', notes: '0-46', tasks: '0-27',
+  companies: '0-2', deals: '0-3', tickets: '0-5' };
 
 /** Association labels as HubSpot names them in v3 answers. */
 export const ASSOCIATION_LABELS: Record<string, string> = {
@@ -61,7 +63,7 @@ export function serializeRecord(
     const assoc: NonNullable<SimplePublicObject['associations']> = {};
     for (const to of associations) {
       const ids = associatedIds(portal, record, to);
-      const label = ASSOCIATION_LABELS[`${record.kind}>${to}`];
+      const label = ASSOCIATION_LABELS[`${record.kind}>${to}`] ?? v3AssociationLabel(record.kind, to);
       if (ids.length && label) assoc[to] = { results: ids.map((id) => ({ id, type: label })) };
     }
     if (Object.keys(assoc).length) out.associations = assoc;
@@ -74,11 +76,15 @@ export function associatedIds(portal: PortalState, record: CrmRecord, to: string
     const entry = portal.engagementsByContact.get(record.id);
     return entry ? [...entry[to]] : [];
   }
-  if (record.kind !== 'contacts' && to === 'contacts') return [...record.contactIds];
-  return [];
+  if ((record.kind === 'notes' || record.kind === 'tasks') && to === 'contacts') return [...record.contactIds];
+  const target = KIND_BY_NAME[to];
+  return linkedIds(portal, record.kind, record.id, to).filter((id) => !target || !store(portal, target).get(id)?.archived);
 }
 
+const KIND_BY_NAME: Record<string, ObjectKind> = { contacts: 'contacts', notes: 'notes', tasks: 'tasks', companies: 'companies', deals: 'deals', tickets: 'tickets' };
+
 export function store(portal: PortalState, kind: ObjectKind): Map<string, CrmRecord> {
+  if (kind === 'companies' || kind === 'deals' || kind === 'tickets') return portal[kind];
   return kind === 'contacts' ? portal.contacts : kind === 'notes' ? portal.notes : portal.tasks;
 }
 
@@ -107,6 +113,7 @@ export function applyValues(portal: PortalState, record: CrmRecord, values: Reco
     }
     record.properties.lastmodifieddate = hubspotInstant(now);
   } else {
+    if (record.kind !== 'notes' && record.kind !== 'tasks' && 'hubspot_owner_id' in values) deriveOwnership(portal, record.properties);
     record.properties.hs_lastmodifieddate = hubspotInstant(now);
   }
   record.updatedAt = now;

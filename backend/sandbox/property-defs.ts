@@ -1,10 +1,13 @@
+import { COMPANY_PROPERTIES, DEAL_PROPERTIES, OBJECT_ALWAYS_PROPERTIES, OBJECT_DEFAULT_PROPERTIES, TICKET_PROPERTIES } from './object-defs.js';
+
 /**
  * Property definitions of the objects the sandbox serves, in HubSpot's v3 property shape.
  * Dynamic enumerations (owners, users, teams) get their options from the portal at read time.
  */
 
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
-export type ObjectKind = 'contacts' | 'notes' | 'tasks';
+export type ObjectKind = 'contacts' | 'notes' | 'tasks'
+  | 'companies' | 'deals' | 'tickets';
 
 export interface OptionDef {
   label: string;
@@ -20,7 +23,8 @@ export interface PropertyDef {
   description?: string;
   options?: OptionDef[];
   /** Options come from the portal: owners (by owner id), users (by user id) or teams. */
-  dynamicOptions?: 'owners' | 'users' | 'teams';
+  dynamicOptions?: 'owners' | 'users' | 'teams'
+    | 'currencies' | 'deals-pipelines' | 'deals-stages' | 'tickets-pipelines' | 'tickets-stages';
   readOnly?: boolean;
   calculated?: boolean;
   hubspotDefined?: boolean;
@@ -166,6 +170,9 @@ export const PROPERTY_DEFS: Record<ObjectKind, ReadonlyMap<string, PropertyDef>>
   contacts: new Map(CONTACT_PROPERTIES.map((p) => [p.name, p])),
   notes: new Map(NOTE_PROPERTIES.map((p) => [p.name, p])),
   tasks: new Map(TASK_PROPERTIES.map((p) => [p.name, p])),
+  companies: new Map(COMPANY_PROPERTIES.map((p) => [p.name, p])),
+  deals: new Map(DEAL_PROPERTIES.map((p) => [p.name, p])),
+  tickets: new Map(TICKET_PROPERTIES.map((p) => [p.name, p])),
 };
 
 /** Properties a GET or search returns when the caller names none (HubSpot's documented defaults). */
@@ -173,6 +180,7 @@ export const DEFAULT_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  ...OBJECT_DEFAULT_PROPERTIES,
 };
 
 /** Properties always returned alongside the requested ones. */
@@ -180,4 +188,7 @@ export const ALWAYS_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   contacts: ['createdate', 'hs_object_id', 'lastmodifieddate'],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  companies: OBJECT_ALWAYS_PROPERTIES,
+  deals: OBJECT_ALWAYS_PROPERTIES,
+  tickets: OBJECT_ALWAYS_PROPERTIES,
 };

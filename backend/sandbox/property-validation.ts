@@ -27,6 +27,16 @@ export function optionsFor(portal: PortalState, def: PropertyDef): OptionDef[] {
       return [...portal.users.values()].map((u) => ({ value: String(u.userId), label: `${u.firstName} ${u.lastName}` }));
     case 'teams':
       return [...portal.teams.values()].map((t) => ({ value: String(t.id), label: t.name }));
+    case 'currencies':
+      return [portal.companyCurrency, ...portal.exchangeRates.map((r) => r.fromCurrencyCode)].map((c) => ({ value: c, label: c }));
+    case 'deals-pipelines':
+    case 'tickets-pipelines':
+      return portal.pipelines[def.dynamicOptions === 'deals-pipelines' ? 'deals' : 'tickets'].map((p) => ({ value: p.id, label: p.label }));
+    case 'deals-stages':
+    case 'tickets-stages':
+      // Every stage of every pipeline, as HubSpot's property definition lists them; the stage's
+      // fit with the record's pipeline is checked by the write (pipeline-rules.ts).
+      return portal.pipelines[def.dynamicOptions === 'deals-stages' ? 'deals' : 'tickets'].flatMap((p) => p.stages.map((st) => ({ value: st.id, label: `${st.label} (${p.label})` })));
     default:
       return def.options ?? [];
   }

@@ -20,6 +20,7 @@ export const KNOWN_SCOPES = [
   'settings.users.write',
   'settings.users.teams.read',
   'settings.users.teams.write',
+  'settings.currencies.read',
   'tickets',
   'automation',
   'content',
@@ -46,6 +47,9 @@ const FREE_TIER_MISSING = new Set<string>([
   'crm.objects.custom.write',
   'automation',
   'content',
+  // The sandbox's free portal has no help desk, so an install asking for tickets as an optional
+  // scope exercises HubSpot's "dropped, not fatal" rule.
+  'tickets',
 ]);
 
 export function tierScopes(tier: Tier): Scope[] {
@@ -65,6 +69,12 @@ export const ROUTE_SCOPES = {
   teams: ['settings.users.teams.read', 'settings.users.teams.write'],
   oauth: ['oauth'],
   permissions: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
+  companiesRead: ['crm.objects.companies.read', 'crm.objects.companies.write'],
+  companiesWrite: ['crm.objects.companies.write'],
+  dealsRead: ['crm.objects.deals.read', 'crm.objects.deals.write'],
+  dealsWrite: ['crm.objects.deals.write'],
+  tickets: ['tickets'],
+  currencies: ['settings.currencies.read'],
 } as const satisfies Record<string, readonly Scope[]>;
 
 export type RouteScopeKey = keyof typeof ROUTE_SCOPES;

@@ -42,6 +42,9 @@ const QUERY_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company'],
   notes: ['hs_note_body'],
   tasks: ['hs_task_subject', 'hs_task_body'],
+  companies: ['name', 'domain', 'phone'],
+  deals: ['dealname'],
+  tickets: ['subject', 'content'],
 };
 
 function wildcard(value: string): RegExp {

@@ -1,4 +1,6 @@
+import type { ObjectPermissions } from './object-permissions.js';
 import type { PermissionSet } from './permissions.js';
+import { acmeObjects, freeObjects, type SeedObjects } from './seed-objects.js';
 import { tierScopes, type Scope, type Tier } from './scopes.js';
 
 /**
@@ -55,6 +57,8 @@ export interface SeedUser {
   roleId: number | null;
   permissions: PermissionSet;
   active: boolean;
+  /** Companies/deals/tickets sets that differ from `permissions` (object-permissions.ts); `null` = no access. */
+  objectPermissions?: ObjectPermissions;
 }
 
 export interface SeedContact {
@@ -76,6 +80,8 @@ export interface SeedPortal {
   teams: Record<string, SeedTeam>;
   users: Record<string, SeedUser>;
   contacts: Record<string, SeedContact>;
+  /** Companies, deals, tickets, pipelines, currencies and associations (seed-objects.ts). */
+  objects?: SeedObjects;
 }
 
 export const PERMISSIONS = {
@@ -138,6 +144,11 @@ const acmeUsers = {
   viewOnly: user({ userId: 5008, ownerId: 7008, email: 'victor.viewer@acme.example', firstName: 'Victor', lastName: 'Viewer', primaryTeamId: 303, roleId: 905, permissions: PERMISSIONS.viewOnly }),
 } satisfies Record<string, SeedUser>;
 
+// Per-object permission sets: Evan sees every contact but only his own deals; Oscar has no
+// ticket access at all. Their contact permissions (and every other user's) are unchanged.
+acmeUsers.everything.objectPermissions = { deals: PERMISSIONS.ownedOnly };
+acmeUsers.ownedOnly.objectPermissions = { tickets: null };
+
 const u = acmeUsers;
 const acmeContacts = {
   ownedByOwnedOnly: contact(101, 'Olivia', 'Oakes', 'Oakwood', { hubspot_owner_id: String(u.ownedOnly.ownerId) }),
@@ -194,6 +205,7 @@ export const SEED = {
       teams: acmeTeams,
       users: acmeUsers,
       contacts: acmeContacts,
+      objects: acmeObjects(acmeUsers, acmeTeams),
     },
     free: {
       portalId: 2002,
@@ -212,6 +224,7 @@ export const SEED = {
       teams: freeTeams,
       users: freeUsers,
       contacts: freeContacts,
+      objects: freeObjects(freeUsers.member),
     },
   },
 } satisfies { portals: Record<string, SeedPortal> };

@@ -20,12 +20,18 @@ const int = z.number().int();
 const strings = z.array(z.string());
 const recordSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['contacts', 'notes', 'tasks']),
+  kind: z.enum(['contacts', 'notes', 'tasks', 'companies', 'deals', 'tickets']),
   properties: z.record(z.string(), z.string()),
   createdAt: int,
   updatedAt: int,
   archived: z.boolean(),
   contactIds: strings,
+});
+const permissionSetSchema = z.object({
+  view: z.enum(['everything', 'team', 'owned']),
+  edit: z.enum(['everything', 'team', 'owned', 'none']),
+  viewUnassigned: z.boolean(),
+  editUnassigned: z.boolean(),
 });
 const userSchema = z.object({
   userId: int,
@@ -46,7 +52,15 @@ const userSchema = z.object({
   }),
   active: z.boolean(),
   portalId: int,
+  objectPermissions: z.object({ companies: permissionSetSchema.nullable().optional(), deals: permissionSetSchema.nullable().optional(), tickets: permissionSetSchema.nullable().optional() }).optional(),
 });
+/** Companies, deals, tickets and their associations (all kept: a few records); absent in older files. */
+const objectsSnapshot = {
+  companies: z.array(recordSchema).default([]),
+  deals: z.array(recordSchema).default([]),
+  tickets: z.array(recordSchema).default([]),
+  links: z.array(z.tuple([z.string(), z.array(z.string())])).default([]),
+};
 const grant = { portalId: int, userId: int, appId: int, scopes: strings };
 
 export const snapshotSchema = z.object({
@@ -54,7 +68,7 @@ export const snapshotSchema = z.object({
   seed: z.enum(['default', 'large']),
   savedAt: int,
   nextEngagementId: int.positive(),
-  portals: z.array(z.object({ portalId: int, users: z.array(userSchema), contacts: z.array(recordSchema), notes: z.array(recordSchema), tasks: z.array(recordSchema) })),
+  portals: z.array(z.object({ portalId: int, users: z.array(userSchema), contacts: z.array(recordSchema), notes: z.array(recordSchema), tasks: z.array(recordSchema), ...objectsSnapshot })),
   installs: z.array(z.object({ ...grant, installedAt: int })),
   refreshTokens: z.array(z.object({ ...grant, token: z.string().min(1), clientId: z.string(), revoked: z.boolean() })),
   accessTokens: z.array(z.object({ ...grant, token: z.string().min(1), issuedAt: int, expiresAt: int, refreshToken: z.string(), revoked: z.boolean() })),
@@ -77,6 +91,10 @@ export function takeSnapshot(state: SandboxState, now: number): Snapshot {
       contacts: [...p.contacts.values()].filter((c) => c.updatedAt !== c.createdAt || p.engagementsByContact.has(c.id)),
       notes: [...p.notes.values()],
       tasks: [...p.tasks.values()],
+      companies: [...p.companies.values()],
+      deals: [...p.deals.values()],
+      tickets: [...p.tickets.values()],
+      links: [...p.links].map(([k, ids]): [string, string[]] => [k, [...ids]]),
     })),
     installs: [...state.installs.values()],
     refreshTokens: [...state.refreshTokens.values()],
@@ -108,6 +126,8 @@ export function restoreSnapshot(state: SandboxState, snap: Snapshot): void {
       portal.contacts.set(record.id, record);
       if (record.properties.email) portal.contactsByEmail.set(record.properties.email.toLowerCase(), record.id);
     }
+    for (const kind of ['companies', 'deals', 'tickets'] as const) for (const r of saved[kind]) portal[kind].set(r.id, copyRecord(r));
+    if (saved.links.length) portal.links = new Map(saved.links.map(([k, ids]) => [k, new Set(ids)]));
     for (const kind of ['notes', 'tasks'] as const) {
       for (const r of saved[kind]) {
         const record = copyRecord(r);

@@ -1,5 +1,8 @@
 import { deriveOwnership } from './ownership.js';
+import { loadObjects } from './objects-load.js';
 import type { ObjectKind } from './property-defs.js';
+import type { Pipeline, PipelineObject } from './pipelines.js';
+import type { SeedExchangeRate } from './seed-objects.js';
 import type { Scope, Tier } from './scopes.js';
 import { SEED, largeSeedContacts, type SeedKind, type SeedPortal, type SeedRole, type SeedUser } from './seed.js';
 
@@ -57,6 +60,13 @@ export interface PortalState {
   tasks: Map<string, CrmRecord>;
   /** contact id → ids of the notes/tasks associated with it. */
   engagementsByContact: Map<string, { notes: Set<string>; tasks: Set<string> }>;
+  companies: Map<string, CrmRecord>;
+  deals: Map<string, CrmRecord>;
+  tickets: Map<string, CrmRecord>;
+  pipelines: Record<PipelineObject, Pipeline[]>;
+  exchangeRates: SeedExchangeRate[];
+  /** Every association except contact↔note/task: `{kind}:{id}>{toKind}` → ids (associations.ts). */
+  links: Map<string, Set<string>>;
 }
 
 export interface AccessToken {
@@ -221,6 +231,12 @@ export class SandboxState {
       notes: new Map(),
       tasks: new Map(),
       engagementsByContact: new Map(),
+      companies: new Map(),
+      deals: new Map(),
+      tickets: new Map(),
+      pipelines: { deals: [], tickets: [] },
+      exchangeRates: [],
+      links: new Map(),
     };
     for (const t of Object.values(seed.teams)) {
       portal.teams.set(t.id, { ...t });
@@ -228,6 +244,7 @@ export class SandboxState {
     }
     for (const u of Object.values(seed.users)) {
       const copy: PortalUser = { ...u, secondaryTeamIds: [...u.secondaryTeamIds], permissions: { ...u.permissions }, portalId: seed.portalId };
+      if (u.objectPermissions) copy.objectPermissions = { ...u.objectPermissions };
       portal.users.set(copy.userId, copy);
       portal.owners.set(copy.ownerId, copy);
     }
@@ -235,6 +252,7 @@ export class SandboxState {
     for (const c of Object.values(seed.contacts)) {
       this.insertContact(portal, String(c.id), c.properties, SEED_EPOCH + minute++ * 60_000);
     }
+    if (seed.objects) loadObjects(portal, seed.objects, SEED_EPOCH, hubspotInstant);
     this.portals.set(portal.portalId, portal);
   }
 

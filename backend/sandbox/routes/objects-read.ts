@@ -40,11 +40,12 @@ const batchReadBody = z.object({
   idProperty: z.string().optional(),
 });
 
-const SINGULAR: Record<ObjectKind, string> = { contacts: 'CONTACT', notes: 'NOTE', tasks: 'TASK' };
+const SINGULAR: Record<ObjectKind, string> = { contacts: 'CONTACT', notes: 'NOTE', tasks: 'TASK',
+  companies: 'COMPANY', deals: 'DEAL', tickets: 'TICKET' };
 
-export function registerObjectReads(app: FastifyInstance, ctx: SandboxContext, kind: ObjectKind): void {
+export function registerObjectReads(app: FastifyInstance, ctx: SandboxContext, kind: ObjectKind, scopes: readonly string[] = ROUTE_SCOPES.contactsRead): void {
   const base = `/crm/v3/objects/${kind}`;
-  const onRequest = apiGuard(ctx, ROUTE_SCOPES.contactsRead);
+  const onRequest = apiGuard(ctx, scopes);
 
   app.get(`${base}/:id`, { onRequest }, async (request, reply) => {
     const params = parseInput(idParams, request.params, reply, 'path');

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authOf, parseInput, type SandboxContext } from '../context.js';
-import { hubspotError, sendError } from '../errors.js';
+import { hubspotError, missingScopesBody, sendError } from '../errors.js';
+import { CRM_OBJECT_BY_TYPE_ID, permittedUsersOf } from '../object-access.js';
 import { apiGuard } from '../guard.js';
 import { permittedUsers } from '../permissions.js';
 import { ROUTE_SCOPES } from '../scopes.js';
@@ -11,12 +12,16 @@ import { toAccessUser } from '../ownership.js';
  * `GET /resource-permissions/v3/permitted-users?resource=hcrn:{portalId}:crm-object:{type}:{id}`
  * (repeatable, at most 20). Answers `{resources: {hcrn: {"crm-object:VIEW": {permittedUsers},
  * "crm-object:EDIT": {…}}}}` computed by permissions.ts from each active user's permission set.
- * The sandbox stores contacts only: another object type or an unknown record is listed under
- * `errors` instead of `resources` (HubSpot's answer for those cases is not documented).
+ * Contacts (0-1), companies (0-2), deals (0-3) and tickets (0-5) follow object-permissions.ts:
+ * each object's own permission set and, for deals and tickets, the pipeline's permissions. A
+ * resource of an object whose scope the app was not granted answers 403 MISSING_SCOPES. Another
+ * object type or an unknown record is listed under `errors` instead of `resources` (HubSpot's
+ * answer for those cases is not documented).
  */
 
 const HCRN = /^hcrn:(\d+):crm-object:(\d+-\d+):(\d+)$/;
 export const MAX_RESOURCES = 20;
+const OBJECT_SCOPES = { contacts: ROUTE_SCOPES.permissions, companies: ROUTE_SCOPES.companiesRead, deals: ROUTE_SCOPES.dealsRead, tickets: ROUTE_SCOPES.tickets } as const;
 
 const query = z.object({
   resource: z
@@ -29,7 +34,7 @@ export function registerPermittedUsers(app: FastifyInstance, ctx: SandboxContext
   app.get('/resource-permissions/v3/permitted-users', { onRequest: apiGuard(ctx, ROUTE_SCOPES.permissions) }, async (request, reply) => {
     const q = parseInput(query, request.query, reply, 'query');
     if (!q) return reply;
-    const { portal } = authOf(request);
+    const { portal, token } = authOf(request);
     const users = [...portal.users.values()].filter((u) => u.active).map(toAccessUser);
     const resources: Record<string, unknown> = {};
     const missing: string[] = [];
@@ -38,12 +43,15 @@ export function registerPermittedUsers(app: FastifyInstance, ctx: SandboxContext
       if (Number(portalId) !== portal.portalId) {
         return sendError(reply, 400, hubspotError(`Resource ${hcrn} does not belong to portal ${portal.portalId}`, 'VALIDATION_ERROR'));
       }
-      const record = typeId === '0-1' && objectId ? portal.contacts.get(objectId) : undefined;
+      const object = typeId ? CRM_OBJECT_BY_TYPE_ID[typeId] : undefined;
+      const needed = object ? OBJECT_SCOPES[object] : [];
+      if (object && !needed.some((s) => token.scopeSet.has(s))) return sendError(reply, 403, missingScopesBody(needed));
+      const record = object && objectId ? portal[object].get(objectId) : undefined;
       if (!record || record.archived) {
         missing.push(hcrn);
         continue;
       }
-      resources[hcrn] = permittedUsers(users, record.properties, portal.teamParents);
+      resources[hcrn] = object === 'contacts' ? permittedUsers(users, record.properties, portal.teamParents) : permittedUsersOf(portal, record);
     }
     const out: Record<string, unknown> = { resources };
     if (missing.length) out.errors = [{ message: 'resource not found', category: 'OBJECT_NOT_FOUND', context: { resources: missing } }];

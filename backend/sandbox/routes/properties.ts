@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authOf, parseInput, type SandboxContext } from '../context.js';
 import { hubspotError, sendError } from '../errors.js';
-import { apiGuard } from '../guard.js';
+import { guardByObjectParam } from '../object-guard.js';
 import { PROPERTY_DEFS, type ObjectKind, type PropertyDef } from '../property-defs.js';
 import { optionsFor } from '../property-validation.js';
 import { ROUTE_SCOPES } from '../scopes.js';
@@ -14,6 +14,16 @@ const OBJECT_ALIASES: Record<string, ObjectKind> = {
   contacts: 'contacts', contact: 'contacts', '0-1': 'contacts',
   notes: 'notes', note: 'notes', '0-46': 'notes',
   tasks: 'tasks', task: 'tasks', '0-27': 'tasks',
+  companies: 'companies', company: 'companies', '0-2': 'companies',
+  deals: 'deals', deal: 'deals', '0-3': 'deals',
+  tickets: 'tickets', ticket: 'tickets', '0-5': 'tickets',
+};
+
+/** Companies, deals and tickets need their own object (or schema) scope; the rest ride on contacts. */
+const OBJECT_SCOPES: Partial<Record<ObjectKind, readonly string[]>> = {
+  companies: [...ROUTE_SCOPES.companiesRead, 'crm.schemas.companies.read'],
+  deals: [...ROUTE_SCOPES.dealsRead, 'crm.schemas.deals.read'],
+  tickets: ROUTE_SCOPES.tickets,
 };
 
 const typeParams = z.object({ objectType: z.string() });
@@ -48,7 +58,10 @@ export function propertyJson(portal: PortalState, def: PropertyDef, displayOrder
 }
 
 export function registerProperties(app: FastifyInstance, ctx: SandboxContext): void {
-  const onRequest = apiGuard(ctx, ROUTE_SCOPES.properties);
+  const onRequest = guardByObjectParam(ctx, (type) => {
+    const kind = OBJECT_ALIASES[type];
+    return (kind && OBJECT_SCOPES[kind]) ?? ROUTE_SCOPES.properties;
+  });
   const unknownType = (t: string) => hubspotError(`Unable to infer object type from: ${t}`, 'OBJECT_NOT_FOUND');
 
   app.get('/crm/v3/properties/:objectType', { onRequest }, async (request, reply) => {

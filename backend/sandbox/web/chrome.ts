@@ -92,6 +92,7 @@ export function sendPage(
 <header class="nav" data-test-id="navigation">
   <span class="logo">HubSpot</span>
   ${v ? html`<a href="/contacts/${v.portal.portalId}/objects/0-1/views/all/list" data-spa-link>Contacts</a>` : ''}
+  ${v ? html`<a href="/contacts/${v.portal.portalId}/objects/0-2/views/all/list" data-spa-link>Companies</a><a href="/contacts/${v.portal.portalId}/objects/0-3/views/all/list" data-spa-link>Deals</a><a href="/contacts/${v.portal.portalId}/objects/0-5/views/all/list" data-spa-link>Tickets</a>` : ''}
   <span>Conversations</span><span>Marketing</span><span>Sales</span><span>Service</span><span>Reporting</span>
   <span class="spacer"></span>
   ${v ? html`<span data-test-id="account-menu" data-portal-id="${v.portal.portalId}" data-user-id="${v.user.userId}">${v.portal.name} · ${v.user.email}</span>${userSwitcher(v)}` : ''}

@@ -7,6 +7,7 @@ import { toAccessUser } from '../ownership.js';
 import type { CrmRecord, PortalState } from '../state.js';
 import { resolveViewer, sendPage, type WebViewer } from './chrome.js';
 import { html, stripTags, type SafeHtml } from './html.js';
+import { associationsPanel } from './record-view.js';
 
 /**
  * The contact record page at HubSpot's URL shapes (`/contacts/{portalId}/record/0-1/{id}` and
@@ -70,6 +71,7 @@ function recordView(viewer: WebViewer, contact: CrmRecord, canEdit: boolean): Sa
     ${props}
   </aside>
   <section class="center"><h2>Activity</h2>${timeline(viewer.portal, contact)}</section>
+  ${associationsPanel(viewer.portal, contact)}
 </div>`;
 }
 
