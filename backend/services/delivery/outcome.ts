@@ -3,6 +3,7 @@ import type { WriteError } from '../../../lib/api/writes';
 import { writeAudit, type DbOrTrx } from '../../audit/write';
 import type { Database } from '../../db/schema';
 import { metrics, type DeliveryResult } from '../../metrics/recorder';
+import { auditActionOf } from '../writes/kinds';
 import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from '../writes/tables';
 
 /**
@@ -13,8 +14,6 @@ import type { OutboxRow, WriteOutboxTable, WritesDb, WritesTables } from '../wri
  */
 
 type Trx = Transaction<Database & WritesTables>;
-
-export const AUDIT_ACTIONS = { properties: 'crm.contact.update', note: 'crm.note.create', task: 'crm.task.create' } as const;
 
 export interface Holder {
   owner: string;
@@ -46,7 +45,7 @@ function audit(trx: Trx, row: OutboxRow, result: 'ok' | 'failed' | 'denied', det
     workspaceId: row.workspace_id,
     actorMemberId: row.member_id,
     actorHubspotUserId: row.hubspot_user_id,
-    action: AUDIT_ACTIONS[row.kind],
+    action: auditActionOf(row.kind),
     targetType: 'contact',
     targetId: row.contact_id,
     result,

@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely, Selectable } from 'kysely';
+import type { WriteKind } from '../../../lib/api/writes';
 import type { Database } from '../../db/schema';
 
 /**
@@ -8,7 +9,7 @@ import type { Database } from '../../db/schema';
 type Millis = number;
 
 export type OutboxStatus = 'pending' | 'delivering' | 'done' | 'failed';
-export type OutboxKind = 'properties' | 'note' | 'task';
+export type OutboxKind = WriteKind;
 
 export interface WriteOutboxTable {
   id: string;

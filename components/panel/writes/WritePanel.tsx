@@ -10,8 +10,10 @@ import { PropertiesForm } from './PropertiesForm';
 import { RecentWrites } from './RecentWrites';
 import type { EditOverlay } from '../../../lib/stores/edit-overlay';
 import { writeSummary } from './write-summary';
+import type { WriteKind } from '../../../lib/api/writes';
 
-type Tab = 'note' | 'task' | 'properties';
+/** One tab per write kind: a kind without a label and a form is a compile error here. */
+type Tab = WriteKind;
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
 
 /** Note, task and property edits for a record the rep may edit, with their delivery status. */
