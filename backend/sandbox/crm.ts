@@ -1,17 +1,19 @@
-import { ALWAYS_PROPERTIES, DEFAULT_PROPERTIES, PROPERTY_DEFS, type ObjectKind } from './property-defs.js';
+import { ALWAYS_PROPERTIES, DEFAULT_PROPERTIES, PROPERTY_DEFS, type EngagementKind, type ObjectKind } from './property-defs.js';
 import { deriveOwnership, engagementsOf } from './ownership.js';
 import { hubspotInstant, type CrmRecord, type PortalState, type SandboxState } from './state.js';
 
 /** Reading and writing CRM records and shaping them as HubSpot's SimplePublicObject. */
 
-export const OBJECT_TYPE_IDS: Record<ObjectKind, string> = { contacts: '0-1', notes: '0-46', tasks: '0-27' };
+export const OBJECT_TYPE_IDS: Record<ObjectKind, string> = { contacts: '0-1', notes: '0-46', tasks: '0-27', calls: '0-48' };
 
 /** Association labels as HubSpot names them in v3 answers. */
 export const ASSOCIATION_LABELS: Record<string, string> = {
   'contacts>notes': 'contact_to_note',
   'contacts>tasks': 'contact_to_task',
+  'contacts>calls': 'contact_to_call',
   'notes>contacts': 'note_to_contact',
   'tasks>contacts': 'task_to_contact',
+  'calls>contacts': 'call_to_contact',
 };
 
 /** `properties=a&properties=b` and `properties=a,b` are both accepted, as HubSpot does. */
@@ -70,7 +72,7 @@ export function serializeRecord(
 }
 
 export function associatedIds(portal: PortalState, record: CrmRecord, to: string): string[] {
-  if (record.kind === 'contacts' && (to === 'notes' || to === 'tasks')) {
+  if (record.kind === 'contacts' && (to === 'notes' || to === 'tasks' || to === 'calls')) {
     const entry = portal.engagementsByContact.get(record.id);
     return entry ? [...entry[to]] : [];
   }
@@ -79,7 +81,7 @@ export function associatedIds(portal: PortalState, record: CrmRecord, to: string
 }
 
 export function store(portal: PortalState, kind: ObjectKind): Map<string, CrmRecord> {
-  return kind === 'contacts' ? portal.contacts : kind === 'notes' ? portal.notes : portal.tasks;
+  return kind === 'contacts' ? portal.contacts : portal[kind];
 }
 
 export function findRecord(portal: PortalState, kind: ObjectKind, id: string, idProperty?: string): CrmRecord | undefined {
@@ -120,7 +122,7 @@ export function updateContact(state: SandboxState, portal: PortalState, record: 
 export function createEngagement(
   state: SandboxState,
   portal: PortalState,
-  kind: 'notes' | 'tasks',
+  kind: EngagementKind,
   values: Record<string, string>,
   contactIds: string[],
   now: number,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ObjectKind } from './property-defs.js';
+import type { EngagementKind, ObjectKind } from './property-defs.js';
 import type { CrmRecord, PortalState } from './state.js';
 import { store } from './crm.js';
 
@@ -42,6 +42,7 @@ const QUERY_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company'],
   notes: ['hs_note_body'],
   tasks: ['hs_task_subject', 'hs_task_body'],
+  calls: ['hs_call_title', 'hs_call_body'],
 };
 
 function wildcard(value: string): RegExp {
@@ -112,7 +113,7 @@ function candidates(portal: PortalState, kind: ObjectKind, req: SearchRequest): 
   for (const g of req.filterGroups) {
     const pin = g.filters.find((f) => f.propertyName === 'associations.contact' && f.operator === 'EQ' && f.value !== undefined);
     if (!pin?.value) return store(portal, kind).values();
-    for (const id of portal.engagementsByContact.get(pin.value)?.[kind as 'notes' | 'tasks'] ?? []) ids.add(id);
+    for (const id of portal.engagementsByContact.get(pin.value)?.[kind as EngagementKind] ?? []) ids.add(id);
   }
   const map = store(portal, kind);
   return [...ids].flatMap((id) => map.get(id) ?? []);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { engagementsOf } from './ownership.js';
 import type { CrmRecord, PortalUser, SandboxState } from './state.js';
 import { installKey } from './tokens.js';
+import { ENGAGEMENT_KINDS } from './property-defs.js';
 
 /**
  * What of the sandbox's world outlives a restart, as plain JSON: the OAuth world (installs,
@@ -20,7 +21,7 @@ const int = z.number().int();
 const strings = z.array(z.string());
 const recordSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['contacts', 'notes', 'tasks']),
+  kind: z.enum(['contacts', 'notes', 'tasks', 'calls']),
   properties: z.record(z.string(), z.string()),
   createdAt: int,
   updatedAt: int,
@@ -54,7 +55,7 @@ export const snapshotSchema = z.object({
   seed: z.enum(['default', 'large']),
   savedAt: int,
   nextEngagementId: int.positive(),
-  portals: z.array(z.object({ portalId: int, users: z.array(userSchema), contacts: z.array(recordSchema), notes: z.array(recordSchema), tasks: z.array(recordSchema) })),
+  portals: z.array(z.object({ portalId: int, users: z.array(userSchema), contacts: z.array(recordSchema), notes: z.array(recordSchema), tasks: z.array(recordSchema), calls: z.array(recordSchema).default([]) })),
   installs: z.array(z.object({ ...grant, installedAt: int })),
   refreshTokens: z.array(z.object({ ...grant, token: z.string().min(1), clientId: z.string(), revoked: z.boolean() })),
   accessTokens: z.array(z.object({ ...grant, token: z.string().min(1), issuedAt: int, expiresAt: int, refreshToken: z.string(), revoked: z.boolean() })),
@@ -77,6 +78,7 @@ export function takeSnapshot(state: SandboxState, now: number): Snapshot {
       contacts: [...p.contacts.values()].filter((c) => c.updatedAt !== c.createdAt || p.engagementsByContact.has(c.id)),
       notes: [...p.notes.values()],
       tasks: [...p.tasks.values()],
+      calls: [...p.calls.values()],
     })),
     installs: [...state.installs.values()],
     refreshTokens: [...state.refreshTokens.values()],
@@ -108,7 +110,7 @@ export function restoreSnapshot(state: SandboxState, snap: Snapshot): void {
       portal.contacts.set(record.id, record);
       if (record.properties.email) portal.contactsByEmail.set(record.properties.email.toLowerCase(), record.id);
     }
-    for (const kind of ['notes', 'tasks'] as const) {
+    for (const kind of ENGAGEMENT_KINDS) {
       for (const r of saved[kind]) {
         const record = copyRecord(r);
         portal[kind].set(record.id, record);

@@ -14,12 +14,12 @@ import { ROUTE_SCOPES } from '../scopes.js';
  * ride on the contacts scopes, as HubSpot's do.
  */
 
-const KINDS: readonly ObjectKind[] = ['contacts', 'notes', 'tasks'];
+const KINDS: readonly ObjectKind[] = ['contacts', 'notes', 'tasks', 'calls'];
 const params = z.object({ objectType: z.string(), objectId: z.string().regex(/^\d+$/), toObjectType: z.string() });
 const query = z.object({ limit: z.coerce.number().int().min(1).max(500).optional(), after: z.string().regex(/^\d+$/).optional() });
 
 /** HubSpot-defined association type ids, from → to. */
-const TYPE_IDS: Record<string, number> = { 'contacts>notes': 201, 'notes>contacts': 202, 'contacts>tasks': 203, 'tasks>contacts': 204 };
+const TYPE_IDS: Record<string, number> = { 'contacts>notes': 201, 'notes>contacts': 202, 'contacts>tasks': 203, 'tasks>contacts': 204, 'contacts>calls': 193, 'calls>contacts': 194 };
 
 export function registerAssociationsV4(app: FastifyInstance, ctx: SandboxContext): void {
   const onRequest = apiGuard(ctx, ROUTE_SCOPES.contactsRead);

@@ -6,15 +6,16 @@ import { hubspotError, sendError, type HubSpotError } from '../errors.js';
 import { apiGuard } from '../guard.js';
 import { validateWrite, validationErrorBody, type PropertyIssue } from '../property-validation.js';
 import { ROUTE_SCOPES } from '../scopes.js';
+import type { EngagementKind } from '../property-defs.js';
 import type { PortalState } from '../state.js';
 
 /**
- * Creating notes and tasks, single and batch, with inline associations to contacts. Only the
- * HUBSPOT_DEFINED engagement→contact types are accepted (note→contact 202, task→contact 204);
+ * Creating notes, tasks and calls, single and batch, with inline associations to contacts. Only
+ * the HUBSPOT_DEFINED engagement→contact types are accepted (note→contact 202, task→contact 204,
+ * call→contact 194);
  * other known type ids get HubSpot's "invalid from/to object type" answer.
  */
 
-type EngagementKind = 'notes' | 'tasks';
 
 const associationSchema = z.object({
   to: z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }),
@@ -37,6 +38,8 @@ const KNOWN_TYPES: Record<number, [string, string]> = {
   202: ['0-46', '0-1'],
   203: ['0-1', '0-27'],
   204: ['0-27', '0-1'],
+  193: ['0-1', '0-48'],
+  194: ['0-48', '0-1'],
   190: ['0-46', '0-2'],
   192: ['0-27', '0-2'],
   214: ['0-46', '0-3'],
@@ -78,8 +81,8 @@ function plan(portal: PortalState, kind: EngagementKind, inputs: CreateInput[]):
     if ('status' in assoc) return assoc;
     const checked = validateWrite(portal, kind, input.properties);
     if (!checked.ok) issues.push(...checked.issues);
-    // HubSpot's notes and tasks guides document hs_timestamp as required (the note's time, the
-    // task's due date); the sandbox refuses an engagement without it (the wording is the sandbox's own).
+    // HubSpot's notes, tasks and calls guides document hs_timestamp as required (the note's
+    // time, the task's due date, when the call took place); the sandbox refuses an engagement without it (the wording is the sandbox's own).
     else if (!checked.values.hs_timestamp) issues.push({ name: 'hs_timestamp', error: 'REQUIRED_FIELD', message: 'Property "hs_timestamp" is required.' });
     else planned.push({ values: checked.values, contactIds: assoc.contactIds });
   }
