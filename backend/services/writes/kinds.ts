@@ -2,7 +2,7 @@ import type { CreateWriteBody, EngagementWriteKind, WriteBodyOf, WriteKind } fro
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import type { WritesDeps } from './deps';
-import { notePayload, taskPayload } from './engagement-payload';
+import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
 import { checkTaskValues } from './task-options';
 
 /**
@@ -77,6 +77,23 @@ export const WRITE_KIND_REGISTRY: Registry = {
     payload: (body, c) => taskPayload(body, c.ownerId, c.marker, c.acceptedAt),
     check: checkTaskOptions,
     doneDetails: (payload) => ({ taskSubject: payload.hs_task_subject, due: payload.hs_timestamp }),
+  },
+  call: {
+    auditAction: 'crm.call.create',
+    summary: (body) => `Call (${body.direction === 'INBOUND' ? 'inbound' : 'outbound'}): ${oneLine(body.body)}`,
+    // HubSpot-defined association type call→contact 194.
+    object: { type: 'calls', bodyProperty: 'hs_call_body', toContactAssociationTypeId: 194 },
+    // hs_timestamp (when the call took place) is required by HubSpot's calls API; outcome and
+    // title are sent only when given, as HubSpot's own form leaves them unset.
+    payload: (body, c) => ({
+      hs_call_body: textToHtml(body.body) + markerHtml(c.marker),
+      hs_call_direction: body.direction,
+      hs_timestamp: body.at ? new Date(body.at).toISOString() : c.acceptedAt.toISOString(),
+      hubspot_owner_id: c.ownerId,
+      ...(body.outcome ? { hs_call_disposition: body.outcome } : {}),
+      ...(body.title ? { hs_call_title: body.title } : {}),
+    }),
+    doneDetails: (payload) => ({ direction: payload.hs_call_direction, outcome: payload.hs_call_disposition ?? null, at: payload.hs_timestamp }),
   },
 };
 
