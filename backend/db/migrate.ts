@@ -12,6 +12,7 @@ import * as m0010 from './migrations/0010_rate_budget_leases';
 import * as m0011 from './migrations/0011_write_access_checks';
 import * as m0013 from './migrations/0013_change_feed';
 import * as m0014 from './migrations/0014_install_notices';
+import * as m0015 from './migrations/0015_write_kind_call';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_write_access_checks': m0011,
   '0013_change_feed': m0013,
   '0014_install_notices': m0014,
+  '0015_write_kind_call': m0015,
 };
 
 export class MigrationError extends Error {

@@ -4,7 +4,7 @@ import { answered, type Answered } from './answered';
 import { idString, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
- * A contact's associated notes or tasks: `GET /crm/v4/objects/contacts/{id}/associations/{type}`
+ * A contact's associated objects of one type (notes, tasks…): `GET /crm/v4/objects/contacts/{id}/associations/{type}`
  * (the v3 per-object association list is gone from HubSpot's specs and SDK). Read to the end of
  * its paging (`after`, 500 per page, HubSpot's maximum) or `max` ids; consistent, unlike search,
  * whose index lags behind creates. A pair linked by several association types (a label besides
@@ -19,8 +19,9 @@ const Page = z.object({
   paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional().catch(undefined),
 });
 
-export async function listContactAssociations(send: PortalSend, contactId: string, toType: 'notes' | 'tasks', max: number): Promise<SendResult<Answered<string[]>>> {
+export async function listContactAssociations(send: PortalSend, contactId: string, toType: string, max: number): Promise<SendResult<Answered<string[]>>> {
   if (!/^\d+$/.test(contactId)) throw new Error('contact id must be numeric');
+  if (!/^[a-z_]{1,40}$/.test(toType)) throw new Error('object type must be a plain name');
   const ids = new Set<string>();
   let after: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -5,12 +5,27 @@ import { unreadableAnswer, type PortalSend, type SendResult } from './portal-sen
 
 /**
  * The CRM batch endpoints the delivery worker uses (each ≤ 100 inputs, HubSpot's batch size):
- * contacts `batch/read` and `batch/update`, notes/tasks `batch/create` with their contact
- * association, and notes/tasks `batch/read` of their bodies. Answers are read with zod; a 207's
+ * contacts `batch/read` and `batch/update`, engagements' (notes, tasks…) `batch/create` with their
+ * contact association, and their `batch/read` of the body. Answers are read with zod; a 207's
  * per-input errors (`errors[].context.ids`) become the ids HubSpot did not have.
  */
 
-export type EngagementType = 'notes' | 'tasks';
+/**
+ * A HubSpot object Portside creates on a contact, as the write-kind registry describes it
+ * (backend/services/writes/kinds.ts): its object type in the CRM paths, the property holding its
+ * body (where Portside's marker lives) and its HubSpot-defined association type to contacts.
+ */
+export interface EngagementObject {
+  type: string;
+  bodyProperty: string;
+  toContactAssociationTypeId: number;
+}
+
+/** Object types go into paths: only plain lower-case names, whatever a registry entry says. */
+function pathType(o: EngagementObject): string {
+  if (!/^[a-z_]{1,40}$/.test(o.type)) throw new Error('engagement object type must be a plain name');
+  return o.type;
+}
 
 export interface CrmRecord {
   id: string;
@@ -18,10 +33,6 @@ export interface CrmRecord {
 }
 
 export const BATCH_MAX = 100;
-
-/** HubSpot-defined association types: note→contact 202, task→contact 204. */
-const TO_CONTACT: Record<EngagementType, number> = { notes: 202, tasks: 204 };
-const BODY_PROPERTY: Record<EngagementType, string> = { notes: 'hs_note_body', tasks: 'hs_task_body' };
 
 const Obj = z.object({ id: z.string(), properties: z.record(z.string(), z.string().nullable()).default({}) });
 const BatchAnswer = z.object({
@@ -53,23 +64,25 @@ export async function updateContactsBatch(send: PortalSend, inputs: readonly { i
   return r.ok ? ok({ ...r.data, value: { updated: r.data.value.results, missing: missingIds(r.data.value) } }) : r;
 }
 
-/** Notes or tasks, each associated with its contact; results in HubSpot's order (not the inputs'). */
-export async function createEngagementsBatch(send: PortalSend, type: EngagementType, inputs: readonly { contactId: string; properties: Record<string, string> }[]): Promise<SendResult<Answered<CrmRecord[]>>> {
+/** Engagements of one object type, each associated with its contact; results in HubSpot's order (not the inputs'). */
+export async function createEngagementsBatch(send: PortalSend, object: EngagementObject, inputs: readonly { contactId: string; properties: Record<string, string> }[]): Promise<SendResult<Answered<CrmRecord[]>>> {
   const json = {
     inputs: inputs.map((i) => ({
       properties: i.properties,
-      associations: [{ to: { id: i.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TO_CONTACT[type] }] }],
+      associations: [{ to: { id: i.contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: object.toContactAssociationTypeId }] }],
     })),
   };
+  const type = pathType(object);
   const r = await batch(send, `${type}.batch_create`, `/crm/v3/objects/${type}/batch/create`, json, inputs.length);
   return r.ok ? ok({ ...r.data, value: r.data.value.results }) : r;
 }
 
-/** Notes or tasks by id with their body text only. */
-export async function readEngagementBodies(send: PortalSend, type: EngagementType, ids: readonly string[]): Promise<SendResult<Answered<{ id: string; body: string }[]>>> {
-  const r = await batch(send, `${type}.batch_read`, `/crm/v3/objects/${type}/batch/read`, { inputs: ids.map((id) => ({ id })), properties: [BODY_PROPERTY[type]] }, ids.length);
-  return r.ok ? ok({ ...r.data, value: r.data.value.results.map((x) => ({ id: x.id, body: engagementBody(type, x.properties) })) }) : r;
+/** Engagements of one object type by id with their body text only. */
+export async function readEngagementBodies(send: PortalSend, object: EngagementObject, ids: readonly string[]): Promise<SendResult<Answered<{ id: string; body: string }[]>>> {
+  const type = pathType(object);
+  const r = await batch(send, `${type}.batch_read`, `/crm/v3/objects/${type}/batch/read`, { inputs: ids.map((id) => ({ id })), properties: [object.bodyProperty] }, ids.length);
+  return r.ok ? ok({ ...r.data, value: r.data.value.results.map((x) => ({ id: x.id, body: engagementBody(object, x.properties) })) }) : r;
 }
 
-/** The body text of a note or task as HubSpot returned it (where Portside's marker lives). */
-export const engagementBody = (type: EngagementType, properties: Record<string, string | null>): string => properties[BODY_PROPERTY[type]] ?? '';
+/** The body text of an engagement as HubSpot returned it (where Portside's marker lives). */
+export const engagementBody = (object: EngagementObject, properties: Record<string, string | null>): string => properties[object.bodyProperty] ?? '';

@@ -1,3 +1,4 @@
+import type { WriteKind } from '../../lib/api/writes';
 import { deliveries, hubspotOperationDuration, hubspotOperations, tokenRefreshes } from './registry';
 
 /**
@@ -7,7 +8,7 @@ import { deliveries, hubspotOperationDuration, hubspotOperations, tokenRefreshes
  */
 
 export type DeliveryResult = 'done' | 'failed' | 'retry' | 'rate_limited' | 'needs_reconnect' | 'released';
-export type DeliveryKind = 'properties' | 'note' | 'task';
+export type DeliveryKind = WriteKind;
 export type RefreshResult = 'ok' | 'failed' | 'revoked' | 'skipped';
 
 export const metrics = {

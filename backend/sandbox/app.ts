@@ -64,11 +64,12 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerOAuthAuthorize(app, context);
   registerOAuthV1(app, context);
   registerOAuthCurrent(app, context);
-  for (const kind of ['contacts', 'notes', 'tasks'] as const) registerObjectReads(app, context, kind);
+  for (const kind of ['contacts', 'notes', 'tasks', 'calls'] as const) registerObjectReads(app, context, kind);
   registerAssociationsV4(app, context);
   registerContactWrites(app, context);
   registerEngagementWrites(app, context, 'notes');
   registerEngagementWrites(app, context, 'tasks');
+  registerEngagementWrites(app, context, 'calls');
   registerProperties(app, context);
   registerOwners(app, context);
   registerSettingsUsers(app, context);
@@ -76,6 +77,7 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerPermittedUsers(app, context);
   registerEngagementArchive(app, context, 'notes');
   registerEngagementArchive(app, context, 'tasks');
+  registerEngagementArchive(app, context, 'calls');
   registerContactPage(app, context);
   registerListPage(app, context);
   registerIndexPage(app, context);

@@ -4,12 +4,12 @@ import type { PortalState } from './state.js';
 /**
  * HubSpot-defined (unlabeled) association type ids between the objects the sandbox serves,
  * from → to, as HubSpot's v4 associations guide lists them (e.g. contact→company 279,
- * deal→company 341, note→deal 214, task→ticket 230). Contact↔note/task associations live in
+ * deal→company 341, note→deal 214, task→ticket 230). Contact↔note/task/call associations live in
  * the contact-engagement index (state.engagementsByContact); every other pair in `portal.links`.
  */
 
 export const ASSOCIATION_TYPE_IDS: Record<string, number> = {
-  'contacts>notes': 201, 'notes>contacts': 202, 'contacts>tasks': 203, 'tasks>contacts': 204,
+  'contacts>notes': 201, 'notes>contacts': 202, 'contacts>tasks': 203, 'tasks>contacts': 204, 'contacts>calls': 193, 'calls>contacts': 194,
   'contacts>companies': 279, 'companies>contacts': 280,
   'deals>contacts': 3, 'contacts>deals': 4,
   'deals>companies': 341, 'companies>deals': 342,

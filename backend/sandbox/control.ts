@@ -8,6 +8,7 @@ import type { RateLimitConfig } from './rate-limit.js';
 import { SANDBOX_APP, type SeedKind } from './seed.js';
 import { emptyCounters, type Counters, type CrmRecord, type PortalState, type PortalUser, type RequestLogEntry } from './state.js';
 import { createAuthCode, expireAccessToken, revokeAccessToken, revokeGrant, uninstallApp } from './tokens.js';
+import type { EngagementKind } from './property-defs.js';
 
 /**
  * Test controls, callable in-process (`sandbox.control`) and over HTTP under `/_sandbox/*`.
@@ -45,6 +46,7 @@ export interface ContactView {
   contact: CrmRecord;
   notes: CrmRecord[];
   tasks: CrmRecord[];
+  calls: CrmRecord[];
 }
 
 export interface SandboxControl {
@@ -76,6 +78,7 @@ export interface SandboxControl {
   contact(portalId: number, contactId: string): ContactView;
   notes(portalId: number, contactId?: string): CrmRecord[];
   tasks(portalId: number, contactId?: string): CrmRecord[];
+  calls(portalId: number, contactId?: string): CrmRecord[];
 }
 
 export function createControl(ctx: SandboxContext): SandboxControl {
@@ -95,7 +98,7 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     if (!u) throw new ControlError(`unknown user ${id} in portal ${portal.portalId}`);
     return u;
   };
-  const engagements = (portalId: number, kind: 'notes' | 'tasks', contactId?: string): CrmRecord[] => {
+  const engagements = (portalId: number, kind: EngagementKind, contactId?: string): CrmRecord[] => {
     const portal = portalOf(portalId);
     const all = [...store(portal, kind).values()];
     return contactId ? all.filter((r) => r.contactIds.includes(contactId)) : all;
@@ -204,9 +207,10 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     contact(portalId, contactId) {
       const portal = portalOf(portalId);
       const contact = contactOf(portal, contactId);
-      return { contact, notes: engagements(portalId, 'notes', contactId), tasks: engagements(portalId, 'tasks', contactId) };
+      return { contact, notes: engagements(portalId, 'notes', contactId), tasks: engagements(portalId, 'tasks', contactId), calls: engagements(portalId, 'calls', contactId) };
     },
     notes: (portalId, contactId) => engagements(portalId, 'notes', contactId),
     tasks: (portalId, contactId) => engagements(portalId, 'tasks', contactId),
+    calls: (portalId, contactId) => engagements(portalId, 'calls', contactId),
   };
 }

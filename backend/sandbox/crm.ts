@@ -1,19 +1,21 @@
-import { ALWAYS_PROPERTIES, DEFAULT_PROPERTIES, PROPERTY_DEFS, type ObjectKind } from './property-defs.js';
+import { ALWAYS_PROPERTIES, DEFAULT_PROPERTIES, PROPERTY_DEFS, type EngagementKind, type ObjectKind } from './property-defs.js';
 import { linkedIds, v3AssociationLabel } from './associations.js';
 import { deriveOwnership, engagementsOf } from './ownership.js';
 import { hubspotInstant, type CrmRecord, type PortalState, type SandboxState } from './state.js';
 
 /** Reading and writing CRM records and shaping them as HubSpot's SimplePublicObject. */
 
-export const OBJECT_TYPE_IDS: Record<ObjectKind, string> = { contacts: '0-1', notes: '0-46', tasks: '0-27',
+export const OBJECT_TYPE_IDS: Record<ObjectKind, string> = { contacts: '0-1', notes: '0-46', tasks: '0-27', calls: '0-48',
   companies: '0-2', deals: '0-3', tickets: '0-5' };
 
 /** Association labels as HubSpot names them in v3 answers. */
 export const ASSOCIATION_LABELS: Record<string, string> = {
   'contacts>notes': 'contact_to_note',
   'contacts>tasks': 'contact_to_task',
+  'contacts>calls': 'contact_to_call',
   'notes>contacts': 'note_to_contact',
   'tasks>contacts': 'task_to_contact',
+  'calls>contacts': 'call_to_contact',
 };
 
 /** `properties=a&properties=b` and `properties=a,b` are both accepted, as HubSpot does. */
@@ -72,20 +74,19 @@ export function serializeRecord(
 }
 
 export function associatedIds(portal: PortalState, record: CrmRecord, to: string): string[] {
-  if (record.kind === 'contacts' && (to === 'notes' || to === 'tasks')) {
+  if (record.kind === 'contacts' && (to === 'notes' || to === 'tasks' || to === 'calls')) {
     const entry = portal.engagementsByContact.get(record.id);
     return entry ? [...entry[to]] : [];
   }
-  if ((record.kind === 'notes' || record.kind === 'tasks') && to === 'contacts') return [...record.contactIds];
+  if ((record.kind === 'notes' || record.kind === 'tasks' || record.kind === 'calls') && to === 'contacts') return [...record.contactIds];
   const target = KIND_BY_NAME[to];
   return linkedIds(portal, record.kind, record.id, to).filter((id) => !target || !store(portal, target).get(id)?.archived);
 }
 
-const KIND_BY_NAME: Record<string, ObjectKind> = { contacts: 'contacts', notes: 'notes', tasks: 'tasks', companies: 'companies', deals: 'deals', tickets: 'tickets' };
+const KIND_BY_NAME: Record<string, ObjectKind> = { contacts: 'contacts', notes: 'notes', tasks: 'tasks', calls: 'calls', companies: 'companies', deals: 'deals', tickets: 'tickets' };
 
 export function store(portal: PortalState, kind: ObjectKind): Map<string, CrmRecord> {
-  if (kind === 'companies' || kind === 'deals' || kind === 'tickets') return portal[kind];
-  return kind === 'contacts' ? portal.contacts : kind === 'notes' ? portal.notes : portal.tasks;
+  return kind === 'contacts' ? portal.contacts : portal[kind];
 }
 
 export function findRecord(portal: PortalState, kind: ObjectKind, id: string, idProperty?: string): CrmRecord | undefined {
@@ -127,7 +128,7 @@ export function updateContact(state: SandboxState, portal: PortalState, record: 
 export function createEngagement(
   state: SandboxState,
   portal: PortalState,
-  kind: 'notes' | 'tasks',
+  kind: EngagementKind,
   values: Record<string, string>,
   contactIds: string[],
   now: number,

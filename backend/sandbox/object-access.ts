@@ -23,7 +23,7 @@ function pipelineAccess(portal: PortalState, record: CrmRecord): PipelineAccess 
 }
 
 function objectOf(record: CrmRecord): CrmObject {
-  if (record.kind === 'notes' || record.kind === 'tasks') throw new Error(`no permission model for ${record.kind}`);
+  if (record.kind === 'notes' || record.kind === 'tasks' || record.kind === 'calls') throw new Error(`no permission model for ${record.kind}`);
   return record.kind;
 }
 

@@ -45,10 +45,10 @@ export function toAccessUser(u: PortalUser): AccessUser {
   };
 }
 
-export function engagementsOf(portal: PortalState, contactId: string): { notes: Set<string>; tasks: Set<string> } {
+export function engagementsOf(portal: PortalState, contactId: string): { notes: Set<string>; tasks: Set<string>; calls: Set<string> } {
   let entry = portal.engagementsByContact.get(contactId);
   if (!entry) {
-    entry = { notes: new Set(), tasks: new Set() };
+    entry = { notes: new Set(), tasks: new Set(), calls: new Set() };
     portal.engagementsByContact.set(contactId, entry);
   }
   return entry;

@@ -6,8 +6,11 @@ import { COMPANY_PROPERTIES, DEAL_PROPERTIES, OBJECT_ALWAYS_PROPERTIES, OBJECT_D
  */
 
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
-export type ObjectKind = 'contacts' | 'notes' | 'tasks'
+export type ObjectKind = 'contacts' | 'notes' | 'tasks' | 'calls'
   | 'companies' | 'deals' | 'tickets';
+/** The activity objects the sandbox serves, associated with contacts and the other CRM objects. */
+export type EngagementKind = 'notes' | 'tasks' | 'calls';
+export const ENGAGEMENT_KINDS: readonly EngagementKind[] = ['notes', 'tasks', 'calls'];
 
 export interface OptionDef {
   label: string;
@@ -166,6 +169,42 @@ const TASK_PROPERTIES: PropertyDef[] = [
   ...ENGAGEMENT_COMMON,
 ];
 
+/**
+ * HubSpot's calls guide: hs_timestamp required; hs_call_direction INBOUND or OUTBOUND;
+ * hs_call_disposition an outcome's GUID (the guide lists the defaults below; a portal may add its
+ * own); hs_call_status among the documented statuses.
+ */
+const CALL_PROPERTIES: PropertyDef[] = [
+  text('hs_call_title', 'Call title', 'call'),
+  text('hs_call_body', 'Call notes', 'call', { fieldType: 'html' }),
+  { name: 'hs_call_direction', label: 'Call direction', type: 'enumeration', fieldType: 'select', groupName: 'call', options: opts(['INBOUND', 'Inbound'], ['OUTBOUND', 'Outbound']) },
+  {
+    name: 'hs_call_disposition',
+    label: 'Call outcome',
+    type: 'enumeration',
+    fieldType: 'select',
+    groupName: 'call',
+    options: opts(
+      ['9d9162e7-6cf3-4944-bf63-4dff82258764', 'Busy'],
+      ['f240bbac-87c9-4f6e-bf70-924b57d47db7', 'Connected'],
+      ['a4c4c377-d246-4b32-a13b-75a56a4cd0ff', 'Left live message'],
+      ['b2cf5968-551e-4856-9783-52b3da59a7d0', 'Left voicemail'],
+      ['73a0d17f-1163-4015-bdd5-ec830791da20', 'No answer'],
+      ['17b47fee-58de-441e-a44c-c6300d46f273', 'Wrong number'],
+    ),
+  },
+  {
+    name: 'hs_call_status',
+    label: 'Call status',
+    type: 'enumeration',
+    fieldType: 'select',
+    groupName: 'call',
+    options: opts(['BUSY', 'Busy'], ['CALLING_CRM_USER', 'Calling CRM user'], ['CANCELED', 'Canceled'], ['COMPLETED', 'Completed'], ['CONNECTING', 'Connecting'], ['FAILED', 'Failed'], ['IN_PROGRESS', 'In progress'], ['NO_ANSWER', 'No answer'], ['QUEUED', 'Queued'], ['RINGING', 'Ringing']),
+  },
+  { name: 'hs_call_duration', label: 'Call duration', type: 'number', fieldType: 'number', groupName: 'call' },
+  ...ENGAGEMENT_COMMON,
+];
+
 export const PROPERTY_DEFS: Record<ObjectKind, ReadonlyMap<string, PropertyDef>> = {
   contacts: new Map(CONTACT_PROPERTIES.map((p) => [p.name, p])),
   notes: new Map(NOTE_PROPERTIES.map((p) => [p.name, p])),
@@ -173,6 +212,7 @@ export const PROPERTY_DEFS: Record<ObjectKind, ReadonlyMap<string, PropertyDef>>
   companies: new Map(COMPANY_PROPERTIES.map((p) => [p.name, p])),
   deals: new Map(DEAL_PROPERTIES.map((p) => [p.name, p])),
   tickets: new Map(TICKET_PROPERTIES.map((p) => [p.name, p])),
+  calls: new Map(CALL_PROPERTIES.map((p) => [p.name, p])),
 };
 
 /** Properties a GET or search returns when the caller names none (HubSpot's documented defaults). */
@@ -181,6 +221,7 @@ export const DEFAULT_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   ...OBJECT_DEFAULT_PROPERTIES,
+  calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** Properties always returned alongside the requested ones. */
@@ -191,4 +232,5 @@ export const ALWAYS_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   companies: OBJECT_ALWAYS_PROPERTIES,
   deals: OBJECT_ALWAYS_PROPERTIES,
   tickets: OBJECT_ALWAYS_PROPERTIES,
+  calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ObjectKind } from './property-defs.js';
+import type { EngagementKind, ObjectKind } from './property-defs.js';
 import type { CrmRecord, PortalState } from './state.js';
 import { store } from './crm.js';
 
@@ -45,6 +45,7 @@ const QUERY_PROPERTIES: Record<ObjectKind, readonly string[]> = {
   companies: ['name', 'domain', 'phone'],
   deals: ['dealname'],
   tickets: ['subject', 'content'],
+  calls: ['hs_call_title', 'hs_call_body'],
 };
 
 function wildcard(value: string): RegExp {
@@ -115,7 +116,7 @@ function candidates(portal: PortalState, kind: ObjectKind, req: SearchRequest): 
   for (const g of req.filterGroups) {
     const pin = g.filters.find((f) => f.propertyName === 'associations.contact' && f.operator === 'EQ' && f.value !== undefined);
     if (!pin?.value) return store(portal, kind).values();
-    for (const id of portal.engagementsByContact.get(pin.value)?.[kind as 'notes' | 'tasks'] ?? []) ids.add(id);
+    for (const id of portal.engagementsByContact.get(pin.value)?.[kind as EngagementKind] ?? []) ids.add(id);
   }
   const map = store(portal, kind);
   return [...ids].flatMap((id) => map.get(id) ?? []);

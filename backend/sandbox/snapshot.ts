@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { engagementsOf } from './ownership.js';
 import type { CrmRecord, PortalUser, SandboxState } from './state.js';
 import { installKey } from './tokens.js';
+import { ENGAGEMENT_KINDS } from './property-defs.js';
 
 /**
  * What of the sandbox's world outlives a restart, as plain JSON: the OAuth world (installs,
@@ -20,7 +21,7 @@ const int = z.number().int();
 const strings = z.array(z.string());
 const recordSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['contacts', 'notes', 'tasks', 'companies', 'deals', 'tickets']),
+  kind: z.enum(['contacts', 'notes', 'tasks', 'calls', 'companies', 'deals', 'tickets']),
   properties: z.record(z.string(), z.string()),
   createdAt: int,
   updatedAt: int,
@@ -68,7 +69,7 @@ export const snapshotSchema = z.object({
   seed: z.enum(['default', 'large']),
   savedAt: int,
   nextEngagementId: int.positive(),
-  portals: z.array(z.object({ portalId: int, users: z.array(userSchema), contacts: z.array(recordSchema), notes: z.array(recordSchema), tasks: z.array(recordSchema), ...objectsSnapshot })),
+  portals: z.array(z.object({ portalId: int, users: z.array(userSchema), contacts: z.array(recordSchema), notes: z.array(recordSchema), tasks: z.array(recordSchema), calls: z.array(recordSchema).default([]), ...objectsSnapshot })),
   installs: z.array(z.object({ ...grant, installedAt: int })),
   refreshTokens: z.array(z.object({ ...grant, token: z.string().min(1), clientId: z.string(), revoked: z.boolean() })),
   accessTokens: z.array(z.object({ ...grant, token: z.string().min(1), issuedAt: int, expiresAt: int, refreshToken: z.string(), revoked: z.boolean() })),
@@ -95,6 +96,7 @@ export function takeSnapshot(state: SandboxState, now: number): Snapshot {
       deals: [...p.deals.values()],
       tickets: [...p.tickets.values()],
       links: [...p.links].map(([k, ids]): [string, string[]] => [k, [...ids]]),
+      calls: [...p.calls.values()],
     })),
     installs: [...state.installs.values()],
     refreshTokens: [...state.refreshTokens.values()],
@@ -128,7 +130,7 @@ export function restoreSnapshot(state: SandboxState, snap: Snapshot): void {
     }
     for (const kind of ['companies', 'deals', 'tickets'] as const) for (const r of saved[kind]) portal[kind].set(r.id, copyRecord(r));
     if (saved.links.length) portal.links = new Map(saved.links.map(([k, ids]) => [k, new Set(ids)]));
-    for (const kind of ['notes', 'tasks'] as const) {
+    for (const kind of ENGAGEMENT_KINDS) {
       for (const r of saved[kind]) {
         const record = copyRecord(r);
         portal[kind].set(record.id, record);

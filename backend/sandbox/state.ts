@@ -58,14 +58,15 @@ export interface PortalState {
   contactsByEmail: Map<string, string>;
   notes: Map<string, CrmRecord>;
   tasks: Map<string, CrmRecord>;
-  /** contact id → ids of the notes/tasks associated with it. */
-  engagementsByContact: Map<string, { notes: Set<string>; tasks: Set<string> }>;
+  calls: Map<string, CrmRecord>;
+  /** contact id → ids of the notes/tasks/calls associated with it. */
+  engagementsByContact: Map<string, { notes: Set<string>; tasks: Set<string>; calls: Set<string> }>;
   companies: Map<string, CrmRecord>;
   deals: Map<string, CrmRecord>;
   tickets: Map<string, CrmRecord>;
   pipelines: Record<PipelineObject, Pipeline[]>;
   exchangeRates: SeedExchangeRate[];
-  /** Every association except contact↔note/task: `{kind}:{id}>{toKind}` → ids (associations.ts). */
+  /** Every association except contact↔note/task/call: `{kind}:{id}>{toKind}` → ids (associations.ts). */
   links: Map<string, Set<string>>;
 }
 
@@ -118,7 +119,7 @@ export interface Counters {
   tokenExchanges: number;
   tokenRefreshes: number;
   faults: number;
-  writes: { contactUpdates: number; notes: number; tasks: number };
+  writes: { contactUpdates: number; notes: number; tasks: number; calls: number };
 }
 
 export interface RequestLogEntry {
@@ -133,7 +134,7 @@ export interface RequestLogEntry {
 export const REQUEST_LOG_LIMIT = 10_000;
 
 export function emptyCounters(): Counters {
-  return { requests: 0, rateLimited: 0, tokenExchanges: 0, tokenRefreshes: 0, faults: 0, writes: { contactUpdates: 0, notes: 0, tasks: 0 } };
+  return { requests: 0, rateLimited: 0, tokenExchanges: 0, tokenRefreshes: 0, faults: 0, writes: { contactUpdates: 0, notes: 0, tasks: 0, calls: 0 } };
 }
 
 const instantCache = new Map<number, string>();
@@ -230,6 +231,7 @@ export class SandboxState {
       contactsByEmail: new Map(),
       notes: new Map(),
       tasks: new Map(),
+      calls: new Map(),
       engagementsByContact: new Map(),
       companies: new Map(),
       deals: new Map(),

@@ -87,14 +87,40 @@ export const TaskWriteBody = z
   })
   .strict();
 
-export const CreateWriteBody = z.discriminatedUnion('kind', [PropertiesWriteBody, NoteWriteBody, TaskWriteBody]);
+/**
+ * A call the rep logs on the contact (HubSpot's `calls` object). `outcome` is the id of one of the
+ * portal's call outcomes (HubSpot's call dispositions, a GUID); absent = no outcome logged. The
+ * notes are plain text, escaped like a note's.
+ */
+export const CallWriteBody = z
+  .object({
+    kind: z.literal('call'),
+    body: z.string().trim().min(1, 'say what the call was about').max(20_000),
+    direction: z.enum(['OUTBOUND', 'INBOUND']),
+    outcome: z.string().uuid('must be a call outcome id').optional(),
+    title: z.string().trim().min(1).max(500).optional(),
+    /** When the call took place (ISO 8601 with offset); absent = when it is accepted. */
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+/**
+ * Every write kind's body: the one list of kinds. The kind enums (WriteKind here, the drafts',
+ * the outbox's, the metrics' labels) and the backend's per-kind registry
+ * (backend/services/writes/kinds.ts) are derived from it, so a new kind is a new body here.
+ */
+export const CreateWriteBody = z.discriminatedUnion('kind', [PropertiesWriteBody, NoteWriteBody, TaskWriteBody, CallWriteBody]);
 export type CreateWriteBody = z.infer<typeof CreateWriteBody>;
+export type WriteKind = CreateWriteBody['kind'];
+export type WriteBodyOf<K extends WriteKind> = Extract<CreateWriteBody, { kind: K }>;
+/** Creates of a HubSpot object (a note, a task…) associated with the contact: every kind but property edits. */
+export type EngagementWriteKind = Exclude<WriteKind, 'properties'>;
+export const WRITE_KINDS = CreateWriteBody.options.map((o) => o.shape.kind.value) as readonly WriteKind[];
+export const WriteKind = z.enum(WRITE_KINDS as [WriteKind, ...WriteKind[]]);
 export type PropertiesWriteBody = z.infer<typeof PropertiesWriteBody>;
 export type NoteWriteBody = z.infer<typeof NoteWriteBody>;
 export type TaskWriteBody = z.infer<typeof TaskWriteBody>;
-
-export const WriteKind = z.enum(['properties', 'note', 'task']);
-export type WriteKind = z.infer<typeof WriteKind>;
+export type CallWriteBody = z.infer<typeof CallWriteBody>;
 
 /** One invalid field of a rejected write: which field, and what is allowed. */
 export const WriteFieldIssue = z.object({ field: z.string(), message: z.string() });

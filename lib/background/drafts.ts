@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WriteKind } from '../api/writes';
 import type { KeyValueArea } from './settings';
 import { HUBSPOT_ID } from '../hubspot-ids';
 
@@ -7,8 +8,9 @@ import { HUBSPOT_ID } from '../hubspot-ids';
  * backend or an expired session lose nothing. Drafts are the rep's own words, not secrets, and
  * they expire after a week so storage does not fill with abandoned text.
  */
-export const DraftKind = z.enum(['note', 'task', 'properties']);
-export type DraftKind = z.infer<typeof DraftKind>;
+/** One draft per write kind the panel has a form for. */
+export const DraftKind = WriteKind;
+export type DraftKind = WriteKind;
 
 export const DraftKey = z
   .object({

@@ -85,6 +85,29 @@ describe('WritePanel', () => {
     expect(screen.getByTestId('portside-write')).toHaveTextContent('In HubSpot');
   });
 
+  it('logs a call from the keyboard: direction, outcome and notes, labelled, kept as a draft, sent once', async () => {
+    const bg = fakeBackground(() => ({ ok: true, data: write({ kind: 'call', summary: 'Call (inbound): Wants a quote' }) }));
+    render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />);
+    screen.getByRole('tab', { name: 'Note' }).focus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    const form = screen.getByRole('form', { name: 'Log a call' });
+    const ui = within(form);
+    expect(ui.getByRole('radio', { name: 'Outbound' })).toBeChecked();
+    expect(ui.getByRole('button', { name: 'Log call' })).toBeDisabled();
+    await userEvent.click(ui.getByRole('radio', { name: 'Inbound' }));
+    await userEvent.selectOptions(ui.getByLabelText('Outcome'), 'Left voicemail');
+    await userEvent.type(ui.getByLabelText('What was the call about?'), 'Wants a quote');
+    await waitFor(() => expect([...bg.drafts.values()]).toContainEqual({ direction: 'INBOUND', outcome: 'b2cf5968-551e-4856-9783-52b3da59a7d0', body: 'Wants a quote' }));
+    await userEvent.keyboard('{Tab}{Enter}');
+    await waitFor(() => expect(bg.log.filter((m) => m.action === 'writes.create')).toHaveLength(1));
+    const create = bg.log.find((m) => m.action === 'writes.create')!;
+    expect(create.payload).toMatchObject({ body: { kind: 'call', direction: 'INBOUND', outcome: 'b2cf5968-551e-4856-9783-52b3da59a7d0', body: 'Wants a quote' } });
+    expect(await screen.findByText('Call saved — sending to HubSpot.')).toBeInTheDocument();
+    expect(ui.getByLabelText('What was the call about?')).toHaveValue('');
+    expect(bg.drafts.size).toBe(0);
+    await waitFor(() => expect(screen.getByTestId('portside-write')).toHaveTextContent('Call (inbound): Wants a quote'));
+  });
+
   it('shows a write accepted pending its access check as "checking access", and follows it until HubSpot has it', async () => {
     const checking = write({ status: 'pending_check', waiting: { reason: 'checking_access', nextAttemptAt: null, lastError: null } });
     const bg = fakeBackground(() => ({ ok: true, data: checking }));
@@ -186,7 +209,7 @@ describe('WritePanel', () => {
     const container = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
     const ui = within(container);
     render(<WritePanel send={bg.send} record={record} writes={createWritesStore(bg.send)} viewer={viewer} />, { container });
-    await waitFor(() => expect(ui.getAllByRole('tab')).toHaveLength(3));
+    await waitFor(() => expect(ui.getAllByRole('tab')).toHaveLength(4));
     const tab = (name: string) => ui.getByRole('tab', { name });
     const focused = () => host.shadowRoot!.activeElement;
     const expectSelected = (name: string) => {
@@ -205,6 +228,9 @@ describe('WritePanel', () => {
     await userEvent.keyboard('{ArrowRight}');
     expectSelected('Task');
     expect(ui.getByLabelText('Task title')).toBeInTheDocument();
+    await userEvent.keyboard('{ArrowRight}');
+    expectSelected('Call');
+    expect(ui.getByLabelText('What was the call about?')).toBeInTheDocument();
     await userEvent.keyboard('{ArrowRight}');
     expectSelected('Edit');
     await userEvent.keyboard('{ArrowRight}');

@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely';
+import type { WriteKind } from '../../../lib/api/writes';
 
 /** CRM writes and their delivery (migrations 0004, 0010, 0011). Conventions in ../schema.ts. */
 type Millis = number;
 
 export type OutboxStatus = 'pending' | 'delivering' | 'done' | 'failed';
-/** The values write_outbox.kind's CHECK allows. */
-export type OutboxKind = 'properties' | 'note' | 'task';
+/** The values write_outbox.kind's CHECK allows (0015 added 'call'): every write kind of the contract. */
+export type OutboxKind = WriteKind;
 
 export interface WriteOutboxTable {
   id: string;

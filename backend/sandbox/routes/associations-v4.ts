@@ -11,14 +11,14 @@ import { ROUTE_SCOPES } from '../scopes.js';
 /**
  * `GET /crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}`: one entry per
  * associated record (`toObjectId`, a number in HubSpot's JSON, with its `associationTypes`),
- * paged with `after` and `limit` (default and maximum 500, as the spec says). Notes and tasks
+ * paged with `after` and `limit` (default and maximum 500, as the spec says). Notes, tasks and calls
  * ride on the contacts scopes, as HubSpot's do; companies, deals and tickets need their own read
  * scope on either end. Object types may be named by plural, singular or type id (0-2).
  */
 
-const KINDS: readonly ObjectKind[] = ['contacts', 'notes', 'tasks', 'companies', 'deals', 'tickets'];
+const KINDS: readonly ObjectKind[] = ['contacts', 'notes', 'tasks', 'calls', 'companies', 'deals', 'tickets'];
 const ALIASES: Record<string, ObjectKind> = {
-  contact: 'contacts', '0-1': 'contacts', note: 'notes', '0-46': 'notes', task: 'tasks', '0-27': 'tasks',
+  contact: 'contacts', '0-1': 'contacts', note: 'notes', '0-46': 'notes', task: 'tasks', '0-27': 'tasks', call: 'calls', '0-48': 'calls',
   company: 'companies', '0-2': 'companies', deal: 'deals', '0-3': 'deals', ticket: 'tickets', '0-5': 'tickets',
 };
 const OBJECT_SCOPES: Partial<Record<ObjectKind, readonly string[]>> = { companies: ROUTE_SCOPES.companiesRead, deals: ROUTE_SCOPES.dealsRead, tickets: ROUTE_SCOPES.tickets };

@@ -118,6 +118,11 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
     const query = params && parseInput(contactQuery, request.query, reply, 'query');
     return params && query ? run(reply, () => control.tasks(params.portalId, query.contactId)) : reply;
   });
+  app.get(`${p}/portals/:portalId/calls`, async (request, reply) => {
+    const params = parseInput(portalParams, request.params, reply, 'path');
+    const query = params && parseInput(contactQuery, request.query, reply, 'query');
+    return params && query ? run(reply, () => control.calls(params.portalId, query.contactId)) : reply;
+  });
   app.patch(`${p}/portals/:portalId/users/:userId`, async (request, reply) => {
     const params = parseInput(userParams, request.params, reply, 'path');
     const body = params && parseInput(permissionPatchSchema, request.body, reply);

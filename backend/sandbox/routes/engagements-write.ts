@@ -7,17 +7,18 @@ import { hubspotError, missingScopesBody, sendError, type HubSpotError } from '.
 import { apiGuard } from '../guard.js';
 import { validateWrite, validationErrorBody, type PropertyIssue } from '../property-validation.js';
 import { ROUTE_SCOPES } from '../scopes.js';
+import type { EngagementKind } from '../property-defs.js';
 import type { PortalState } from '../state.js';
 
 /**
- * Creating notes and tasks, single and batch, with inline associations to contacts, companies,
- * deals and tickets. Only the HUBSPOT_DEFINED engagement→object types are accepted (note→contact
- * 202, →company 190, →deal 214, →ticket 228; task→contact 204, →company 192, →deal 216, →ticket
- * 230); a type of another direction gets HubSpot's "invalid from/to object type" answer. An
- * association to a company, deal or ticket also needs that object's read scope (403 otherwise).
+ * Creating notes, tasks and calls, single and batch, with inline associations. Only the
+ * HUBSPOT_DEFINED engagement→object types are accepted (note→contact 202, →company 190, →deal
+ * 214, →ticket 228; task→contact 204, →company 192, →deal 216, →ticket 230; call→contact 194 —
+ * calls to other objects are not served yet); a type of another direction gets HubSpot's
+ * "invalid from/to object type" answer. An association to a company, deal or ticket also needs
+ * that object's read scope (403 otherwise).
  */
 
-type EngagementKind = 'notes' | 'tasks';
 
 const associationSchema = z.object({
   to: z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }),
@@ -40,6 +41,8 @@ const KNOWN_TYPES: Record<number, [string, string]> = {
   202: ['0-46', '0-1'],
   203: ['0-1', '0-27'],
   204: ['0-27', '0-1'],
+  193: ['0-1', '0-48'],
+  194: ['0-48', '0-1'],
   190: ['0-46', '0-2'],
   192: ['0-27', '0-2'],
   214: ['0-46', '0-3'],
@@ -99,8 +102,8 @@ function plan(portal: PortalState, scopes: ReadonlySet<string>, kind: Engagement
     if ('status' in assoc) return assoc;
     const checked = validateWrite(portal, kind, input.properties);
     if (!checked.ok) issues.push(...checked.issues);
-    // HubSpot's notes and tasks guides document hs_timestamp as required (the note's time, the
-    // task's due date); the sandbox refuses an engagement without it (the wording is the sandbox's own).
+    // HubSpot's notes, tasks and calls guides document hs_timestamp as required (the note's
+    // time, the task's due date, when the call took place); the sandbox refuses an engagement without it (the wording is the sandbox's own).
     else if (!checked.values.hs_timestamp) issues.push({ name: 'hs_timestamp', error: 'REQUIRED_FIELD', message: 'Property "hs_timestamp" is required.' });
     else planned.push({ values: checked.values, ...assoc });
   }

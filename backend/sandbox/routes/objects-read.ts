@@ -40,7 +40,7 @@ const batchReadBody = z.object({
   idProperty: z.string().optional(),
 });
 
-const SINGULAR: Record<ObjectKind, string> = { contacts: 'CONTACT', notes: 'NOTE', tasks: 'TASK',
+const SINGULAR: Record<ObjectKind, string> = { contacts: 'CONTACT', notes: 'NOTE', tasks: 'TASK', calls: 'CALL',
   companies: 'COMPANY', deals: 'DEAL', tickets: 'TICKET' };
 
 export function registerObjectReads(app: FastifyInstance, ctx: SandboxContext, kind: ObjectKind, scopes: readonly string[] = ROUTE_SCOPES.contactsRead): void {

@@ -14,6 +14,7 @@ const OBJECT_ALIASES: Record<string, ObjectKind> = {
   contacts: 'contacts', contact: 'contacts', '0-1': 'contacts',
   notes: 'notes', note: 'notes', '0-46': 'notes',
   tasks: 'tasks', task: 'tasks', '0-27': 'tasks',
+  calls: 'calls', call: 'calls', '0-48': 'calls',
   companies: 'companies', company: 'companies', '0-2': 'companies',
   deals: 'deals', deal: 'deals', '0-3': 'deals',
   tickets: 'tickets', ticket: 'tickets', '0-5': 'tickets',

@@ -13,7 +13,7 @@ import { associationsPanel } from './record-view.js';
  * The contact record page at HubSpot's URL shapes (`/contacts/{portalId}/record/0-1/{id}` and
  * the legacy `/contacts/{portalId}/contact/{id}`), rendered as the current viewer would see it:
  * the record, or HubSpot's "you don't have access" page when their permissions deny it.
- * Notes and tasks written through the API appear in the activity timeline.
+ * Notes, tasks and calls written through the API appear in the activity timeline.
  */
 
 const SIDEBAR = ['firstname', 'lastname', 'email', 'phone', 'company', 'jobtitle', 'lifecyclestage', 'hs_lead_status', 'hubspot_owner_id', 'city'];
@@ -47,6 +47,17 @@ function timeline(portal: PortalState, contact: CrmRecord): SafeHtml {
     items.push({
       at: task.properties.hs_timestamp ?? '',
       markup: html`<li data-test-id="task" data-task-id="${task.id}"><strong>Task</strong>: ${task.properties.hs_task_subject ?? '(no title)'} · ${task.properties.hs_task_status} · due <time>${task.properties.hs_timestamp}</time><p>${stripTags(task.properties.hs_task_body ?? '')}</p></li>`,
+    });
+  }
+  for (const id of entry?.calls ?? []) {
+    const call = portal.calls.get(id);
+    if (!call) continue;
+    const p = call.properties;
+    const direction = p.hs_call_direction === 'INBOUND' ? 'Inbound' : p.hs_call_direction === 'OUTBOUND' ? 'Outbound' : '';
+    const outcome = PROPERTY_DEFS.calls.get('hs_call_disposition')?.options?.find((o) => o.value === p.hs_call_disposition)?.label ?? '';
+    items.push({
+      at: p.hs_timestamp ?? '',
+      markup: html`<li data-test-id="call" data-call-id="${call.id}"><strong>Call</strong>${p.hs_call_title ? html`: ${p.hs_call_title}` : ''} · ${direction}${outcome ? html` · <span data-test-id="call-outcome">${outcome}</span>` : ''} · <time>${p.hs_timestamp}</time><p>${stripTags(p.hs_call_body ?? '')}</p></li>`,
     });
   }
   items.sort((a, b) => b.at.localeCompare(a.at));

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { WRITE_KINDS } from '../../../lib/api/writes';
 import type { Dialect } from '../../db/database';
 import { metrics } from '../../metrics/recorder';
 import type { Db, OutboxKind, OutboxRow } from '../../db/schema';
@@ -128,7 +129,7 @@ export async function dueByKind(db: Db, portalId: string, now: number): Promise<
   return new Map(rows.map((r) => [r.kind, { n: Number(r.n), oldest: Number(r.oldest), newest: Number(r.newest) }]));
 }
 
-const KINDS: readonly OutboxKind[] = ['properties', 'note', 'task'];
+const KINDS: readonly OutboxKind[] = WRITE_KINDS;
 
 /**
  * One delivery round's claim: up to `perKind` writes of each kind (HubSpot's batch size), so a

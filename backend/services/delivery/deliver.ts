@@ -1,3 +1,4 @@
+import { ENGAGEMENT_KINDS, engagementOf, isEngagementKind } from '../writes/kinds';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
 import { refuseDisabledMembers } from './member-check';
@@ -82,7 +83,7 @@ async function recheckAccess(ctx: DeliveryContext, all: OutboxRow[]): Promise<Ou
 
 /** Creates that may have reached HubSpot already: look for their marker on the contact first. */
 async function reconcile(ctx: DeliveryContext, rows: OutboxRow[]): Promise<OutboxRow[]> {
-  const unsure = rows.filter((r) => r.kind !== 'properties' && r.maybe_sent === 1 && r.marker);
+  const unsure = rows.filter((r) => isEngagementKind(r.kind) && r.maybe_sent === 1 && r.marker);
   if (!unsure.length) return rows;
   const groups = new Map<string, OutboxRow[]>();
   for (const r of unsure) groups.set(`${r.kind}:${r.contact_id}`, [...(groups.get(`${r.kind}:${r.contact_id}`) ?? []), r]);
@@ -90,8 +91,8 @@ async function reconcile(ctx: DeliveryContext, rows: OutboxRow[]): Promise<Outbo
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const first = group[0]!;
-      const kind = first.kind === 'note' ? 'notes' : 'tasks';
-      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, kind, first.contact_id, group.map((r) => r.marker!), { signal: ctx.signal });
+      if (!isEngagementKind(first.kind)) return;
+      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, engagementOf(first.kind).object, first.contact_id, group.map((r) => r.marker!), { signal: ctx.signal });
       if (!found.ok) {
         await settleFailure(ctx, group, found.error, found.meta.correlationId, { maybeSent: true });
         for (const r of group) resolved.add(r.id);
@@ -117,15 +118,12 @@ export async function deliverRound(ctx: DeliveryContext, rows: OutboxRow[]): Pro
   const toSend = await reconcile(ctx, allowed);
   if (ctx.signal.aborted) return;
   const props = toSend.filter((r) => r.kind === 'properties');
-  const notes = toSend.filter((r) => r.kind === 'note');
-  const tasks = toSend.filter((r) => r.kind === 'task');
   // Every batch runs to its end even if another one throws (the database went away while
   // recording): the round's leftovers are released only when none of its requests is still on
   // the wire, so a released create can never be re-sent while its first send is in flight.
   const settled = await Promise.allSettled([
     ...chunk(props).map((b) => sendProperties(ctx, b)),
-    ...chunk(notes).map((b) => sendCreates(ctx, 'notes', b)),
-    ...chunk(tasks).map((b) => sendCreates(ctx, 'tasks', b)),
+    ...ENGAGEMENT_KINDS.flatMap((kind) => chunk(toSend.filter((r) => r.kind === kind)).map((b) => sendCreates(ctx, kind, b))),
   ]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;

@@ -5,7 +5,7 @@ import type { CallOptions } from '../../hubspot/gateway';
 import { notSentReason } from '../../hubspot/gateway-failures';
 import type { PortalSend, SendResult } from '../../hubspot/portal-send';
 import type { HubSpotFailure } from '../../hubspot/translate';
-import type { CallControl, CallMeta, EngagementKind, HubSpotRecord, HubSpotWrites, PortError, PortResult } from './ports';
+import type { CallControl, CallMeta, EngagementObject, HubSpotRecord, HubSpotWrites, PortError, PortResult } from './ports';
 
 /**
  * HubSpotWrites over the HubSpot gateway (token, a 401's forced refresh, the portal's shared
@@ -16,7 +16,7 @@ import type { CallControl, CallMeta, EngagementKind, HubSpotRecord, HubSpotWrite
 /** The gateway's per-workspace face with per-call options (HubSpotGateway.portal). */
 export type GatewayFor = (workspaceId: string, opts: CallOptions) => PortalSend;
 
-/** Reconciliation reads at most this many of a contact's notes/tasks (newest ids first). */
+/** Reconciliation reads at most this many of a contact's engagements of one object (newest ids first). */
 const RECONCILE_SCAN_LIMIT = 2_000;
 const BATCH = 100;
 
@@ -78,14 +78,14 @@ export class GatewayHubSpotWrites implements HubSpotWrites {
     return toPort(await updateContactsBatch(this.send(workspaceId, ctl), inputs), same);
   }
 
-  async createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl) {
-    return toPort(await createEngagementsBatch(this.send(workspaceId, ctl), kind, inputs), same);
+  async createEngagements(workspaceId: string, object: EngagementObject, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl) {
+    return toPort(await createEngagementsBatch(this.send(workspaceId, ctl), object, inputs), same);
   }
 
   /** Reads the contact's associations (consistent, unlike search), then the bodies in batches of 100. */
-  async findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>> {
+  async findByMarkers(workspaceId: string, object: EngagementObject, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>> {
     const send = this.send(workspaceId, ctl);
-    const listed = toPort(await listContactAssociations(send, contactId, kind, RECONCILE_SCAN_LIMIT), same);
+    const listed = toPort(await listContactAssociations(send, contactId, object.type, RECONCILE_SCAN_LIMIT), same);
     if (!listed.ok) return listed;
     let meta: CallMeta = listed.meta;
     const found = new Map<string, string>();
@@ -93,7 +93,7 @@ export class GatewayHubSpotWrites implements HubSpotWrites {
     // Newest first: a write being reconciled is recent, so its note is usually in the first batch.
     const ordered = listed.data.sort((a, b) => b.length - a.length || (b > a ? 1 : b < a ? -1 : 0)).slice(0, RECONCILE_SCAN_LIMIT);
     for (let i = 0; i < ordered.length && found.size < wanted.size; i += BATCH) {
-      const bodies = toPort(await readEngagementBodies(send, kind, ordered.slice(i, i + BATCH)), same);
+      const bodies = toPort(await readEngagementBodies(send, object, ordered.slice(i, i + BATCH)), same);
       if (!bodies.ok) return bodies;
       meta = bodies.meta;
       for (const rec of bodies.data) for (const m of wanted) if (rec.body.includes(m)) found.set(m, rec.id);

@@ -3,6 +3,7 @@ import type { WriteError } from '../../../lib/api/writes';
 import { writeAudit } from '../../audit/write';
 import type { Database, Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 import { metrics, type DeliveryResult } from '../../metrics/recorder';
+import { auditActionOf } from '../writes/kinds';
 
 /**
  * Recording what happened to claimed writes. Every update is guarded by this instance's lease:
@@ -12,8 +13,6 @@ import { metrics, type DeliveryResult } from '../../metrics/recorder';
  */
 
 type Trx = Transaction<Database>;
-
-export const AUDIT_ACTIONS = { properties: 'crm.contact.update', note: 'crm.note.create', task: 'crm.task.create' } as const;
 
 export interface Holder {
   owner: string;
@@ -45,7 +44,7 @@ function audit(trx: Trx, row: OutboxRow, result: 'ok' | 'failed' | 'denied', det
     workspaceId: row.workspace_id,
     actorMemberId: row.member_id,
     actorHubspotUserId: row.hubspot_user_id,
-    action: AUDIT_ACTIONS[row.kind],
+    action: auditActionOf(row.kind),
     targetType: 'contact',
     targetId: row.contact_id,
     result,

@@ -1,4 +1,5 @@
 import type { DeliveryErrorCode, WriteFieldIssue } from '../../../lib/api/writes';
+import type { EngagementObject } from '../../hubspot/crm-batch';
 import type { RateHeaders } from './rate-budget';
 
 /**
@@ -36,7 +37,8 @@ export interface HubSpotRecord {
   properties: Record<string, string | null>;
 }
 
-export type EngagementKind = 'notes' | 'tasks';
+/** The HubSpot object a write kind creates (its entry in services/writes/kinds.ts). */
+export type { EngagementObject };
 
 export interface CallControl {
   /** Graceful stop: abandons waiting for budget (nothing is sent then). */
@@ -58,13 +60,13 @@ export interface HubSpotWrites {
   readContacts(workspaceId: string, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
   /** Property changes, one batch (≤100). Contacts HubSpot does not have come back in `missing`. */
   updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
-  /** Notes or tasks, one batch (≤100), each associated with its contact. Results in HubSpot's order. */
-  createEngagements(workspaceId: string, kind: EngagementKind, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
+  /** Engagements of one object (notes, tasks…), one batch (≤100), each associated with its contact. Results in HubSpot's order. */
+  createEngagements(workspaceId: string, object: EngagementObject, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
   /**
-   * The contact's notes/tasks whose body contains one of `markers` → marker → HubSpot id. Must
-   * read consistently (associations, not the search index, which lags behind creates).
+   * The contact's engagements of `object` whose body contains one of `markers` → marker → HubSpot
+   * id. Must read consistently (associations, not the search index, which lags behind creates).
    */
-  findByMarkers(workspaceId: string, kind: EngagementKind, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>>;
+  findByMarkers(workspaceId: string, object: EngagementObject, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>>;
 }
 
 export type AccessRecheck =

@@ -1,9 +1,11 @@
 import { engagementBody } from '../../hubspot/crm-batch';
+import type { EngagementWriteKind } from '../../../lib/api/writes';
+import { engagementOf } from '../writes/kinds';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
 import { mergeByContact } from './merge-edits';
 import { markDone, markFailed, markMaybeSent, markRetry, renewLeases } from './outcome';
-import type { EngagementKind, PortError } from './ports';
+import type { PortError } from './ports';
 import type { OutboxRow } from '../../db/schema';
 
 /**
@@ -71,8 +73,9 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
   }
 }
 
-export async function sendCreates(ctx: DeliveryContext, kind: EngagementKind, rows: OutboxRow[]): Promise<void> {
+export async function sendCreates(ctx: DeliveryContext, kind: EngagementWriteKind, rows: OutboxRow[]): Promise<void> {
   if (ctx.signal.aborted || !rows.length) return;
+  const spec = engagementOf(kind);
   const ids = rows.map((r) => r.id);
   if (!(await renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs))) {
     for (const id of ids) ctx.held.delete(id);
@@ -81,7 +84,7 @@ export async function sendCreates(ctx: DeliveryContext, kind: EngagementKind, ro
   // Committed before the request leaves: if this process dies from here on, whoever takes the
   // writes over looks for them in HubSpot before sending again.
   await markMaybeSent(ctx.db, ctx.holder, ids);
-  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, kind, rows.map((r) => ({ contactId: r.contact_id, properties: payloadOf(r) })), {
+  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, spec.object, rows.map((r) => ({ contactId: r.contact_id, properties: payloadOf(r) })), {
     signal: ctx.signal,
     beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs),
   });
@@ -90,14 +93,13 @@ export async function sendCreates(ctx: DeliveryContext, kind: EngagementKind, ro
   // Batch answers are not guaranteed to follow the input order: match each result by its marker.
   const byMarker = new Map<string, string>();
   for (const r of res.data) {
-    const m = MARKER.exec(engagementBody(kind, r.properties));
+    const m = MARKER.exec(engagementBody(spec.object, r.properties));
     if (m) byMarker.set(m[0], r.id);
   }
   for (const row of rows) {
     const id = row.marker ? byMarker.get(row.marker) : undefined;
     if (id) {
-      const p = payloadOf(row);
-      const details = kind === 'tasks' ? { taskSubject: p.hs_task_subject, due: p.hs_timestamp } : { noteLength: row.request.length };
+      const details = spec.doneDetails(payloadOf(row), row.request);
       await markDone(ctx.db, ctx.holder, row, { hubspotObjectId: id, correlationId: res.meta.correlationId, details });
     } else {
       // Answered, but not recognisably for this write: find out by marker next time.

@@ -4,17 +4,16 @@ import { fail, ok, type Result } from '../../../lib/errors';
 import { writeAudit } from '../../audit/write';
 import { recordDenial } from '../audit/record-denial';
 import { isUniqueViolation } from '../../db/errors';
-import { AUDIT_ACTIONS } from '../delivery/outcome';
 import { loadAllowlist } from '../settings/editable-properties';
 import type { WriteIdentity, WritesDeps } from './deps';
 import type { Caller } from '../caller';
-import { markerFor, MAX_HTML_BODY, notePayload, taskPayload } from './engagement-payload';
+import { markerFor, MAX_HTML_BODY } from './engagement-payload';
+import { auditActionOf, engagementOf } from './kinds';
 import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
 import { requestHash } from './request-hash';
-import { checkTaskValues } from './task-options';
+import type { OutboxRow } from '../../db/schema';
 import { validateProperties } from './validate-properties';
 import { toView } from './view';
-import type { OutboxRow } from '../../db/schema';
 
 /**
  * Accepting a rep's write: the same idempotency key answers the stored write (or refuses a
@@ -52,21 +51,14 @@ async function payloadFor(deps: WritesDeps, caller: Caller<'role'>, body: Create
     if (!checked.ok) return fail('bad_request', `Some values are not valid: ${checked.issues.map((i) => i.field).join(', ')}.`, { fields: checked.issues });
     return ok({ payload: checked.values, marker: null });
   }
-  if (body.kind === 'task' && (body.type !== undefined || body.priority !== undefined || body.status !== undefined)) {
-    const options = await deps.taskOptions(caller.workspaceId);
-    if (!options.ok) {
-      const code = options.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
-      return fail(code, `The task's type, priority and status options could not be read from HubSpot, so they cannot be checked: ${options.error.message} Try again, or create the task without them.`);
-    }
-    const issues = checkTaskValues(options.data, body);
-    if (issues.length) return fail('bad_request', `Some values are not valid: ${issues.map((i) => i.field).join(', ')}.`, { fields: issues });
-  }
-  // Notes and tasks are owned by the rep's HubSpot owner, so HubSpot shows who made them.
+  const spec = engagementOf(body.kind);
+  const checked = spec.check ? await spec.check(deps, caller.workspaceId, body) : ok(null);
+  if (!checked.ok) return checked;
+  // Engagements are owned by the rep's HubSpot owner, so HubSpot shows who made them.
   if (!who.ownerId) return fail('not_linked', 'Your HubSpot user is not an owner in this portal, so notes and tasks cannot be attributed to you. Ask an admin.');
   const marker = markerFor(writeId);
-  const at = new Date(now);
-  const payload = body.kind === 'note' ? notePayload(body, who.ownerId, marker, at) : taskPayload(body, who.ownerId, marker, at);
-  const html = payload.hs_note_body ?? payload.hs_task_body ?? '';
+  const payload = spec.payload(body, { ownerId: who.ownerId, marker, acceptedAt: new Date(now) });
+  const html = payload[spec.object.bodyProperty] ?? '';
   if (html.length > MAX_HTML_BODY) return fail('bad_request', 'The text is too long for HubSpot once formatted.', { fields: [{ field: 'body', message: 'Too long.' }] });
   return ok({ payload, marker });
 }
@@ -84,14 +76,14 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
       actorHubspotUserId: null,
-      action: AUDIT_ACTIONS[body.kind],
+      action: auditActionOf(body.kind),
       targetType: 'contact',
       targetId: target.contactId,
       result: 'denied',
       correlationId,
       at: deps.now(),
       details: { checkedAt: 'acceptance', reason: 'portal_not_connected', portalId: target.portalId },
-    }, `${AUDIT_ACTIONS[body.kind]}|portal_not_connected|${target.portalId}`);
+    }, `${auditActionOf(body.kind)}|portal_not_connected|${target.portalId}`);
     return fail('portal_not_connected', 'This HubSpot portal is not the one connected to your Portside workspace.');
   }
   if (portal.status === 'needs_reconnect') return fail('needs_reconnect', 'HubSpot needs to be reconnected by an admin before changes can be sent. Your text is kept.');
@@ -120,8 +112,8 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
   if (verdict.ok && !verdict.allowed) {
     await recordDenial(
       deps.db,
-      { ...audit, action: AUDIT_ACTIONS[body.kind], result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
-      `${AUDIT_ACTIONS[body.kind]}|${target.portalId}|${target.contactId}|${verdict.code}`,
+      { ...audit, action: auditActionOf(body.kind), result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
+      `${auditActionOf(body.kind)}|${target.portalId}|${target.contactId}|${verdict.code}`,
     );
     return fail('forbidden', verdict.message, { access: { allowed: false, code: verdict.code, message: verdict.message } });
   }

@@ -1,4 +1,5 @@
 import { WriteError, type CreateWriteBody, type WriteView, type WriteWaiting } from '../../../lib/api/writes';
+import { summaryOf } from './kinds';
 import type { OutboxRow } from '../../db/schema';
 
 /** Outbox row → the API's WriteView (what the panel shows). */
@@ -9,19 +10,6 @@ function parseError(text: string | null): WriteError | null {
   if (!text) return null;
   const parsed = WriteError.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : null;
-}
-
-function summary(body: CreateWriteBody): string {
-  switch (body.kind) {
-    case 'properties':
-      return Object.keys(body.properties).join(', ');
-    case 'note': {
-      const words = body.body.replace(/\s+/g, ' ').trim();
-      return `Note: ${words.length > 60 ? `${words.slice(0, 57)}…` : words}`;
-    }
-    case 'task':
-      return `Task: ${body.subject}`;
-  }
 }
 
 const WAIT_REASONS = new Set<WriteWaiting['reason']>(['queued', 'retrying', 'rate_limited', 'hubspot_unavailable', 'needs_reconnect']);
@@ -45,7 +33,7 @@ export function toView(row: OutboxRow): WriteView {
     portalId: row.portal_id,
     contactId: row.contact_id,
     status: checking ? 'pending_check' : row.status,
-    summary: summary(body),
+    summary: summaryOf(body),
     properties: row.kind === 'properties' ? (JSON.parse(row.payload) as Record<string, string>) : null,
     author: { memberId: row.member_id, hubspotOwnerId: row.owner_id },
     attempts: row.attempts,

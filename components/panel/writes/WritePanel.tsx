@@ -6,15 +6,18 @@ import type { WriteViewer, WritesStore } from '../../../lib/stores/writes-store'
 import { useDraftForm } from './useDraftForm';
 import { NoteForm } from './NoteForm';
 import { TaskForm } from './TaskForm';
+import { CallForm } from './CallForm';
 import { PropertiesForm } from './PropertiesForm';
 import { RecentWrites } from './RecentWrites';
 import type { EditOverlay } from '../../../lib/stores/edit-overlay';
 import { writeSummary } from './write-summary';
+import type { WriteKind } from '../../../lib/api/writes';
 
-type Tab = 'note' | 'task' | 'properties';
-const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', properties: 'Edit' };
+/** One tab per write kind: a kind without a label and a form is a compile error here. */
+type Tab = WriteKind;
+const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', call: 'Call', properties: 'Edit' };
 
-/** Note, task and property edits for a record the rep may edit, with their delivery status. */
+/** Notes, tasks, logged calls and property edits for a record the rep may edit, with their delivery status. */
 export function WritePanel({ send, record, writes, viewer, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; viewer: WriteViewer; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
@@ -23,6 +26,7 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
   const submit = (body: Parameters<typeof submitAs>[0], key: string) => submitAs(body, key, viewer);
   const note = useDraftForm(send, record, 'note', submit);
   const task = useDraftForm(send, record, 'task', submit);
+  const call = useDraftForm(send, record, 'call', submit);
   const props = useDraftForm(send, record, 'properties', submit);
   // Loaded only when the rep may edit, so a view-only record costs no extra requests.
   useEffect(() => writes.getState().load(record), [writes, record]);
@@ -31,11 +35,12 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
   const forms: Record<Tab, ReactNode> = {
     note: <NoteForm form={note} accepted={acceptedOf(note.acceptedWriteId)} />,
     task: <TaskForm form={task} options={taskOptions} accepted={acceptedOf(task.acceptedWriteId)} />,
+    call: <CallForm form={call} accepted={acceptedOf(call.acceptedWriteId)} />,
     properties: editable && (
       <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />
     ),
   };
-  const tabs: Tab[] = editable && editable.length > 0 ? ['note', 'task', 'properties'] : ['note', 'task'];
+  const tabs: Tab[] = editable && editable.length > 0 ? ['note', 'task', 'call', 'properties'] : ['note', 'task', 'call'];
 
   // Refs, not document.getElementById: the panel lives in a shadow root, which the document's lookup does not enter.
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());

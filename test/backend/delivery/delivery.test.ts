@@ -61,6 +61,43 @@ describeEngines('delivery of each write kind', (ctx) => {
     expect(Date.parse(task.properties.hs_timestamp!)).toBe(Date.parse('2031-01-02T14:00:00Z'));
   });
 
+  it('logs a call with direction, outcome and time, associated with the contact (194), audited as crm.call.create', async () => {
+    const connected = 'f240bbac-87c9-4f6e-bf70-924b57d47db7';
+    const r = await accept({ kind: 'call', body: 'Asked about <b>pricing</b>', direction: 'INBOUND', outcome: connected, at: '2031-01-02T15:00:00+01:00' }, '105');
+    expect(r.ok && r.data.write).toMatchObject({ kind: 'call', status: 'pending', summary: 'Call (inbound): Asked about <b>pricing</b>' });
+    const row = await settled(r.ok ? r.data.write.id : '');
+    expect(row.status).toBe('done');
+    const call = stack.sandbox.sandbox.control.calls(ACME.portalId, '105').find((c) => c.id === row.hubspot_object_id)!;
+    expect(call.properties).toMatchObject({ hs_call_direction: 'INBOUND', hs_call_disposition: connected, hubspot_owner_id: String(rep.ownerId) });
+    expect(call.properties.hs_call_body).toContain('Asked about &lt;b&gt;pricing&lt;/b&gt;');
+    expect(call.properties.hs_call_body).toContain(row.marker!);
+    expect(Date.parse(call.properties.hs_timestamp!)).toBe(Date.parse('2031-01-02T14:00:00Z'));
+    expect(call.contactIds).toEqual(['105']);
+    const audits = await stack.db.selectFrom('audit_log').selectAll().where('action', '=', 'crm.call.create').where('target_id', '=', '105').execute();
+    const mine = audits.filter((a) => JSON.parse(a.details).writeId === row.id);
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!.details)).toMatchObject({ hubspotObjectId: row.hubspot_object_id, direction: 'INBOUND', outcome: connected });
+    const accepted = await stack.db.selectFrom('audit_log').selectAll().where('action', '=', 'crm.write.accept').execute();
+    expect(accepted.filter((a) => JSON.parse(a.details).writeId === row.id && JSON.parse(a.details).kind === 'call')).toHaveLength(1);
+  });
+
+  it('a call outcome the portal does not have fails that call, named by HubSpot, and no other write', async () => {
+    const bad = await accept({ kind: 'call', body: 'odd outcome', direction: 'OUTBOUND', outcome: '00000000-0000-4000-8000-000000000000' }, '105');
+    const good = await accept({ kind: 'call', body: 'fine outcome', direction: 'OUTBOUND' }, '105');
+    const [b, g] = [await settled(bad.ok ? bad.data.write.id : ''), await settled(good.ok ? good.data.write.id : '')];
+    expect(b.status).toBe('failed');
+    expect(JSON.parse(b.last_error!)).toMatchObject({ code: 'validation_error' });
+    expect(g.status).toBe('done');
+    expect(stack.sandbox.sandbox.control.calls(ACME.portalId, '105').find((c) => c.id === g.hubspot_object_id)!.properties.hs_call_disposition).toBeUndefined();
+  });
+
+  it('refuses a call without notes or with an unknown direction at acceptance', async () => {
+    const { CreateWriteBody } = await import('../../../lib/api/writes');
+    expect(CreateWriteBody.safeParse({ kind: 'call', body: '  ', direction: 'OUTBOUND' }).success).toBe(false);
+    expect(CreateWriteBody.safeParse({ kind: 'call', body: 'x', direction: 'SIDEWAYS' }).success).toBe(false);
+    expect(CreateWriteBody.safeParse({ kind: 'call', body: 'x', direction: 'OUTBOUND', outcome: 'Connected' }).success).toBe(false);
+  });
+
   it('refuses properties off the allowlist or with bad values, naming each field', async () => {
     const r = await accept({ kind: 'properties', properties: { phone: '1', seats: 'many', lifecyclestage: 'boss' } }, '105');
     expect(r.ok).toBe(false);

@@ -86,6 +86,23 @@ describeEngines('delivery under faults', (ctx) => {
     expect(audit.filter((a) => JSON.parse(a.details).writeId === id)).toHaveLength(1);
   });
 
+  it('accepted then connection dropped: exactly one call, found by its marker through the call→contact associations', async () => {
+    control().addFault({ method: 'POST', path: '/crm/v3/objects/calls/batch/create', kind: 'accept-then-drop', times: 1 });
+    const marker = `dropped call ${randomUUID()}`;
+    const id = await accept({ kind: 'call', body: marker, direction: 'OUTBOUND' });
+    const done = await settled(id);
+    expect(done.status).toBe('done');
+    const calls = control().calls(ACME.portalId, '105').filter((c) => c.properties.hs_call_body?.includes(marker));
+    expect(calls).toHaveLength(1);
+    expect(done.hubspot_object_id).toBe(calls[0]!.id);
+    expect(control().counters().writes.calls).toBe(1);
+    expect(statuses('/crm/v4/objects/contacts/105/associations/calls').length).toBeGreaterThan(0);
+    const audit = await stack.db.selectFrom('audit_log').selectAll().where('action', '=', 'crm.call.create').where('result', '=', 'ok').execute();
+    const mine = audit.filter((a) => JSON.parse(a.details).writeId === id);
+    expect(mine).toHaveLength(1);
+    expect(JSON.parse(mine[0]!.details)).toMatchObject({ reconciled: true });
+  });
+
   it('breaker: a failing portal stops being called, then recovers', async () => {
     control().addFault({ method: 'POST', path: '/crm/v3/objects/contacts/batch/update', kind: 'status', status: 503 });
     const id = await accept({ kind: 'properties', properties: { jobtitle: 'Breaker test' } });

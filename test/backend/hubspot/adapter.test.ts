@@ -3,7 +3,7 @@ import { hubspotAppFromConfig, type HubSpotApp } from '../../../backend/hubspot/
 import { buildAuthorizeUrl } from '../../../backend/hubspot/authorize-url';
 import { hubspotHttp } from '../../../backend/hubspot/http';
 import { listContactAssociations } from '../../../backend/hubspot/associations';
-import { createEngagementsBatch, readContactsBatch, readEngagementBodies, updateContactsBatch } from '../../../backend/hubspot/crm-batch';
+import { createEngagementsBatch, readContactsBatch, readEngagementBodies, updateContactsBatch, type EngagementObject } from '../../../backend/hubspot/crm-batch';
 import { listOwners, listUsers } from '../../../backend/hubspot/directory-reads';
 import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { exchangeCode, refreshAccessToken, revokeRefreshToken } from '../../../backend/hubspot/oauth';
@@ -12,6 +12,8 @@ import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../../../backend/hubspot/scope
 import { parseConfig } from '../../../backend/config';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
+
+const NOTES: EngagementObject = { type: 'notes', bodyProperty: 'hs_note_body', toContactAssociationTypeId: 202 };
 
 const acme = SEED.portals.acme;
 let s: StartedSandbox;
@@ -114,12 +116,12 @@ describe('CRM adapter functions against the sandbox', () => {
 
   it('creates a note associated with its contact, finds it through the v4 association list and reads its body', async () => {
     const send = sendWith(install(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write']));
-    const created = await createEngagementsBatch(send, 'notes', [{ contactId: '101', properties: { hs_note_body: 'adapter marker', hs_timestamp: new Date().toISOString() } }]);
+    const created = await createEngagementsBatch(send, NOTES, [{ contactId: '101', properties: { hs_note_body: 'adapter marker', hs_timestamp: new Date().toISOString() } }]);
     if (!created.ok) throw new Error(created.error.message);
     const id = created.data.value[0]!.id;
     const listed = await listContactAssociations(send, '101', 'notes', 2_000);
     expect(listed.ok && listed.data.value).toContain(id);
-    const bodies = await readEngagementBodies(send, 'notes', [id]);
+    const bodies = await readEngagementBodies(send, NOTES, [id]);
     expect(bodies.ok && bodies.data.value).toEqual([{ id, body: 'adapter marker' }]);
   });
 

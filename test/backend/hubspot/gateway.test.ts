@@ -5,6 +5,7 @@ import { hubspotOperations } from '../../../backend/metrics/registry';
 import { GatewayHubSpotWrites } from '../../../backend/services/delivery/hubspot-writes';
 import { SEED } from '../../../backend/sandbox/seed';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
+import { WRITE_KIND_REGISTRY } from '../../../backend/services/writes/kinds';
 import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
 import { installAs, installRow, migrateInstall, startHarness, workspace, type Harness } from '../install/harness';
 import { valueOf } from '../metrics/helpers';
@@ -70,7 +71,7 @@ describeEngines('HubSpot gateway', (ctx) => {
     const refreshes = counters().tokenRefreshes;
     h.clock.advance(120_000);
     const ctl = { signal: new AbortController().signal };
-    const r = await writes.createEngagements(ws, 'notes', [{ contactId: '101', properties: { hs_note_body: 'after a 401', hs_timestamp: new Date(h.clock.now()).toISOString() } }], ctl);
+    const r = await writes.createEngagements(ws, WRITE_KIND_REGISTRY.note.object, [{ contactId: '101', properties: { hs_note_body: 'after a 401', hs_timestamp: new Date(h.clock.now()).toISOString() } }], ctl);
     expect(r.ok && r.data).toHaveLength(1);
     expect(counters().tokenRefreshes).toBe(refreshes + 1);
     expect((await installRow(h, ws))!.last_success_at).toBe(h.clock.now());

@@ -1,0 +1,118 @@
+import type { CreateWriteBody, EngagementWriteKind, WriteBodyOf, WriteKind } from '../../../lib/api/writes';
+import { fail, ok, type Result } from '../../../lib/errors';
+import type { EngagementObject } from '../../hubspot/crm-batch';
+import type { WritesDeps } from './deps';
+import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
+import { checkTaskValues } from './task-options';
+
+/**
+ * The write-kind registry: everything kind-specific about a write, in one place. Acceptance
+ * (payload, extra checks, audit action), the outbox view (summary), delivery (HubSpot object,
+ * body property, association, what the audit records once done) and the metrics read it here;
+ * the kinds themselves are the contract's (CreateWriteBody in lib/api/writes.ts), and the type
+ * below makes a kind without an entry a compile error.
+ */
+
+export interface KindSpec<B> {
+  /** The audit trail's action for this kind (accept, deliver, deny). */
+  auditAction: string;
+  /** One line for the panel's list of writes. */
+  summary(body: B): string;
+}
+
+/** What a create needs besides the body: who owns it in HubSpot, its marker, when it was accepted. */
+export interface PayloadContext {
+  ownerId: string;
+  marker: string;
+  acceptedAt: Date;
+}
+
+export interface EngagementSpec<B> extends KindSpec<B> {
+  object: EngagementObject;
+  /** The HubSpot properties to create (the marker inside `object.bodyProperty`). */
+  payload(body: B, ctx: PayloadContext): Record<string, string>;
+  /** Checks against the portal's own definitions before the write is queued (optional). */
+  check?(deps: WritesDeps, workspaceId: string, body: B): Promise<Result<null>>;
+  /** What the audit row of a delivered create records besides the ids. */
+  doneDetails(payload: Record<string, string>, request: string): Record<string, unknown>;
+}
+
+type Registry = { properties: KindSpec<WriteBodyOf<'properties'>> } & { [K in EngagementWriteKind]: EngagementSpec<WriteBodyOf<K>> };
+
+const oneLine = (text: string, max = 60) => {
+  const words = text.replace(/\s+/g, ' ').trim();
+  return words.length > max ? `${words.slice(0, max - 3)}…` : words;
+};
+
+async function checkTaskOptions(deps: WritesDeps, workspaceId: string, body: WriteBodyOf<'task'>): Promise<Result<null>> {
+  if (body.type === undefined && body.priority === undefined && body.status === undefined) return ok(null);
+  const options = await deps.taskOptions(workspaceId);
+  if (!options.ok) {
+    const code = options.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
+    return fail(code, `The task's type, priority and status options could not be read from HubSpot, so they cannot be checked: ${options.error.message} Try again, or create the task without them.`);
+  }
+  const issues = checkTaskValues(options.data, body);
+  if (issues.length) return fail('bad_request', `Some values are not valid: ${issues.map((i) => i.field).join(', ')}.`, { fields: issues });
+  return ok(null);
+}
+
+export const WRITE_KIND_REGISTRY: Registry = {
+  properties: {
+    auditAction: 'crm.contact.update',
+    summary: (body) => Object.keys(body.properties).join(', '),
+  },
+  note: {
+    auditAction: 'crm.note.create',
+    summary: (body) => `Note: ${oneLine(body.body)}`,
+    // HubSpot-defined association type note→contact 202.
+    object: { type: 'notes', bodyProperty: 'hs_note_body', toContactAssociationTypeId: 202 },
+    payload: (body, c) => notePayload(body, c.ownerId, c.marker, c.acceptedAt),
+    doneDetails: (_payload, request) => ({ noteLength: request.length }),
+  },
+  task: {
+    auditAction: 'crm.task.create',
+    summary: (body) => `Task: ${body.subject}`,
+    // HubSpot-defined association type task→contact 204.
+    object: { type: 'tasks', bodyProperty: 'hs_task_body', toContactAssociationTypeId: 204 },
+    payload: (body, c) => taskPayload(body, c.ownerId, c.marker, c.acceptedAt),
+    check: checkTaskOptions,
+    doneDetails: (payload) => ({ taskSubject: payload.hs_task_subject, due: payload.hs_timestamp }),
+  },
+  call: {
+    auditAction: 'crm.call.create',
+    summary: (body) => `Call (${body.direction === 'INBOUND' ? 'inbound' : 'outbound'}): ${oneLine(body.body)}`,
+    // HubSpot-defined association type call→contact 194.
+    object: { type: 'calls', bodyProperty: 'hs_call_body', toContactAssociationTypeId: 194 },
+    // hs_timestamp (when the call took place) is required by HubSpot's calls API; outcome and
+    // title are sent only when given, as HubSpot's own form leaves them unset.
+    payload: (body, c) => ({
+      hs_call_body: textToHtml(body.body) + markerHtml(c.marker),
+      hs_call_direction: body.direction,
+      hs_timestamp: body.at ? new Date(body.at).toISOString() : c.acceptedAt.toISOString(),
+      hubspot_owner_id: c.ownerId,
+      ...(body.outcome ? { hs_call_disposition: body.outcome } : {}),
+      ...(body.title ? { hs_call_title: body.title } : {}),
+    }),
+    doneDetails: (payload) => ({ direction: payload.hs_call_direction, outcome: payload.hs_call_disposition ?? null, at: payload.hs_timestamp }),
+  },
+};
+
+export const ENGAGEMENT_KINDS = (Object.keys(WRITE_KIND_REGISTRY) as WriteKind[]).filter((k): k is EngagementWriteKind => k !== 'properties');
+
+export const isEngagementKind = (kind: WriteKind): kind is EngagementWriteKind => kind !== 'properties';
+
+/** Audit action per kind (accept.ts, delivery/outcome.ts). */
+export const auditActionOf = (kind: WriteKind): string => WRITE_KIND_REGISTRY[kind].auditAction;
+
+/*
+ * A body's own entry. TypeScript cannot follow that `body.kind` picks the entry typed for that
+ * body, so the lookup is widened once here rather than at every caller.
+ */
+type AnySpec = EngagementSpec<CreateWriteBody>;
+const specOf = (kind: WriteKind) => WRITE_KIND_REGISTRY[kind] as unknown as AnySpec;
+
+export const summaryOf = (body: CreateWriteBody): string => specOf(body.kind).summary(body);
+
+export function engagementOf(kind: EngagementWriteKind): AnySpec {
+  return specOf(kind);
+}
