@@ -23,7 +23,7 @@ import { createSettings } from './services/settings/create';
 import type { SettingsDeps } from './services/settings/editable-properties';
 import { createWrites } from './services/writes/create';
 import type { WritesDeps } from './services/writes/deps';
-import { TaskOptionsCache } from './services/writes/task-options';
+import { TaskOptionsCache } from './services/write-kinds/task-options';
 import { READ_BUDGET_WAIT_MS } from '../lib/api/timeouts';
 
 /**

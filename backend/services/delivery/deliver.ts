@@ -1,4 +1,4 @@
-import { ENGAGEMENT_KINDS, engagementOf, isEngagementKind } from '../writes/kinds';
+import { ENGAGEMENT_KINDS, engagementOf, isEngagementKind } from '../write-kinds/registry';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
 import { refuseDisabledMembers } from './member-check';

@@ -3,7 +3,7 @@ import type { WriteError } from '../../../lib/api/writes';
 import { writeAudit } from '../../audit/write';
 import type { Database, Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 import { metrics, type DeliveryResult } from '../../metrics/recorder';
-import { auditActionOf } from '../writes/kinds';
+import { auditActionOf } from '../write-kinds/registry';
 
 /**
  * Recording what happened to claimed writes. Every update is guarded by this instance's lease:

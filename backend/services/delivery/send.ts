@@ -1,6 +1,6 @@
 import { engagementBody } from '../../hubspot/crm-batch';
 import type { EngagementWriteKind } from '../../../lib/api/writes';
-import { engagementOf } from '../writes/kinds';
+import { engagementOf } from '../write-kinds/registry';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
 import { mergeByContact } from './merge-edits';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema';
 import type { AccessPort } from '../delivery/ports';
 import { findLink } from '../identity/store';
 import type { InstalledPortalRef, WritesDeps } from './deps';
-import type { TaskOptionsCache } from './task-options';
+import type { TaskOptionsCache } from '../write-kinds/task-options';
 
 /**
  * The writes feature (accepting a CRM write into the outbox): the workspace's install, the

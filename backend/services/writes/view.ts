@@ -1,5 +1,5 @@
 import { WriteError, type CreateWriteBody, type WriteView, type WriteWaiting } from '../../../lib/api/writes';
-import { summaryOf } from './kinds';
+import { summaryOf } from '../write-kinds/registry';
 import type { OutboxRow } from '../../db/schema';
 
 /** Outbox row → the API's WriteView (what the panel shows). */

@@ -10,7 +10,7 @@ import type { AccessPort, InstallState } from '../../../backend/services/deliver
 import { RateBudget, type RateBudgetConfig } from '../../../backend/services/delivery/rate-budget';
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
 import type { WritesDeps } from '../../../backend/services/writes/deps';
-import { TaskOptionsCache } from '../../../backend/services/writes/task-options';
+import { TaskOptionsCache } from '../../../backend/services/write-kinds/task-options';
 import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/errors';
 import { z } from 'zod';

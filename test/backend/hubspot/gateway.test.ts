@@ -5,7 +5,7 @@ import { hubspotOperations } from '../../../backend/metrics/registry';
 import { GatewayHubSpotWrites } from '../../../backend/services/delivery/hubspot-writes';
 import { SEED } from '../../../backend/sandbox/seed';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
-import { WRITE_KIND_REGISTRY } from '../../../backend/services/writes/kinds';
+import { WRITE_KIND_REGISTRY } from '../../../backend/services/write-kinds/registry';
 import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
 import { installAs, installRow, migrateInstall, startHarness, workspace, type Harness } from '../install/harness';
 import { valueOf } from '../metrics/helpers';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CreateWriteBody, WRITE_KINDS, WriteKind } from '../../../lib/api/writes';
 import { DraftKind } from '../../../lib/background/drafts';
-import { auditActionOf, ENGAGEMENT_KINDS, engagementOf, summaryOf, WRITE_KIND_REGISTRY } from '../../../backend/services/writes/kinds';
-import { markerFor } from '../../../backend/services/writes/engagement-payload';
+import { auditActionOf, ENGAGEMENT_KINDS, engagementOf, summaryOf, WRITE_KIND_REGISTRY } from '../../../backend/services/write-kinds/registry';
+import { markerFor } from '../../../backend/services/write-kinds/engagement-payload';
 
 /** The kind enums are derived from the contract's bodies, and the registry covers every kind. */
 describe('write-kind registry', () => {

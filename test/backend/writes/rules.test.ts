@@ -3,7 +3,7 @@ import { backoffDelay, parseRetryAfter } from '../../../backend/services/deliver
 import { gate, onFailure, onSuccess } from '../../../backend/services/delivery/breaker';
 import { grant } from '../../../backend/services/delivery/rate-window';
 import { notAllowableReason } from '../../../backend/services/settings/property-definitions';
-import { markerFor, textToHtml } from '../../../backend/services/writes/engagement-payload';
+import { markerFor, textToHtml } from '../../../backend/services/write-kinds/engagement-payload';
 import { requestHash } from '../../../backend/services/writes/request-hash';
 import { validateProperties } from '../../../backend/services/writes/validate-properties';
 import type { EditableProperty } from '../../../lib/api/settings';

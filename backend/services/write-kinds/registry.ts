@@ -1,7 +1,6 @@
-import type { CreateWriteBody, EngagementWriteKind, WriteBodyOf, WriteKind } from '../../../lib/api/writes';
+import type { CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteKind } from '../../../lib/api/writes';
 import { fail, ok, type Result } from '../../../lib/errors';
 import type { EngagementObject } from '../../hubspot/crm-batch';
-import type { WritesDeps } from './deps';
 import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
 import { checkTaskValues } from './task-options';
 
@@ -10,8 +9,14 @@ import { checkTaskValues } from './task-options';
  * (payload, extra checks, audit action), the outbox view (summary), delivery (HubSpot object,
  * body property, association, what the audit records once done) and the metrics read it here;
  * the kinds themselves are the contract's (CreateWriteBody in lib/api/writes.ts), and the type
- * below makes a kind without an entry a compile error.
+ * below makes a kind without an entry a compile error. It sits below services/writes and
+ * services/delivery, which both read it (docs/architecture.md).
  */
+
+/** What a kind's own check may read: the portal's task options (services/writes fills it in). */
+export interface KindCheckDeps {
+  taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
+}
 
 export interface KindSpec<B> {
   /** The audit trail's action for this kind (accept, deliver, deny). */
@@ -32,7 +37,7 @@ export interface EngagementSpec<B> extends KindSpec<B> {
   /** The HubSpot properties to create (the marker inside `object.bodyProperty`). */
   payload(body: B, ctx: PayloadContext): Record<string, string>;
   /** Checks against the portal's own definitions before the write is queued (optional). */
-  check?(deps: WritesDeps, workspaceId: string, body: B): Promise<Result<null>>;
+  check?(deps: KindCheckDeps, workspaceId: string, body: B): Promise<Result<null>>;
   /** What the audit row of a delivered create records besides the ids. */
   doneDetails(payload: Record<string, string>, request: string): Record<string, unknown>;
 }
@@ -44,7 +49,7 @@ const oneLine = (text: string, max = 60) => {
   return words.length > max ? `${words.slice(0, max - 3)}…` : words;
 };
 
-async function checkTaskOptions(deps: WritesDeps, workspaceId: string, body: WriteBodyOf<'task'>): Promise<Result<null>> {
+async function checkTaskOptions(deps: KindCheckDeps, workspaceId: string, body: WriteBodyOf<'task'>): Promise<Result<null>> {
   if (body.type === undefined && body.priority === undefined && body.status === undefined) return ok(null);
   const options = await deps.taskOptions(workspaceId);
   if (!options.ok) {
@@ -106,13 +111,37 @@ export const auditActionOf = (kind: WriteKind): string => WRITE_KIND_REGISTRY[ki
 
 /*
  * A body's own entry. TypeScript cannot follow that `body.kind` picks the entry typed for that
- * body, so the lookup is widened once here rather than at every caller.
+ * body, so each entry is wrapped once: the wrapper checks at run time that the body is of its
+ * kind (a mismatch is a programming error and throws) and hands the entry its own body type.
  */
 type AnySpec = EngagementSpec<CreateWriteBody>;
-const specOf = (kind: WriteKind) => WRITE_KIND_REGISTRY[kind] as unknown as AnySpec;
 
-export const summaryOf = (body: CreateWriteBody): string => specOf(body.kind).summary(body);
+function bodyOf<K extends WriteKind>(kind: K, body: CreateWriteBody): WriteBodyOf<K> {
+  if (body.kind !== kind) throw new Error(`A ${body.kind} body was given to the ${kind} kind.`);
+  return body as WriteBodyOf<K>;
+}
+
+type EngagementRegistry = { [K in EngagementWriteKind]: EngagementSpec<WriteBodyOf<K>> };
+
+function widen<K extends EngagementWriteKind>(kind: K): AnySpec {
+  const registry: EngagementRegistry = WRITE_KIND_REGISTRY;
+  const spec: EngagementRegistry[K] = registry[kind];
+  const check = spec.check;
+  return {
+    ...spec,
+    summary: (body) => spec.summary(bodyOf(kind, body)),
+    payload: (body, c) => spec.payload(bodyOf(kind, body), c),
+    ...(check ? { check: (deps: KindCheckDeps, workspaceId: string, body: CreateWriteBody) => check(deps, workspaceId, bodyOf(kind, body)) } : {}),
+  };
+}
+
+const WIDENED = new Map<EngagementWriteKind, AnySpec>(ENGAGEMENT_KINDS.map((k) => [k, widen(k)]));
+
+export const summaryOf = (body: CreateWriteBody): string =>
+  body.kind === 'properties' ? WRITE_KIND_REGISTRY.properties.summary(body) : engagementOf(body.kind).summary(body);
 
 export function engagementOf(kind: EngagementWriteKind): AnySpec {
-  return specOf(kind);
+  const spec = WIDENED.get(kind);
+  if (!spec) throw new Error(`No write kind ${kind}.`);
+  return spec;
 }
