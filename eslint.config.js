@@ -14,13 +14,13 @@ import tseslint from 'typescript-eslint';
  */
 
 /** The contract shared by extension and backend: API schemas, error codes, the extension's identity, safe text. */
-const CONTRACT = ['lib/api/**', 'lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts', 'lib/hubspot-ids.ts'];
+const CONTRACT = ['lib/contract/**'];
 
 /** The folders only the content script (the panel in HubSpot's page) runs. */
-const CONTENT = ['components/panel/**', 'lib/content/**', 'entrypoints/*.content/**', 'entrypoints/*.content.ts', 'entrypoints/*.content.tsx'];
+const CONTENT = ['components/panel/**', 'lib/extension/content/**', 'entrypoints/*.content/**', 'entrypoints/*.content.ts', 'entrypoints/*.content.tsx'];
 
 const NO_ZOD =
-  "No zod in the content script (it runs in every HubSpot tab): the panel checks only the shape of its background's answers (lib/content/ask-background). Import types only (import type), or move the value into a zod-free module.";
+  "No zod in the content script (it runs in every HubSpot tab): the panel checks only the shape of its background's answers (lib/extension/content/ask-background). Import types only (import type), or move the value into a zod-free module.";
 
 /** The stores: every query module of a feature (issue 19 item 2 chose services/<feature>/ over a backend/store/ folder). */
 const STORES = ['backend/services/*/store.ts', 'backend/services/*/*-store.ts'];
@@ -28,16 +28,16 @@ const STORES = ['backend/services/*/store.ts', 'backend/services/*/*-store.ts'];
 const rule = (regex, message, extra = {}) => ({ regex, message, ...extra });
 
 const R = {
-  noBackend: rule('^(\\.\\./)+backend(/|$)|^[@~]/backend(/|$)', 'The extension never imports backend/: share code through the contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text).'),
+  noBackend: rule('^(\\.\\./)+backend(/|$)|^[@~]/backend(/|$)', 'The extension never imports backend/: share code through the contract (lib/contract/api, lib/contract/errors, lib/contract/extension-identity, lib/contract/safe-text).'),
   noExtensionUi: rule('^(\\.\\./)+(components|entrypoints)(/|$)', 'backend/ never imports components/ or entrypoints/.'),
-  backendLibContractOnly: rule('^(\\.\\./)+lib/(?!api/|errors$|extension-identity$|safe-text$|hubspot-ids$)', 'backend/ imports from lib/ only the contract: lib/api/*, lib/errors, lib/extension-identity.'),
+  backendLibContractOnly: rule('^(\\.\\./)+lib/(?!contract/)', 'backend/ imports from lib/ only the contract: lib/contract/api/*, lib/contract/errors, lib/contract/extension-identity.'),
   noSandbox: rule('^(\\.\\./|\\./)+sandbox(/|$)', 'Only backend/dev/ (and tests) import the sandbox, so the production bundle holds none of it (issue 19 item 8).', { allowTypeImports: true }),
   servicesNoHttp: rule('^(\\.\\./)+(http|routes)(/|$)', 'backend/services never import backend/routes or backend/http: routes call services, not the reverse.'),
   // Per folder only a direct import can be seen; a chain through other modules (the contract's
   // zod schemas, say) is caught by test/backend/architecture/content-zod.test.ts, which walks the
   // graph from the content entrypoints.
   noZod: rule('^zod(/|$)', NO_ZOD, { allowTypeImports: true }),
-  noBackground: rule('^(\\.\\./)+lib/background(/|$)', 'Components never import lib/background/*: they ask the background (lib/ask) and use shared types from lib/messages or lib/api.'),
+  noBackground: rule('^(\\.\\./)+lib/extension/background(/|$)', 'Components never import lib/extension/background/*: they ask the background (lib/extension/ask) and use shared types from lib/extension/messages or lib/contract/api.'),
   storeOwnFeature: rule('^\\.\\./(?!\\.\\./)', 'A store (backend/services/*/store.ts, *-store.ts) imports no other feature: data access sits below the services, beside backend/db.'),
   noBrowserApi: rule('^(wxt/browser|webextension-polyfill|#imports)$', 'Components use no browser.* API: the background or an injected store does that for them.'),
 };
@@ -54,7 +54,7 @@ export default tseslint.config(
   {
     rules: {
       // Not in typescript-eslint's set, but the code already marks the two regexes that match
-      // control characters on purpose (lib/safe-text.ts, engagement-payload.ts); keep that checked.
+      // control characters on purpose (lib/contract/safe-text.ts, engagement-payload.ts); keep that checked.
       'no-control-regex': 'error',
       // A leading underscore marks a value left unused on purpose (an omitted rest sibling, a
       // callback parameter required by the signature).
@@ -73,22 +73,22 @@ export default tseslint.config(
   // Extension.
   zone(['components/**'], [R.noBackend, R.noBrowserApi, R.noBackground], CONTENT),
   zone(['components/panel/**'], [R.noBackend, R.noBrowserApi, R.noBackground, R.noZod]),
-  zone(['lib/content/**'], [R.noBackend, R.noZod]),
+  zone(['lib/extension/content/**'], [R.noBackend, R.noZod]),
   zone(['entrypoints/*.content/**', 'entrypoints/*.content.ts', 'entrypoints/*.content.tsx'], [R.noBackend, R.noZod]),
   {
     files: ['components/**'],
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['fetch', 'browser', 'chrome', 'XMLHttpRequest'].map((name) => ({ name, message: 'Components use no browser.* API and no fetch: ask the background (lib/ask) or use a store.' })),
+        ...['fetch', 'browser', 'chrome', 'XMLHttpRequest'].map((name) => ({ name, message: 'Components use no browser.* API and no fetch: ask the background (lib/extension/ask) or use a store.' })),
       ],
     },
   },
   zone(['entrypoints/**'], [R.noBackend], CONTENT),
   zone(['lib/**'], [R.noBackend], [...CONTRACT, ...CONTENT]),
   // The contract imports nothing of the extension or the backend: only itself and npm packages.
-  zone(['lib/api/**'], [rule('^\\.\\./(?!errors$|extension-identity$|safe-text$|hubspot-ids$|api/)|^\\.\\./\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
-  zone(['lib/errors.ts', 'lib/extension-identity.ts', 'lib/safe-text.ts', 'lib/hubspot-ids.ts'], [rule('^\\./(?!api/|errors$|extension-identity$|safe-text$|hubspot-ids$)|^\\.\\./', 'The contract (lib/api, lib/errors, lib/extension-identity, lib/safe-text) imports only itself.'), R.noBrowserApi]),
+  zone(['lib/contract/api/**'], [rule('^\\.\\./\\.\\./', 'The contract (lib/contract/api, lib/contract/errors, lib/contract/extension-identity, lib/contract/safe-text) imports only itself.'), R.noBrowserApi]),
+  zone(['lib/contract/*.ts'], [rule('^\\.\\./', 'The contract (lib/contract/api, lib/contract/errors, lib/contract/extension-identity, lib/contract/safe-text) imports only itself.'), R.noBrowserApi]),
   // Backend.
   zone(['backend/**'], [R.noExtensionUi, R.backendLibContractOnly, R.noSandbox], ['backend/sandbox/**', 'backend/dev/**', 'backend/services/**']),
   // Data access lives with its feature, in services/<feature>/store.ts or *-store.ts (issue 19 item 2).

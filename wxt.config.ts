@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
-import { DEFAULT_BACKEND_URL } from './lib/extension-config';
-import { originPattern } from './lib/backend-url';
-import { CHROME_EXTENSION_KEY } from './lib/extension-identity';
+import { DEFAULT_BACKEND_URL } from './lib/extension/extension-config';
+import { originPattern } from './lib/extension/backend-url';
+import { CHROME_EXTENSION_KEY } from './lib/contract/extension-identity';
 
 // The manifest is a function of the target browser so Chrome's stays free of Gecko-only keys.
 export default defineConfig({
@@ -33,7 +33,7 @@ export default defineConfig({
       name: 'Portside for HubSpot',
       description: 'Your team panel on HubSpot contact records: your access, the contact, notes and tasks.',
       // `scripting`: the background injects the panel into HubSpot tabs that show a contact record
-      // (lib/background/panel-injector.ts), so other HubSpot pages run no extension code at all.
+      // (lib/extension/background/panel-injector.ts), so other HubSpot pages run no extension code at all.
       permissions: ['storage', 'scripting'],
       // The background may talk to the default backend; any other backend origin is asked for at run
       // time (options page). WXT adds the panel script's HubSpot match pattern, which injection (and
@@ -51,7 +51,7 @@ export default defineConfig({
               },
             },
           }
-        : // Pins the Chrome id, so the backend's CORS list can name this extension (lib/extension-identity.ts).
+        : // Pins the Chrome id, so the backend's CORS list can name this extension (lib/contract/extension-identity.ts).
           { key: CHROME_EXTENSION_KEY }),
     };
   },

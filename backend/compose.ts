@@ -24,7 +24,7 @@ import type { SettingsDeps } from './services/settings/editable-properties';
 import { createWrites } from './services/writes/create';
 import type { WritesDeps } from './services/writes/deps';
 import { TaskOptionsCache } from './services/write-kinds/task-options';
-import { READ_BUDGET_WAIT_MS } from '../lib/api/timeouts';
+import { READ_BUDGET_WAIT_MS } from '../lib/contract/api/timeouts';
 
 /**
  * The composition root: every feature of a backend process, built once, in dependency order

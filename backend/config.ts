@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INSTALL_ENV, installConfigProblems } from './hubspot/config';
 import { parseTrustProxy } from './http/trust-proxy';
-import { CHROME_EXTENSION_ID } from '../lib/extension-identity';
+import { CHROME_EXTENSION_ID } from '../lib/contract/extension-identity';
 
 /**
  * The backend's configuration, parsed once at start from the environment. A bad value stops the

@@ -1,17 +1,17 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { createHandlers } from '../lib/background/handlers';
-import { createBackgroundCore } from '../lib/background/core';
-import { acceptPanelPort } from '../lib/background/panel-ports';
-import { completeInstall } from '../lib/background/install';
-import { createInstallTabs } from '../lib/background/install-tabs';
-import { createPanelInjector } from '../lib/background/panel-injector';
-import { createRouter } from '../lib/background/router';
-import { createTokenStore, indexedDbSlot } from '../lib/background/token-store';
-import { withSessionMarker } from '../lib/background/session-marker';
-import { HUBSPOT_CONTACT_MATCHES } from '../lib/extension-config';
-import { parseHubSpotRecordUrl } from '../lib/hubspot-url';
-import { PANEL_FLAG } from '../lib/content/panel-flag';
+import { createHandlers } from '../lib/extension/background/handlers';
+import { createBackgroundCore } from '../lib/extension/background/core';
+import { acceptPanelPort } from '../lib/extension/background/panel-ports';
+import { completeInstall } from '../lib/extension/background/install';
+import { createInstallTabs } from '../lib/extension/background/install-tabs';
+import { createPanelInjector } from '../lib/extension/background/panel-injector';
+import { createRouter } from '../lib/extension/background/router';
+import { createTokenStore, indexedDbSlot } from '../lib/extension/background/token-store';
+import { withSessionMarker } from '../lib/extension/background/session-marker';
+import { HUBSPOT_CONTACT_MATCHES } from '../lib/extension/extension-config';
+import { parseHubSpotRecordUrl } from '../lib/extension/hubspot-url';
+import { PANEL_FLAG } from '../lib/extension/content/panel-flag';
 
 const PANEL_SCRIPT = '/content-scripts/panel.js';
 const log = { warn: (event: string, fields: Record<string, unknown>) => console.warn(`[portside] ${event}`, fields) };
@@ -22,7 +22,7 @@ export default defineBackground(() => {
     fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
     // Every session change is announced to open panels and pages through a marker in storage.local.
     tokens: withSessionMarker(createTokenStore(browser.storage.session, indexedDbSlot(indexedDB)), browser.storage.local),
-    // The address and session are kept in memory (lib/background/session-memo.ts); a change made
+    // The address and session are kept in memory (lib/extension/background/session-memo.ts); a change made
     // in storage by anything but the background's own handlers still refreshes them.
     storageEvents: browser.storage,
   };
@@ -76,7 +76,7 @@ export default defineBackground(() => {
   // The install tab is watched the same way (the backend's origin is a granted host permission).
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     // A tab whose panel is live will ask for the new record's view at once: start it now, while
-    // that message is on its way (lib/background/panel-views.ts). A tab without one yet is loading
+    // that message is on its way (lib/extension/background/panel-views.ts). A tab without one yet is loading
     // a page; its panel asks once injected, too late to join, so nothing is started for it.
     if (change.url) void core.views.onTabUrl(tabId, parseHubSpotRecordUrl(change.url), injector.hasLivePanel(tabId));
     void injector.onTabUpdated(tabId, change, tab);

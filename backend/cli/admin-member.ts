@@ -1,5 +1,5 @@
 import { upgradeLinkByVerifiedEmail } from '../services/identity/evidence';
-import { Password } from '../../lib/api/accounts';
+import { Password } from '../../lib/contract/api/accounts';
 import { writeAudit } from '../audit/write';
 import { isUniqueViolation } from '../db/errors';
 import type { Db, MemberRow, WorkspaceRow } from '../db/schema';

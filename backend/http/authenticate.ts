@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fail } from '../../lib/errors';
+import { fail } from '../../lib/contract/errors';
 import { changeWatchFor } from '../db/change-watch';
 import type { AccountsDeps } from '../services/accounts/deps';
 import { authenticateBearer, type AuthenticatedMember } from '../services/accounts/sessions';

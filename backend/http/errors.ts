@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { ErrorCode } from '../../lib/errors';
-import type { Failure } from '../../lib/errors';
+import type { ErrorCode } from '../../lib/contract/errors';
+import type { Failure } from '../../lib/contract/errors';
 import { isDatabaseUnavailable } from '../db/errors';
 import { inputIssuesOf, installRouteSchemas, invalidRequestMessage, type InputIssue } from './route-schemas';
 

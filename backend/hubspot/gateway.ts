@@ -1,4 +1,4 @@
-import type { Result } from '../../lib/errors';
+import type { Result } from '../../lib/contract/errors';
 import { endpointGroup } from '../metrics/hubspot-calls';
 import { metrics } from '../metrics/recorder';
 import type { HubSpotApp } from './app';

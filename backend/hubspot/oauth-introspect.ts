@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ok } from '../../lib/errors';
+import { ok } from '../../lib/contract/errors';
 import type { HubSpotApp } from './app';
 import { hubspotHttp, type Fetch } from './http';
 import { normaliseScopes } from './scopes';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ok } from '../../lib/errors';
+import { ok } from '../../lib/contract/errors';
 import { idString, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**

@@ -1,4 +1,4 @@
-import type { Failure, Success } from '../../lib/errors';
+import type { Failure, Success } from '../../lib/contract/errors';
 import type { HubSpotRequest, HubSpotResponse } from './http';
 import { translateHubSpotError, type HubSpotErrorKind, type HubSpotFailure } from './translate';
 

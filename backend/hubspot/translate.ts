@@ -1,4 +1,4 @@
-import type { ErrorCode, Failure, Success } from '../../lib/errors';
+import type { ErrorCode, Failure, Success } from '../../lib/contract/errors';
 import { embeddedPropertyIssues, parseErrorBody, type HubSpotErrorBody } from './error-body';
 import { classifyOAuthError } from './oauth-errors';
 

@@ -1,4 +1,4 @@
-import { ok } from '../../lib/errors';
+import { ok } from '../../lib/contract/errors';
 import type { HubSpotApp } from './app';
 import { hubspotHttp, type Fetch } from './http';
 import type { HubSpotResult } from './translate';

@@ -1,4 +1,4 @@
-import type { WriteKind } from '../../lib/api/writes';
+import type { WriteKind } from '../../lib/contract/api/writes';
 import { deliveries, hubspotOperationDuration, hubspotOperations, tokenRefreshes } from './registry';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { HealthResponse, ReadyResponse } from '../../lib/api/health';
+import { HealthResponse, ReadyResponse } from '../../lib/contract/api/health';
 
 export type ReadinessCheck = () => Promise<{ ok: boolean; message?: string }>;
 

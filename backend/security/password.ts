@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { fail, ok, type Result } from '../../lib/errors';
+import { fail, ok, type Result } from '../../lib/contract/errors';
 import { kdfLanes, type KdfLane } from './kdf-lanes';
 
 /**

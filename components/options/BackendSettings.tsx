@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ask } from '../../lib/ask';
-import { normaliseBackendUrl, originPattern } from '../../lib/backend-url';
+import { ask } from '../../lib/extension/ask';
+import { normaliseBackendUrl, originPattern } from '../../lib/extension/backend-url';
 import type { OptionsAppProps } from './OptionsApp';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ask, type SendMessage } from '../../lib/ask';
-import type { MeResponse as Me } from '../../lib/api/accounts';
+import { ask, type SendMessage } from '../../lib/extension/ask';
+import type { MeResponse as Me } from '../../lib/contract/api/accounts';
 import { BackendSettings } from './BackendSettings';
 import { AuthScreen } from './account/AuthScreen';
 import { AccountCard } from './account/AccountCard';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { ask, type SendMessage } from '../../lib/ask';
-import type { ActionName, ActionRequest, ActionResponse } from '../../lib/messages';
+import { ask, type SendMessage } from '../../lib/extension/ask';
+import type { ActionName, ActionRequest, ActionResponse } from '../../lib/extension/messages';
 
 export interface ActionState<A extends ActionName> {
   busy: boolean;

@@ -1,4 +1,4 @@
-import type { RecordAccess } from '../../lib/api/records';
+import type { RecordAccess } from '../../lib/contract/api/records';
 
 /** The rep's verdict for this record, in HubSpot's words where possible, with the reason. */
 export function AccessBadge({ access, unverifiedLink = false }: { access: RecordAccess; unverifiedLink?: boolean }) {

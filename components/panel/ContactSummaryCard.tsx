@@ -1,5 +1,5 @@
-import type { ContactSummary } from '../../lib/api/records';
-import type { EditOverlay } from '../../lib/stores/edit-overlay';
+import type { ContactSummary } from '../../lib/contract/api/records';
+import type { EditOverlay } from '../../lib/extension/stores/edit-overlay';
 
 const LIFECYCLE: Record<string, string> = {
   subscriber: 'Subscriber',

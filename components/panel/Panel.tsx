@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { PanelStore } from '../../lib/stores/panel-store';
-import type { WritesStore } from '../../lib/stores/writes-store';
-import { followDeliveries } from '../../lib/stores/follow-deliveries';
-import type { SendMessage } from '../../lib/ask';
+import type { PanelStore } from '../../lib/extension/stores/panel-store';
+import type { WritesStore } from '../../lib/extension/stores/writes-store';
+import { followDeliveries } from '../../lib/extension/stores/follow-deliveries';
+import type { SendMessage } from '../../lib/extension/ask';
 import { PanelBody } from './PanelBody';
 import './panel.css';
 

@@ -1,14 +1,14 @@
 import { useStore } from 'zustand';
-import type { PanelStore } from '../../lib/stores/panel-store';
+import type { PanelStore } from '../../lib/extension/stores/panel-store';
 import { AccessBadge } from './AccessBadge';
 import { ContactSummaryCard } from './ContactSummaryCard';
 import { Notice } from './Notice';
 import { WritePanel } from './writes/WritePanel';
-import type { SendMessage } from '../../lib/ask';
-import type { WritesStore } from '../../lib/stores/writes-store';
-import type { PanelData } from '../../lib/panel-data';
-import type { HubSpotRecordRef } from '../../lib/hubspot-url';
-import { editOverlay, type EditOverlay } from '../../lib/stores/edit-overlay';
+import type { SendMessage } from '../../lib/extension/ask';
+import type { WritesStore } from '../../lib/extension/stores/writes-store';
+import type { PanelData } from '../../lib/extension/panel-data';
+import type { HubSpotRecordRef } from '../../lib/extension/hubspot-url';
+import { editOverlay, type EditOverlay } from '../../lib/extension/stores/edit-overlay';
 
 /** One state at a time, each saying what it means and what to do next. */
 export function PanelBody({ store, writes, send }: { store: PanelStore; writes: WritesStore; send: SendMessage }) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ask, type SendMessage } from '../../lib/ask';
-import type { MeResponse as Me } from '../../lib/api/accounts';
-import type { InstallStatusResponse } from '../../lib/api/install';
+import { ask, type SendMessage } from '../../lib/extension/ask';
+import type { MeResponse as Me } from '../../lib/contract/api/accounts';
+import type { InstallStatusResponse } from '../../lib/contract/api/install';
 
 type View =
   | { kind: 'loading' }

@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { watchSession } from '../../lib/content/session-watch';
+import { watchSession } from '../../lib/extension/content/session-watch';
 import '../../components/options/options.css';
 
 const hash = new URLSearchParams(location.hash.slice(1));

@@ -2,20 +2,20 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { browser } from 'wxt/browser';
 import { createRoot, type Root } from 'react-dom/client';
-import { HUBSPOT_CONTACT_MATCHES } from '../../lib/extension-config';
-import { PANEL_FLAG, PANEL_HOST, PANEL_PORT } from '../../lib/content/panel-flag';
-import { keepPanelPort } from '../../lib/content/panel-port';
-import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
-import { watchLocation } from '../../lib/content/location-watch';
-import { watchAccessDenied } from '../../lib/content/hubspot-denied';
-import { followSession } from '../../lib/content/session-follow';
-import { dockBeside, PANEL_WIDTH } from '../../lib/content/dock';
-import { createPanelStore } from '../../lib/stores/panel-store';
-import { createWritesStore } from '../../lib/stores/writes-store';
+import { HUBSPOT_CONTACT_MATCHES } from '../../lib/extension/extension-config';
+import { PANEL_FLAG, PANEL_HOST, PANEL_PORT } from '../../lib/extension/content/panel-flag';
+import { keepPanelPort } from '../../lib/extension/content/panel-port';
+import { parseHubSpotRecordUrl, sameRecord } from '../../lib/extension/hubspot-url';
+import { watchLocation } from '../../lib/extension/content/location-watch';
+import { watchAccessDenied } from '../../lib/extension/content/hubspot-denied';
+import { followSession } from '../../lib/extension/content/session-follow';
+import { dockBeside, PANEL_WIDTH } from '../../lib/extension/content/dock';
+import { createPanelStore } from '../../lib/extension/stores/panel-store';
+import { createWritesStore } from '../../lib/extension/stores/writes-store';
 import { Panel } from '../../components/panel/Panel';
 
 // Not in the manifest: the background injects this into a HubSpot tab's top frame when the tab
-// shows a contact record (lib/background/panel-injector.ts). The matches give the background the
+// shows a contact record (lib/extension/background/panel-injector.ts). The matches give the background the
 // host access that injection needs and expose the panel's stylesheet to HubSpot pages only.
 // Chromium's window.find() searches closed shadow roots and leaves the selection on the match,
 // which Selection.modify() can then grow over the panel's text: a page could read the panel

@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
-import { watchSession } from '../../lib/content/session-watch';
+import { watchSession } from '../../lib/extension/content/session-watch';
 import '../../components/popup/popup.css';
 
 // The toolbar button's popup: wiring only. Opening the options page closes the popup by itself.

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildHttpShell } from '../../backend/app';
 import { parseConfig } from '../../backend/config';
 import { createLogger } from '../../backend/logger';
-import { CHROME_EXTENSION_ID } from '../../lib/extension-identity';
+import { CHROME_EXTENSION_ID } from '../../lib/contract/extension-identity';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => app?.close());

@@ -14,7 +14,7 @@
  * permitted-users/contact TTL has passed (the script waits when needed).
  * Stage split (test/bench/lib/panel-stages.ts): the service worker keeps timing points only
  * because this script puts an array at globalThis.__portsideTrace over the DevTools protocol
- * (lib/background/trace.ts); the backend's handling time is read from its HTTP server here.
+ * (lib/extension/background/trace.ts); the backend's handling time is read from its HTTP server here.
  * The floor is one HubSpot round trip: a contact GET from this process to the sandbox with the
  * same injected latency, measured in the same run (p50 of 20). Goals: at 0 ms injected latency
  * p50 ≤ 32 ms and p95 ≤ 45 ms; at any other latency p50 and p95 ≤ 1.2 × floor + 30 ms.
@@ -29,7 +29,7 @@ import { ACME, connectedWorkspaceWithRep, signInApi, signInThroughOptions, waitF
 import { emitResult, notMeasured, percentile, round } from './lib/result';
 import { chromiumPanel, type PanelFn } from '../e2e/harness/panel-access';
 import { stageLine, stagesOf, summariseStages, type Stages } from './lib/panel-stages';
-import { TRACE_GLOBAL, type TracePoint } from '../../lib/background/trace';
+import { TRACE_GLOBAL, type TracePoint } from '../../lib/extension/background/trace';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const NAVIGATIONS = Number(arg('navigations', '50'));

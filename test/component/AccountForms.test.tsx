@@ -3,8 +3,8 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CreateWorkspaceForm } from '../../components/options/account/CreateWorkspaceForm';
 import { AccountCard } from '../../components/options/account/AccountCard';
-import type { MessageEnvelope } from '../../lib/messages';
-import type { MeResponse as Me } from '../../lib/api/accounts';
+import type { MessageEnvelope } from '../../lib/extension/messages';
+import type { MeResponse as Me } from '../../lib/contract/api/accounts';
 
 const me: Me = {
   member: { id: 'm1', email: 'rep@acme.example', emailVerified: false, displayName: 'Rep', role: 'member', status: 'active', createdAt: '2026-01-01T00:00:00.000Z', lastSignInAt: null },

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BackendSettings as OptionsApp } from '../../components/options/BackendSettings';
-import type { MessageEnvelope } from '../../lib/messages';
+import type { MessageEnvelope } from '../../lib/extension/messages';
 
 function fakeBackground(initial = 'http://localhost:8787') {
   let saved = initial;

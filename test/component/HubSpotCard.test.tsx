@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HubSpotCard } from '../../components/options/install/HubSpotCard';
-import type { MessageEnvelope } from '../../lib/messages';
-import type { TicketView } from '../../lib/api/install';
+import type { MessageEnvelope } from '../../lib/extension/messages';
+import type { TicketView } from '../../lib/contract/api/install';
 
 const ticketId = '0b9b2a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b';
 const failed: TicketView = {

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { AccessBadge } from '../../components/panel/AccessBadge';
 import { IdentityRow } from '../../components/options/identity/IdentityRow';
-import type { MemberEntry } from '../../lib/api/identity';
-import type { RecordAccess } from '../../lib/api/records';
+import type { MemberEntry } from '../../lib/contract/api/identity';
+import type { RecordAccess } from '../../lib/contract/api/records';
 
 const access: RecordAccess = {
   canView: { allowed: true, code: 'owner', message: 'You own this contact.' },

@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Panel } from '../../components/panel/Panel';
-import { createPanelStore } from '../../lib/stores/panel-store';
-import { createWritesStore } from '../../lib/stores/writes-store';
-import type { PanelData } from '../../lib/panel-data';
-import type { RecordView } from '../../lib/api/records';
+import { createPanelStore } from '../../lib/extension/stores/panel-store';
+import { createWritesStore } from '../../lib/extension/stores/writes-store';
+import type { PanelData } from '../../lib/extension/panel-data';
+import type { RecordView } from '../../lib/contract/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Popup } from '../../components/popup/Popup';
-import type { MessageEnvelope } from '../../lib/messages';
+import type { MessageEnvelope } from '../../lib/extension/messages';
 
 const me = {
   member: { id: 'm1', email: 'oscar@acme.example', emailVerified: true, displayName: 'Oscar Owned', role: 'member', status: 'active', createdAt: '2026-12-01T00:00:00.000Z', lastSignInAt: null },

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SignInForm } from '../../components/options/account/SignInForm';
-import type { MessageEnvelope } from '../../lib/messages';
+import type { MessageEnvelope } from '../../lib/extension/messages';
 
 describe('Sign-in form focus', () => {
   it('moves focus to the error after a failed sign-in, and again after a second failure', async () => {

@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { WritePanel } from '../../components/panel/writes/WritePanel';
-import { createWritesStore } from '../../lib/stores/writes-store';
-import type { MessageEnvelope } from '../../lib/messages';
-import type { WriteView } from '../../lib/api/writes';
+import { createWritesStore } from '../../lib/extension/stores/writes-store';
+import type { MessageEnvelope } from '../../lib/extension/messages';
+import type { WriteView } from '../../lib/contract/api/writes';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dockBeside } from '../../lib/content/dock';
+import { dockBeside } from '../../lib/extension/content/dock';
 
 describe('dockBeside', () => {
   it("narrows HubSpot's page for the panel and restores the page's own style", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hubspotShowsAccessDenied, watchAccessDenied } from '../../lib/content/hubspot-denied';
+import { hubspotShowsAccessDenied, watchAccessDenied } from '../../lib/extension/content/hubspot-denied';
 
 describe('HubSpot access-denied detection', () => {
   it('recognises the marker and the heading text', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import type { MessageEnvelope } from '../../lib/messages';
+import type { MessageEnvelope } from '../../lib/extension/messages';
 
 const me = {
   member: { id: 'm-tina', email: 'tina@acme.example', emailVerified: true, displayName: 'Tina Team', role: 'member', status: 'active', createdAt: '2026-12-01T00:00:00.000Z', lastSignInAt: null },

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import type { MessageEnvelope } from '../../lib/messages';
+import type { MessageEnvelope } from '../../lib/extension/messages';
 
 const admin = {
   member: { id: 'm1', email: 'alice@acme.example', emailVerified: true, displayName: 'Alice Admin', role: 'admin', status: 'active', createdAt: '2026-12-01T00:00:00.000Z', lastSignInAt: null },

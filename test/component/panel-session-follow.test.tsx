@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { Panel } from '../../components/panel/Panel';
-import { createPanelStore } from '../../lib/stores/panel-store';
-import { createWritesStore } from '../../lib/stores/writes-store';
-import { followSession } from '../../lib/content/session-follow';
-import { SESSION_MARKER_KEY } from '../../lib/background/session-marker';
-import type { StorageEvents } from '../../lib/content/session-watch';
-import type { RecordView } from '../../lib/api/records';
+import { createPanelStore } from '../../lib/extension/stores/panel-store';
+import { createWritesStore } from '../../lib/extension/stores/writes-store';
+import { followSession } from '../../lib/extension/content/session-follow';
+import { SESSION_MARKER_KEY } from '../../lib/extension/background/session-marker';
+import type { StorageEvents } from '../../lib/extension/content/session-watch';
+import type { RecordView } from '../../lib/contract/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_NAMES } from '../../lib/messages';
-import { PANEL_HOST } from '../../lib/content/panel-flag';
+import { ACTION_NAMES } from '../../lib/extension/messages';
+import { PANEL_HOST } from '../../lib/extension/content/panel-flag';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
 import { playwrightDriver } from './harness/drivers';
 import { readPanel, until } from './harness/driver';

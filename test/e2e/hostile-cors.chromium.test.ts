@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROME_EXTENSION_ID } from '../../lib/extension-identity';
+import { CHROME_EXTENSION_ID } from '../../lib/contract/extension-identity';
 import { launchChromium, CHROMIUM, type ChromiumSession } from './harness/chromium';
 import { requireBinary } from './harness/require';
 import { startStack, type Stack } from './harness/stack';

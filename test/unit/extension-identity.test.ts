@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHROME_EXTENSION_ID, CHROME_EXTENSION_KEY } from '../../lib/extension-identity';
+import { CHROME_EXTENSION_ID, CHROME_EXTENSION_KEY } from '../../lib/contract/extension-identity';
 
 describe('the pinned Chrome extension id', () => {
   it("is the id Chrome derives from the manifest key (SHA-256 of the key's DER, first 32 hex digits as a-p)", () => {

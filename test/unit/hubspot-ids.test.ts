@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HUBSPOT_ID, isHubSpotAppHost, isHubSpotId } from '../../lib/hubspot-ids';
-import { IdParam } from '../../lib/api/records';
-import { actions } from '../../lib/messages';
-import { parseHubSpotRecordUrl } from '../../lib/hubspot-url';
+import { HUBSPOT_ID, isHubSpotAppHost, isHubSpotId } from '../../lib/contract/hubspot-ids';
+import { IdParam } from '../../lib/contract/api/records';
+import { actions } from '../../lib/extension/messages';
+import { parseHubSpotRecordUrl } from '../../lib/extension/hubspot-url';
 
 /**
- * One pattern for HubSpot ids and app hosts (lib/hubspot-ids.ts): the URL parser, the message
+ * One pattern for HubSpot ids and app hosts (lib/contract/hubspot-ids.ts): the URL parser, the message
  * protocol, drafts and the API contract all answer the same for the same id or host, and no other
  * copy of the pattern lives in the extension's code.
  */
@@ -59,7 +59,7 @@ describe('HubSpot ids and hosts', () => {
       readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.tsx?$/.test(e.name) ? [`${dir}/${e.name}`] : [],
       );
-    const files = [...walk('lib'), ...walk('components'), ...walk('entrypoints'), 'wxt.config.ts'].filter((f) => f !== 'lib/hubspot-ids.ts');
+    const files = [...walk('lib'), ...walk('components'), ...walk('entrypoints'), 'wxt.config.ts'].filter((f) => f !== 'lib/contract/hubspot-ids.ts');
     const copies = files.filter((f) => /\[1-9\]\\\\?d\{0,|hubspot\\\\?\.com\$/.test(readFileSync(join(root, f), 'utf8')));
     expect(copies).toEqual([]);
     expect(HUBSPOT_ID.source).toContain('[1-9]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHubSpotRecordUrl, sameRecord } from '../../lib/hubspot-url';
+import { parseHubSpotRecordUrl, sameRecord } from '../../lib/extension/hubspot-url';
 
 describe('parseHubSpotRecordUrl', () => {
   const accepted: Array<[string, string, string, string]> = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BACKEND_MARGIN_MS, EXTENSION_REQUEST_TIMEOUT_MS, HUBSPOT_READ_TIMEOUT_MS, READ_BUDGET_WAIT_MS } from '../../lib/api/timeouts';
+import { BACKEND_MARGIN_MS, EXTENSION_REQUEST_TIMEOUT_MS, HUBSPOT_READ_TIMEOUT_MS, READ_BUDGET_WAIT_MS } from '../../lib/contract/api/timeouts';
 import { DEFAULT_TIMEOUT_MS } from '../../backend/hubspot/app';
 
-/** The timeout chain (lib/api/timeouts.ts): each step gives up before the one that waits on it. */
+/** The timeout chain (lib/contract/api/timeouts.ts): each step gives up before the one that waits on it. */
 describe('timeout chain', () => {
   it('is ordered extension request > HubSpot read > rate-budget wait', () => {
     expect(EXTENSION_REQUEST_TIMEOUT_MS).toBeGreaterThan(HUBSPOT_READ_TIMEOUT_MS);

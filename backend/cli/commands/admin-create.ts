@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisplayName, Email } from '../../../lib/api/accounts';
+import { DisplayName, Email } from '../../../lib/contract/api/accounts';
 import { createAdmin, printAdmin } from '../admin-member';
 import { defineCommand, EXIT, line, switchFlag } from '../command';
 import { workspaceOrReport } from '../lookups';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisplayName, Email, WorkspaceName } from '../../../lib/api/accounts';
+import { DisplayName, Email, WorkspaceName } from '../../../lib/contract/api/accounts';
 import type { WorkspaceRow } from '../../db/schema';
 import { newId } from '../../security/tokens';
 import { createAdmin, printAdmin } from '../admin-member';

@@ -1,4 +1,4 @@
-import type { Failure } from '../../../lib/errors';
+import type { Failure } from '../../../lib/contract/errors';
 
 /**
  * One line of the check's report. `detail` holds only ids, counts, scope names, header names and

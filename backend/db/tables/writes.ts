@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { WriteKind } from '../../../lib/api/writes';
+import type { WriteKind } from '../../../lib/contract/api/writes';
 
 /** CRM writes and their delivery (migrations 0004, 0010, 0011). Conventions in ../schema.ts. */
 type Millis = number;

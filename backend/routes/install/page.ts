@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import type { Diagnostics, InstallOutcomeCode } from '../../../lib/api/install';
+import type { Diagnostics, InstallOutcomeCode } from '../../../lib/contract/api/install';
 import { diagnosticsText } from '../../services/install/diagnostics';
 import { outcomeText, SUCCESS_OUTCOMES } from '../../services/install/messages';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { AuditExportQuery } from '../../../lib/api/audit';
+import { AuditExportQuery } from '../../../lib/contract/api/audit';
 import { writeAudit } from '../../audit/write';
 import type { Database } from '../../db/schema';
 import { signedIn } from '../../http/authenticate';

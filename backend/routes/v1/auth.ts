@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SessionResponse, SignInRequest } from '../../../lib/api/accounts';
+import { SessionResponse, SignInRequest } from '../../../lib/contract/api/accounts';
 import { signedIn } from '../../http/authenticate';
 import type { AccountsDeps } from '../../services/accounts/deps';
 import { signOut } from '../../services/accounts/sessions';

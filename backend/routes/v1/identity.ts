@@ -1,5 +1,5 @@
-import { CodeSentResponse } from '../../../lib/api/accounts';
-import { LinkBody, LinkProofBody, MeAnswer, MemberEntry, MemberParams, MembersAnswer, PermissionLevelsBody, SyncAnswer, TeamsAnswer, TeamTreeBody } from '../../../lib/api/identity';
+import { CodeSentResponse } from '../../../lib/contract/api/accounts';
+import { LinkBody, LinkProofBody, MeAnswer, MemberEntry, MemberParams, MembersAnswer, PermissionLevelsBody, SyncAnswer, TeamsAnswer, TeamTreeBody } from '../../../lib/contract/api/identity';
 import type { FastifyInstance } from 'fastify';
 import { signedIn } from '../../http/authenticate';
 import type { IdentityDeps } from '../../services/identity/deps';

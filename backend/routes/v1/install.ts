@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketIdParams, TicketView } from '../../../lib/api/install';
+import { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketIdParams, TicketView } from '../../../lib/contract/api/install';
 import { signedIn } from '../../http/authenticate';
 import type { InstallService } from '../../services/install/service';
 import { respond } from './respond';
@@ -12,7 +12,7 @@ const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? {}
 const ticket = { params: TicketIdParams, response: { 200: TicketView } };
 
 /**
- * The install API under /api/v1 (contract: lib/api/install.ts): the status for members, the rest
+ * The install API under /api/v1 (contract: lib/contract/api/install.ts): the status for members, the rest
  * for admins, whose hook checks the role before the body is read. The caller is the session's
  * member, never the request body; tickets are visible only to the admin who made them.
  */

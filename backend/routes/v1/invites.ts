@@ -1,4 +1,4 @@
-import { AcceptInviteRequest, InspectInviteRequest, InviteInfoResponse, SessionResponse } from '../../../lib/api/accounts';
+import { AcceptInviteRequest, InspectInviteRequest, InviteInfoResponse, SessionResponse } from '../../../lib/contract/api/accounts';
 import type { AccountsDeps } from '../../services/accounts/deps';
 import { acceptInvite, inspectInvite } from '../../services/accounts/invites';
 import { requestContext, respond } from './respond';

@@ -1,4 +1,4 @@
-import { ChangePasswordRequest, ChangePasswordResponse, CodeSentResponse, MeResponse, UpdateMeRequest, VerifyCodeRequest } from '../../../lib/api/accounts';
+import { ChangePasswordRequest, ChangePasswordResponse, CodeSentResponse, MeResponse, UpdateMeRequest, VerifyCodeRequest } from '../../../lib/contract/api/accounts';
 import { signedIn } from '../../http/authenticate';
 import type { AccountsDeps } from '../../services/accounts/deps';
 import { requestEmailCode, verifyEmail } from '../../services/accounts/email-verify';

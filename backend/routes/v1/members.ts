@@ -1,4 +1,4 @@
-import { ChangeRoleRequest, InviteCreatedResponse, InviteMemberRequest, MemberIdParams, MemberListResponse, MemberResponse } from '../../../lib/api/accounts';
+import { ChangeRoleRequest, InviteCreatedResponse, InviteMemberRequest, MemberIdParams, MemberListResponse, MemberResponse } from '../../../lib/contract/api/accounts';
 import { signedIn } from '../../http/authenticate';
 import type { AccountsDeps } from '../../services/accounts/deps';
 import { changeRole, inviteMember, listWorkspaceMembers, resetAccess, setMemberEnabled } from '../../services/accounts/members';

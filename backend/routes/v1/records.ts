@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { RecordView, RecordViewParams } from '../../../lib/api/records';
+import { RecordView, RecordViewParams } from '../../../lib/contract/api/records';
 import { signedIn } from '../../http/authenticate';
 import { sendInvalidInput } from '../../http/errors';
 import { inputIssues } from '../../http/route-schemas';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Result } from '../../../lib/errors';
+import type { Result } from '../../../lib/contract/errors';
 import { sendFailure } from '../../http/errors';
 import type { RequestContext } from '../../services/accounts/deps';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 
 /**
- * What a route accepts and answers, in the contract's zod schemas (lib/api/**). Every part the
+ * What a route accepts and answers, in the contract's zod schemas (lib/contract/api/**). Every part the
  * route reads is declared, so it is parsed before the handler runs; `response` declares the body
  * of each 2xx status the route sends (a 204 declares `z.undefined()`: there is no body).
  */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../../../lib/api/settings';
-import { TaskOptionsResponse } from '../../../lib/api/writes';
-import { ok } from '../../../lib/errors';
+import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../../../lib/contract/api/settings';
+import { TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import { ok } from '../../../lib/contract/errors';
 import { signedIn } from '../../http/authenticate';
 import { listContactProperties, loadAllowlist, setEditableProperties, type SettingsDeps } from '../../services/settings/editable-properties';
 import { respond } from './respond';

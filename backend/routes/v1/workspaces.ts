@@ -1,4 +1,4 @@
-import { CodeSentResponse, CreateWorkspaceRequest, SessionResponse, VerifyWorkspaceRequest } from '../../../lib/api/accounts';
+import { CodeSentResponse, CreateWorkspaceRequest, SessionResponse, VerifyWorkspaceRequest } from '../../../lib/contract/api/accounts';
 import { createWorkspace } from '../../services/accounts/create-workspace';
 import type { AccountsDeps } from '../../services/accounts/deps';
 import { startSignup } from '../../services/accounts/signup-start';

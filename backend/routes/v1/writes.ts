@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CreateWriteBody, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, WriteIdParams, WriteListQuery, WriteParams, WriteResponse, WriteView } from '../../../lib/api/writes';
+import { CreateWriteBody, IDEMPOTENCY_KEY_HEADER, IdempotencyKey, WriteIdParams, WriteListQuery, WriteParams, WriteResponse, WriteView } from '../../../lib/contract/api/writes';
 import { signedIn } from '../../http/authenticate';
 import { sendFailure } from '../../http/errors';
 import { acceptWrite } from '../../services/writes/accept';

@@ -1,5 +1,5 @@
-import type { RecordAccess } from '../../../lib/api/records';
-import { fail, ok, type Failure, type Result } from '../../../lib/errors';
+import type { RecordAccess } from '../../../lib/contract/api/records';
+import { fail, ok, type Failure, type Result } from '../../../lib/contract/errors';
 import { auditDenied } from './audit-denied';
 import type { DirectoryIndex } from '../identity/directory';
 import { accessIdentityOf } from '../identity/views';

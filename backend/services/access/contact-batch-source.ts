@@ -1,4 +1,4 @@
-import { fail, type Failure, type Result } from '../../../lib/errors';
+import { fail, type Failure, type Result } from '../../../lib/contract/errors';
 import type { ContactRecord } from './deps';
 import { Gatherer, type GatherWindow } from './gather';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Failure } from '../../../lib/errors';
-import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
+import type { Failure } from '../../../lib/contract/errors';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/contract/api/records';
 import { readContact } from '../../hubspot/contact-read';
 import { readPermittedUsers, type PermittedUsers } from '../../hubspot/permitted-users';
 import type { PortalSend } from '../../hubspot/portal-send';
@@ -12,7 +12,7 @@ import { NotFoundCache } from './not-found-cache';
 import { trackPermissionsApi } from './permissions-api-state';
 import { PermittedUsersSource } from './permitted-users-source';
 import { SnapshotCache } from './snapshot-cache';
-import { HUBSPOT_READ_TIMEOUT_MS } from '../../../lib/api/timeouts';
+import { HUBSPOT_READ_TIMEOUT_MS } from '../../../lib/contract/api/timeouts';
 
 /**
  * The access feature: who may see and edit a record, from the identity directory, HubSpot's
@@ -43,7 +43,7 @@ export interface AccessWiring {
 const LASTING = new Set(['missing_scopes', 'tier', 'user_permission', 'forbidden', 'not_found']);
 export const isLasting = (f: Failure) => LASTING.has((f.error.details as { kind?: string } | undefined)?.kind ?? '') || f.error.code === 'missing_scopes';
 
-// A person waits on these reads: they give up within the timeout chain (lib/api/timeouts.ts).
+// A person waits on these reads: they give up within the timeout chain (lib/contract/api/timeouts.ts).
 export const withReadTimeout = (send: PortalSend): PortalSend => (req) => send({ timeoutMs: HUBSPOT_READ_TIMEOUT_MS, ...req });
 
 export function createAccess(w: AccessWiring): AccessDeps {

@@ -1,4 +1,4 @@
-import type { AccessVerdict, RecordAccess } from '../../../lib/api/records';
+import type { AccessVerdict, RecordAccess } from '../../../lib/contract/api/records';
 import { evaluateOwnership, type Decision } from './evaluate';
 import { fixedVerdict, renderVerdict, type TeamNames } from './messages';
 import { readOwnership, relate, type RecordProperties, type Relation, type TeamTree } from './ownership';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Result } from '../../../lib/errors';
+import type { Result } from '../../../lib/contract/errors';
 import type { Database } from '../../db/schema';
 import type { DirectoryCache } from '../identity/cache';
 import type { InstallLookup } from '../identity/ports';

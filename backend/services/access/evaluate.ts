@@ -1,5 +1,5 @@
-import type { AccessReasonCode } from '../../../lib/api/records';
-import type { EditLevel, PermissionLevels } from '../../../lib/api/identity';
+import type { AccessReasonCode } from '../../../lib/contract/api/records';
+import type { EditLevel, PermissionLevels } from '../../../lib/contract/api/identity';
 import type { Relation } from './ownership';
 
 /**

@@ -1,4 +1,4 @@
-import { fail, type Failure } from '../../../lib/errors';
+import { fail, type Failure } from '../../../lib/contract/errors';
 
 /**
  * Each member's fair share of the portal's HubSpot read budget, as a layer in front of it (the

@@ -1,4 +1,4 @@
-import type { AccessReasonCode, AccessVerdict } from '../../../lib/api/records';
+import type { AccessReasonCode, AccessVerdict } from '../../../lib/contract/api/records';
 import type { Decision } from './evaluate';
 import type { Relation } from './ownership';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Failure, Result } from '../../../lib/errors';
+import type { Failure, Result } from '../../../lib/contract/errors';
 import type { Database } from '../../db/schema';
 import { recordPermissionsApi } from '../install/store';
 

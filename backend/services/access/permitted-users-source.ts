@@ -1,4 +1,4 @@
-import type { Failure, Result } from '../../../lib/errors';
+import type { Failure, Result } from '../../../lib/contract/errors';
 import type { PermissionsAnswer } from './decide';
 import { Gatherer } from './gather';
 

@@ -1,4 +1,4 @@
-import type { Result } from '../../../lib/errors';
+import type { Result } from '../../../lib/contract/errors';
 
 /**
  * A short-lived, coalescing cache of successful answers (contact snapshots for the read path).

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { fail, ok, type Result } from '../../../lib/errors';
-import type { SessionResponse } from '../../../lib/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
+import type { SessionResponse } from '../../../lib/contract/api/accounts';
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import type { MemberRow, WorkspaceRow } from '../../db/schema';

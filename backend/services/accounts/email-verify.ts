@@ -1,5 +1,5 @@
-import type { CodeSentResponse, MeResponse } from '../../../lib/api/accounts';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { CodeSentResponse, MeResponse } from '../../../lib/contract/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import { emailVerifyMail } from '../../mail/messages';
 import { sendQuietly } from '../../mail/send';

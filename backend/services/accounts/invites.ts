@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../../lib/errors';
-import type { InviteCreatedResponse, InviteInfoResponse, SessionResponse } from '../../../lib/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
+import type { InviteCreatedResponse, InviteInfoResponse, SessionResponse } from '../../../lib/contract/api/accounts';
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import type { Db, MemberRow } from '../../db/schema';

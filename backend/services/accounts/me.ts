@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../../lib/errors';
-import type { ChangePasswordResponse, MeResponse } from '../../../lib/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
+import type { ChangePasswordResponse, MeResponse } from '../../../lib/contract/api/accounts';
 import { writeAudit } from '../../audit/write';
 import { findMemberInWorkspace, updateMember } from './members-store';
 import { revokeMemberSessions } from './sessions-store';

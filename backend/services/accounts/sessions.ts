@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../../lib/errors';
-import type { SessionResponse } from '../../../lib/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
+import type { SessionResponse } from '../../../lib/contract/api/accounts';
 import type { Db, MemberRow, SessionRow, WorkspaceRow } from '../../db/schema';
 import { deleteDeadSessions, findSessionByTokenHash, insertSession, revokeSession, touchSession, type SessionWithMember } from './sessions-store';
 import { hashToken, isTokenShaped, newId, newToken } from '../../security/tokens';

@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../../lib/errors';
-import type { SessionResponse } from '../../../lib/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
+import type { SessionResponse } from '../../../lib/contract/api/accounts';
 import { writeAudit } from '../../audit/write';
 import { recordDenial } from '../audit/record-denial';
 import { findMemberByEmail, rehashPassword, updateMember } from './members-store';

@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../../lib/errors';
-import type { CodeSentResponse } from '../../../lib/api/accounts';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
+import type { CodeSentResponse } from '../../../lib/contract/api/accounts';
 import { signupCodeMail, signupExistingMail } from '../../mail/messages';
 import { sendQuietly } from '../../mail/send';
 import { findAccountByEmail } from './members-store';

@@ -1,4 +1,4 @@
-import type { MemberView, SessionInfo, WorkspaceView } from '../../../lib/api/accounts';
+import type { MemberView, SessionInfo, WorkspaceView } from '../../../lib/contract/api/accounts';
 import type { MemberRow, SessionRow, WorkspaceRow } from '../../db/schema';
 
 const iso = (ms: number) => new Date(ms).toISOString();

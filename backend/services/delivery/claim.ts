@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { WRITE_KINDS } from '../../../lib/api/writes';
+import { WRITE_KINDS } from '../../../lib/contract/api/writes';
 import type { Dialect } from '../../db/database';
 import { metrics } from '../../metrics/recorder';
 import type { Db, OutboxKind, OutboxRow } from '../../db/schema';

@@ -1,4 +1,4 @@
-import type { WriteError } from '../../../lib/api/writes';
+import type { WriteError } from '../../../lib/contract/api/writes';
 import type { PortError } from './ports';
 
 /**

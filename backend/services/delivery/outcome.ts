@@ -1,5 +1,5 @@
 import type { Transaction, Updateable } from 'kysely';
-import type { WriteError } from '../../../lib/api/writes';
+import type { WriteError } from '../../../lib/contract/api/writes';
 import { writeAudit } from '../../audit/write';
 import type { Database, Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 import { metrics, type DeliveryResult } from '../../metrics/recorder';

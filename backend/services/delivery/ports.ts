@@ -1,4 +1,4 @@
-import type { DeliveryErrorCode, WriteFieldIssue } from '../../../lib/api/writes';
+import type { DeliveryErrorCode, WriteFieldIssue } from '../../../lib/contract/api/writes';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import type { RateHeaders } from './rate-budget';
 

@@ -1,5 +1,5 @@
 import { engagementBody } from '../../hubspot/crm-batch';
-import type { EngagementWriteKind } from '../../../lib/api/writes';
+import type { EngagementWriteKind } from '../../../lib/contract/api/writes';
 import { engagementOf } from '../write-kinds/registry';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';

@@ -1,4 +1,4 @@
-import type { LinkEvidence } from '../../../lib/api/records';
+import type { LinkEvidence } from '../../../lib/contract/api/records';
 import type { Db, LinkRow, MemberRow } from '../../db/schema';
 import { evidenceOf } from './views';
 

@@ -1,5 +1,5 @@
-import type { MemberEntry } from '../../../lib/api/identity';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { MemberEntry } from '../../../lib/contract/api/identity';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import { isUniqueViolation } from '../../db/errors';
 import { findMemberInWorkspace } from '../accounts/members-store';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CodeSentResponse } from '../../../lib/api/accounts';
-import type { MeAnswer } from '../../../lib/api/identity';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { CodeSentResponse } from '../../../lib/contract/api/accounts';
+import type { MeAnswer } from '../../../lib/contract/api/identity';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import { linkProofMail } from '../../mail/messages';
 import { sendQuietly } from '../../mail/send';

@@ -1,5 +1,5 @@
-import type { MemberEntry, MembersAnswer, PermissionLevels } from '../../../lib/api/identity';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { MemberEntry, MembersAnswer, PermissionLevels } from '../../../lib/contract/api/identity';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { LinkRow, MemberRow } from '../../db/schema';
 import { findMemberInWorkspace, listMembers as listMemberRows } from '../accounts/members-store';

@@ -1,5 +1,5 @@
-import type { MeAnswer, SyncAnswer } from '../../../lib/api/identity';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { MeAnswer, SyncAnswer } from '../../../lib/contract/api/identity';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import type { IdentityDeps } from './deps';
 import { installedFor } from './links';
 import { findLink } from './store';

@@ -1,4 +1,4 @@
-import type { Result } from '../../../lib/errors';
+import type { Result } from '../../../lib/contract/errors';
 import type { HubSpotOwnerInput, HubSpotUserInput } from './directory';
 
 /**

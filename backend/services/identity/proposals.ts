@@ -1,4 +1,4 @@
-import type { LinkProposal } from '../../../lib/api/identity';
+import type { LinkProposal } from '../../../lib/contract/api/identity';
 import { normaliseEmail, type DirectoryIndex } from './directory';
 
 /**

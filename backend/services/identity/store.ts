@@ -1,4 +1,4 @@
-import type { PermissionLevels } from '../../../lib/api/identity';
+import type { PermissionLevels } from '../../../lib/contract/api/identity';
 import type { Directory } from './directory';
 import type { Db, LinkRow } from '../../db/schema';
 

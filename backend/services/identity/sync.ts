@@ -1,5 +1,5 @@
-import type { SyncAnswer } from '../../../lib/api/identity';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { SyncAnswer } from '../../../lib/contract/api/identity';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { DirectoryUser } from './directory';
 import { buildDirectory, linkSnapshot } from './directory';

@@ -1,5 +1,5 @@
-import type { TeamTreeBody, TeamsAnswer } from '../../../lib/api/identity';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { TeamTreeBody, TeamsAnswer } from '../../../lib/contract/api/identity';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { IdentityDeps } from './deps';
 import { installedFor } from './links';

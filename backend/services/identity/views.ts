@@ -1,5 +1,5 @@
-import { PermissionLevels, type LinkedUser } from '../../../lib/api/identity';
-import { LinkEvidence, type HubSpotUserSummary } from '../../../lib/api/records';
+import { PermissionLevels, type LinkedUser } from '../../../lib/contract/api/identity';
+import { LinkEvidence, type HubSpotUserSummary } from '../../../lib/contract/api/records';
 import type { DirectoryIndex } from './directory';
 import type { LinkRow } from '../../db/schema';
 

@@ -1,5 +1,5 @@
-import type { CompleteRequest, TicketView } from '../../../lib/api/install';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { CompleteRequest, TicketView } from '../../../lib/contract/api/install';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { hashToken, isTokenShaped } from '../../security/tokens';
 import type { InstallDeps } from './deps';
 import { baseDiagnostics } from './diagnostics';

@@ -2,7 +2,7 @@ import type { Config } from '../../config';
 import type { DatabaseHandle } from '../../db/database';
 import type { HubSpotApp } from '../../hubspot/app';
 import type { Fetch } from '../../hubspot/http';
-import { ok } from '../../../lib/errors';
+import { ok } from '../../../lib/contract/errors';
 import { loadKeyring } from '../../vault/load';
 import { callbackNotice } from './callback-notice';
 import { completeInstall } from './complete';

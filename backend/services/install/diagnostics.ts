@@ -1,4 +1,4 @@
-import type { Diagnostics, InstallOutcomeCode } from '../../../lib/api/install';
+import type { Diagnostics, InstallOutcomeCode } from '../../../lib/contract/api/install';
 import type { HubSpotApp } from '../../hubspot/app';
 import { describeScope } from '../../hubspot/scopes';
 import type { HubSpotFailure } from '../../hubspot/translate';

@@ -1,5 +1,5 @@
-import type { DisconnectRequest, DisconnectResponse } from '../../../lib/api/install';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { DisconnectRequest, DisconnectResponse } from '../../../lib/contract/api/install';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import { uninstallApp } from '../../hubspot/uninstall';
 import type { InstallDeps } from './deps';

@@ -1,4 +1,4 @@
-import type { CompleteRequest, Diagnostics, InstallerCheck } from '../../../lib/api/install';
+import type { CompleteRequest, Diagnostics, InstallerCheck } from '../../../lib/contract/api/install';
 import { writeAudit } from '../../audit/write';
 import { exchangeCode, revokeRefreshToken } from '../../hubspot/oauth';
 import { introspectToken } from '../../hubspot/oauth-introspect';

@@ -1,5 +1,5 @@
-import type { InstallHealth, InstallNotice, InstallStatusResponse } from '../../../lib/api/install';
-import { ok, type Result } from '../../../lib/errors';
+import type { InstallHealth, InstallNotice, InstallStatusResponse } from '../../../lib/contract/api/install';
+import { ok, type Result } from '../../../lib/contract/errors';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
 import { missingOptional } from './diagnostics';

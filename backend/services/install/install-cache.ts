@@ -1,4 +1,4 @@
-import type { Result } from '../../../lib/errors';
+import type { Result } from '../../../lib/contract/errors';
 import type { ChangeWatch } from '../../db/change-watch';
 import { findInstallByWorkspace } from './store';
 import type { Db, InstallRow } from '../../db/schema';

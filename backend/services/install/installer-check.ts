@@ -1,4 +1,4 @@
-import type { InstallerCheck } from '../../../lib/api/install';
+import type { InstallerCheck } from '../../../lib/contract/api/install';
 import { writeAudit } from '../../audit/write';
 import type { InstallDeps } from './deps';
 

@@ -1,4 +1,4 @@
-import type { InstallOutcomeCode, OutcomeText } from '../../../lib/api/install';
+import type { InstallOutcomeCode, OutcomeText } from '../../../lib/contract/api/install';
 
 /**
  * Plain words for every install outcome, shown on the callback page and the options page.

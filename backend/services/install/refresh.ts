@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { fail, ok, type Result } from '../../../lib/errors';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import { refreshAccessToken } from '../../hubspot/oauth';
 import { metrics } from '../../metrics/recorder';

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../../lib/errors';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { installTokenAad } from '../../vault/aad';
 import type { Keyring } from '../../vault/keyring';
 import type { SealedTokens } from './store';

@@ -1,5 +1,5 @@
-import type { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketView } from '../../../lib/api/install';
-import type { Result } from '../../../lib/errors';
+import type { CompleteRequest, ConfirmRequest, CreateTicketRequest, CreateTicketResponse, DisconnectRequest, DisconnectResponse, InstallStatusResponse, TicketView } from '../../../lib/contract/api/install';
+import type { Result } from '../../../lib/contract/errors';
 import type { GatewayInstall } from '../../hubspot/gateway';
 import type { StartResult, StartView } from './start';
 import type { Caller } from '../caller';

@@ -3,7 +3,7 @@ import { hashToken, isTokenShaped, newToken } from '../../security/tokens';
 import type { InstallDeps } from './deps';
 import { baseDiagnostics } from './diagnostics';
 import { adminSessionLive, claimTicket, findTicketByToken, finishTicket, insertState, ticketCreator } from './ticket-store';
-import type { Diagnostics, InstallOutcomeCode } from '../../../lib/api/install';
+import type { Diagnostics, InstallOutcomeCode } from '../../../lib/contract/api/install';
 
 /**
  * The start link, in two steps so that only a person's click spends it:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Diagnostics, InstallerCheck, InstallOutcomeCode, type ConfirmRequest, type CreateTicketRequest, type CreateTicketResponse, type TicketView } from '../../../lib/api/install';
-import { fail, ok, type Result } from '../../../lib/errors';
+import { Diagnostics, InstallerCheck, InstallOutcomeCode, type ConfirmRequest, type CreateTicketRequest, type CreateTicketResponse, type TicketView } from '../../../lib/contract/api/install';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { revokeRefreshToken } from '../../hubspot/oauth';
 import { hashToken, newId, newToken } from '../../security/tokens';
 import type { Caller } from '../caller';

@@ -1,4 +1,4 @@
-import type { ContactSummary } from '../../../lib/api/records';
+import type { ContactSummary } from '../../../lib/contract/api/records';
 import type { ContactRecord } from '../access/deps';
 import type { DirectoryIndex } from '../identity/directory';
 

@@ -1,5 +1,5 @@
-import type { RecordView } from '../../../lib/api/records';
-import { ok, type Result } from '../../../lib/errors';
+import type { RecordView } from '../../../lib/contract/api/records';
+import { ok, type Result } from '../../../lib/contract/errors';
 import { auditDenied } from '../access/audit-denied';
 import { gatherAccess, type Requester } from '../access/check';
 import type { AccessDeps } from '../access/deps';

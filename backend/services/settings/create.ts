@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Result } from '../../../lib/errors';
-import type { TaskOptionsResponse } from '../../../lib/api/writes';
+import type { Result } from '../../../lib/contract/errors';
+import type { TaskOptionsResponse } from '../../../lib/contract/api/writes';
 import type { Database } from '../../db/schema';
 import { loadAllowlist, type SettingsDeps } from './editable-properties';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { EditableProperty, type ContactPropertiesResponse, type EditablePropertiesResponse, type PropertyRefusal, type SetEditablePropertiesBody } from '../../../lib/api/settings';
-import type { TaskOptionsResponse } from '../../../lib/api/writes';
-import { fail, ok, type Result } from '../../../lib/errors';
+import { EditableProperty, type ContactPropertiesResponse, type EditablePropertiesResponse, type PropertyRefusal, type SetEditablePropertiesBody } from '../../../lib/contract/api/settings';
+import type { TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { Caller } from '../caller';
 import { HubSpotPropertyDefinition, notAllowableReason, toEditable, toPickerEntry } from './property-definitions';

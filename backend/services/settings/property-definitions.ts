@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PropertyType, type ContactPropertyDefinition, type EditableProperty, type NotAllowableReason } from '../../../lib/api/settings';
+import { PropertyType, type ContactPropertyDefinition, type EditableProperty, type NotAllowableReason } from '../../../lib/contract/api/settings';
 
 /**
  * A contact property definition as HubSpot's `GET /crm/v3/properties/contacts` returns it, read

@@ -1,5 +1,5 @@
-import { TASK_ENUM_PROPERTIES, type TaskEnumField } from '../../../lib/api/task-options';
-import type { NoteWriteBody, TaskWriteBody } from '../../../lib/api/writes';
+import { TASK_ENUM_PROPERTIES, type TaskEnumField } from '../../../lib/contract/api/task-options';
+import type { NoteWriteBody, TaskWriteBody } from '../../../lib/contract/api/writes';
 
 /**
  * Builds the HubSpot properties of a note or task from what the rep typed.

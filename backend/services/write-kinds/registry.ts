@@ -1,5 +1,5 @@
-import type { CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteKind } from '../../../lib/api/writes';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteKind } from '../../../lib/contract/api/writes';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
 import { checkTaskValues } from './task-options';
@@ -8,7 +8,7 @@ import { checkTaskValues } from './task-options';
  * The write-kind registry: everything kind-specific about a write, in one place. Acceptance
  * (payload, extra checks, audit action), the outbox view (summary), delivery (HubSpot object,
  * body property, association, what the audit records once done) and the metrics read it here;
- * the kinds themselves are the contract's (CreateWriteBody in lib/api/writes.ts), and the type
+ * the kinds themselves are the contract's (CreateWriteBody in lib/contract/api/writes.ts), and the type
  * below makes a kind without an entry a compile error. It sits below services/writes and
  * services/delivery, which both read it (docs/architecture.md).
  */

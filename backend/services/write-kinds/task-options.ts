@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { TASK_ENUM_PROPERTIES, type TaskEnumField } from '../../../lib/api/task-options';
-import type { TaskOptionsResponse, TaskWriteBody, WriteFieldIssue } from '../../../lib/api/writes';
-import { fail, ok, type Result } from '../../../lib/errors';
+import { TASK_ENUM_PROPERTIES, type TaskEnumField } from '../../../lib/contract/api/task-options';
+import type { TaskOptionsResponse, TaskWriteBody, WriteFieldIssue } from '../../../lib/contract/api/writes';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { HubSpotPropertyDefinition } from '../settings/property-definitions';
 
 /**

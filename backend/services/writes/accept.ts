@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateWriteBody, WriteView } from '../../../lib/api/writes';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { CreateWriteBody, WriteView } from '../../../lib/contract/api/writes';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import { recordDenial } from '../audit/record-denial';
 import { isUniqueViolation } from '../../db/errors';

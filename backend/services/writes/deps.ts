@@ -1,6 +1,6 @@
-import type { EditableProperty } from '../../../lib/api/settings';
-import type { TaskOptionsResponse } from '../../../lib/api/writes';
-import type { Result } from '../../../lib/errors';
+import type { EditableProperty } from '../../../lib/contract/api/settings';
+import type { TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import type { Result } from '../../../lib/contract/errors';
 import type { AccessPort } from '../delivery/ports';
 import type { Db } from '../../db/schema';
 

@@ -1,5 +1,5 @@
-import type { WriteView } from '../../../lib/api/writes';
-import { fail, ok, type Result } from '../../../lib/errors';
+import type { WriteView } from '../../../lib/contract/api/writes';
+import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { WritesDeps } from './deps';
 import type { Caller } from '../caller';

@@ -1,5 +1,5 @@
-import type { PropertyValue, WriteFieldIssue } from '../../../lib/api/writes';
-import type { EditableProperty } from '../../../lib/api/settings';
+import type { PropertyValue, WriteFieldIssue } from '../../../lib/contract/api/writes';
+import type { EditableProperty } from '../../../lib/contract/api/settings';
 
 /**
  * Checks a rep's property edits against the admin's allowlist and each property's HubSpot

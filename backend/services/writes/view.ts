@@ -1,4 +1,4 @@
-import { WriteError, type CreateWriteBody, type WriteView, type WriteWaiting } from '../../../lib/api/writes';
+import { WriteError, type CreateWriteBody, type WriteView, type WriteWaiting } from '../../../lib/contract/api/writes';
 import { summaryOf } from '../write-kinds/registry';
 import type { OutboxRow } from '../../db/schema';
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { SendMessage } from '../../../lib/ask';
-import type { MeResponse as Me } from '../../../lib/api/accounts';
-import { OpaqueToken, PASSWORD_MIN } from '../../../lib/api/accounts';
+import type { SendMessage } from '../../../lib/extension/ask';
+import type { MeResponse as Me } from '../../../lib/contract/api/accounts';
+import { OpaqueToken, PASSWORD_MIN } from '../../../lib/contract/api/accounts';
 import { useAction } from '../useAction';
 import { StaySignedIn } from './StaySignedIn';
 

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { SendMessage } from '../../../lib/ask';
-import type { MeResponse as Me } from '../../../lib/api/accounts';
-import { PASSWORD_MIN } from '../../../lib/api/accounts';
+import type { SendMessage } from '../../../lib/extension/ask';
+import type { MeResponse as Me } from '../../../lib/contract/api/accounts';
+import { PASSWORD_MIN } from '../../../lib/contract/api/accounts';
 import { useAction } from '../useAction';
 import { ProveLink } from '../identity/ProveLink';
 import { VerifyEmail } from './VerifyEmail';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SendMessage } from '../../../lib/ask';
-import type { MeResponse as Me } from '../../../lib/api/accounts';
+import type { SendMessage } from '../../../lib/extension/ask';
+import type { MeResponse as Me } from '../../../lib/contract/api/accounts';
 import { SignInForm } from './SignInForm';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 import { AcceptInviteForm } from './AcceptInviteForm';

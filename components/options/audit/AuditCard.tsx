@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SendMessage } from '../../../lib/ask';
+import type { SendMessage } from '../../../lib/extension/ask';
 import { useAction } from '../useAction';
 
 /** Admins: download the workspace's audit log (every write, denial, install and admin action). */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
-import type { MembersAnswer } from '../../../lib/api/identity';
+import { ask, type SendMessage } from '../../../lib/extension/ask';
+import type { MembersAnswer } from '../../../lib/contract/api/identity';
 import { useAction } from '../useAction';
 import { IdentityRow } from './IdentityRow';
 import { useAnnounce, useTopicVersion } from '../topics';

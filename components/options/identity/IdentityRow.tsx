@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SendMessage } from '../../../lib/ask';
-import type { MemberEntry, PortalUserEntry } from '../../../lib/api/identity';
+import type { SendMessage } from '../../../lib/extension/ask';
+import type { MemberEntry, PortalUserEntry } from '../../../lib/contract/api/identity';
 import { useAction } from '../useAction';
 import { LevelsEditor } from './LevelsEditor';
 import { LinkEvidenceNote } from './LinkEvidenceNote';

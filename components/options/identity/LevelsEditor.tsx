@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { PermissionLevels } from '../../../lib/api/identity';
+import type { PermissionLevels } from '../../../lib/contract/api/identity';
 
 const VIEW = [
   ['everything', 'Everything'],

@@ -1,4 +1,4 @@
-import type { LinkEvidence } from '../../../lib/api/identity';
+import type { LinkEvidence } from '../../../lib/contract/api/identity';
 
 const PROVEN: Record<Exclude<LinkEvidence, 'unverified'>, string> = {
   verified_email: 'Verified by email',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
-import type { MeAnswer } from '../../../lib/api/identity';
+import { ask, type SendMessage } from '../../../lib/extension/ask';
+import type { MeAnswer } from '../../../lib/contract/api/identity';
 import { CodeStep } from '../account/CodeStep';
 import { useAction } from '../useAction';
 import { LinkEvidenceNote } from './LinkEvidenceNote';

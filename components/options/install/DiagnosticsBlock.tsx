@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TicketView } from '../../../lib/api/install';
+import type { TicketView } from '../../../lib/contract/api/install';
 
 /** What HubSpot support asks for, ready to copy. Portside never puts a secret in it. */
 export function DiagnosticsBlock({ ticket }: { ticket: TicketView }) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
-import type { InstallStatusResponse, TicketView } from '../../../lib/api/install';
+import { ask, type SendMessage } from '../../../lib/extension/ask';
+import type { InstallStatusResponse, TicketView } from '../../../lib/contract/api/install';
 import { useAction } from '../useAction';
 import { TicketResult } from './TicketResult';
 import { InstallHealthView } from './InstallHealthView';

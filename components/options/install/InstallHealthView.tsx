@@ -1,4 +1,4 @@
-import type { InstallHealth } from '../../../lib/api/install';
+import type { InstallHealth } from '../../../lib/contract/api/install';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 

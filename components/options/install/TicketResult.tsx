@@ -1,4 +1,4 @@
-import type { TicketView } from '../../../lib/api/install';
+import type { TicketView } from '../../../lib/contract/api/install';
 import { DiagnosticsBlock } from './DiagnosticsBlock';
 
 interface Props {

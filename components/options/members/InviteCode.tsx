@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
+import { ask, type SendMessage } from '../../../lib/extension/ask';
 
 /**
  * A one-time invite code, with exactly what the admin must send the rep: the server address the

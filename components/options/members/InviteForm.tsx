@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { SendMessage } from '../../../lib/ask';
+import type { SendMessage } from '../../../lib/extension/ask';
 import { useAction } from '../useAction';
 import { InviteCode } from './InviteCode';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SendMessage } from '../../../lib/ask';
-import type { MemberView } from '../../../lib/api/accounts';
+import type { SendMessage } from '../../../lib/extension/ask';
+import type { MemberView } from '../../../lib/contract/api/accounts';
 import { useAction } from '../useAction';
 import { InviteCode } from './InviteCode';
 

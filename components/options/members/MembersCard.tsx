@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
-import type { MemberView } from '../../../lib/api/accounts';
+import { ask, type SendMessage } from '../../../lib/extension/ask';
+import type { MemberView } from '../../../lib/contract/api/accounts';
 import { InviteForm } from './InviteForm';
 import { MemberRow } from './MemberRow';
 import { useAnnounce, useTopicVersion } from '../topics';

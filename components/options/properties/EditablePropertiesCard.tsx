@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { ask, type SendMessage } from '../../../lib/ask';
-import type { ContactPropertyDefinition, NotAllowableReason } from '../../../lib/api/settings';
+import { ask, type SendMessage } from '../../../lib/extension/ask';
+import type { ContactPropertyDefinition, NotAllowableReason } from '../../../lib/contract/api/settings';
 import { useAction } from '../useAction';
 import { useAnnounce, useTopicVersion } from '../topics';
 import { CardProblem, type Problem } from '../CardProblem';

@@ -1,4 +1,4 @@
-import type { WriteView } from '../../../lib/api/writes';
+import type { WriteView } from '../../../lib/contract/api/writes';
 
 /**
  * The line under a form after the backend accepted its write. It follows that write's delivery, so

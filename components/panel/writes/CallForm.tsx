@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react';
-import type { CallWriteBody, WriteView } from '../../../lib/api/writes';
+import type { CallWriteBody, WriteView } from '../../../lib/contract/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 import { AcceptedLine } from './AcceptedLine';

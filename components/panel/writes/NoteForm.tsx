@@ -2,7 +2,7 @@ import { useId, type FormEvent } from 'react';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 import { AcceptedLine } from './AcceptedLine';
-import type { WriteView } from '../../../lib/api/writes';
+import type { WriteView } from '../../../lib/contract/api/writes';
 
 /** A note on the contact; plain text, sent to HubSpot as inert text. */
 export function NoteForm({ form, accepted }: { form: DraftForm; accepted?: WriteView }) {

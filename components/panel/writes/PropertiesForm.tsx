@@ -1,12 +1,12 @@
 import { useId, type FormEvent } from 'react';
-import type { EditableProperty } from '../../../lib/api/settings';
-import type { PropertyValue } from '../../../lib/api/writes';
+import type { EditableProperty } from '../../../lib/contract/api/settings';
+import type { PropertyValue } from '../../../lib/contract/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 import { PropertyInput } from './PropertyInput';
 import { AcceptedLine } from './AcceptedLine';
-import type { WriteView } from '../../../lib/api/writes';
-import type { EditOverlay } from '../../../lib/stores/edit-overlay';
+import type { WriteView } from '../../../lib/contract/api/writes';
+import type { EditOverlay } from '../../../lib/extension/stores/edit-overlay';
 
 function toValue(p: EditableProperty, raw: string): PropertyValue {
   if (p.type === 'number') return Number(raw);

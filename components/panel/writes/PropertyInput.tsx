@@ -1,4 +1,4 @@
-import type { EditableProperty } from '../../../lib/api/settings';
+import type { EditableProperty } from '../../../lib/contract/api/settings';
 
 interface Props {
   id: string;

@@ -1,4 +1,4 @@
-import type { WriteView } from '../../../lib/api/writes';
+import type { WriteView } from '../../../lib/contract/api/writes';
 import { writeSummary } from './write-summary';
 
 const STATUS_LABEL: Record<WriteView['status'], string> = {

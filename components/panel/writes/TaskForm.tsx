@@ -1,10 +1,10 @@
 import { useId, type FormEvent } from 'react';
-import { DEFAULT_TASK_STATUS, type TaskOption, type TaskOptions } from '../../../lib/api/task-options';
-import type { TaskWriteBody } from '../../../lib/api/writes';
+import { DEFAULT_TASK_STATUS, type TaskOption, type TaskOptions } from '../../../lib/contract/api/task-options';
+import type { TaskWriteBody } from '../../../lib/contract/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 import { AcceptedLine } from './AcceptedLine';
-import type { WriteView } from '../../../lib/api/writes';
+import type { WriteView } from '../../../lib/contract/api/writes';
 
 
 /** Due dates are picked as a local date and sent as 09:00 local time, as HubSpot's own task form does. */

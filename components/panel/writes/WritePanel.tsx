@@ -1,17 +1,17 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { SendMessage } from '../../../lib/ask';
-import type { HubSpotRecordRef } from '../../../lib/hubspot-url';
-import type { WriteViewer, WritesStore } from '../../../lib/stores/writes-store';
+import type { SendMessage } from '../../../lib/extension/ask';
+import type { HubSpotRecordRef } from '../../../lib/extension/hubspot-url';
+import type { WriteViewer, WritesStore } from '../../../lib/extension/stores/writes-store';
 import { useDraftForm } from './useDraftForm';
 import { NoteForm } from './NoteForm';
 import { TaskForm } from './TaskForm';
 import { CallForm } from './CallForm';
 import { PropertiesForm } from './PropertiesForm';
 import { RecentWrites } from './RecentWrites';
-import type { EditOverlay } from '../../../lib/stores/edit-overlay';
+import type { EditOverlay } from '../../../lib/extension/stores/edit-overlay';
 import { writeSummary } from './write-summary';
-import type { WriteKind } from '../../../lib/api/writes';
+import type { WriteKind } from '../../../lib/contract/api/writes';
 
 /** One tab per write kind: a kind without a label and a form is a compile error here. */
 type Tab = WriteKind;

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SendMessage } from '../../../lib/ask';
-import { askBackground as ask } from '../../../lib/content/ask-background';
-import type { HubSpotRecordRef } from '../../../lib/hubspot-url';
-import type { ActionRequest } from '../../../lib/messages';
-import type { CreateWriteBody, WriteFieldIssue } from '../../../lib/api/writes';
-import type { SubmitOutcome } from '../../../lib/stores/writes-store';
+import type { SendMessage } from '../../../lib/extension/ask';
+import { askBackground as ask } from '../../../lib/extension/content/ask-background';
+import type { HubSpotRecordRef } from '../../../lib/extension/hubspot-url';
+import type { ActionRequest } from '../../../lib/extension/messages';
+import type { CreateWriteBody, WriteFieldIssue } from '../../../lib/contract/api/writes';
+import type { SubmitOutcome } from '../../../lib/extension/stores/writes-store';
 
 /** The idempotency key rides in the draft, so a resubmission after a lost answer is the same write. */
 const KEY_FIELD = '__idempotencyKey';
 
-/** What a draft is for, as the drafts protocol names it (lib/background/drafts.ts owns its schema). */
+/** What a draft is for, as the drafts protocol names it (lib/extension/background/drafts.ts owns its schema). */
 type DraftKind = ActionRequest<'drafts.get'>['key']['kind'];
 
 export interface DraftForm {

@@ -1,4 +1,4 @@
-import type { WriteView } from '../../../lib/api/writes';
+import type { WriteView } from '../../../lib/contract/api/writes';
 
 /**
  * One line for a write. The backend's summary names property edits by HubSpot's internal names

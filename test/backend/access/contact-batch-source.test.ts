@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../../lib/errors';
+import { ok } from '../../../lib/contract/errors';
 import { readContactsBatch } from '../../../backend/hubspot/contacts-batch-read';
 import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { ContactBatchSource, type FetchContacts } from '../../../backend/services/access/contact-batch-source';

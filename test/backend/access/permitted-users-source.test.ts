@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fail, ok } from '../../../lib/errors';
+import { fail, ok } from '../../../lib/contract/errors';
 import { PermittedUsersSource, type FetchPermitted, type PermittedEntry } from '../../../backend/services/access/permitted-users-source';
 
 /** Batching, coalescing, caching and failure handling of the permitted-users source. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AccessReasonCode } from '../../../lib/api/records';
+import type { AccessReasonCode } from '../../../lib/contract/api/records';
 import { decideAccess } from '../../../backend/services/access/decide';
 import type { AccessIdentity } from '../../../backend/services/identity/views';
 import * as ref from '../../../backend/sandbox/permissions';

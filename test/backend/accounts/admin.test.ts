@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemberResponse } from '../../../lib/api/accounts';
+import { MemberResponse } from '../../../lib/contract/api/accounts';
 import { describeEngines } from '../helpers/engines';
 import { call, createWorkspace, invite, inviteAndAccept, signIn, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 

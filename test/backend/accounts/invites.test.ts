@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashToken } from '../../../backend/security/tokens';
-import { InviteCreatedResponse, InviteInfoResponse, MemberListResponse } from '../../../lib/api/accounts';
+import { InviteCreatedResponse, InviteInfoResponse, MemberListResponse } from '../../../lib/contract/api/accounts';
 import { describeEngines } from '../helpers/engines';
 import { call, createWorkspace, invite, inviteAndAccept, signIn, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 

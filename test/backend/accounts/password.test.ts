@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createPasswordHasher, formatPhc, hasherFromConfig, parsePhc, type PasswordHasher } from '../../../backend/security/password';
 import { hashToken, isTokenShaped, newToken } from '../../../backend/security/tokens';
 import { addressKey } from '../../../backend/security/throttle';
-import { CreateWorkspaceRequest, Email, Password, SignInRequest, VerifyWorkspaceRequest } from '../../../lib/api/accounts';
+import { CreateWorkspaceRequest, Email, Password, SignInRequest, VerifyWorkspaceRequest } from '../../../lib/contract/api/accounts';
 import { parseConfig } from '../../../backend/config';
 
 const fast = createPasswordHasher({ ln: 10, r: 8, p: 1 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashToken } from '../../../backend/security/tokens';
-import { MeResponse, SessionResponse } from '../../../lib/api/accounts';
+import { MeResponse, SessionResponse } from '../../../lib/contract/api/accounts';
 import { describeEngines } from '../helpers/engines';
 import { call, createWorkspace, signIn, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 

@@ -35,7 +35,7 @@ export function importGraph(root: string): ImportGraph {
     const targets = new Set<string>();
     for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
       const target = resolveImport(file, (m[1] ?? m[2])!);
-      // Imports leaving the root (lib/api, the contract) are not part of this graph.
+      // Imports leaving the root (lib/contract/api, the contract) are not part of this graph.
       if (target && !relative(root, target).startsWith('..')) targets.add(rel(target));
     }
     graph.set(rel(file), targets);

@@ -49,7 +49,7 @@ function resolve(from: string, specifier: string, read: ReadSource): string | nu
 
 /**
  * The chains from `entries` to a package `banned` says no to, shortest first per package and
- * module (breadth-first), e.g. `entrypoints/panel.content/index.tsx → lib/errors.ts → zod`.
+ * module (breadth-first), e.g. `entrypoints/panel.content/index.tsx → lib/contract/errors.ts → zod`.
  */
 export function chainsTo(entries: string[], banned: (pkg: string) => boolean, read: ReadSource, root = ''): string[] {
   const parent = new Map<string, string | null>(entries.map((e) => [e, null]));

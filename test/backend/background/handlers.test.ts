@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createHandlers, type BackgroundDeps } from '../../../lib/background/handlers';
-import type { TokenStore } from '../../../lib/background/token-store';
-import type { KeyValueArea } from '../../../lib/background/settings';
-import { normaliseBackendUrl } from '../../../lib/backend-url';
+import { createHandlers, type BackgroundDeps } from '../../../lib/extension/background/handlers';
+import type { TokenStore } from '../../../lib/extension/background/token-store';
+import type { KeyValueArea } from '../../../lib/extension/background/settings';
+import { normaliseBackendUrl } from '../../../lib/extension/backend-url';
 import { buildHttpShell } from '../../../backend/app';
 import { parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';

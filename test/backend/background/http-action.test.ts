@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../lib/background/handlers';
-import { createTokenStore } from '../../../lib/background/token-store';
-import type { KeyValueArea } from '../../../lib/background/settings';
-import { actions, ACTION_NAMES } from '../../../lib/messages';
-import { createTestDatabase, type TestDatabase } from '../../backend/helpers/engines';
-import { mailboxOf, startAccountsApp, type TestApp } from '../../backend/helpers/accounts-app';
+import { createHandlers } from '../../../lib/extension/background/handlers';
+import { createTokenStore } from '../../../lib/extension/background/token-store';
+import type { KeyValueArea } from '../../../lib/extension/background/settings';
+import { actions, ACTION_NAMES } from '../../../lib/extension/messages';
+import { createTestDatabase, type TestDatabase } from '../helpers/engines';
+import { mailboxOf, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 import { lastCodeTo } from '../../helpers/mailbox';
 
 /**
- * The handlers generated from the routes declared in lib/messages.ts (lib/background/http-action.ts),
+ * The handlers generated from the routes declared in lib/extension/messages.ts (lib/extension/background/http-action.ts),
  * against a real backend: each forwards to its route with the session's token, answers the
  * backend's error codes as values, maps an answer with `pick`, and never sends a token to a server
  * that did not issue it.

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
-import type { CreateWriteBody } from '../../../lib/api/writes';
+import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from './stack';
 

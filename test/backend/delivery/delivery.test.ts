@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
-import type { CreateWriteBody } from '../../../lib/api/writes';
+import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, allowProperties, holdDelivery, memberOf, startStack, until, type Stack } from './stack';
 
@@ -92,7 +92,7 @@ describeEngines('delivery of each write kind', (ctx) => {
   });
 
   it('refuses a call without notes or with an unknown direction at acceptance', async () => {
-    const { CreateWriteBody } = await import('../../../lib/api/writes');
+    const { CreateWriteBody } = await import('../../../lib/contract/api/writes');
     expect(CreateWriteBody.safeParse({ kind: 'call', body: '  ', direction: 'OUTBOUND' }).success).toBe(false);
     expect(CreateWriteBody.safeParse({ kind: 'call', body: 'x', direction: 'SIDEWAYS' }).success).toBe(false);
     expect(CreateWriteBody.safeParse({ kind: 'call', body: 'x', direction: 'OUTBOUND', outcome: 'Connected' }).success).toBe(false);

@@ -12,7 +12,7 @@ import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/de
 import type { WritesDeps } from '../../../backend/services/writes/deps';
 import { TaskOptionsCache } from '../../../backend/services/write-kinds/task-options';
 import type { DatabaseHandle } from '../../../backend/db/database';
-import { fail, ok } from '../../../lib/errors';
+import { fail, ok } from '../../../lib/contract/errors';
 import { z } from 'zod';
 import type { Db } from '../../../backend/db/schema';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../../backend/sandbox/state';
 import type { DeliveryWorker } from '../../../backend/services/delivery/worker';
 import { acceptWrite } from '../../../backend/services/writes/accept';
-import type { CreateWriteBody } from '../../../lib/api/writes';
+import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from '../delivery/stack';
 import { describeEngines } from '../helpers/engines';
 import { peakInWindow } from '../ops/windows';

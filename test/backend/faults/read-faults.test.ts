@@ -11,7 +11,7 @@ import { startFaultBackend, type FaultBackend } from './backend';
  * cache allows presented as the current record; and it must recover by itself.
  */
 
-/** The extension's backend client gives up after this (lib/backend-client.ts): answer before it. */
+/** The extension's backend client gives up after this (lib/extension/backend-client.ts): answer before it. */
 const PANEL_TIMEOUT_MS = 10_000;
 /** How long the backend may reuse a contact snapshot for reads (services/access/create.ts). */
 const SNAPSHOT_TTL_MS = 5_000;

@@ -8,7 +8,7 @@ import { SANDBOX_APP } from '../../../backend/sandbox/seed';
 import { startSandbox } from '../../../backend/sandbox/start';
 import { hasherFromConfig, type PasswordHasher } from '../../../backend/security/password';
 import type { InviteNotice } from '../../../backend/services/accounts/deps';
-import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
+import type { InviteCreatedResponse, SessionResponse } from '../../../lib/contract/api/accounts';
 import type { TestDatabase } from './engines';
 import { memoryTransport, type MemoryTransport } from '../../../backend/mail/memory';
 import { lastCodeTo } from '../../helpers/mailbox';

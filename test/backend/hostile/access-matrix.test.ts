@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_HOOK, MEMBER_HOOK } from '../../../backend/http/authenticate';
 import { routeTable } from '../../../backend/http/route-table';
 import { SEED } from '../../../backend/sandbox/seed';
-import { ApiErrorBody } from '../../../lib/errors';
+import { ApiErrorBody } from '../../../lib/contract/errors';
 import { describeEngines } from '../helpers/engines';
 import { contentReader, startHostileStack, type HostileStack } from './stack';
 import { freshActor, seedTenants, type Actor, type Tenant } from './tenants';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../lib/background/handlers';
-import { createRouter, type SenderFacts } from '../../../lib/background/router';
-import type { KeyValueArea } from '../../../lib/background/settings';
-import { DEFAULT_BACKEND_URL } from '../../../lib/extension-config';
-import { ACTION_NAMES, actions, type ActionName } from '../../../lib/messages';
+import { createHandlers } from '../../../lib/extension/background/handlers';
+import { createRouter, type SenderFacts } from '../../../lib/extension/background/router';
+import type { KeyValueArea } from '../../../lib/extension/background/settings';
+import { DEFAULT_BACKEND_URL } from '../../../lib/extension/extension-config';
+import { ACTION_NAMES, actions, type ActionName } from '../../../lib/extension/messages';
 import { mutateObject } from './fuzz/arbitraries';
 
 /**

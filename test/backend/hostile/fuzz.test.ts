@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody } from '../../../lib/errors';
+import { ApiErrorBody } from '../../../lib/contract/errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/engines';
 import { casesFor, type FuzzCase } from './fuzz/cases';
 import { FUZZ_SPECS } from './fuzz/specs';

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { originPattern } from '../../../lib/backend-url';
-import { DEFAULT_BACKEND_URL } from '../../../lib/extension-config';
+import { originPattern } from '../../../lib/extension/backend-url';
+import { DEFAULT_BACKEND_URL } from '../../../lib/extension/extension-config';
 import { findSecrets } from './secrets';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RecordView } from '../../../lib/api/records';
-import { WriteView } from '../../../lib/api/writes';
+import { RecordView } from '../../../lib/contract/api/records';
+import { WriteView } from '../../../lib/contract/api/writes';
 import { MAX_PENDING_CHECKS_PER_MEMBER } from '../../../backend/services/writes/accept';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../lib/background/handlers';
-import { createTokenStore, type PersistentSlot } from '../../../lib/background/token-store';
-import type { KeyValueArea } from '../../../lib/background/settings';
+import { createHandlers } from '../../../lib/extension/background/handlers';
+import { createTokenStore, type PersistentSlot } from '../../../lib/extension/background/token-store';
+import type { KeyValueArea } from '../../../lib/extension/background/settings';
 import { createWorkspace, startAccountsApp, type TestApp } from '../helpers/accounts-app';
 import { createTestDatabase, type TestDatabase } from '../helpers/engines';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Backend } from '../../../backend/compose';
-import { WriteView } from '../../../lib/api/writes';
+import { WriteView } from '../../../lib/contract/api/writes';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { startHostileStack, type HostileStack } from './stack';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpShell } from '../../../backend/app';
 import { ConfigError, parseConfig } from '../../../backend/config';
 import { createLogger } from '../../../backend/logger';
-import { CHROME_EXTENSION_ID } from '../../../lib/extension-identity';
+import { CHROME_EXTENSION_ID } from '../../../lib/contract/extension-identity';
 import { TEST_ENV, createWorkspace, startAccountsApp, uniqueEmail, type TestApp } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 

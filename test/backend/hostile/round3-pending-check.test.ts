@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import type { Backend } from '../../../backend/compose';
 import { type OutboxRow } from '../../../backend/db/schema';
-import { WriteView } from '../../../lib/api/writes';
+import { WriteView } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { startHostileStack, type HostileStack } from './stack';
 import { seedTenants, type Tenant } from './tenants';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
-import type { SessionResponse } from '../../../lib/api/accounts';
-import { MembersAnswer } from '../../../lib/api/identity';
+import type { SessionResponse } from '../../../lib/contract/api/accounts';
+import { MembersAnswer } from '../../../lib/contract/api/identity';
 import { call, createWorkspace } from '../helpers/accounts-app';
 import type { TestDatabase } from '../helpers/engines';
 import type { HostileStack } from './stack';

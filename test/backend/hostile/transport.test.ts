@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiErrorBody } from '../../../lib/errors';
+import { ApiErrorBody } from '../../../lib/contract/errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/engines';
 import { footprintReader, startHostileStack, type Footprint, type HostileStack } from './stack';
 import { seedTenants, type Tenant } from './tenants';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SignInRequest } from '../../../lib/api/accounts';
+import { SignInRequest } from '../../../lib/contract/api/accounts';
 import { installErrorHandling } from '../../../backend/http/errors';
 import { strictJsonBodies } from '../../../backend/http/json-body';
 import { createLogger } from '../../../backend/logger';

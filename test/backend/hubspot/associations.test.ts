@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../../lib/errors';
+import { ok } from '../../../lib/contract/errors';
 import { listContactAssociations } from '../../../backend/hubspot/associations';
 import type { PortalRequest, PortalSend } from '../../../backend/hubspot/portal-send';
 

@@ -16,7 +16,7 @@ import { HubSpotGateway } from '../../../backend/hubspot/gateway';
 import { DEFAULT_RATE_BUDGET, RateBudget } from '../../../backend/services/delivery/rate-budget';
 import { Keyring } from '../../../backend/vault/keyring';
 import { parseKeySpec } from '../../../backend/vault/keys';
-import type { TicketView } from '../../../lib/api/install';
+import type { TicketView } from '../../../lib/contract/api/install';
 import { call, createWorkspace, type SignedIn } from '../helpers/accounts-app';
 import { FakeClock, TEST_ENV, captureLogs, startSandboxUnlimited, withMailbox } from '../../support/backend';
 import { memoryTransport } from '../../../backend/mail/memory';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { TicketView } from '../../../lib/api/install';
+import type { TicketView } from '../../../lib/contract/api/install';
 import { call, type SignedIn } from '../helpers/accounts-app';
 import type { Harness } from './harness';
 

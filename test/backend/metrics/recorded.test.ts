@@ -5,7 +5,7 @@ import { metricsRoute } from '../../../backend/metrics/route';
 import { SEED } from '../../../backend/sandbox/seed';
 import { acceptWrite } from '../../../backend/services/writes/accept';
 import { refreshDbGauges } from '../../../backend/services/writes/outbox-gauges';
-import type { CreateWriteBody } from '../../../lib/api/writes';
+import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from '../delivery/stack';
 import { createTestDatabase, describeEngines, type TestDatabase } from '../helpers/engines';
 import { installAs, migrateInstall, startHarness, workspace, type Harness } from '../install/harness';

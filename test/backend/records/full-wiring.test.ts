@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RecordView } from '../../../lib/api/records';
-import { MembersAnswer } from '../../../lib/api/identity';
+import { RecordView } from '../../../lib/contract/api/records';
+import { MembersAnswer } from '../../../lib/contract/api/identity';
 import { call, createWorkspace, invite, type SignedIn } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { installAs, startHarness, type Harness } from '../install/harness';

@@ -7,7 +7,7 @@ import type { PortalSend } from '../../../backend/hubspot/portal-send';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import type { StartedSandbox } from '../../../backend/sandbox/start';
 import { newId } from '../../../backend/security/tokens';
-import type { Result } from '../../../lib/errors';
+import type { Result } from '../../../lib/contract/errors';
 import { checkAccessFresh, type FreshCheck, type Requester } from '../../../backend/services/access/check';
 import { createAccess, type AccessWiring } from '../../../backend/services/access/create';
 import type { AccessDeps } from '../../../backend/services/access/deps';

@@ -4,7 +4,7 @@ import { parseConfig } from '../../../backend/config';
 import type { StartedSandbox } from '../../../backend/sandbox/start';
 import { createInstall } from '../../../backend/services/install/create';
 import type { InstallService } from '../../../backend/services/install/service';
-import { fail, ok } from '../../../lib/errors';
+import { fail, ok } from '../../../lib/contract/errors';
 import { TEST_ENV, captureLogs, listenOnLoopback, startSandboxUnlimited, withMailbox } from '../../support/backend';
 import { memoryTransport } from '../../../backend/mail/memory';
 import type { TestDatabase } from '../helpers/engines';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MeAnswer, MemberEntry, MembersAnswer, TeamsAnswer } from '../../../lib/api/identity';
-import { RecordView } from '../../../lib/api/records';
-import { ApiErrorBody } from '../../../lib/errors';
-import type { InviteCreatedResponse, SessionResponse } from '../../../lib/api/accounts';
+import { MeAnswer, MemberEntry, MembersAnswer, TeamsAnswer } from '../../../lib/contract/api/identity';
+import { RecordView } from '../../../lib/contract/api/records';
+import { ApiErrorBody } from '../../../lib/contract/errors';
+import type { InviteCreatedResponse, SessionResponse } from '../../../lib/contract/api/accounts';
 import { describeEngines } from '../helpers/engines';
 import { createWorkspace } from '../helpers/accounts-app';
 import { ACME } from './harness';

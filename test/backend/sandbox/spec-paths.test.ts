@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MembersAnswer } from '../../../lib/api/identity';
+import { MembersAnswer } from '../../../lib/contract/api/identity';
 import { call, createWorkspace, invite } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { installAs, startHarness, type Harness } from '../install/harness';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SEED } from '../../../backend/sandbox/seed';
 import type { Backend } from '../../../backend/compose';
 import { type OutboxRow } from '../../../backend/db/schema';
-import { WriteView, type CreateWriteBody } from '../../../lib/api/writes';
+import { WriteView, type CreateWriteBody } from '../../../lib/contract/api/writes';
 import { call } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { startHostileStack, type HostileStack } from '../hostile/stack';

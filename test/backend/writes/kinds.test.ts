@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CreateWriteBody, WRITE_KINDS, WriteKind } from '../../../lib/api/writes';
-import { DraftKind } from '../../../lib/background/drafts';
+import { CreateWriteBody, WRITE_KINDS, WriteKind } from '../../../lib/contract/api/writes';
+import { DraftKind } from '../../../lib/extension/background/drafts';
 import { auditActionOf, ENGAGEMENT_KINDS, engagementOf, summaryOf, WRITE_KIND_REGISTRY } from '../../../backend/services/write-kinds/registry';
 import { markerFor } from '../../../backend/services/write-kinds/engagement-payload';
 

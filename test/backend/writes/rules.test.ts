@@ -6,7 +6,7 @@ import { notAllowableReason } from '../../../backend/services/settings/property-
 import { markerFor, textToHtml } from '../../../backend/services/write-kinds/engagement-payload';
 import { requestHash } from '../../../backend/services/writes/request-hash';
 import { validateProperties } from '../../../backend/services/writes/validate-properties';
-import type { EditableProperty } from '../../../lib/api/settings';
+import type { EditableProperty } from '../../../lib/contract/api/settings';
 
 /** The pure rules of the write path. */
 

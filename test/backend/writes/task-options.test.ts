@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
-import type { CreateWriteBody } from '../../../lib/api/writes';
+import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, memberOf, startStack, until, type Stack } from '../delivery/stack';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { sql } from 'kysely';
 import { LARGE_SEED_FIRST_ID, SEED } from '../../../backend/sandbox/seed';
-import type { CreateWriteBody } from '../../../lib/api/writes';
+import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import type { Production } from './production';
 
 /**

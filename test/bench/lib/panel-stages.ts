@@ -1,10 +1,10 @@
-import type { TracePoint } from '../../../lib/background/trace';
+import type { TracePoint } from '../../../lib/extension/background/trace';
 import { percentile, round } from './result';
 
 /**
  * Where one panel navigation's time went, from three clocks: the page (history.pushState at t0,
  * the verdict in the panel's DOM, the next frame), the service worker's trace points
- * (lib/background/trace.ts, kept only because the bench asked for them) and the backend's own
+ * (lib/extension/background/trace.ts, kept only because the bench asked for them) and the backend's own
  * handling time of the view request (Node). Page and service worker times are wall-clock ms
  * from two Chromium processes; the stages that cross them (message, render) may carry a skew
  * of a fraction of a millisecond.

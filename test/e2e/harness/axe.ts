@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { PANEL_HOST } from '../../../lib/content/panel-flag';
+import { PANEL_HOST } from '../../../lib/extension/content/panel-flag';
 import { findPanelNodes } from './panel-access';
 
 const require = createRequire(import.meta.url);

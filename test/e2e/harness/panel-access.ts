@@ -1,6 +1,6 @@
 import type { CDPSession, Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
-import { PANEL_HOST } from '../../../lib/content/panel-flag';
+import { PANEL_HOST } from '../../../lib/extension/content/panel-flag';
 
 /**
  * The panel's shadow root is closed: page scripts get `null` from `host.shadowRoot`. The tests

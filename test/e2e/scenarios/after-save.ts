@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { panelAttr, panelClick, panelFill, readPanel, until, type Driver } from '../harness/driver';
-import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/contract/api/records';
 import type { Stack } from '../harness/stack';
 import { SEED } from '../../../backend/sandbox/seed';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { PANEL_HOST } from '../../../lib/content/panel-flag';
+import { PANEL_HOST } from '../../../lib/extension/content/panel-flag';
 import { pushState, readPanel, until, type Driver, type PanelView } from '../harness/driver';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { callbackAnswer, createInstallTabs, type InstallTabsDeps } from '../../../lib/background/install-tabs';
-import type { SessionArea } from '../../../lib/background/token-store';
-import { fail, ok } from '../../../lib/errors';
+import { callbackAnswer, createInstallTabs, type InstallTabsDeps } from '../../../lib/extension/background/install-tabs';
+import type { SessionArea } from '../../../lib/extension/background/token-store';
+import { fail, ok } from '../../../lib/contract/errors';
 
 const ticketId = '0b9b2a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b';
 const callbackUrl = 'http://localhost:8787/install/callback';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPanelInjector } from '../../../lib/background/panel-injector';
+import { createPanelInjector } from '../../../lib/extension/background/panel-injector';
 
 /** A browser stand-in: which tabs' documents have the panel, and what was injected where. */
 function world() {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { acceptPanelPort, type PanelPortLike } from '../../../lib/background/panel-ports';
-import { keepPanelPort } from '../../../lib/content/panel-port';
-import { PANEL_PORT } from '../../../lib/content/panel-flag';
+import { acceptPanelPort, type PanelPortLike } from '../../../lib/extension/background/panel-ports';
+import { keepPanelPort } from '../../../lib/extension/content/panel-port';
+import { PANEL_PORT } from '../../../lib/extension/content/panel-flag';
 
 const OPTS = { extensionId: 'ext-id', extensionBaseUrl: 'chrome-extension://ext-id/' };
 const HUBSPOT = { id: 'ext-id', url: 'https://app.hubspot.com/contacts/1001/record/0-1/101', frameId: 0, tab: { id: 5 } };

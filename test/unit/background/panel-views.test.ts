@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createPanelViews, JOIN_WINDOW_MS } from '../../../lib/background/panel-views';
-import { createBackgroundCore } from '../../../lib/background/core';
-import { withSessionMarker } from '../../../lib/background/session-marker';
-import { BACKEND_URL_KEY, type KeyValueArea } from '../../../lib/background/settings';
-import { createTokenStore, type PersistentSlot } from '../../../lib/background/token-store';
-import type { CurrentSession } from '../../../lib/background/session-memo';
-import type { PanelData } from '../../../lib/panel-data';
-import type { RecordRef } from '../../../lib/messages';
+import { createPanelViews, JOIN_WINDOW_MS } from '../../../lib/extension/background/panel-views';
+import { createBackgroundCore } from '../../../lib/extension/background/core';
+import { withSessionMarker } from '../../../lib/extension/background/session-marker';
+import { BACKEND_URL_KEY, type KeyValueArea } from '../../../lib/extension/background/settings';
+import { createTokenStore, type PersistentSlot } from '../../../lib/extension/background/token-store';
+import type { CurrentSession } from '../../../lib/extension/background/session-memo';
+import type { PanelData } from '../../../lib/extension/panel-data';
+import type { RecordRef } from '../../../lib/extension/messages';
 
 const SERVER = 'https://portside.example.com';
 const rec = (recordId: string) => ({ host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId });

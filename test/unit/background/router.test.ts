@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classifySender, createRouter, type Handlers } from '../../../lib/background/router';
-import { ACTION_NAMES, actions, envelope } from '../../../lib/messages';
-import { ok } from '../../../lib/errors';
+import { classifySender, createRouter, type Handlers } from '../../../lib/extension/background/router';
+import { ACTION_NAMES, actions, envelope } from '../../../lib/extension/messages';
+import { ok } from '../../../lib/contract/errors';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${EXT_ID}/`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createHandlers, type BackgroundDeps } from '../../../lib/background/handlers';
-import { SESSION_MARKER_KEY, withSessionMarker } from '../../../lib/background/session-marker';
-import { BACKEND_URL_KEY, type KeyValueArea } from '../../../lib/background/settings';
-import type { TokenStore } from '../../../lib/background/token-store';
-import type { WriteView } from '../../../lib/api/writes';
+import { createHandlers, type BackgroundDeps } from '../../../lib/extension/background/handlers';
+import { SESSION_MARKER_KEY, withSessionMarker } from '../../../lib/extension/background/session-marker';
+import { BACKEND_URL_KEY, type KeyValueArea } from '../../../lib/extension/background/settings';
+import type { TokenStore } from '../../../lib/extension/background/token-store';
+import type { WriteView } from '../../../lib/contract/api/writes';
 
 function memoryArea(): KeyValueArea & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSessionMemo } from '../../../lib/background/session-memo';
-import { SESSION_MARKER_KEY, withSessionMarker } from '../../../lib/background/session-marker';
-import { BACKEND_URL_KEY, type KeyValueArea } from '../../../lib/background/settings';
-import { createTokenStore, SESSION_TOKEN_KEYS, type PersistentSlot } from '../../../lib/background/token-store';
-import type { StorageEvents } from '../../../lib/content/session-watch';
+import { createSessionMemo } from '../../../lib/extension/background/session-memo';
+import { SESSION_MARKER_KEY, withSessionMarker } from '../../../lib/extension/background/session-marker';
+import { BACKEND_URL_KEY, type KeyValueArea } from '../../../lib/extension/background/settings';
+import { createTokenStore, SESSION_TOKEN_KEYS, type PersistentSlot } from '../../../lib/extension/background/token-store';
+import type { StorageEvents } from '../../../lib/extension/content/session-watch';
 
 /** A storage area that counts reads and can run a hook on every write (what a content script would see). */
 function area(onSet?: (items: Record<string, unknown>) => void) {

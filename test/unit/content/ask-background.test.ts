@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askBackground } from '../../../lib/content/ask-background';
+import { askBackground } from '../../../lib/extension/content/ask-background';
 
 describe('askBackground (the panel side of the protocol)', () => {
   it('sends the protocol envelope and passes a well-formed answer through', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { watchSession, type StorageEvents } from '../../../lib/content/session-watch';
-import { SESSION_MARKER_KEY } from '../../../lib/background/session-marker';
+import { watchSession, type StorageEvents } from '../../../lib/extension/content/session-watch';
+import { SESSION_MARKER_KEY } from '../../../lib/extension/background/session-marker';
 
 function fakeStorage() {
   const listeners = new Set<(changes: Record<string, unknown>, area: string) => void>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { editOverlay } from '../../../lib/stores/edit-overlay';
-import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/api/records';
-import type { WriteView } from '../../../lib/api/writes';
+import { editOverlay } from '../../../lib/extension/stores/edit-overlay';
+import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/contract/api/records';
+import type { WriteView } from '../../../lib/contract/api/writes';
 
 const base: WriteView = {
   id: 'w1', kind: 'properties', portalId: '1001', contactId: '101', status: 'pending', summary: 'Phone', properties: { phone: '1' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { API_ROUTES } from '../../../../backend/routes/v1';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../../lib/api/writes';
+import { IDEMPOTENCY_KEY_HEADER } from '../../../../lib/contract/api/writes';
 import type { Tenant } from '../tenants';
 
 /**
