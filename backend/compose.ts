@@ -24,6 +24,8 @@ import type { SettingsDeps } from './services/settings/editable-properties';
 import { createWrites } from './services/writes/create';
 import type { WritesDeps } from './services/writes/deps';
 import { TaskOptionsCache } from './services/write-kinds/task-options';
+import { CallOutcomesCache } from './services/write-kinds/call-outcomes';
+import { listCallDispositions } from './hubspot/call-dispositions';
 import { READ_BUDGET_WAIT_MS } from '../lib/contract/api/timeouts';
 
 /**
@@ -78,7 +80,8 @@ export function composeBackend(d: BackendDeps): Backend {
   const readSend = gateway.sendFor({ maxWaitMs: READ_BUDGET_WAIT_MS });
   const propertiesOf = (objectType: PropertyObjectType) => (workspaceId: string) => listPropertyDefinitions(gateway.portal(workspaceId), objectType);
   const taskOptions = new TaskOptionsCache(propertiesOf('tasks'), now);
-  const settings = createSettings({ db, now, contactProperties: propertiesOf('contacts'), taskOptions: (ws) => taskOptions.get(ws) });
+  const callOutcomes = new CallOutcomesCache((ws) => listCallDispositions(gateway.portal(ws)), now);
+  const settings = createSettings({ db, now, contactProperties: propertiesOf('contacts'), taskOptions: (ws) => taskOptions.get(ws), callOutcomes: (ws) => callOutcomes.get(ws) });
   const identity = createIdentity({ db, installs: install, sendFor: readSend, mail, logger });
   const access = createAccess({
     identity,
@@ -93,6 +96,7 @@ export function composeBackend(d: BackendDeps): Backend {
     installedPortal: (ws) => install.installedPortal(ws),
     access: delivery.acceptAccess,
     taskOptions,
+    callOutcomes,
     notifyWorker: () => delivery.worker.notify(),
     now,
   });

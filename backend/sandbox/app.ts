@@ -19,6 +19,7 @@ import { registerPermittedUsers } from './routes/permitted-users.js';
 import { registerProperties } from './routes/properties.js';
 import { registerSettingsUsers } from './routes/settings-users.js';
 import { registerCurrencies } from './routes/currencies.js';
+import { registerCallDispositions } from './routes/call-dispositions.js';
 import { registerObjectWrites } from './routes/objects-write.js';
 import { registerPipelines } from './routes/pipelines.js';
 import { ROUTE_SCOPES } from './scopes.js';
@@ -90,6 +91,7 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerObjectWrites(app, context, 'tickets', ROUTE_SCOPES.tickets);
   registerPipelines(app, context);
   registerCurrencies(app, context);
+  registerCallDispositions(app, context);
   registerRecordPages(app, context);
   registerObjectListPages(app, context);
   registerControlRoutes(app, control);

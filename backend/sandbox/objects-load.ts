@@ -1,4 +1,5 @@
 import { link } from './associations.js';
+import { DEFAULT_CALL_OUTCOMES } from './call-outcomes.js';
 import { deriveOwnership } from './ownership.js';
 import type { SeedObjects } from './seed-objects.js';
 import type { CrmRecord, PortalState } from './state.js';
@@ -10,6 +11,7 @@ import type { CrmRecord, PortalState } from './state.js';
 export function loadObjects(portal: PortalState, objects: SeedObjects, epoch: number, instant: (ms: number) => string): void {
   portal.pipelines = { deals: objects.pipelines.deals.map((p) => ({ ...p })), tickets: objects.pipelines.tickets.map((p) => ({ ...p })) };
   portal.exchangeRates = objects.exchangeRates.map((r) => ({ ...r }));
+  portal.callOutcomes = [...DEFAULT_CALL_OUTCOMES, ...objects.customCallOutcomes].map((o) => ({ ...o }));
   let minute = 0;
   for (const kind of ['companies', 'deals', 'tickets'] as const) {
     for (const o of Object.values(objects[kind])) {

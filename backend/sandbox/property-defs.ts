@@ -27,7 +27,7 @@ export interface PropertyDef {
   options?: OptionDef[];
   /** Options come from the portal: owners (by owner id), users (by user id) or teams. */
   dynamicOptions?: 'owners' | 'users' | 'teams'
-    | 'currencies' | 'deals-pipelines' | 'deals-stages' | 'tickets-pipelines' | 'tickets-stages';
+    | 'currencies' | 'deals-pipelines' | 'deals-stages' | 'tickets-pipelines' | 'tickets-stages' | 'call-outcomes';
   readOnly?: boolean;
   calculated?: boolean;
   hubspotDefined?: boolean;
@@ -171,8 +171,8 @@ const TASK_PROPERTIES: PropertyDef[] = [
 
 /**
  * HubSpot's calls guide: hs_timestamp required; hs_call_direction INBOUND or OUTBOUND;
- * hs_call_disposition an outcome's GUID (the guide lists the defaults below; a portal may add its
- * own); hs_call_status among the documented statuses.
+ * hs_call_disposition one of the portal's outcome GUIDs (call-outcomes.ts: HubSpot's defaults
+ * plus any an admin added); hs_call_status among the documented statuses.
  */
 const CALL_PROPERTIES: PropertyDef[] = [
   text('hs_call_title', 'Call title', 'call'),
@@ -184,14 +184,7 @@ const CALL_PROPERTIES: PropertyDef[] = [
     type: 'enumeration',
     fieldType: 'select',
     groupName: 'call',
-    options: opts(
-      ['9d9162e7-6cf3-4944-bf63-4dff82258764', 'Busy'],
-      ['f240bbac-87c9-4f6e-bf70-924b57d47db7', 'Connected'],
-      ['a4c4c377-d246-4b32-a13b-75a56a4cd0ff', 'Left live message'],
-      ['b2cf5968-551e-4856-9783-52b3da59a7d0', 'Left voicemail'],
-      ['73a0d17f-1163-4015-bdd5-ec830791da20', 'No answer'],
-      ['17b47fee-58de-441e-a44c-c6300d46f273', 'Wrong number'],
-    ),
+    dynamicOptions: 'call-outcomes',
   },
   {
     name: 'hs_call_status',

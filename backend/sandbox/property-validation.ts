@@ -37,6 +37,8 @@ export function optionsFor(portal: PortalState, def: PropertyDef): OptionDef[] {
       // Every stage of every pipeline, as HubSpot's property definition lists them; the stage's
       // fit with the record's pipeline is checked by the write (pipeline-rules.ts).
       return portal.pipelines[def.dynamicOptions === 'deals-stages' ? 'deals' : 'tickets'].flatMap((p) => p.stages.map((st) => ({ value: st.id, label: `${st.label} (${p.label})` })));
+    case 'call-outcomes':
+      return portal.callOutcomes.map((o) => ({ value: o.id, label: o.label }));
     default:
       return def.options ?? [];
   }

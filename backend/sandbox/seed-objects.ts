@@ -1,4 +1,5 @@
 import { DEFAULT_DEAL_PIPELINE, DEFAULT_TICKET_PIPELINE, enterpriseDealPipeline, type Pipeline } from './pipelines.js';
+import type { CallOutcome } from './call-outcomes.js';
 import type { SeedContact, SeedTeam, SeedUser } from './seed.js';
 
 /**
@@ -8,6 +9,7 @@ import type { SeedContact, SeedTeam, SeedUser } from './seed.js';
  *
  *   acme companies 21001–21004, deals 22001–22005, tickets 23001–23003
  *   acme deal pipelines "default" (Sales Pipeline) and "811122" (Enterprise deals, team Sales only)
+ *   acme custom call outcome c0ffee00-5eed-4c0a-9a11-ac0e00000001 "Booked a demo"
  *   free companies 21501, deals 22501 (the free portal has no tickets scope)
  */
 
@@ -22,6 +24,8 @@ export interface SeedObjects {
   pipelines: { deals: Pipeline[]; tickets: Pipeline[] };
   /** Currencies besides the company currency, with their rate to it (Settings → Currencies). */
   exchangeRates: SeedExchangeRate[];
+  /** Call outcomes an admin added besides HubSpot's defaults (Settings → Calling). */
+  customCallOutcomes: CallOutcome[];
   companies: Record<string, SeedContact>;
   deals: Record<string, SeedContact>;
   tickets: Record<string, SeedContact>;
@@ -62,6 +66,7 @@ export function acmeObjects(u: AcmeUsers, t: AcmeTeams): SeedObjects {
       { fromCurrencyCode: 'EUR', conversionRate: 1.08 },
       { fromCurrencyCode: 'GBP', conversionRate: 1.27 },
     ],
+    customCallOutcomes: [{ id: 'c0ffee00-5eed-4c0a-9a11-ac0e00000001', label: 'Booked a demo' }],
     companies,
     deals,
     tickets,
@@ -95,6 +100,7 @@ export function freeObjects(member: SeedUser): SeedObjects {
   return {
     pipelines: { deals: [DEFAULT_DEAL_PIPELINE], tickets: [DEFAULT_TICKET_PIPELINE] },
     exchangeRates: [],
+    customCallOutcomes: [],
     companies: { crumb: rec(21501, { name: 'Crumb & Co', domain: 'crumb.example', industry: 'FOOD_BEVERAGES', ...owner(member) }) },
     deals: { ovens: rec(22501, { dealname: 'New ovens', pipeline: 'default', dealstage: 'presentationscheduled', amount: '8000', deal_currency_code: 'EUR', ...owner(member) }) },
     tickets: {},

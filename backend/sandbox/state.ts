@@ -3,6 +3,7 @@ import { loadObjects } from './objects-load.js';
 import type { ObjectKind } from './property-defs.js';
 import type { Pipeline, PipelineObject } from './pipelines.js';
 import type { SeedExchangeRate } from './seed-objects.js';
+import type { CallOutcome } from './call-outcomes.js';
 import type { Scope, Tier } from './scopes.js';
 import { SEED, largeSeedContacts, type SeedKind, type SeedPortal, type SeedRole, type SeedUser } from './seed.js';
 
@@ -66,6 +67,8 @@ export interface PortalState {
   tickets: Map<string, CrmRecord>;
   pipelines: Record<PipelineObject, Pipeline[]>;
   exchangeRates: SeedExchangeRate[];
+  /** Call outcomes (dispositions): HubSpot's defaults plus the portal's own. */
+  callOutcomes: CallOutcome[];
   /** Every association except contact↔note/task/call: `{kind}:{id}>{toKind}` → ids (associations.ts). */
   links: Map<string, Set<string>>;
 }
@@ -238,6 +241,7 @@ export class SandboxState {
       tickets: new Map(),
       pipelines: { deals: [], tickets: [] },
       exchangeRates: [],
+      callOutcomes: [],
       links: new Map(),
     };
     for (const t of Object.values(seed.teams)) {

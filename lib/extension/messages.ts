@@ -3,7 +3,7 @@ import { ErrorCode } from '../contract/errors';
 import { HUBSPOT_APP_HOST, HUBSPOT_ID } from '../contract/hubspot-ids';
 import { PanelData } from './panel-data';
 import { DraftFields, DraftKey } from './background/drafts';
-import { CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteResponse, WriteView } from '../contract/api/writes';
+import { CallOutcomesResponse, CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteResponse, WriteView } from '../contract/api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../contract/api/settings';
 import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from '../contract/api/identity';
 import { IdParam } from '../contract/api/records';
@@ -130,6 +130,12 @@ export const actions = {
     request: z.object({}).strict(),
     response: TaskOptionsResponse,
     http: { method: 'GET', path: () => '/api/v1/settings/task-options' },
+  }),
+  'calls.outcomes': route({
+    from: ['content', 'page'],
+    request: z.object({}).strict(),
+    response: CallOutcomesResponse,
+    http: { method: 'GET', path: () => '/api/v1/settings/call-outcomes' },
   }),
   'drafts.get': {
     from: ['content', 'page'],

@@ -52,6 +52,8 @@ function fakeBackground(onCreate: (payload: { idempotencyKey: string; body: unkn
         return { ok: true, data: { writes: [] } };
       case 'properties.editable':
         return { ok: true, data: { properties: [], updatedAt: null } };
+      case 'calls.outcomes':
+        return { ok: true, data: { outcomes: [{ id: 'b2cf5968-551e-4856-9783-52b3da59a7d0', label: 'Left voicemail' }, { id: 'c0ffee00-5eed-4c0a-9a11-ac0e00000001', label: 'Booked a demo' }] } };
       case 'writes.create': {
         const r = onCreate(p as never);
         if ((r as { ok: boolean }).ok) current = (r as { data: WriteView }).data;
@@ -95,7 +97,7 @@ describe('WritePanel', () => {
     expect(ui.getByRole('radio', { name: 'Outbound' })).toBeChecked();
     expect(ui.getByRole('button', { name: 'Log call' })).toBeDisabled();
     await userEvent.click(ui.getByRole('radio', { name: 'Inbound' }));
-    await userEvent.selectOptions(ui.getByLabelText('Outcome'), 'Left voicemail');
+    await userEvent.selectOptions(await ui.findByLabelText('Outcome'), 'Left voicemail');
     await userEvent.type(ui.getByLabelText('What was the call about?'), 'Wants a quote');
     await waitFor(() => expect([...bg.drafts.values()]).toContainEqual({ direction: 'INBOUND', outcome: 'b2cf5968-551e-4856-9783-52b3da59a7d0', body: 'Wants a quote' }));
     await userEvent.keyboard('{Tab}{Enter}');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../../../lib/contract/api/settings';
-import { TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import { CallOutcomesResponse, TaskOptionsResponse } from '../../../lib/contract/api/writes';
 import { ok } from '../../../lib/contract/errors';
 import { signedIn } from '../../http/authenticate';
 import { listContactProperties, loadAllowlist, setEditableProperties, type SettingsDeps } from '../../services/settings/editable-properties';
@@ -11,7 +11,7 @@ const route = routeFor<SettingsDeps>();
 
 /**
  * Write settings under /api/v1/settings: any member reads the editable properties and the
- * portal's task options (the panel's forms); only admins change them or list the portal's
+ * portal's task options and call outcomes (the panel's forms); only admins change them or list the portal's
  * property definitions for the picker.
  */
 export const settingsTable: RouteTable<SettingsDeps> = {
@@ -25,6 +25,7 @@ export const settingsTable: RouteTable<SettingsDeps> = {
       handle: async (deps, req, reply) => respond(reply, ok(await loadAllowlist(deps.db, signedIn(req).workspaceId))),
     }),
     route({ method: 'GET', url: '/task-options', auth: 'member', schema: { response: { 200: TaskOptionsResponse } }, handle: async (deps, req, reply) => respond(reply, await deps.taskOptions(signedIn(req).workspaceId)) }),
+    route({ method: 'GET', url: '/call-outcomes', auth: 'member', schema: { response: { 200: CallOutcomesResponse } }, handle: async (deps, req, reply) => respond(reply, await deps.callOutcomes(signedIn(req).workspaceId)) }),
     route({
       method: 'PUT',
       url: '/editable-properties',

@@ -54,7 +54,7 @@ function timeline(portal: PortalState, contact: CrmRecord): SafeHtml {
     if (!call) continue;
     const p = call.properties;
     const direction = p.hs_call_direction === 'INBOUND' ? 'Inbound' : p.hs_call_direction === 'OUTBOUND' ? 'Outbound' : '';
-    const outcome = PROPERTY_DEFS.calls.get('hs_call_disposition')?.options?.find((o) => o.value === p.hs_call_disposition)?.label ?? '';
+    const outcome = portal.callOutcomes.find((o) => o.id === p.hs_call_disposition)?.label ?? '';
     items.push({
       at: p.hs_timestamp ?? '',
       markup: html`<li data-test-id="call" data-call-id="${call.id}"><strong>Call</strong>${p.hs_call_title ? html`: ${p.hs_call_title}` : ''} · ${direction}${outcome ? html` · <span data-test-id="call-outcome">${outcome}</span>` : ''} · <time>${p.hs_timestamp}</time><p>${stripTags(p.hs_call_body ?? '')}</p></li>`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EditableProperty, type ContactPropertiesResponse, type EditablePropertiesResponse, type PropertyRefusal, type SetEditablePropertiesBody } from '../../../lib/contract/api/settings';
-import type { TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import type { CallOutcomesResponse, TaskOptionsResponse } from '../../../lib/contract/api/writes';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { Caller } from '../caller';
@@ -19,6 +19,8 @@ export interface SettingsDeps {
   contactProperties(workspaceId: string): Promise<Result<unknown[]>>;
   /** The portal's task options for the panel's task form (services/writes/task-options.ts). */
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
+  /** The portal's call outcomes for the panel's call form (services/write-kinds/call-outcomes.ts). */
+  callOutcomes(workspaceId: string): Promise<Result<CallOutcomesResponse>>;
   now(): number;
 }
 

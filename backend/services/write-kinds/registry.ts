@@ -1,7 +1,8 @@
-import type { CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteKind } from '../../../lib/contract/api/writes';
+import type { CallOutcomesResponse, CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteKind } from '../../../lib/contract/api/writes';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
+import { checkCallOutcome } from './call-outcomes';
 import { checkTaskValues } from './task-options';
 
 /**
@@ -13,9 +14,10 @@ import { checkTaskValues } from './task-options';
  * services/delivery, which both read it (docs/architecture.md).
  */
 
-/** What a kind's own check may read: the portal's task options (services/writes fills it in). */
+/** What a kind's own check may read: the portal's task options and call outcomes (services/writes fills them in). */
 export interface KindCheckDeps {
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
+  callOutcomes(workspaceId: string): Promise<Result<CallOutcomesResponse>>;
 }
 
 export interface KindSpec<B> {
@@ -61,6 +63,17 @@ async function checkTaskOptions(deps: KindCheckDeps, workspaceId: string, body: 
   return ok(null);
 }
 
+async function checkCallOutcomes(deps: KindCheckDeps, workspaceId: string, body: WriteBodyOf<'call'>): Promise<Result<null>> {
+  if (body.outcome === undefined) return ok(null);
+  const outcomes = await deps.callOutcomes(workspaceId);
+  if (!outcomes.ok) {
+    const code = outcomes.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
+    return fail(code, `The portal's call outcomes could not be read from HubSpot, so the outcome cannot be checked: ${outcomes.error.message} Try again, or log the call without an outcome.`);
+  }
+  const issue = checkCallOutcome(outcomes.data, body);
+  return issue ? fail('bad_request', 'Some values are not valid: outcome.', { fields: [issue] }) : ok(null);
+}
+
 export const WRITE_KIND_REGISTRY: Registry = {
   properties: {
     auditAction: 'crm.contact.update',
@@ -98,6 +111,7 @@ export const WRITE_KIND_REGISTRY: Registry = {
       ...(body.outcome ? { hs_call_disposition: body.outcome } : {}),
       ...(body.title ? { hs_call_title: body.title } : {}),
     }),
+    check: checkCallOutcomes,
     doneDetails: (payload) => ({ direction: payload.hs_call_direction, outcome: payload.hs_call_disposition ?? null, at: payload.hs_timestamp }),
   },
 };

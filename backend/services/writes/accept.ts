@@ -55,7 +55,7 @@ async function payloadFor(deps: WritesDeps, caller: Caller<'role'>, body: Create
   const checked = spec.check ? await spec.check(deps, caller.workspaceId, body) : ok(null);
   if (!checked.ok) return checked;
   // Engagements are owned by the rep's HubSpot owner, so HubSpot shows who made them.
-  if (!who.ownerId) return fail('not_linked', 'Your HubSpot user is not an owner in this portal, so notes and tasks cannot be attributed to you. Ask an admin.');
+  if (!who.ownerId) return fail('not_linked', 'Your HubSpot user is not an owner in this portal, so notes, tasks and calls cannot be attributed to you. Ask an admin.');
   const marker = markerFor(writeId);
   const payload = spec.payload(body, { ownerId: who.ownerId, marker, acceptedAt: new Date(now) });
   const html = payload[spec.object.bodyProperty] ?? '';

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema';
 import type { AccessPort } from '../delivery/ports';
 import { findLink } from '../identity/store';
 import type { InstalledPortalRef, WritesDeps } from './deps';
+import type { CallOutcomesCache } from '../write-kinds/call-outcomes';
 import type { TaskOptionsCache } from '../write-kinds/task-options';
 
 /**
@@ -15,6 +16,7 @@ export interface WritesWiring {
   installedPortal(workspaceId: string): Promise<InstalledPortalRef | null>;
   access: AccessPort;
   taskOptions: TaskOptionsCache;
+  callOutcomes: CallOutcomesCache;
   notifyWorker(): void;
   now?: () => number;
 }
@@ -30,6 +32,7 @@ export function createWrites(w: WritesWiring): WritesDeps {
     },
     access: w.access,
     taskOptions: (ws) => w.taskOptions.get(ws),
+    callOutcomes: (ws) => w.callOutcomes.get(ws),
     notifyWorker: w.notifyWorker,
     now: w.now ?? Date.now,
   };

@@ -1,5 +1,5 @@
 import type { EditableProperty } from '../../../lib/contract/api/settings';
-import type { TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import type { CallOutcomesResponse, TaskOptionsResponse } from '../../../lib/contract/api/writes';
 import type { Result } from '../../../lib/contract/errors';
 import type { AccessPort } from '../delivery/ports';
 import type { Db } from '../../db/schema';
@@ -28,6 +28,8 @@ export interface WritesDeps {
   access: AccessPort;
   /** The portal's task type/priority/status options (services/writes/task-options.ts). */
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
+  /** The portal's call outcomes (services/write-kinds/call-outcomes.ts). */
+  callOutcomes(workspaceId: string): Promise<Result<CallOutcomesResponse>>;
   notifyWorker(): void;
   now(): number;
 }

@@ -1,33 +1,54 @@
 import { useId, type FormEvent } from 'react';
-import type { CallWriteBody, WriteView } from '../../../lib/contract/api/writes';
+import type { CallOutcomesResponse, CallWriteBody, WriteView } from '../../../lib/contract/api/writes';
 import type { DraftForm } from './useDraftForm';
 import { FormError } from './FormError';
 import { AcceptedLine } from './AcceptedLine';
 
+type Outcomes = CallOutcomesResponse['outcomes'];
+
 /**
- * HubSpot's default call outcomes (its calls guide lists these GUIDs for every portal). Outcomes
- * an admin added in HubSpot are not offered here yet; HubSpot checks the id on delivery.
+ * The outcome picker offers the portal's own call outcomes (the backend reads HubSpot's list,
+ * custom outcomes included). While they load, when the portal has none, or when they cannot be
+ * read, the call can still be logged, without an outcome, and the form says so.
  */
-const OUTCOMES: readonly { value: string; label: string }[] = [
-  { value: 'f240bbac-87c9-4f6e-bf70-924b57d47db7', label: 'Connected' },
-  { value: '73a0d17f-1163-4015-bdd5-ec830791da20', label: 'No answer' },
-  { value: 'b2cf5968-551e-4856-9783-52b3da59a7d0', label: 'Left voicemail' },
-  { value: 'a4c4c377-d246-4b32-a13b-75a56a4cd0ff', label: 'Left live message' },
-  { value: '9d9162e7-6cf3-4944-bf63-4dff82258764', label: 'Busy' },
-  { value: '17b47fee-58de-441e-a44c-c6300d46f273', label: 'Wrong number' },
-];
+function OutcomeField({ id, value, outcomes, onChange, onRetry }: { id: string; value: string; outcomes: Outcomes | { unavailable: string } | null; onChange(v: string): void; onRetry(): void }) {
+  if (outcomes === null) {
+    return <p className="ps-subtitle" role="status" data-testid="portside-call-outcomes-loading">Loading this HubSpot account's call outcomes…</p>;
+  }
+  if ('unavailable' in outcomes) {
+    return (
+      <p className="ps-subtitle" role="status" data-testid="portside-call-outcomes-unavailable">
+        The outcome can't be chosen right now: this HubSpot account's call outcomes couldn't be read ({outcomes.unavailable}). Log the call without one, or{' '}
+        <button type="button" className="ps-link" onClick={onRetry} data-testid="portside-call-outcomes-retry">try again</button>.
+      </p>
+    );
+  }
+  if (outcomes.length === 0) {
+    return <p className="ps-subtitle" role="status" data-testid="portside-call-outcomes-empty">This HubSpot account has no call outcomes, so the call is logged without one. An admin can add outcomes in HubSpot's call settings.</p>;
+  }
+  return (
+    <>
+      <label htmlFor={id}>Outcome</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid="portside-call-outcome">
+        <option value="">Not set</option>
+        {outcomes.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+      </select>
+    </>
+  );
+}
 
 /** A call the rep had with the contact: what was said, which way, and how it went. */
-export function CallForm({ form, accepted }: { form: DraftForm; accepted?: WriteView }) {
+export function CallForm({ form, outcomes, onRetryOutcomes, accepted }: { form: DraftForm; outcomes: Outcomes | { unavailable: string } | null; onRetryOutcomes(): void; accepted?: WriteView }) {
   const id = useId();
   const f = form.fields;
   const body = f.body ?? '';
   const direction = f.direction === 'INBOUND' ? 'INBOUND' : 'OUTBOUND';
+  const offered = outcomes && !('unavailable' in outcomes) ? outcomes : [];
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const call: CallWriteBody = { kind: 'call', body, direction };
-    // A value kept in an old draft that is no longer offered is not sent.
-    if (OUTCOMES.some((o) => o.value === f.outcome)) call.outcome = f.outcome;
+    // A value kept in an old draft that the portal no longer offers is not sent.
+    if (offered.some((o) => o.id === f.outcome)) call.outcome = f.outcome;
     void form.submit(call);
   };
   return (
@@ -41,11 +62,7 @@ export function CallForm({ form, accepted }: { form: DraftForm; accepted?: Write
           </label>
         ))}
       </fieldset>
-      <label htmlFor={`${id}-outcome`}>Outcome</label>
-      <select id={`${id}-outcome`} value={f.outcome ?? ''} onChange={(e) => form.setField('outcome', e.target.value)} data-testid="portside-call-outcome">
-        <option value="">Not set</option>
-        {OUTCOMES.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
+      <OutcomeField id={`${id}-outcome`} value={f.outcome ?? ''} outcomes={outcomes} onChange={(v) => form.setField('outcome', v)} onRetry={onRetryOutcomes} />
       <label htmlFor={`${id}-body`}>What was the call about?</label>
       <textarea id={`${id}-body`} rows={3} maxLength={20_000} value={body} onChange={(e) => form.setField('body', e.target.value)} data-testid="portside-call-body" />
       <FormError form={form} />

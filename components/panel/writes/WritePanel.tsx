@@ -21,7 +21,7 @@ const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', call: 'Call', 
 export function WritePanel({ send, record, writes, viewer, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; viewer: WriteViewer; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
   const id = useId();
   const [tab, setTab] = useState<Tab>('note');
-  const { writes: list, editable, taskOptions, submit: submitAs, retry } = useStore(writes);
+  const { writes: list, editable, taskOptions, callOutcomes, loadCallOutcomes, submit: submitAs, retry } = useStore(writes);
   // Every save names the member this panel shows, so it is never made as someone else.
   const submit = (body: Parameters<typeof submitAs>[0], key: string) => submitAs(body, key, viewer);
   const note = useDraftForm(send, record, 'note', submit);
@@ -35,7 +35,7 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
   const forms: Record<Tab, ReactNode> = {
     note: <NoteForm form={note} accepted={acceptedOf(note.acceptedWriteId)} />,
     task: <TaskForm form={task} options={taskOptions} accepted={acceptedOf(task.acceptedWriteId)} />,
-    call: <CallForm form={call} accepted={acceptedOf(call.acceptedWriteId)} />,
+    call: <CallForm form={call} outcomes={callOutcomes} onRetryOutcomes={loadCallOutcomes} accepted={acceptedOf(call.acceptedWriteId)} />,
     properties: editable && (
       <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />
     ),

@@ -54,6 +54,14 @@ export const TaskOptionsResponse = z.object({
 }) satisfies z.ZodType<Record<TaskEnumField, { value: string; label: string }[]>>;
 export type TaskOptionsResponse = z.infer<typeof TaskOptionsResponse>;
 
+/**
+ * The portal's call outcomes (HubSpot's call dispositions), for the panel's call form: `id` is
+ * what a call's `outcome` takes. Read from the portal, so custom outcomes are included.
+ */
+export const CallOutcome = z.object({ id: z.string(), label: z.string() });
+export const CallOutcomesResponse = z.object({ outcomes: z.array(CallOutcome) });
+export type CallOutcomesResponse = z.infer<typeof CallOutcomesResponse>;
+
 /** Contact property edits: only names on the admin's allowlist, values checked against their type. */
 export const PropertiesWriteBody = z
   .object({

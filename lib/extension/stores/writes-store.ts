@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SendMessage } from '../ask';
 import { askBackground as ask } from '../content/ask-background';
 import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
-import type { CreateWriteBody, WriteFieldIssue, WriteView } from '../../contract/api/writes';
+import type { CallOutcomesResponse, CreateWriteBody, WriteFieldIssue, WriteView } from '../../contract/api/writes';
 import type { EditableProperty } from '../../contract/api/settings';
 import type { TaskOptions } from '../../contract/api/task-options';
 
@@ -24,12 +24,16 @@ export interface WritesState {
    * with the reason when HubSpot's definitions could not be read (the form then offers none).
    */
   taskOptions: TaskOptions | { unavailable: string } | null;
+  /** The portal's call outcomes, the same way: null while loading, `{ unavailable }` with the reason. */
+  callOutcomes: CallOutcomesResponse['outcomes'] | { unavailable: string } | null;
   /**
    * When this panel saw each write become `done` (the panel's own clock): what it shows for a
    * delivered edit depends on whether its view was requested before or after that moment.
    */
   doneSeenAt: Record<string, number>;
   load(record: HubSpotRecordRef): void;
+  /** (Re)reads the portal's call outcomes: on load, and when the rep asks again after a failure. */
+  loadCallOutcomes(): void;
   clear(): void;
   /** `viewer`: the member the panel showed when the rep saved; the background refuses another's session. */
   submit(body: CreateWriteBody, idempotencyKey: string, viewer: WriteViewer): Promise<SubmitOutcome>;
@@ -95,10 +99,11 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
       writes: [],
       editable: null,
       taskOptions: null,
+      callOutcomes: null,
       doneSeenAt: {},
       load(record) {
         if (sameRecord(get().record, record)) return;
-        set({ record, writes: [], editable: null, taskOptions: null, doneSeenAt: {} });
+        set({ record, writes: [], editable: null, taskOptions: null, callOutcomes: null, doneSeenAt: {} });
         void ask(send, 'writes.list', { record }).then((r) => {
           if (r.ok && sameRecord(get().record, record)) {
             set({ writes: r.data.writes });
@@ -111,11 +116,19 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
         void ask(send, 'tasks.options', {}).then((r) => {
           if (sameRecord(get().record, record)) set({ taskOptions: r.ok ? r.data : { unavailable: r.error.message } });
         });
+        get().loadCallOutcomes();
+      },
+      loadCallOutcomes() {
+        const record = get().record;
+        set({ callOutcomes: null });
+        void ask(send, 'calls.outcomes', {}).then((r) => {
+          if (sameRecord(get().record, record)) set({ callOutcomes: r.ok ? r.data.outcomes : { unavailable: r.error.message } });
+        });
       },
       clear() {
         if (poll !== null) timers.clear(poll);
         poll = null;
-        set({ record: null, writes: [], editable: null, taskOptions: null, doneSeenAt: {} });
+        set({ record: null, writes: [], editable: null, taskOptions: null, callOutcomes: null, doneSeenAt: {} });
       },
       async submit(body, idempotencyKey, viewer) {
         const record = get().record;

@@ -81,14 +81,24 @@ describeEngines('delivery of each write kind', (ctx) => {
     expect(accepted.filter((a) => JSON.parse(a.details).writeId === row.id && JSON.parse(a.details).kind === 'call')).toHaveLength(1);
   });
 
-  it('a call outcome the portal does not have fails that call, named by HubSpot, and no other write', async () => {
-    const bad = await accept({ kind: 'call', body: 'odd outcome', direction: 'OUTBOUND', outcome: '00000000-0000-4000-8000-000000000000' }, '105');
-    const good = await accept({ kind: 'call', body: 'fine outcome', direction: 'OUTBOUND' }, '105');
-    const [b, g] = [await settled(bad.ok ? bad.data.write.id : ''), await settled(good.ok ? good.data.write.id : '')];
-    expect(b.status).toBe('failed');
-    expect(JSON.parse(b.last_error!)).toMatchObject({ code: 'validation_error' });
-    expect(g.status).toBe('done');
-    expect(stack.sandbox.sandbox.control.calls(ACME.portalId, '105').find((c) => c.id === g.hubspot_object_id)!.properties.hs_call_disposition).toBeUndefined();
+  it('a call outcome the portal removed after acceptance fails that call, named by HubSpot, and no other write', async () => {
+    // Acceptance checks outcomes against a cached list (10 min), so an admin's removal in the
+    // meantime reaches HubSpot, which refuses the call.
+    const portal = stack.sandbox.sandbox.state.portal(ACME.portalId)!;
+    const custom = portal.callOutcomes.find((o) => o.label === 'Booked a demo')!;
+    expect((await stack.deps.callOutcomes(WORKSPACE)).ok).toBe(true);
+    const bad = await accept({ kind: 'call', body: 'removed outcome', direction: 'OUTBOUND', outcome: custom.id }, '105');
+    portal.callOutcomes = portal.callOutcomes.filter((o) => o !== custom);
+    try {
+      const good = await accept({ kind: 'call', body: 'fine outcome', direction: 'OUTBOUND' }, '105');
+      const [b, g] = [await settled(bad.ok ? bad.data.write.id : ''), await settled(good.ok ? good.data.write.id : '')];
+      expect(b.status).toBe('failed');
+      expect(JSON.parse(b.last_error!)).toMatchObject({ code: 'validation_error' });
+      expect(g.status).toBe('done');
+      expect(stack.sandbox.sandbox.control.calls(ACME.portalId, '105').find((c) => c.id === g.hubspot_object_id)!.properties.hs_call_disposition).toBeUndefined();
+    } finally {
+      portal.callOutcomes.push(custom);
+    }
   });
 
   it('refuses a call without notes or with an unknown direction at acceptance', async () => {

@@ -11,6 +11,8 @@ import { RateBudget, type RateBudgetConfig } from '../../../backend/services/del
 import { DeliveryWorker, type WorkerOptions } from '../../../backend/services/delivery/worker';
 import type { WritesDeps } from '../../../backend/services/writes/deps';
 import { TaskOptionsCache } from '../../../backend/services/write-kinds/task-options';
+import { CallOutcomesCache } from '../../../backend/services/write-kinds/call-outcomes';
+import { listCallDispositions } from '../../../backend/hubspot/call-dispositions';
 import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/contract/errors';
 import { z } from 'zod';
@@ -162,6 +164,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
   const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
   const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
   const taskOptions = new TaskOptionsCache(() => listPropertyDefinitions(w.gateway.portal(WORKSPACE), 'tasks'));
+  const callOutcomes = new CallOutcomesCache(() => listCallDispositions(w.gateway.portal(WORKSPACE)));
   const deps: WritesDeps = {
     db: w.db,
     installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
@@ -172,6 +175,7 @@ export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudg
     },
     access: w.access,
     taskOptions: (ws) => taskOptions.get(ws),
+    callOutcomes: (ws) => callOutcomes.get(ws),
     notifyWorker: () => w.workers.forEach((x) => x.notify()),
     now: Date.now,
   };
@@ -214,6 +218,7 @@ export async function allowProperties(stack: Stack, names: string[]): Promise<vo
       // Through the gateway, as the product's settings route reads them (backend/compose.ts).
       contactProperties: () => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), 'contacts'),
       taskOptions: stack.deps.taskOptions,
+      callOutcomes: stack.deps.callOutcomes,
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },

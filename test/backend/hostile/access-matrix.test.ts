@@ -88,6 +88,7 @@ const EXPECTED: Record<string, Entry> = {
   'POST /api/v1/identity/me/link-proof/verify': { access: 'member', throwaway: true, tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/identity/me/link-proof/verify', body: { code: '00000000' } }), status: 403 } },
   'GET /api/v1/settings/editable-properties': { access: 'member', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/settings/editable-properties' }), status: 200 } },
   'GET /api/v1/settings/task-options': { access: 'member', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/settings/task-options' }), status: 200 } },
+  'GET /api/v1/settings/call-outcomes': { access: 'member', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/settings/call-outcomes' }), status: 200 } },
   'GET /api/v1/portals/:portalId/contacts/:contactId/view': { access: 'member', own: { req: (c) => ({ url: `${record(c.a)}/view` }), status: 200 }, other: [
     { swap: "B's portal and contact in the path", req: (c) => ({ url: `${record(c.b)}/view` }), status: 404 },
     { swap: "B's portal with A's contact", req: (c) => ({ url: `/api/v1/portals/${c.b.portalId}/contacts/${c.a.contactId}/view` }), status: 404 },

@@ -18,7 +18,7 @@ import { mutateObject } from './fuzz/arbitraries';
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const BASE = `chrome-extension://${EXT}/`;
 
-const CONTENT_ACTIONS = ['panel.load', 'options.open', 'writes.create', 'writes.get', 'writes.retry', 'writes.list', 'properties.editable', 'tasks.options', 'drafts.get', 'drafts.put', 'drafts.delete'];
+const CONTENT_ACTIONS = ['panel.load', 'options.open', 'writes.create', 'writes.get', 'writes.retry', 'writes.list', 'properties.editable', 'tasks.options', 'calls.outcomes', 'drafts.get', 'drafts.put', 'drafts.delete'];
 
 const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1', recordId: '101' };
@@ -32,6 +32,7 @@ const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'writes.list': { record },
   'properties.editable': {},
   'tasks.options': {},
+  'calls.outcomes': {},
   'drafts.get': { key: { portalId: '1', contactId: '2', kind: 'note' } },
   'drafts.put': { key: { portalId: '1', contactId: '2', kind: 'note' }, fields: { body: 'x' } },
   'drafts.delete': { key: { portalId: '1', contactId: '2', kind: 'note' } },
@@ -74,7 +75,7 @@ const ID = '[1-9]\\d{0,17}';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ALLOWED_PATHS = new RegExp(
   `^(/healthz|/api/v1/(me|me/password|me/email/(code|verify)|auth/sign-in|auth/sign-out|workspaces|workspaces/verify|invites/inspect|invites/accept|members|members/${UUID}/(role|disable|enable|reset-access)` +
-    `|portals/${ID}/contacts/${ID}/(view|writes|writes\\?limit=\\d+)|writes/${UUID}(/retry)?|settings/(editable-properties|contact-properties|task-options)` +
+    `|portals/${ID}/contacts/${ID}/(view|writes|writes\\?limit=\\d+)|writes/${UUID}(/retry)?|settings/(editable-properties|contact-properties|task-options|call-outcomes)` +
     `|identity/(me|me/link-proof|me/link-proof/verify|members|sync|members/[A-Za-z0-9_-]{1,64}/(link|permissions))|install|install/tickets|install/tickets/${UUID}(/confirm)?|install/disconnect` +
     `|audit/export\\?format=(csv|jsonl)(&from=\\d{4}-\\d{2}-\\d{2})?(&to=\\d{4}-\\d{2}-\\d{2})?))$`,
   'i',

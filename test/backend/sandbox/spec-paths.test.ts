@@ -49,6 +49,8 @@ const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   ['GET', '/settings/v3/users/teams', 'spec'],
   ['GET', '/settings/v3/users/roles', 'spec'],
   ['GET', '/resource-permissions/v3/permitted-users', 'documented-beta'],
+  // Legacy engagements reference (specs/legacy/v1/crm-engagements-v1.json): the call outcomes.
+  ['GET', '/calling/v1/dispositions', 'spec'],
 ];
 
 const OBJECT_TYPES = new Set(['contacts', 'notes', 'tasks', '0-1', '0-46', '0-27']);
@@ -97,6 +99,9 @@ describeEngines('every request the product sends matches a published HubSpot ope
     expect((await call(h.app, 'PUT', `/api/v1/identity/members/${rep.memberId}/link`, { token: admin.token, body: { hubspotUserId: proposal.userId } })).statusCode).toBe(200);
     expect((await call(h.app, 'PUT', '/api/v1/settings/editable-properties', { token: admin.token, body: { properties: ['city'] } })).statusCode).toBe(200);
     expect((await call(h.app, 'GET', '/api/v1/settings/task-options', { token: rep.token })).statusCode).toBe(200);
+    const outcomes = await call(h.app, 'GET', '/api/v1/settings/call-outcomes', { token: rep.token });
+    expect(outcomes.statusCode).toBe(200);
+    expect(outcomes.json().outcomes).toContainEqual({ id: 'c0ffee00-5eed-4c0a-9a11-ac0e00000001', label: 'Booked a demo' });
 
     const contact = acme.contacts.ownedByEverything.id;
     expect((await call(h.app, 'GET', `/api/v1/portals/${acme.portalId}/contacts/${contact}/view`, { token: rep.token })).statusCode).toBe(200);

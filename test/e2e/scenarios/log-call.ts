@@ -6,10 +6,11 @@ import { SEED } from '../../../backend/sandbox/seed';
 const acme = SEED.portals.acme;
 const oscar = acme.users.ownedOnly;
 const own = acme.contacts.ownedByOwnedOnly;
-const LEFT_VOICEMAIL = 'b2cf5968-551e-4856-9783-52b3da59a7d0';
+/** Acme's own outcome, not one of HubSpot's defaults: the panel offers what the portal has. */
+const BOOKED_A_DEMO = 'c0ffee00-5eed-4c0a-9a11-ac0e00000001';
 
 /**
- * Issue 19.4's proof: a rep logs a call from the panel's Call tab (direction, outcome, notes); it
+ * Issue 19.4's proof: a rep logs a call from the panel's Call tab (direction, the portal's custom outcome, notes); it
  * is delivered to HubSpot's calls object, shows on HubSpot's contact page with its direction and
  * outcome, and the admin's audit export holds its delivery as crm.call.create.
  */
@@ -21,7 +22,7 @@ export async function logCall(d: Driver, stack: Stack, origin: string, adminToke
 
   await panelClick(d, '[data-testid="portside-tab-call"]');
   await panelClick(d, '[data-testid="portside-call-inbound"]');
-  await panelFill(d, '[data-testid="portside-call-outcome"]', LEFT_VOICEMAIL);
+  await panelFill(d, '[data-testid="portside-call-outcome"]', BOOKED_A_DEMO);
   await panelFill(d, '[data-testid="portside-call-body"]', text);
   await panelClick(d, '[data-testid="portside-call-save"]');
   await until('call delivered', () => panelAttr(d, '[data-testid="portside-accepted"]', 'data-status'), (s) => s === 'done', 20_000);
@@ -29,14 +30,14 @@ export async function logCall(d: Driver, stack: Stack, origin: string, adminToke
 
   const calls = stack.sandbox.sandbox.control.calls(acme.portalId, String(own.id));
   expect(calls).toHaveLength(1);
-  expect(calls[0]!.properties).toMatchObject({ hs_call_direction: 'INBOUND', hs_call_disposition: LEFT_VOICEMAIL, hubspot_owner_id: String(oscar.ownerId) });
+  expect(calls[0]!.properties).toMatchObject({ hs_call_direction: 'INBOUND', hs_call_disposition: BOOKED_A_DEMO, hubspot_owner_id: String(oscar.ownerId) });
 
   // HubSpot's own contact page shows it, the rep's markup inert.
   await d.goto(recordUrl);
   const shown = await until('call on the contact page', () => d.textOf('[data-test-id="call"]'), (t) => t !== null, 15_000);
   expect(shown).toContain(text);
   expect(shown).toContain('Inbound');
-  expect(shown).toContain('Left voicemail');
+  expect(shown).toContain('Booked a demo');
 
   const res = await fetch(`${stack.server.url}/api/v1/audit/export?format=jsonl`, { headers: { authorization: `Bearer ${adminToken}` } });
   expect(res.status).toBe(200);

@@ -118,6 +118,7 @@ const API_VALID: Record<string, Valid> = {
   'PUT /api/v1/settings/editable-properties': { body: () => ({ properties: ['city'] }) },
   'GET /api/v1/settings/contact-properties': {},
   'GET /api/v1/settings/task-options': {},
+  'GET /api/v1/settings/call-outcomes': {},
 
   // Install API. The optional bodies (tickets, disconnect) take JSON null as "all defaults": the
   // route's schema says so, and the fuzzer reads it from there.
