@@ -63,7 +63,7 @@ describe('createRouter', () => {
     const contentActions = ACTION_NAMES.filter((a) => (actions[a].from as readonly string[]).includes('content'));
     // Everything else (sign-in, admin, settings) belongs to the options page alone.
     expect(contentActions.sort()).toEqual(
-      ['drafts.delete', 'drafts.get', 'drafts.put', 'options.open', 'panel.load', 'properties.editable', 'tasks.options', 'writes.create', 'writes.get', 'writes.list', 'writes.retry'].sort(),
+      ['calls.outcomes', 'drafts.delete', 'drafts.get', 'drafts.put', 'options.open', 'panel.load', 'properties.editable', 'tasks.options', 'writes.create', 'writes.get', 'writes.list', 'writes.retry'].sort(),
     );
   });
 
