@@ -33,7 +33,7 @@ describe.runIf(requireBinary(FIREFOX, 'Firefox ESR'))('logging a call in Firefox
     await setBackendUrlInOptions(options, stack.backendUrl);
     await signInInOptions(options, acme.users.ownedOnly.email);
     const page = await browser.newPage();
-    await logCall(puppeteerDriver(page), stack, 'https://app.hubspot.com', admin);
+    await logCall(puppeteerDriver(page), stack, 'https://app.hubspot.com', admin, 'firefox');
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { panelAttr, panelClick, panelFill, readPanel, until, type Driver } from '../harness/driver';
 import type { Stack } from '../harness/stack';
+import { driverShot } from './shots';
 import { SEED } from '../../../backend/sandbox/seed';
 
 const acme = SEED.portals.acme;
@@ -14,7 +15,7 @@ const BOOKED_A_DEMO = 'c0ffee00-5eed-4c0a-9a11-ac0e00000001';
  * is delivered to HubSpot's calls object, shows on HubSpot's contact page with its direction and
  * outcome, and the admin's audit export holds its delivery as crm.call.create.
  */
-export async function logCall(d: Driver, stack: Stack, origin: string, adminToken: string) {
+export async function logCall(d: Driver, stack: Stack, origin: string, adminToken: string, browser = 'chromium') {
   const text = `Inbound call ${Date.now()}: asked for <b>pricing</b>`;
   const recordUrl = `${origin}/contacts/${acme.portalId}/record/0-1/${own.id}?as=${oscar.userId}`;
   await d.goto(recordUrl);
@@ -24,9 +25,11 @@ export async function logCall(d: Driver, stack: Stack, origin: string, adminToke
   await panelClick(d, '[data-testid="portside-call-inbound"]');
   await panelFill(d, '[data-testid="portside-call-outcome"]', BOOKED_A_DEMO);
   await panelFill(d, '[data-testid="portside-call-body"]', text);
+  await driverShot(d, `log-call-form.${browser}`);
   await panelClick(d, '[data-testid="portside-call-save"]');
   await until('call delivered', () => panelAttr(d, '[data-testid="portside-accepted"]', 'data-status'), (s) => s === 'done', 20_000);
   expect((await readPanel(d)).texts['portside-writes']).toContain('Call (inbound)');
+  await driverShot(d, `log-call-delivered.${browser}`);
 
   const calls = stack.sandbox.sandbox.control.calls(acme.portalId, String(own.id));
   expect(calls).toHaveLength(1);
@@ -38,6 +41,7 @@ export async function logCall(d: Driver, stack: Stack, origin: string, adminToke
   expect(shown).toContain(text);
   expect(shown).toContain('Inbound');
   expect(shown).toContain('Booked a demo');
+  await driverShot(d, `log-call-hubspot-page.${browser}`);
 
   const res = await fetch(`${stack.server.url}/api/v1/audit/export?format=jsonl`, { headers: { authorization: `Bearer ${adminToken}` } });
   expect(res.status).toBe(200);

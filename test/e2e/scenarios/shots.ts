@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Driver } from '../harness/driver';
 
 /**
  * Screenshots for a person to look at, written only when E2E_SHOTS names a directory
@@ -11,4 +12,12 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
+}
+
+/** The same through either browser's driver (Chromium or Firefox), named per browser by the caller. */
+export async function driverShot(d: Driver, name: string): Promise<void> {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await d.screenshot(join(dir, `${name}.png`));
 }
