@@ -1,6 +1,7 @@
 import type { CallOutcomesResponse, CallWriteBody, WriteFieldIssue } from '../../../lib/contract/api/writes';
 import { ok, type Result } from '../../../lib/contract/errors';
 import { TASK_OPTIONS_TTL_MS } from './task-options';
+import { WorkspaceCache } from './workspace-cache';
 
 /**
  * The portal's call outcomes (`GET /calling/v1/dispositions`, backend/hubspot/call-dispositions.ts),
@@ -12,23 +13,9 @@ import { TASK_OPTIONS_TTL_MS } from './task-options';
 
 export type ReadCallOutcomes = (workspaceId: string) => Promise<Result<CallOutcomesResponse['outcomes']>>;
 
-export class CallOutcomesCache {
-  private readonly cache = new Map<string, { outcomes: CallOutcomesResponse; expires: number }>();
-
-  constructor(
-    private readonly read: ReadCallOutcomes,
-    private readonly now: () => number = Date.now,
-    private readonly ttlMs = TASK_OPTIONS_TTL_MS,
-  ) {}
-
-  async get(workspaceId: string): Promise<Result<CallOutcomesResponse>> {
-    const hit = this.cache.get(workspaceId);
-    if (hit && hit.expires > this.now()) return ok(hit.outcomes);
-    const raw = await this.read(workspaceId);
-    if (!raw.ok) return raw;
-    const outcomes = { outcomes: raw.data };
-    this.cache.set(workspaceId, { outcomes, expires: this.now() + this.ttlMs });
-    return ok(outcomes);
+export class CallOutcomesCache extends WorkspaceCache<CallOutcomesResponse['outcomes'], CallOutcomesResponse> {
+  constructor(read: ReadCallOutcomes, now: () => number = Date.now, ttlMs = TASK_OPTIONS_TTL_MS) {
+    super(read, (outcomes) => ok({ outcomes }), now, ttlMs);
   }
 }
 

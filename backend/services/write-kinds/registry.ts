@@ -1,4 +1,4 @@
-import type { CallOutcomesResponse, CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteKind } from '../../../lib/contract/api/writes';
+import type { CallOutcomesResponse, CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteFieldIssue, WriteKind } from '../../../lib/contract/api/writes';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
@@ -51,27 +51,37 @@ const oneLine = (text: string, max = 60) => {
   return words.length > max ? `${words.slice(0, max - 3)}…` : words;
 };
 
+/**
+ * A kind's check against the portal's own settings: unreadable settings are HubSpot's trouble
+ * (reconnect or try again, with what the rep can do instead); values the portal does not have
+ * are the rep's, named per field.
+ */
+async function checkAgainstPortal<T>(read: Promise<Result<T>>, unreadable: (reason: string) => string, issuesOf: (settings: T) => WriteFieldIssue[]): Promise<Result<null>> {
+  const settings = await read;
+  if (!settings.ok) return fail(settings.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable', unreadable(settings.error.message));
+  const issues = issuesOf(settings.data);
+  return issues.length ? fail('bad_request', `Some values are not valid: ${issues.map((i) => i.field).join(', ')}.`, { fields: issues }) : ok(null);
+}
+
 async function checkTaskOptions(deps: KindCheckDeps, workspaceId: string, body: WriteBodyOf<'task'>): Promise<Result<null>> {
   if (body.type === undefined && body.priority === undefined && body.status === undefined) return ok(null);
-  const options = await deps.taskOptions(workspaceId);
-  if (!options.ok) {
-    const code = options.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
-    return fail(code, `The task's type, priority and status options could not be read from HubSpot, so they cannot be checked: ${options.error.message} Try again, or create the task without them.`);
-  }
-  const issues = checkTaskValues(options.data, body);
-  if (issues.length) return fail('bad_request', `Some values are not valid: ${issues.map((i) => i.field).join(', ')}.`, { fields: issues });
-  return ok(null);
+  return checkAgainstPortal(
+    deps.taskOptions(workspaceId),
+    (reason) => `The task's type, priority and status options could not be read from HubSpot, so they cannot be checked: ${reason} Try again, or create the task without them.`,
+    (options) => checkTaskValues(options, body),
+  );
 }
 
 async function checkCallOutcomes(deps: KindCheckDeps, workspaceId: string, body: WriteBodyOf<'call'>): Promise<Result<null>> {
   if (body.outcome === undefined) return ok(null);
-  const outcomes = await deps.callOutcomes(workspaceId);
-  if (!outcomes.ok) {
-    const code = outcomes.error.code === 'needs_reconnect' ? 'needs_reconnect' : 'hubspot_unavailable';
-    return fail(code, `The portal's call outcomes could not be read from HubSpot, so the outcome cannot be checked: ${outcomes.error.message} Try again, or log the call without an outcome.`);
-  }
-  const issue = checkCallOutcome(outcomes.data, body);
-  return issue ? fail('bad_request', 'Some values are not valid: outcome.', { fields: [issue] }) : ok(null);
+  return checkAgainstPortal(
+    deps.callOutcomes(workspaceId),
+    (reason) => `The portal's call outcomes could not be read from HubSpot, so the outcome cannot be checked: ${reason} Try again, or log the call without an outcome.`,
+    (outcomes) => {
+      const issue = checkCallOutcome(outcomes, body);
+      return issue ? [issue] : [];
+    },
+  );
 }
 
 export const WRITE_KIND_REGISTRY: Registry = {

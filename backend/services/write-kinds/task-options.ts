@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TASK_ENUM_PROPERTIES, type TaskEnumField } from '../../../lib/contract/api/task-options';
 import type { TaskOptionsResponse, TaskWriteBody, WriteFieldIssue } from '../../../lib/contract/api/writes';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
+import { WorkspaceCache } from './workspace-cache';
 import { HubSpotPropertyDefinition } from '../settings/property-definitions';
 
 /**
@@ -29,23 +30,9 @@ function toOptions(raw: unknown[]): Result<TaskOptionsResponse> {
   return ok(out);
 }
 
-export class TaskOptionsCache {
-  private readonly cache = new Map<string, { options: TaskOptionsResponse; expires: number }>();
-
-  constructor(
-    private readonly read: ReadTaskProperties,
-    private readonly now: () => number = Date.now,
-    private readonly ttlMs = TASK_OPTIONS_TTL_MS,
-  ) {}
-
-  async get(workspaceId: string): Promise<Result<TaskOptionsResponse>> {
-    const hit = this.cache.get(workspaceId);
-    if (hit && hit.expires > this.now()) return ok(hit.options);
-    const raw = await this.read(workspaceId);
-    if (!raw.ok) return raw;
-    const options = toOptions(raw.data);
-    if (options.ok) this.cache.set(workspaceId, { options: options.data, expires: this.now() + this.ttlMs });
-    return options;
+export class TaskOptionsCache extends WorkspaceCache<unknown[], TaskOptionsResponse> {
+  constructor(read: ReadTaskProperties, now: () => number = Date.now, ttlMs = TASK_OPTIONS_TTL_MS) {
+    super(read, toOptions, now, ttlMs);
   }
 }
 
