@@ -10,7 +10,6 @@ import { describeEngines, type EngineContext } from '../helpers/engines';
  * migration goes down and up again on SQLite and PostgreSQL.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema differs between steps, as in the migrations themselves.
 type AnyDb = Kysely<any>;
 const migrator = (db: AnyDb) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
 async function migrateTo(db: AnyDb, name: string): Promise<void> {
