@@ -13,6 +13,9 @@ import * as m0011 from './migrations/0011_write_access_checks';
 import * as m0013 from './migrations/0013_change_feed';
 import * as m0014 from './migrations/0014_install_notices';
 import * as m0015 from './migrations/0015_write_kind_call';
+import * as m0016 from './migrations/0016_object_records';
+import * as m0017 from './migrations/0017_object_levels';
+import * as m0018 from './migrations/0018_pipeline_access';
 
 /**
  * Every migration, listed statically: bundling and tsx both work without scanning a folder, and
@@ -33,6 +36,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_change_feed': m0013,
   '0014_install_notices': m0014,
   '0015_write_kind_call': m0015,
+  '0016_object_records': m0016,
+  '0017_object_levels': m0017,
+  '0018_pipeline_access': m0018,
 };
 
 export class MigrationError extends Error {

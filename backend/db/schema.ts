@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLogTable, InvitesTable, LoginThrottleTable, MembersTable, SessionsTable, VerificationCodesTable, WorkspacesTable } from './tables/accounts';
 import type { CacheChangesTable, CacheSeqTable } from './tables/change-feed';
-import type { HubspotDirectoryTable, HubspotLinksTable, HubspotTeamParentsTable } from './tables/identity';
+import type { HubspotDirectoryTable, HubspotLinksTable, HubspotObjectLevelsTable, HubspotTeamParentsTable } from './tables/identity';
 import type { InstallTicketsTable, InstallsTable, OAuthStatesTable } from './tables/install';
-import type { EditablePropertiesTable, PortalDeliveryTable, RateBudgetLeasesTable, WriteOutboxTable } from './tables/writes';
+import type { EditablePropertiesTable, PipelineAccessTable, PortalDeliveryTable, RateBudgetLeasesTable, WriteOutboxTable } from './tables/writes';
 
 export type * from './tables/accounts';
 export type * from './tables/change-feed';
@@ -42,6 +42,8 @@ export interface Database {
   oauth_states: OAuthStatesTable;
   cache_seq: CacheSeqTable;
   cache_changes: CacheChangesTable;
+  hubspot_object_levels: HubspotObjectLevelsTable;
+  pipeline_access: PipelineAccessTable;
 }
 
 /**

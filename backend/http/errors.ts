@@ -38,6 +38,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   tier: 403,
   validation_error: 422,
   hubspot_unavailable: 503,
+  // The install lacks the object's scope: its state, not the member's permission (403 stays `forbidden`).
+  object_not_available: 409,
 };
 
 /** Refuses input that breaks the route's schema: 400 bad_request naming the failing paths, never the values (they may be passwords). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRM_OBJECT_TYPE_IDS } from './crm-objects';
 
 /**
  * Stable error codes shared by the backend API, the background and the UI. Expected failures
@@ -41,9 +42,16 @@ export const ERROR_CODES = [
   'tier',
   'validation_error',
   'hubspot_unavailable',
+  // The install was not granted the object's scope (companies, deals, tickets are optional): a
+  // state of the install, not the member's permission. details: ObjectNotAvailableDetails.
+  'object_not_available',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** `details` of `object_not_available`: which object, and the scopes a reconnect would add. */
+export const ObjectNotAvailableDetails = z.object({ objectType: z.enum(CRM_OBJECT_TYPE_IDS), missingScopes: z.array(z.string()), reconnect: z.literal(true) });
+export type ObjectNotAvailableDetails = z.infer<typeof ObjectNotAvailableDetails>;
 
 export const ApiErrorBody = z.object({
   error: z.object({ code: ErrorCode, message: z.string(), details: z.unknown().optional() }),

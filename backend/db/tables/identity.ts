@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** HubSpot identity (migrations 0005, 0009). Conventions in ../schema.ts. */
+/** HubSpot identity (migrations 0005, 0009, 0017). Conventions in ../schema.ts. */
 type Millis = number;
 
 /** The values the CHECKs of migrations 0005 and 0009 allow. */
@@ -50,4 +50,24 @@ export interface HubspotTeamParentsTable {
   portal_id: string;
   team_id: string;
   parent_team_id: string;
+}
+
+/** The objects whose levels hubspot_object_levels holds (its CHECK, migration 0017). */
+export type LevelObjectTypeValue = '0-2' | '0-3' | '0-5';
+
+/**
+ * A member's levels on one other object. `access` 'none': no access to the object (levels null);
+ * 'levels': both levels set (a CHECK holds the two shapes apart). No row: not set.
+ */
+export interface HubspotObjectLevelsTable {
+  member_id: string;
+  workspace_id: string;
+  object_type: LevelObjectTypeValue;
+  access: 'levels' | 'none';
+  view_level: ViewLevel | null;
+  edit_level: EditLevel | null;
+  view_unassigned: Generated<number>;
+  edit_unassigned: Generated<number>;
+  set_by: string | null;
+  updated_at: Millis;
 }

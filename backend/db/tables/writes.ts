@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 import type { WriteKind } from '../../../lib/contract/api/writes';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 
-/** CRM writes and their delivery (migrations 0004, 0010, 0011). Conventions in ../schema.ts. */
+/** CRM writes and their delivery (migrations 0004, 0010, 0011, 0015, 0016). Conventions in ../schema.ts. */
 type Millis = number;
 
 export type OutboxStatus = 'pending' | 'delivering' | 'done' | 'failed';
@@ -12,7 +13,13 @@ export interface WriteOutboxTable {
   id: string;
   workspace_id: string;
   portal_id: string;
+  /**
+   * The record's id, whatever its object (`object_type`): the column predates companies, deals
+   * and tickets and keeps its name rather than touch every delivery query (migration 0016).
+   */
   contact_id: string;
+  /** HubSpot object type id of the record (CHECK: 0-1, 0-2, 0-3, 0-5); rows before 0016 are contacts. */
+  object_type: Generated<CrmObjectTypeId>;
   member_id: string;
   hubspot_user_id: string | null;
   owner_id: string | null;
@@ -68,11 +75,31 @@ export interface RateBudgetLeasesTable {
   answers: string | null;
 }
 
+/** One allowlist per workspace and object (migration 0016; before it, contacts only). */
 export interface EditablePropertiesTable {
   workspace_id: string;
+  object_type: Generated<CrmObjectTypeId>;
   name: string;
   position: number;
   definition: string;
+  updated_by: string | null;
+  updated_at: Millis;
+}
+
+/** The values pipeline_access's CHECKs allow (migration 0018). */
+export type PipelineObjectType = '0-3' | '0-5';
+export type PipelineAccessValue = 'everyone' | 'restricted';
+
+/** Admin-mirrored pipeline permissions per portal; `pipeline_id` '*' = no pipeline restricted. */
+export interface PipelineAccessTable {
+  workspace_id: string;
+  portal_id: string;
+  object_type: PipelineObjectType;
+  pipeline_id: string;
+  access: PipelineAccessValue;
+  /** JSON arrays of HubSpot team and user ids. */
+  team_ids: Generated<string>;
+  user_ids: Generated<string>;
   updated_by: string | null;
   updated_at: Millis;
 }

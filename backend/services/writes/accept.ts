@@ -131,6 +131,7 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
     workspace_id: caller.workspaceId,
     portal_id: target.portalId,
     contact_id: target.contactId,
+    object_type: '0-1',
     member_id: caller.memberId,
     hubspot_user_id: who.hubspotUserId,
     owner_id: who.ownerId,

@@ -11,6 +11,7 @@ const WHY_NOT: Record<NotAllowableReason, string> = {
   unsupported_type: 'type not supported',
   unknown_property: 'no longer exists',
   ownership: 'ownership is changed in HubSpot',
+  pipeline: 'moving between pipelines is done in HubSpot',
 };
 
 /** Admins: which contact properties reps may edit from the panel. */

@@ -43,8 +43,20 @@ export const PermissionLevels = z
   .strict();
 export type PermissionLevels = z.infer<typeof PermissionLevels>;
 
+/** A member's levels on companies, deals or tickets: as for contacts, or no access to the object at all. */
+export const ObjectLevels = z.discriminatedUnion('access', [
+  z.object({ access: z.literal('none') }).strict(),
+  PermissionLevels.extend({ access: z.literal('levels') }).strict(),
+]);
+export type ObjectLevels = z.infer<typeof ObjectLevels>;
+/** The objects whose levels live apart from the link (contacts' stay in `levels`). */
+export const LEVEL_OBJECT_TYPES = ['0-2', '0-3', '0-5'] as const;
+export const LevelObjectType = z.enum(LEVEL_OBJECT_TYPES);
+export type LevelObjectType = z.infer<typeof LevelObjectType>;
+/** `PUT /api/v1/identity/members/:memberId/permissions/:objectType` body ObjectLevels → MemberEntry. */
 export const MemberIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be a member id');
 export const MemberParams = z.object({ memberId: MemberIdParam }).strict();
+export const MemberObjectParams = z.object({ memberId: MemberIdParam, objectType: LevelObjectType }).strict();
 
 export const LinkBody = z.object({ hubspotUserId: IdParam }).strict();
 export type LinkBody = z.infer<typeof LinkBody>;
@@ -85,6 +97,11 @@ export const MemberEntry = z.object({
   role: z.enum(['admin', 'member']),
   link: LinkedUser.nullable(),
   levels: PermissionLevels.nullable(),
+  /**
+   * Levels per other object (null = not set). Optional until the identity services fill it in
+   * (issue 20, S3/S6): absent reads as "not set" for every object.
+   */
+  objectLevels: z.record(LevelObjectType, ObjectLevels.nullable()).optional(),
   proposal: LinkProposal.nullable(),
 });
 export type MemberEntry = z.infer<typeof MemberEntry>;

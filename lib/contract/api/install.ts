@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ObjectTypeParam } from './records';
 
 /**
  * The install contract, shared by the backend (validation) and the extension's options page
@@ -157,6 +158,16 @@ export type DisconnectResponse = z.infer<typeof DisconnectResponse>;
 export const InstallState = z.enum(['not_connected', 'connected', 'needs_reconnect']);
 export type InstallState = z.infer<typeof InstallState>;
 
+/** Whether the install's scopes let Portside read and write one CRM object, and what a reconnect would add. */
+export const ObjectAvailability = z.object({
+  objectType: ObjectTypeParam,
+  label: z.string(),
+  read: z.boolean(),
+  write: z.boolean(),
+  missingScopes: z.array(z.string()),
+});
+export type ObjectAvailability = z.infer<typeof ObjectAvailability>;
+
 export const InstallHealth = z.object({
   portalId: z.string(),
   hubDomain: z.string().nullable(),
@@ -172,6 +183,8 @@ export const InstallHealth = z.object({
   grantedScopes: z.array(z.string()),
   missingRequiredScopes: z.array(z.string()),
   missingOptionalScopes: z.array(MissingScope),
+  /** Optional until install health fills it in (issue 20, S6). */
+  objects: z.array(ObjectAvailability).optional(),
   accessExpiresAt: z.iso.datetime(),
   lastRefreshAt: z.iso.datetime().nullable(),
   lastSuccessAt: z.iso.datetime().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRM_OBJECT_TYPE_IDS } from '../crm-objects';
 import { HUBSPOT_ID } from '../hubspot-ids';
 
 /**
@@ -15,6 +16,11 @@ import { HUBSPOT_ID } from '../hubspot-ids';
 export const IdParam = z.string().regex(HUBSPOT_ID, 'must be a HubSpot id');
 
 export const RecordViewParams = z.object({ portalId: IdParam, contactId: IdParam }).strict();
+
+/** A CRM object type id in a path (`0-1` contacts, `0-2` companies, `0-3` deals, `0-5` tickets). */
+export const ObjectTypeParam = z.enum(CRM_OBJECT_TYPE_IDS);
+/** `GET /api/v1/portals/:portalId/objects/:objectType/:recordId/view` → ObjectRecordView. */
+export const ObjectRecordParams = z.object({ portalId: IdParam, objectType: ObjectTypeParam, recordId: IdParam }).strict();
 
 /** Stable reason codes for a verdict; the UI shows `message`, tests and audit use `code`. */
 export const AccessReasonCode = z.enum([
@@ -37,6 +43,11 @@ export const AccessReasonCode = z.enum([
   'user_inactive',
   'record_not_found',
   'unknown',
+  // The fallback (no record permission API): the admin set "no access" for this object, the
+  // record's pipeline is restricted to others, or nobody told Portside who may see the pipeline.
+  'object_not_permitted',
+  'pipeline_not_permitted',
+  'pipeline_unknown',
 ]);
 export type AccessReasonCode = z.infer<typeof AccessReasonCode>;
 
@@ -109,3 +120,64 @@ export const RecordView = z.object({
   editableValues: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type RecordView = z.infer<typeof RecordView>;
+
+const Owner = z.object({ id: z.string(), name: z.string().nullable() }).nullable();
+/** An id HubSpot stores on the record with its label; `label` null: the id is not in HubSpot's list. */
+const Labelled = z.object({ id: z.string(), label: z.string().nullable() }).nullable();
+
+/** What the panel shows of a record, one variant per object. */
+export const RecordSummary = z.discriminatedUnion('object', [
+  ContactSummary.extend({ object: z.literal('contact') }),
+  z.object({
+    object: z.literal('company'),
+    id: z.string(),
+    name: z.string().nullable(),
+    domain: z.string().nullable(),
+    industry: Labelled,
+    owner: Owner,
+    /** HubSpot's calculated `num_associated_contacts`. */
+    associatedContacts: z.number().int().nullable(),
+    updatedAt: z.string().nullable(),
+  }),
+  z.object({
+    object: z.literal('deal'),
+    id: z.string(),
+    name: z.string().nullable(),
+    pipeline: Labelled,
+    stage: Labelled,
+    /** `value` is HubSpot's decimal string; `currency` null: the portal's company currency is unknown. */
+    amount: z.object({ value: z.string(), currency: z.string().nullable() }).nullable(),
+    closeDate: z.string().nullable(),
+    owner: Owner,
+    updatedAt: z.string().nullable(),
+  }),
+  z.object({
+    object: z.literal('ticket'),
+    id: z.string(),
+    subject: z.string().nullable(),
+    pipeline: Labelled,
+    stage: Labelled,
+    priority: Labelled,
+    owner: Owner,
+    updatedAt: z.string().nullable(),
+  }),
+]);
+export type RecordSummary = z.infer<typeof RecordSummary>;
+
+/**
+ * The record view of any CRM object: RecordView with the object's type and a summary per object.
+ * Errors as RecordView's, plus 409 object_not_available (the install was not granted the
+ * object's read scope; `details.missingScopes`, `details.reconnect`).
+ */
+export const ObjectRecordView = z.object({
+  portalId: z.string(),
+  objectType: ObjectTypeParam,
+  recordId: z.string(),
+  viewer: RecordView.shape.viewer,
+  access: RecordAccess,
+  /** Present only when `access.canView.allowed`. */
+  summary: RecordSummary.nullable(),
+  /** As RecordView's: the allowlisted properties' current values, only when `access.canEdit.allowed`. */
+  editableValues: z.record(z.string(), z.string().nullable()).optional(),
+});
+export type ObjectRecordView = z.infer<typeof ObjectRecordView>;

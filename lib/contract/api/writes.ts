@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_ENUM_PROPERTIES, type TaskEnumField } from './task-options';
-import { IdParam } from './records';
+import type { CrmObjectTypeId } from '../crm-objects';
+import { IdParam, ObjectRecordParams, ObjectTypeParam } from './records';
 
 /**
  * The write contract between the panel and the backend. A rep's write is accepted at once
@@ -25,6 +26,8 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _ . : -');
 
 export const WriteParams = z.object({ portalId: IdParam, contactId: IdParam }).strict();
+/** `…/portals/:portalId/objects/:objectType/:recordId/writes`: the same writes on any CRM object. */
+export const ObjectWriteParams = ObjectRecordParams;
 export const WriteIdParams = z.object({ writeId: z.string().uuid() }).strict();
 export const WriteListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
 
@@ -125,6 +128,17 @@ export type WriteBodyOf<K extends WriteKind> = Extract<CreateWriteBody, { kind: 
 export type EngagementWriteKind = Exclude<WriteKind, 'properties'>;
 export const WRITE_KINDS = CreateWriteBody.options.map((o) => o.shape.kind.value) as readonly WriteKind[];
 export const WriteKind = z.enum(WRITE_KINDS as [WriteKind, ...WriteKind[]]);
+
+/**
+ * The objects each kind can be written on. Calls stay on contacts: the sandbox knows no call
+ * association to companies, deals or tickets, so Portside cannot check it delivers them right.
+ */
+export const KIND_OBJECTS: Record<WriteKind, readonly CrmObjectTypeId[]> = {
+  properties: ['0-1', '0-2', '0-3', '0-5'],
+  note: ['0-1', '0-2', '0-3', '0-5'],
+  task: ['0-1', '0-2', '0-3', '0-5'],
+  call: ['0-1'],
+};
 export type PropertiesWriteBody = z.infer<typeof PropertiesWriteBody>;
 export type NoteWriteBody = z.infer<typeof NoteWriteBody>;
 export type TaskWriteBody = z.infer<typeof TaskWriteBody>;
@@ -186,7 +200,14 @@ export const WriteView = z.object({
   id: z.string(),
   kind: WriteKind,
   portalId: z.string(),
+  /** The record's id whatever its object (the name stays for panels that know only contacts). */
   contactId: z.string(),
+  /**
+   * The record written to. Optional until the write services fill them in (issue 20, S5), so a
+   * panel also reads answers from a backend that does not send them yet: absent = a contact.
+   */
+  objectType: ObjectTypeParam.optional(),
+  recordId: z.string().optional(),
   status: WriteStatus,
   /** One line for lists: "Phone, City", "Note: first words…", "Task: subject". */
   summary: z.string(),

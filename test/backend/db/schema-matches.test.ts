@@ -28,14 +28,14 @@ const SCHEMA: SchemaSpec = {
   audit_log: { id: 'text', workspace_id: 'text', actor_member_id: 'text null', actor_hubspot_user_id: 'text null', action: 'text', target_type: 'text', target_id: 'text null', result: 'text', details: 'text default', correlation_id: 'text null', created_at: 'int' },
   verification_codes: { id: 'text', purpose: 'text', subject: 'text', code_hash: 'text', data: 'text default', attempts: 'int default', expires_at: 'int', used_at: 'int null', created_at: 'int' },
   write_outbox: {
-    id: 'text', workspace_id: 'text', portal_id: 'text', contact_id: 'text', member_id: 'text', hubspot_user_id: 'text null', owner_id: 'text null', kind: 'text', idempotency_key: 'text',
+    id: 'text', workspace_id: 'text', portal_id: 'text', contact_id: 'text', object_type: 'text default', member_id: 'text', hubspot_user_id: 'text null', owner_id: 'text null', kind: 'text', idempotency_key: 'text',
     request_hash: 'text', request: 'text', payload: 'text', marker: 'text null', status: 'text', attempts: 'int default', next_attempt_at: 'int', lease_owner: 'text null', lease_expires_at: 'int null',
     maybe_sent: 'int default', wait_reason: 'text null', last_error: 'text null', hubspot_object_id: 'text null', correlation_id: 'text null', created_at: 'int', updated_at: 'int', delivered_at: 'int null',
     access_checked_at: 'int null', checked_values: 'text null',
   },
   portal_delivery: { portal_id: 'text', observed_max: 'int null', observed_interval_ms: 'int null', blocked_until: 'int default', breaker_failures: 'int default', breaker_trips: 'int default', breaker_open_until: 'int default', updated_at: 'int', external_count: 'int default', external_until: 'int default' },
   rate_budget_leases: { id: 'text', portal_id: 'text', slots: 'int', granted_at: 'int', at: 'int', answers: 'text null' },
-  editable_properties: { workspace_id: 'text', name: 'text', position: 'int', definition: 'text', updated_by: 'text null', updated_at: 'int' },
+  editable_properties: { workspace_id: 'text', object_type: 'text default', name: 'text', position: 'int', definition: 'text', updated_by: 'text null', updated_at: 'int' },
   hubspot_links: {
     member_id: 'text', workspace_id: 'text', portal_id: 'text', hubspot_user_id: 'text', owner_id: 'text null', email: 'text', name: 'text null', super_admin: 'int default', team_ids: 'text default',
     deactivated_at: 'int null', view_level: 'text null', edit_level: 'text null', view_unassigned: 'int default', edit_unassigned: 'int default', linked_by: 'text null', linked_at: 'int', synced_at: 'int null',
@@ -56,6 +56,11 @@ const SCHEMA: SchemaSpec = {
   oauth_states: { state_hash: 'text', ticket_id: 'text', workspace_id: 'text', member_id: 'text', session_id: 'text', scopes: 'text', optional_scopes: 'text', created_at: 'int', expires_at: 'int', used_at: 'int null' },
   cache_seq: { id: 'int', seq: 'int' },
   cache_changes: { topic: 'text', key: 'text', seq: 'int' },
+  hubspot_object_levels: {
+    member_id: 'text', workspace_id: 'text', object_type: 'text', access: 'text', view_level: 'text null', edit_level: 'text null', view_unassigned: 'int default', edit_unassigned: 'int default',
+    set_by: 'text null', updated_at: 'int',
+  },
+  pipeline_access: { workspace_id: 'text', portal_id: 'text', object_type: 'text', pipeline_id: 'text', access: 'text', team_ids: 'text default', user_ids: 'text default', updated_by: 'text null', updated_at: 'int' },
 };
 
 type Live = Record<string, Record<string, string>>;

@@ -6,7 +6,8 @@ import { describeEngines } from '../helpers/engines';
 
 /** Migration 0015: the outbox takes logged calls, keeps its rows, keys and CHECKs, on both engines. */
 
-const row = (id: string, kind: string, key = id): OutboxRow => ({
+// Without 0016's object_type: the test takes the table down to 0015's shape and back.
+const row = (id: string, kind: string, key = id): Omit<OutboxRow, 'object_type'> => ({
   id, workspace_id: 'w', portal_id: '1', contact_id: '2', member_id: 'm', hubspot_user_id: null, owner_id: null, kind: kind as OutboxRow['kind'],
   idempotency_key: key, request_hash: 'h', request: '{}', payload: '{}', marker: null, status: 'pending', attempts: 0, next_attempt_at: 1,
   lease_owner: null, lease_expires_at: null, maybe_sent: 0, wait_reason: null, last_error: null, hubspot_object_id: null, correlation_id: null,

@@ -16,7 +16,7 @@ describeEngines('claim rounds per kind', (e) => {
     const id = randomUUID();
     seq++;
     return {
-      id, workspace_id: 'ws', portal_id: 'p1', contact_id: String(10_000 + seq), member_id: 'm', hubspot_user_id: '1', owner_id: '1', kind,
+      id, workspace_id: 'ws', portal_id: 'p1', contact_id: String(10_000 + seq), object_type: '0-1', member_id: 'm', hubspot_user_id: '1', owner_id: '1', kind,
       idempotency_key: id, request_hash: 'h', request: '{}', payload: '{}', marker: kind === 'properties' ? null : `portside-${id}`,
       status: 'pending', attempts: 0, next_attempt_at: createdAt, lease_owner: null, lease_expires_at: null, maybe_sent: 0, wait_reason: 'queued',
       last_error: null, hubspot_object_id: null, correlation_id: null, created_at: createdAt, updated_at: createdAt, delivered_at: null,
