@@ -17,7 +17,7 @@ import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/contract/errors';
 import { z } from 'zod';
 import type { Db } from '../../../backend/db/schema';
-import { CRM_OBJECT_TYPE_IDS, type CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import { OBJECT_API } from '../../../backend/hubspot/objects';
 
 /**
@@ -99,28 +99,26 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
 
   // HubSpot's permitted-users answer, fetched ≤20 records a call through the gateway (shared
-  // budget), one object type per call (one source per object, as production sends them).
-  const fetchPermitted =
-    (type: CrmObjectTypeId): FetchPermitted =>
-    async ({ workspaceId, portalId }, ids) => {
-      const hcrn = (id: string) => `hcrn:${portalId}:crm-object:${type}:${id}`;
-      const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map(hcrn) } });
-      if (!res.ok) return res;
-      const parsed = PermittedAnswer.parse(res.data.body);
-      return ok(
-        new Map(
-          ids.map((id) => {
-            const entry = parsed.resources[hcrn(id)];
-            return [id, entry ? { view: entry['crm-object:VIEW']?.permittedUsers ?? [], edit: entry['crm-object:EDIT']?.permittedUsers ?? [] } : null];
-          }),
-        ),
-      );
-    };
-  const sources = new Map(CRM_OBJECT_TYPE_IDS.map((t) => [t, new PermittedUsersSource(fetchPermitted(t))]));
+  // budget), one object type per call (as production sends them).
+  const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, type, ids) => {
+    const hcrn = (id: string) => `hcrn:${portalId}:crm-object:${type}:${id}`;
+    const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map(hcrn) } });
+    if (!res.ok) return res;
+    const parsed = PermittedAnswer.parse(res.data.body);
+    return ok(
+      new Map(
+        ids.map((id) => {
+          const entry = parsed.resources[hcrn(id)];
+          return [id, entry ? { view: entry['crm-object:VIEW']?.permittedUsers ?? [], edit: entry['crm-object:EDIT']?.permittedUsers ?? [] } : null];
+        }),
+      ),
+    );
+  };
+  const source = new PermittedUsersSource(fetchPermitted);
   const access: AccessPort = {
     async canEditFresh(workspaceId, memberId, ref, opts) {
       const { portalId, objectType, recordId } = ref;
-      const a = await sources.get(objectType)!.lookup({ workspaceId, portalId }, recordId, { fresh: true });
+      const a = await source.lookup({ workspaceId, portalId }, objectType, recordId, { fresh: true });
       // A property edit's check reads the edited properties (its audit "before"), as production's does.
       let values: Record<string, string | null> | null = null;
       if (opts?.properties?.length) {
