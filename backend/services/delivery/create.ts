@@ -51,12 +51,13 @@ export function createDelivery(o: DeliveryWiring): Delivery {
   const workerDeps = writeCheckDeps(o.access, o.gateway.sendFor());
   const checkWith =
     (deps: AccessDeps): AccessPort['canEditFresh'] =>
-    async (workspaceId, memberId, portalId, contactId, opts) => {
+    async (workspaceId, memberId, ref, opts) => {
       const properties = opts?.properties ?? [];
-      const r = await checkAccessFresh(deps, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check', properties });
+      const r = await checkAccessFresh(deps, { workspaceId, memberId }, ref, { action: 'crm.write.check', properties });
       if (!r.ok) return { ok: false, error: toPortError(r) };
       const edit = r.data.access.canEdit;
-      const values = r.data.contact ? Object.fromEntries(properties.map((p) => [p, r.data.contact!.properties[p] ?? null])) : null;
+      const record = r.data.record;
+      const values = record ? Object.fromEntries(properties.map((p) => [p, record.properties[p] ?? null])) : null;
       return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message, values };
     };
   const access: AccessPort = { canEditFresh: checkWith(workerDeps) };
@@ -65,11 +66,11 @@ export function createDelivery(o: DeliveryWiring): Delivery {
   // record view (services/access/member-share.ts); past it the write is accepted pending its
   // check (accept.ts). The worker's check at delivery is not a member's request and is not limited here.
   const acceptAccess: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
+    async canEditFresh(workspaceId, memberId, ref, opts) {
       const admitted = o.access.memberShare?.enter(workspaceId, memberId, now());
       if (admitted && !admitted.ok) return { ok: false, error: toPortError(admitted.failure) };
       try {
-        return await acceptCheck(workspaceId, memberId, portalId, contactId, opts);
+        return await acceptCheck(workspaceId, memberId, ref, opts);
       } finally {
         if (admitted?.ok) admitted.leave();
       }
