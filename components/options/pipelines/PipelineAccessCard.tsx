@@ -47,8 +47,7 @@ export function PipelineAccessCard({ send }: { send: SendMessage }) {
   const words = CRM_OBJECTS[type];
 
   const load = useCallback(async () => {
-    const [r, members] = await Promise.all([ask(send, 'pipelines.access', { objectType: type }), ask(send, 'identity.members', {})]);
-    if (members.ok) setPeople(choicesOf(members.data.hubspotUsers));
+    const r = await ask(send, 'pipelines.access', { objectType: type });
     if (!r.ok) {
       setAnswer(null);
       setDraft(null);
@@ -57,6 +56,9 @@ export function PipelineAccessCard({ send }: { send: SendMessage }) {
     setProblem(null);
     setAnswer(r.data);
     setDraft(draftOf(r.data));
+    // Teams and users to restrict a pipeline to: the portal's directory, asked only once there are pipelines to set.
+    const members = await ask(send, 'identity.members', {});
+    if (members.ok) setPeople(choicesOf(members.data.hubspotUsers));
   }, [send, type]);
   useEffect(() => void load(), [load, version]);
 
