@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await auditRoutes(app, db);
   await installApiRoutes(app, backend.install);
   installBrowserRoutes(app, backend.install, { publicUrl: deps.config.publicUrl });
-  await recordRoutes(app, backend.access);
+  await recordRoutes(app, backend.records);
   await identityRoutes(app, backend.identity);
   await writesRoutes(app, backend.writes);
   await settingsRoutes(app, backend.settings);

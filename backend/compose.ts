@@ -7,7 +7,9 @@ import { listPropertyDefinitions, type PropertyObjectType } from './hubspot/prop
 import { mailTransportFromConfig } from './mail/from-config';
 import type { MailTransport } from './mail/transport';
 import type { PasswordHasher } from './security/password';
-import { createAccess } from './services/access/create';
+import { createAccess, withReadTimeout } from './services/access/create';
+import { pipelineCacheFor } from './services/access/pipeline-cache';
+import { createRecords, type RecordsDeps } from './services/records/create';
 import type { AccessDeps } from './services/access/deps';
 import { createAccounts } from './services/accounts/create';
 import type { AccountsDeps, InviteHook } from './services/accounts/deps';
@@ -60,6 +62,8 @@ export interface Backend {
   accounts: AccountsDeps;
   identity: IdentityDeps;
   access: AccessDeps;
+  /** The panel's record view: access plus the labels its summaries show. */
+  records: RecordsDeps;
   settings: SettingsDeps;
   writes: WritesDeps;
   /** This process's outbox worker: started after listening, stopped before the database closes. */
@@ -83,13 +87,17 @@ export function composeBackend(d: BackendDeps): Backend {
   const callOutcomes = new CallOutcomesCache((ws) => listCallDispositions(gateway.portal(ws)), now);
   const settings = createSettings({ db, now, contactProperties: propertiesOf('contacts'), taskOptions: (ws) => taskOptions.get(ws), callOutcomes: (ws) => callOutcomes.get(ws) });
   const identity = createIdentity({ db, installs: install, sendFor: readSend, mail, logger });
+  // One pipeline cache: access names pipelines in its messages, records labels stages with it.
+  const pipelines = pipelineCacheFor((ws) => withReadTimeout(readSend(ws)), identity.now);
   const access = createAccess({
     identity,
     sendFor: readSend,
+    pipelines,
     editableProperties: settings.editableNames,
     logger,
     memberShare: { inFlight: config.MEMBER_CHECKS_IN_FLIGHT, perWindow: config.MEMBER_CHECKS_PER_10S, windowMs: 10_000 },
   });
+  const records = createRecords({ access, pipelines, sendFor: (ws) => withReadTimeout(readSend(ws)), now: identity.now });
   const delivery = createDelivery({ database, access, gateway, budget, install, log: logger, now });
   const writes = createWrites({
     db,
@@ -101,5 +109,5 @@ export function composeBackend(d: BackendDeps): Backend {
     now,
   });
   const accounts = createAccounts(config, db, { logger, ...d.accounts, mail, proveLinkByEmail: upgradeLinkByVerifiedEmail });
-  return { install, gateway, budget, mail, accounts, identity, access, settings: settings.deps, writes, worker: delivery.worker };
+  return { install, gateway, budget, mail, accounts, identity, access, records, settings: settings.deps, writes, worker: delivery.worker };
 }

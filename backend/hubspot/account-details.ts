@@ -6,6 +6,9 @@ import { unreadableAnswer, type PortalSend, type SendResult } from './portal-sen
  * `GET /account-info/v3/details` (scope `oauth`): which portal a token reaches and where it is
  * hosted. `uiDomain` (e.g. app-eu1.hubspot.com) and `dataHostingLocation` (na1, eu1, …) say which
  * data centre the portal lives in, which must agree with the configured API base.
+ * `companyCurrency` (ISO code) is what a deal's amount is in when the deal names no currency
+ * (`deal_currency_code` unset); HubSpot's reference marks it required, but an answer without it
+ * still tells which portal this is, so it is read as optional (null).
  */
 
 const Details = z.object({
@@ -13,6 +16,7 @@ const Details = z.object({
   uiDomain: z.string().nullish(),
   dataHostingLocation: z.string().nullish(),
   accountType: z.string().nullish(),
+  companyCurrency: z.string().min(1).nullish().catch(null),
 });
 
 export interface AccountDetails {
@@ -20,6 +24,7 @@ export interface AccountDetails {
   uiDomain: string | null;
   dataHostingLocation: string | null;
   accountType: string | null;
+  companyCurrency: string | null;
 }
 
 export async function readAccountDetails(send: PortalSend): Promise<SendResult<AccountDetails>> {
@@ -28,7 +33,7 @@ export async function readAccountDetails(send: PortalSend): Promise<SendResult<A
   const parsed = Details.safeParse(res.data.body);
   if (!parsed.success) return unreadableAnswer('the account details');
   const d = parsed.data;
-  return ok({ portalId: d.portalId, uiDomain: d.uiDomain ?? null, dataHostingLocation: d.dataHostingLocation ?? null, accountType: d.accountType ?? null });
+  return ok({ portalId: d.portalId, uiDomain: d.uiDomain ?? null, dataHostingLocation: d.dataHostingLocation ?? null, accountType: d.accountType ?? null, companyCurrency: d.companyCurrency ?? null });
 }
 
 /**

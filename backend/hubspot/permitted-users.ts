@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import type { CrmObjectTypeId } from '../../lib/contract/crm-objects';
 import { ok } from '../../lib/contract/errors';
 import { idString, unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
- * `GET /resource-permissions/v3/permitted-users?resource=hcrn:{portalId}:crm-object:0-1:{id}`
- * (repeatable, at most 20): for each contact, the users HubSpot lets view and edit it.
- * Contacts HubSpot reports under `errors` (not found) come back as null; a contact in neither
- * list is left out, and the caller treats it as unknown.
+ * `GET /resource-permissions/v3/permitted-users?resource=hcrn:{portalId}:crm-object:{objectTypeId}:{id}`
+ * (repeatable, at most 20): for each record, the users HubSpot lets view and edit it. Records
+ * HubSpot reports under `errors` (not found) come back as null; a record in neither list is left
+ * out, and the caller treats it as unknown.
+ *
+ * One object type per call: whether HubSpot answers a mixed call, and how it answers one whose
+ * object scope the app lacks, is unverified (the sandbox refuses the whole call with 403
+ * MISSING_SCOPES), so one missing scope must never fail the contacts asked alongside.
  */
 
 export const PERMITTED_USERS_MAX = 20;
@@ -33,16 +38,17 @@ export interface PermittedUsers {
   edit: string[];
 }
 
-export const contactHcrn = (portalId: string, contactId: string) => `hcrn:${portalId}:crm-object:0-1:${contactId}`;
+export const objectHcrn = (portalId: string, objectType: CrmObjectTypeId, id: string) => `hcrn:${portalId}:crm-object:${objectType}:${id}`;
 
 export async function readPermittedUsers(
   send: PortalSend,
   portalId: string,
-  contactIds: readonly string[],
+  objectType: CrmObjectTypeId,
+  ids: readonly string[],
 ): Promise<SendResult<Map<string, PermittedUsers | null>>> {
-  if (contactIds.length === 0) return ok(new Map());
-  if (contactIds.length > PERMITTED_USERS_MAX) throw new Error(`at most ${PERMITTED_USERS_MAX} resources per call`);
-  const byHcrn = new Map(contactIds.map((id) => [contactHcrn(portalId, id), id]));
+  if (ids.length === 0) return ok(new Map());
+  if (ids.length > PERMITTED_USERS_MAX) throw new Error(`at most ${PERMITTED_USERS_MAX} resources per call`);
+  const byHcrn = new Map(ids.map((id) => [objectHcrn(portalId, objectType, id), id]));
   const res = await send({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: [...byHcrn.keys()] } });
   if (!res.ok) return res;
   const parsed = Answer.safeParse(res.data.body);

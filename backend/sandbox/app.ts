@@ -21,6 +21,7 @@ import { registerSettingsUsers } from './routes/settings-users.js';
 import { registerCurrencies } from './routes/currencies.js';
 import { registerCallDispositions } from './routes/call-dispositions.js';
 import { registerObjectWrites } from './routes/objects-write.js';
+import { registerObjectCreate } from './routes/objects-create.js';
 import { registerPipelines } from './routes/pipelines.js';
 import { ROUTE_SCOPES } from './scopes.js';
 import { registerRecordPages } from './web/record-page.js';
@@ -89,6 +90,9 @@ export async function buildSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerObjectWrites(app, context, 'companies', ROUTE_SCOPES.companiesWrite);
   registerObjectWrites(app, context, 'deals', ROUTE_SCOPES.dealsWrite);
   registerObjectWrites(app, context, 'tickets', ROUTE_SCOPES.tickets);
+  registerObjectCreate(app, context, 'companies', ROUTE_SCOPES.companiesWrite);
+  registerObjectCreate(app, context, 'deals', ROUTE_SCOPES.dealsWrite);
+  registerObjectCreate(app, context, 'tickets', ROUTE_SCOPES.tickets);
   registerPipelines(app, context);
   registerCurrencies(app, context);
   registerCallDispositions(app, context);

@@ -56,7 +56,7 @@ export async function contactRows(w: CheckWiring, portalId: string): Promise<{ r
 
 async function permittedRow(w: CheckWiring, portalId: string, contactId: string): Promise<CheckRow> {
   const before = w.answers.length;
-  const r = await readPermittedUsers(w.send, portalId, [contactId]);
+  const r = await readPermittedUsers(w.send, portalId, '0-1', [contactId]);
   if (!r.ok) {
     const kind = kindOf(r);
     if (kind === 'missing_scopes' || kind === 'forbidden' || kind === 'tier' || kind === 'not_found') {

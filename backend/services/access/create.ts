@@ -1,12 +1,14 @@
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { Logger } from 'pino';
 import type { Failure } from '../../../lib/contract/errors';
 import { CONTACT_SNAPSHOT_TTL_MS } from '../../../lib/contract/api/records';
-import { readContact } from '../../hubspot/contact-read';
+import { OBJECT_API } from '../../hubspot/objects';
+import { readRecord } from '../../hubspot/object-read';
 import { readPermittedUsers, type PermittedUsers } from '../../hubspot/permitted-users';
 import type { PortalSend } from '../../hubspot/portal-send';
 import type { IdentityDeps } from '../identity/deps';
 import { syncPortal } from '../identity/sync';
-import type { AccessDeps, ContactRecord } from './deps';
+import type { AccessDeps, CrmRecord, PipelineLabels } from './deps';
 import { MemberShare, type MemberShareOptions } from './member-share';
 import { NotFoundCache } from './not-found-cache';
 import { trackPermissionsApi } from './permissions-api-state';
@@ -23,7 +25,9 @@ export interface AccessWiring {
   identity: IdentityDeps;
   sendFor(workspaceId: string): PortalSend;
   /** The workspace's editable-property allowlist (services/settings), read with the contact. */
-  editableProperties?(workspaceId: string): Promise<string[]>;
+  editableProperties?(workspaceId: string, objectType?: CrmObjectTypeId): Promise<string[]>;
+  /** Cached pipeline labels for the access messages (S4's pipeline cache). */
+  pipelines?: PipelineLabels;
   logger?: Pick<Logger, 'info' | 'warn'>;
   /** How long a permitted-users answer is reused for reads (default 5 s; writes never reuse). */
   permittedTtlMs?: number;
@@ -50,22 +54,23 @@ export function createAccess(w: AccessWiring): AccessDeps {
   const { db, installs, now } = w.identity;
   // A lasting refusal of the record permission API is written on the install (health shows it).
   const tracked = trackPermissionsApi<Map<string, PermittedUsers | null>>(db, isLasting, now, w.logger);
-  const permitted = new PermittedUsersSource(async (portal, ids) => tracked(portal.workspaceId, await readPermittedUsers(withReadTimeout(w.sendFor(portal.workspaceId)), portal.portalId, ids)), {
+  const permitted = new PermittedUsersSource(async (portal, type, ids) => tracked(portal.workspaceId, await readPermittedUsers(withReadTimeout(w.sendFor(portal.workspaceId)), portal.portalId, type, ids)), {
     ttlMs: w.permittedTtlMs ?? 5_000,
     isLasting,
     now,
   });
   const lastLazySync = new Map<string, number>();
-  const contacts = new SnapshotCache<ContactRecord | null>(w.contactTtlMs ?? w.permittedTtlMs ?? CONTACT_SNAPSHOT_TTL_MS, now);
+  const records = new SnapshotCache<CrmRecord | null>(w.contactTtlMs ?? w.permittedTtlMs ?? CONTACT_SNAPSHOT_TTL_MS, now);
   return {
     db,
     installs,
     directory: w.identity.cache,
     permitted,
     now,
-    readContact: (ws, id, props, { fresh }) => {
-      const read = () => readContact(withReadTimeout(w.sendFor(ws)), id, props);
-      return fresh ? read() : contacts.get(`${ws}|${id}|${props.join(',')}`, read);
+    readRecord: (ws, type, id, props, { fresh }) => {
+      const read = () => readRecord(withReadTimeout(w.sendFor(ws)), OBJECT_API[type].name, id, props);
+      // Keyed by object type and id: contact 5 and deal 5 are different records.
+      return fresh ? read() : records.get(`${ws}|${type}:${id}|${props.join(',')}`, read);
     },
     refreshDirectory: (ws, portalId) => {
       // At most one lazy attempt a minute per portal: a failing sync must not run per view.
@@ -78,5 +83,6 @@ export function createAccess(w: AccessWiring): AccessDeps {
     memberShare: new MemberShare(w.memberShare),
     notFound: new NotFoundCache(),
     ...(w.editableProperties ? { editableProperties: w.editableProperties } : {}),
+    ...(w.pipelines ? { pipelines: w.pipelines } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { Result } from '../../../lib/contract/errors';
 import type { Database } from '../../db/schema';
 import type { DirectoryCache } from '../identity/cache';
@@ -7,24 +8,40 @@ import type { MemberShare } from './member-share';
 import type { NotFoundCache } from './not-found-cache';
 import type { PermittedUsersSource } from './permitted-users-source';
 
-/** A contact as read from HubSpot: the requested properties (unset ones null). */
-export interface ContactRecord {
+/** A CRM record as read from HubSpot: the requested properties (unset ones null). */
+export interface CrmRecord {
   id: string;
   properties: Record<string, string | null>;
   updatedAt: string | null;
 }
+export type ContactRecord = CrmRecord;
 
 /**
- * Reads one contact through the workspace's install; `null` when HubSpot has no such contact.
- * `fresh` (the write path) must not be answered from any cache.
+ * Reads one record of an object through the workspace's install; `null` when HubSpot has no
+ * such record. `fresh` (the write path) must not be answered from any cache.
  */
-export type ReadContact = (workspaceId: string, contactId: string, properties: readonly string[], opts: { fresh: boolean }) => Promise<Result<ContactRecord | null>>;
+export type ReadRecord = (
+  workspaceId: string,
+  objectType: CrmObjectTypeId,
+  id: string,
+  properties: readonly string[],
+  opts: { fresh: boolean },
+) => Promise<Result<CrmRecord | null>>;
+
+/**
+ * Pipeline labels for the access messages ("Deals in pipeline 'Enterprise deals' are…"):
+ * synchronous and cached only — a label must never cost a HubSpot call on the access path;
+ * null when not cached (the message then shows the id). Implemented by pipeline-cache.ts.
+ */
+export interface PipelineLabels {
+  label(workspaceId: string, type: '0-3' | '0-5', pipelineId: string): string | null;
+}
 
 export interface AccessDeps {
   db: Kysely<Database>;
   installs: InstallLookup;
   directory: DirectoryCache;
-  readContact: ReadContact;
+  readRecord: ReadRecord;
   permitted: PermittedUsersSource;
   now(): number;
   /** Asked (fire and forget) to re-sync a portal's directory that is missing or stale. */
@@ -33,8 +50,10 @@ export interface AccessDeps {
   directoryStaleMs?: number;
   /** Each member's share of the portal's read budget, applied by the record view (services/records/view.ts). */
   memberShare?: MemberShare;
-  /** Contacts HubSpot recently said it does not have: record views answer those without a call. */
+  /** Records HubSpot recently said it does not have: record views answer those without a call. */
   notFound?: NotFoundCache;
-  /** The workspace's editable-property allowlist (services/settings; backend/compose.ts passes it to createAccess), read with the contact. */
-  editableProperties?(workspaceId: string): Promise<string[]>;
+  /** The workspace's editable-property allowlist for an object (services/settings; backend/compose.ts passes it to createAccess), read with the record. */
+  editableProperties?(workspaceId: string, objectType?: CrmObjectTypeId): Promise<string[]>;
+  /** Pipeline names for messages; ids are shown when absent. */
+  pipelines?: PipelineLabels;
 }

@@ -1,3 +1,4 @@
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { Failure, Result } from '../../../lib/contract/errors';
 import type { PermissionsAnswer } from './decide';
 import { Gatherer } from './gather';
@@ -5,6 +6,9 @@ import { Gatherer } from './gather';
 /**
  * Source 1: HubSpot's permitted-users answer per record, shared by every member of the portal
  * (the answer lists all permitted users, so one lookup serves the whole team).
+ *
+ * Records are keyed by object type and id (`{type}:{id}`): contact 5 and deal 5 are different
+ * records. A call asks about one object type only (hubspot/permitted-users.ts says why).
  *
  * - Batching: lookups made in the same event-loop turn are sent together, ≤20 records a call
  *   (HubSpot's limit), so a burst of panels costs a few calls, not one each. With `gatherMs`
@@ -28,8 +32,8 @@ export interface PortalRef {
   portalId: string;
 }
 
-/** One HubSpot call for ≤20 contacts of a portal: entry per id, null when HubSpot has no such record. */
-export type FetchPermitted = (portal: PortalRef, contactIds: readonly string[]) => Promise<Result<ReadonlyMap<string, PermittedEntry | null>>>;
+/** One HubSpot call for ≤20 records of one object type in a portal: entry per id, null when HubSpot has no such record. */
+export type FetchPermitted = (portal: PortalRef, objectType: CrmObjectTypeId, ids: readonly string[]) => Promise<Result<ReadonlyMap<string, PermittedEntry | null>>>;
 
 export interface PermittedUsersOptions {
   ttlMs?: number;
@@ -58,7 +62,8 @@ const defaultLasting = (f: Failure) => f.error.code === 'permission_required' ||
 export class PermittedUsersSource {
   private readonly cache = new Map<string, { answer: PermissionsAnswer; expires: number }>();
   private readonly inflight = new Map<string, Promise<PermissionsAnswer>>();
-  private readonly portals = new Map<string, PortalRef>();
+  /** Batch group (portal and object type) → what the batch goes to. */
+  private readonly groups = new Map<string, { portal: PortalRef; objectType: CrmObjectTypeId }>();
   private readonly gatherer: Gatherer<Waiter>;
   private readonly portalDown = new Map<string, { why: string; until: number; transient: boolean }>();
   private readonly o: Required<PermittedUsersOptions>;
@@ -79,25 +84,25 @@ export class PermittedUsersSource {
       gatherMs: opts.gatherMs ?? 0,
       gatherMaxMs: opts.gatherMaxMs ?? 200,
     };
-    this.gatherer = new Gatherer<Waiter>({ max: MAX_RESOURCES_PER_CALL, quietMs: this.o.gatherMs, maxWaitMs: this.o.gatherMaxMs }, (portalKey, byContact) => {
-      const portal = this.portals.get(portalKey);
-      if (portal) void this.send(portal, [...byContact.keys()], byContact);
+    this.gatherer = new Gatherer<Waiter>({ max: MAX_RESOURCES_PER_CALL, quietMs: this.o.gatherMs, maxWaitMs: this.o.gatherMaxMs }, (groupKey, byId) => {
+      const group = this.groups.get(groupKey);
+      if (group) void this.send(group.portal, group.objectType, [...byId.keys()], byId);
     });
   }
 
-  lookup(portal: PortalRef, contactId: string, opts: { fresh?: boolean } = {}): Promise<PermissionsAnswer> {
+  lookup(portal: PortalRef, objectType: CrmObjectTypeId, id: string, opts: { fresh?: boolean } = {}): Promise<PermissionsAnswer> {
     const now = this.o.now();
     const portalKey = keyOf(portal);
     const down = this.portalDown.get(portalKey);
     if (down && down.until > now && !opts.fresh) return Promise.resolve({ kind: 'unavailable', why: down.why, ...(down.transient ? { transient: true } : {}) });
-    const key = `${portalKey}:${contactId}`;
+    const key = `${portalKey}:${objectType}:${id}`;
     if (!opts.fresh) {
       const hit = this.cache.get(key);
       if (hit && hit.expires > now) return Promise.resolve(hit.answer);
       const flying = this.inflight.get(key);
       if (flying) return flying;
     }
-    const promise = new Promise<PermissionsAnswer>((resolve) => this.enqueue(portal, contactId, { resolve }));
+    const promise = new Promise<PermissionsAnswer>((resolve) => this.enqueue(portal, objectType, id, { resolve }));
     if (!opts.fresh) {
       this.inflight.set(key, promise);
       void promise.finally(() => {
@@ -108,25 +113,25 @@ export class PermittedUsersSource {
   }
 
   /** Drops cached answers (one record, or a whole portal) after Portside itself changed them. */
-  invalidate(portal: PortalRef, contactId?: string): void {
+  invalidate(portal: PortalRef, record?: { objectType: CrmObjectTypeId; id: string }): void {
     const portalKey = keyOf(portal);
-    if (contactId) this.cache.delete(`${portalKey}:${contactId}`);
+    if (record) this.cache.delete(`${portalKey}:${record.objectType}:${record.id}`);
     else for (const k of this.cache.keys()) if (k.startsWith(`${portalKey}:`)) this.cache.delete(k);
     this.portalDown.delete(portalKey);
   }
 
-  private enqueue(portal: PortalRef, contactId: string, waiter: Waiter): void {
-    const portalKey = keyOf(portal);
-    this.portals.set(portalKey, portal);
-    this.gatherer.add(portalKey, contactId, waiter);
+  private enqueue(portal: PortalRef, objectType: CrmObjectTypeId, id: string, waiter: Waiter): void {
+    const groupKey = `${keyOf(portal)}|${objectType}`;
+    this.groups.set(groupKey, { portal, objectType });
+    this.gatherer.add(groupKey, id, waiter);
   }
 
-  private async send(portal: PortalRef, ids: string[], waiters: Map<string, Waiter[]>): Promise<void> {
+  private async send(portal: PortalRef, objectType: CrmObjectTypeId, ids: string[], waiters: Map<string, Waiter[]>): Promise<void> {
     this.calls++;
     const portalKey = keyOf(portal);
     let result: Result<ReadonlyMap<string, PermittedEntry | null>>;
     try {
-      result = await this.fetchBatch(portal, ids);
+      result = await this.fetchBatch(portal, objectType, ids);
     } catch (err) {
       // The adapter returns failures as values; a throw is a bug, but it must still deny, not hang.
       result = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : 'lookup failed' } };
@@ -145,11 +150,11 @@ export class PermittedUsersSource {
       // A record missing from both the answer and its errors is unknown, never "allowed".
       const answer: PermissionsAnswer =
         entry === undefined
-          ? { kind: 'unavailable', why: 'HubSpot gave no permission answer for this contact' }
+          ? { kind: 'unavailable', why: 'HubSpot gave no permission answer for this record' }
           : entry === null
             ? { kind: 'not_found' }
             : { kind: 'answer', view: new Set(entry.view), edit: new Set(entry.edit) };
-      if (answer.kind !== 'unavailable') this.store(`${portalKey}:${id}`, answer, now);
+      if (answer.kind !== 'unavailable') this.store(`${portalKey}:${objectType}:${id}`, answer, now);
       for (const w of waiters.get(id) ?? []) w.resolve(answer);
     }
   }

@@ -1,5 +1,5 @@
 import { DirectoryIndex } from './directory';
-import { findLink, loadDirectory, loadTeamParents } from './store';
+import { findLink, listObjectLevels, loadDirectory, loadTeamParents, type ObjectLevelsRow } from './store';
 import type { Db, LinkRow } from '../../db/schema';
 
 /**
@@ -22,6 +22,7 @@ export class DirectoryCache {
   private readonly entries = new Map<string, PortalIdentityState>();
   private readonly loading = new Map<string, Promise<PortalIdentityState>>();
   private readonly links = new Map<string, { row: LinkRow | undefined; at: number }>();
+  private readonly objectLevelRows = new Map<string, { rows: ObjectLevelsRow[]; at: number }>();
 
   constructor(
     private readonly db: Db,
@@ -42,10 +43,28 @@ export class DirectoryCache {
     return row;
   }
 
-  /** Drops memoised links: one member's, or (no member) the whole workspace's. */
+  /**
+   * The member's levels on companies, deals and tickets (hubspot_object_levels rows), memoised
+   * like the link and dropped with it. Read only by the ownership fallback, so a record view
+   * answered by HubSpot's permission API costs no query for them.
+   */
+  async objectLevels(workspaceId: string, memberId: string, opts: { fresh: boolean }): Promise<ObjectLevelsRow[]> {
+    const key = `${workspaceId}|${memberId}`;
+    const hit = this.objectLevelRows.get(key);
+    if (!opts.fresh && hit && this.now() - hit.at < this.linkTtlMs) return hit.rows;
+    const at = this.now();
+    const rows = await listObjectLevels(this.db, workspaceId, [memberId]);
+    this.objectLevelRows.set(key, { rows, at });
+    if (this.objectLevelRows.size > 50_000) this.objectLevelRows.delete(this.objectLevelRows.keys().next().value!);
+    return rows;
+  }
+
+  /** Drops memoised links and object levels: one member's, or (no member) the whole workspace's. */
   invalidateLinks(workspaceId: string, memberId?: string): void {
-    if (memberId) this.links.delete(`${workspaceId}|${memberId}`);
-    else for (const k of this.links.keys()) if (k.startsWith(`${workspaceId}|`)) this.links.delete(k);
+    for (const memo of [this.links, this.objectLevelRows]) {
+      if (memberId) memo.delete(`${workspaceId}|${memberId}`);
+      else for (const k of memo.keys()) if (k.startsWith(`${workspaceId}|`)) memo.delete(k);
+    }
   }
 
   async get(workspaceId: string, portalId: string): Promise<PortalIdentityState> {

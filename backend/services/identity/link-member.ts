@@ -8,7 +8,7 @@ import { linkSnapshot } from './directory';
 import { evidenceForNewLink } from './evidence';
 import { adminPortal, directoryOf, memberEntry } from './links';
 import type { RequestContext } from './ports';
-import { findLink, putLink } from './store';
+import { clearObjectLevels, findLink, putLink } from './store';
 import type { LinkRow } from '../../db/schema';
 import type { Caller } from '../caller';
 
@@ -54,6 +54,8 @@ export async function linkMember(deps: IdentityDeps, caller: Caller<'role' | 'em
   try {
     await deps.db.transaction().execute(async (trx) => {
       await putLink(trx, row);
+      // A different HubSpot user starts with every object's levels unset, as with contacts'.
+      if (!keepLevels) await clearObjectLevels(trx, caller.workspaceId, memberId);
       await writeAudit(trx, {
         workspaceId: caller.workspaceId,
         actorMemberId: caller.memberId,

@@ -7,9 +7,9 @@ import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
 import type { InstalledPortal, RequestContext } from './ports';
 import { proposalFor } from './proposals';
-import { deleteLink, findLink, listLinks, setLevels } from './store';
+import { deleteLink, findLink, listLinks, listObjectLevels, setLevels, type ObjectLevelsRow } from './store';
 import { syncPortal } from './sync';
-import { levelsOf, linkedUserOf } from './views';
+import { levelsOf, linkedUserOf, objectLevelsByType } from './views';
 import type { Caller } from '../caller';
 
 /**
@@ -39,7 +39,7 @@ export async function directoryOf(deps: IdentityDeps, workspaceId: string, porta
   return state.directory;
 }
 
-function entryOf(member: MemberRow, link: LinkRow | undefined, dir: DirectoryIndex | null, linkedUserIds: ReadonlySet<string>): MemberEntry {
+function entryOf(member: MemberRow, link: LinkRow | undefined, dir: DirectoryIndex | null, linkedUserIds: ReadonlySet<string>, objectRows: readonly ObjectLevelsRow[]): MemberEntry {
   const emailVerified = member.email_verified_at !== null;
   return {
     memberId: member.id,
@@ -48,6 +48,7 @@ function entryOf(member: MemberRow, link: LinkRow | undefined, dir: DirectoryInd
     role: member.role,
     link: link ? linkedUserOf(link, dir) : null,
     levels: link ? levelsOf(link) : null,
+    objectLevels: objectLevelsByType(link ? objectRows.filter((r) => r.member_id === member.id) : []),
     // An invitee who has not joined has shown nothing yet, not even that the invite reached them.
     proposal: link || member.status === 'invited' ? null : proposalFor({ email: member.email, emailVerified }, dir, linkedUserIds),
   };
@@ -62,13 +63,14 @@ export async function listMemberLinks(deps: IdentityDeps, caller: Caller<'role' 
     listLinks(deps.db, caller.workspaceId, portalId),
     directoryOf(deps, caller.workspaceId, portalId),
   ]);
+  const objectRows = await listObjectLevels(deps.db, caller.workspaceId, links.map((l) => l.member_id));
   const byMember = new Map(links.map((l) => [l.member_id, l]));
   const byUser = new Map(links.map((l) => [l.hubspot_user_id, l.member_id]));
   const linkedUserIds = new Set(byUser.keys());
   return ok({
     portalId,
     directorySyncedAt: dir ? new Date(dir.syncedAt).toISOString() : null,
-    members: members.filter((m) => m.status !== 'disabled').map((m) => entryOf(m, byMember.get(m.id), dir, linkedUserIds)),
+    members: members.filter((m) => m.status !== 'disabled').map((m) => entryOf(m, byMember.get(m.id), dir, linkedUserIds, objectRows)),
     hubspotUsers: (dir?.directory.users ?? []).map((u) => ({
       userId: u.userId,
       ownerId: u.ownerId,
@@ -82,12 +84,13 @@ export async function listMemberLinks(deps: IdentityDeps, caller: Caller<'role' 
 }
 
 export async function memberEntry(deps: IdentityDeps, caller: Caller<'role' | 'email'>, portalId: string, member: MemberRow): Promise<MemberEntry> {
-  const [link, links, state] = await Promise.all([
+  const [link, links, state, objectRows] = await Promise.all([
     findLink(deps.db, caller.workspaceId, member.id),
     listLinks(deps.db, caller.workspaceId, portalId),
     deps.cache.get(caller.workspaceId, portalId),
+    listObjectLevels(deps.db, caller.workspaceId, [member.id]),
   ]);
-  return entryOf(member, link?.portal_id === portalId ? link : undefined, state.directory, new Set(links.map((l) => l.hubspot_user_id)));
+  return entryOf(member, link?.portal_id === portalId ? link : undefined, state.directory, new Set(links.map((l) => l.hubspot_user_id)), objectRows);
 }
 
 export async function unlinkMember(deps: IdentityDeps, caller: Caller<'role' | 'email'>, memberId: string, ctx: RequestContext): Promise<Result<MemberEntry>> {

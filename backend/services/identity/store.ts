@@ -1,6 +1,9 @@
-import type { PermissionLevels } from '../../../lib/contract/api/identity';
+import type { LevelObjectType, ObjectLevels, PermissionLevels } from '../../../lib/contract/api/identity';
 import type { Directory } from './directory';
-import type { Db, LinkRow } from '../../db/schema';
+import type { Selectable } from 'kysely';
+import type { Database, Db, LinkRow } from '../../db/schema';
+
+export type ObjectLevelsRow = Selectable<Database['hubspot_object_levels']>;
 
 /**
  * Identity SQL. Every query filters on the workspace id taken from the caller's session, so a
@@ -21,9 +24,43 @@ export async function putLink(db: Db, row: LinkRow): Promise<void> {
   await db.insertInto('hubspot_links').values(row).execute();
 }
 
+/** Deletes the member's link and, with it, the object levels that belonged to it (0017). */
 export async function deleteLink(db: Db, workspaceId: string, memberId: string): Promise<boolean> {
   const res = await db.deleteFrom('hubspot_links').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
+  await clearObjectLevels(db, workspaceId, memberId);
   return Number(res.numDeletedRows) > 0;
+}
+
+export async function clearObjectLevels(db: Db, workspaceId: string, memberId: string): Promise<void> {
+  await db.deleteFrom('hubspot_object_levels').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).execute();
+}
+
+/** The member's levels on companies, deals and tickets (rows present = set). */
+export async function listObjectLevels(db: Db, workspaceId: string, memberIds: readonly string[]): Promise<ObjectLevelsRow[]> {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('hubspot_object_levels').selectAll().where('workspace_id', '=', workspaceId).where('member_id', 'in', [...memberIds]).execute();
+}
+
+/** Sets (or, with null, clears: "not set") one object's levels for a member. */
+export async function setObjectLevels(db: Db, workspaceId: string, memberId: string, objectType: LevelObjectType, levels: ObjectLevels | null, by: string, now: number): Promise<void> {
+  await db.deleteFrom('hubspot_object_levels').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('object_type', '=', objectType).execute();
+  if (!levels) return;
+  const set = levels.access === 'levels';
+  await db
+    .insertInto('hubspot_object_levels')
+    .values({
+      member_id: memberId,
+      workspace_id: workspaceId,
+      object_type: objectType,
+      access: levels.access,
+      view_level: set ? levels.view : null,
+      edit_level: set ? levels.edit : null,
+      view_unassigned: set && levels.viewUnassigned ? 1 : 0,
+      edit_unassigned: set && levels.editUnassigned ? 1 : 0,
+      set_by: by,
+      updated_at: now,
+    })
+    .execute();
 }
 
 export async function setLevels(db: Db, workspaceId: string, memberId: string, levels: PermissionLevels | null, now: number): Promise<boolean> {

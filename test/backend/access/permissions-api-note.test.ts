@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideAccess } from '../../../backend/services/access/decide';
-import type { AccessIdentity } from '../../../backend/services/identity/views';
+import { contactOnlyLevels, type AccessIdentity } from '../../../backend/services/identity/views';
 
 /** When HubSpot refuses the record permission API to the app, the ownership verdict says so. */
 
@@ -10,7 +10,7 @@ const identity: AccessIdentity = {
   superAdmin: false,
   active: true,
   teamIds: [],
-  levels: { view: 'everything', edit: 'owned', viewUnassigned: true, editUnassigned: false },
+  levels: contactOnlyLevels({ view: 'everything', edit: 'owned', viewUnassigned: true, editUnassigned: false }),
 };
 const record = { kind: 'found' as const, properties: { hubspot_owner_id: '7002' } };
 
@@ -20,7 +20,7 @@ describe('ownership fallback, honestly', () => {
     expect(a.source).toBe('ownership');
     expect(a.canEdit.allowed).toBe(true);
     expect(a.sourceNote).toMatch(/^Record permission API not available to this app/);
-    const noLevels = decideAccess({ identity: { ...identity, levels: null }, record, permissions: { kind: 'unavailable', why: 'x' } });
+    const noLevels = decideAccess({ identity: { ...identity, levels: contactOnlyLevels(null) }, record, permissions: { kind: 'unavailable', why: 'x' } });
     expect(noLevels.canView).toMatchObject({ allowed: false, code: 'unknown' });
     expect(noLevels.canView.message).toMatch(/^HubSpot's record permission API isn't available to this app/);
   });

@@ -6,14 +6,16 @@ import { PermittedUsersSource, type FetchPermitted, type PermittedEntry } from '
 
 function fakeHubSpot(answer: (id: string) => PermittedEntry | null = () => ({ view: ['1'], edit: [] })) {
   const calls: string[][] = [];
+  const types: string[] = [];
   let failWith: ReturnType<typeof fail> | null = null;
-  const fetch: FetchPermitted = async (_portal, ids) => {
+  const fetch: FetchPermitted = async (_portal, type, ids) => {
     calls.push([...ids]);
+    types.push(type);
     await new Promise((r) => setTimeout(r, 5));
     if (failWith) return failWith;
     return ok(new Map(ids.map((id) => [id, answer(id)])));
   };
-  return { fetch, calls, setFail: (f: ReturnType<typeof fail> | null) => (failWith = f) };
+  return { fetch, calls, types, setFail: (f: ReturnType<typeof fail> | null) => (failWith = f) };
 }
 
 const P = (portalId: string, workspaceId = 'w1') => ({ workspaceId, portalId });
@@ -23,7 +25,7 @@ describe('PermittedUsersSource', () => {
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch);
     const ids = Array.from({ length: 45 }, (_, i) => String(100 + i));
-    const answers = await Promise.all(ids.map((id) => src.lookup(P('1001'), id)));
+    const answers = await Promise.all(ids.map((id) => src.lookup(P('1001'), '0-1', id)));
     expect(answers.every((a) => a.kind === 'answer')).toBe(true);
     expect(hs.calls.map((c) => c.length)).toEqual([20, 20, 5]);
   });
@@ -32,40 +34,40 @@ describe('PermittedUsersSource', () => {
     let now = 1_000;
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch, { ttlMs: 1_000, now: () => now });
-    await Promise.all([src.lookup(P('1001'), '7'), src.lookup(P('1001'), '7'), src.lookup(P('1001'), '7')]);
+    await Promise.all([src.lookup(P('1001'), '0-1', '7'), src.lookup(P('1001'), '0-1', '7'), src.lookup(P('1001'), '0-1', '7')]);
     expect(hs.calls).toEqual([['7']]);
-    await src.lookup(P('1001'), '7');
+    await src.lookup(P('1001'), '0-1', '7');
     expect(hs.calls.length).toBe(1);
     now += 1_001;
-    await src.lookup(P('1001'), '7');
+    await src.lookup(P('1001'), '0-1', '7');
     expect(hs.calls.length).toBe(2);
   });
 
   it('fresh lookups skip the cache', async () => {
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch);
-    await src.lookup(P('1001'), '7');
-    await src.lookup(P('1001'), '7', { fresh: true });
+    await src.lookup(P('1001'), '0-1', '7');
+    await src.lookup(P('1001'), '0-1', '7', { fresh: true });
     expect(hs.calls.length).toBe(2);
   });
 
   it('keeps portals and workspaces apart: each is its own lookup and cache entry', async () => {
     const hs = fakeHubSpot();
     const src = new PermittedUsersSource(hs.fetch);
-    await Promise.all([src.lookup(P('1001'), '7'), src.lookup(P('2002'), '7'), src.lookup(P('1001', 'w2'), '7')]);
+    await Promise.all([src.lookup(P('1001'), '0-1', '7'), src.lookup(P('2002'), '0-1', '7'), src.lookup(P('1001', 'w2'), '0-1', '7')]);
     expect(hs.calls).toEqual([['7'], ['7'], ['7']]);
   });
 
   it('reports not found and missing answers distinctly', async () => {
     const hs = fakeHubSpot((id) => (id === '8' ? null : { view: [], edit: [] }));
-    const src = new PermittedUsersSource(async (p, ids) => {
-      const r = await hs.fetch(p, ids);
+    const src = new PermittedUsersSource(async (p, type, ids) => {
+      const r = await hs.fetch(p, type, ids);
       if (!r.ok) return r;
       const m = new Map(r.data);
       m.delete('9');
       return ok(m);
     });
-    const [a, b, c] = await Promise.all(['7', '8', '9'].map((id) => src.lookup(P('1001'), id)));
+    const [a, b, c] = await Promise.all(['7', '8', '9'].map((id) => src.lookup(P('1001'), '0-1', id)));
     expect(a?.kind).toBe('answer');
     expect(b?.kind).toBe('not_found');
     expect(c?.kind).toBe('unavailable');
@@ -81,16 +83,45 @@ describe('PermittedUsersSource', () => {
       isLasting: (f) => f.error.code === 'permission_required',
     });
     hs.setFail(fail('permission_required', 'missing scope'));
-    expect((await src.lookup(P('1001'), '1')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1001'), '0-1', '1')).kind).toBe('unavailable');
     now = 30_000;
-    expect((await src.lookup(P('1001'), '2')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1001'), '0-1', '2')).kind).toBe('unavailable');
     expect(hs.calls.length).toBe(1);
     hs.setFail(fail('hubspot_error', 'boom'));
     now = 61_000;
-    expect((await src.lookup(P('1001'), '3')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1001'), '0-1', '3')).kind).toBe('unavailable');
     now = 62_001;
     hs.setFail(null);
-    expect((await src.lookup(P('1001'), '3')).kind).toBe('answer');
+    expect((await src.lookup(P('1001'), '0-1', '3')).kind).toBe('answer');
+    expect(hs.calls.length).toBe(3);
+  });
+
+  it('asks about one object type per call: a burst over contacts and deals is two calls', async () => {
+    const hs = fakeHubSpot();
+    const src = new PermittedUsersSource(hs.fetch);
+    await Promise.all([src.lookup(P('1001'), '0-1', '5'), src.lookup(P('1001'), '0-3', '5'), src.lookup(P('1001'), '0-1', '6'), src.lookup(P('1001'), '0-3', '7')]);
+    expect(hs.types.sort()).toEqual(['0-1', '0-3']);
+    expect(hs.calls.map((c) => c.join(',')).sort()).toEqual(['5,6', '5,7']);
+  });
+
+  it('contact 5 and deal 5 are different records: neither answers for the other', async () => {
+    const hs = fakeHubSpot();
+    const byType: FetchPermitted = async (p, type, ids) => {
+      const r = await hs.fetch(p, type, ids);
+      // The deal is visible to user 3 only, the contact to user 1 only.
+      return r.ok ? ok(new Map(ids.map((id) => [id, { view: [type === '0-3' ? '3' : '1'], edit: [] }]))) : r;
+    };
+    const src = new PermittedUsersSource(byType);
+    const contact = await src.lookup(P('1001'), '0-1', '5');
+    const deal = await src.lookup(P('1001'), '0-3', '5');
+    expect(hs.calls.length).toBe(2);
+    expect(contact.kind === 'answer' && [...contact.view]).toEqual(['1']);
+    expect(deal.kind === 'answer' && [...deal.view]).toEqual(['3']);
+    // Cached apart too, and dropped apart.
+    src.invalidate(P('1001'), { objectType: '0-3', id: '5' });
+    await src.lookup(P('1001'), '0-1', '5');
+    expect(hs.calls.length).toBe(2);
+    await src.lookup(P('1001'), '0-3', '5');
     expect(hs.calls.length).toBe(3);
   });
 
@@ -98,6 +129,6 @@ describe('PermittedUsersSource', () => {
     const src = new PermittedUsersSource(async () => {
       throw new Error('bug');
     });
-    expect((await src.lookup(P('1'), '1')).kind).toBe('unavailable');
+    expect((await src.lookup(P('1'), '0-1', '1')).kind).toBe('unavailable');
   });
 });

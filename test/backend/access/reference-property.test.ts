@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccessReasonCode } from '../../../lib/contract/api/records';
 import { decideAccess } from '../../../backend/services/access/decide';
-import type { AccessIdentity } from '../../../backend/services/identity/views';
+import { contactOnlyLevels, type AccessIdentity } from '../../../backend/services/identity/views';
 import * as ref from '../../../backend/sandbox/permissions';
 
 /**
@@ -62,7 +62,7 @@ const identityOf = (u: ref.AccessUser): AccessIdentity => ({
   superAdmin: u.superAdmin,
   active: u.active,
   teamIds: u.teamIds.map(String),
-  levels: u.permissions,
+  levels: contactOnlyLevels(u.permissions),
 });
 const stringTree = (t: Map<number, number>) => new Map([...t].map(([k, v]) => [String(k), String(v)]));
 

@@ -96,7 +96,7 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
 
   // HubSpot's permitted-users answer, fetched ≤20 records a call through the gateway (shared budget).
-  const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, ids) => {
+  const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, _type, ids) => {
     const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) } });
     if (!res.ok) return res;
     const parsed = PermittedAnswer.parse(res.data.body);
@@ -112,7 +112,7 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const source = new PermittedUsersSource(fetchPermitted);
   const access: AccessPort = {
     async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
-      const a = await source.lookup({ workspaceId, portalId }, contactId, { fresh: true });
+      const a = await source.lookup({ workspaceId, portalId }, '0-1', contactId, { fresh: true });
       // A property edit's check reads the edited properties (its audit "before"), as production's does.
       let values: Record<string, string | null> | null = null;
       if (opts?.properties?.length) {

@@ -3,7 +3,7 @@ import { checkAccessFresh, gatherAccess } from '../../../backend/services/access
 import { linkMember } from '../../../backend/services/identity/link-member';
 import { setMemberLevels } from '../../../backend/services/identity/links';
 import { syncNow, whoAmI } from '../../../backend/services/identity/me';
-import { viewRecord } from '../../../backend/services/records/view';
+import { viewRecord } from '../../../backend/services/records/legacy';
 import { describeEngines } from '../helpers/engines';
 import { ACME, FREE, startHarness, type Harness, type Workspace } from './harness';
 
@@ -78,7 +78,7 @@ describeEngines('record access: fresh checks, isolation, deactivation', (e) => {
       [h.free, 'superAdmin', String(ACME.portalId), String(ACME.contacts.ownedBySuperAdmin.id)],
       [h.acme, 'ownedOnly', '999999', '101'],
     ] as const) {
-      const view = await viewRecord(h.ra.access, caller(ws, key), portal, contact, ctx);
+      const view = await viewRecord(h.ra.records, caller(ws, key), portal, contact, ctx);
       expect(view.ok).toBe(false);
       if (view.ok) continue;
       expect(view.error.code).toBe('portal_not_connected');
@@ -91,13 +91,13 @@ describeEngines('record access: fresh checks, isolation, deactivation', (e) => {
 
   it("a contact id of another portal is just an id in the caller's own portal", async () => {
     // 201 exists only in the free portal; asked in acme's, acme's HubSpot has no such contact.
-    const view = await viewRecord(h.ra.access, caller(h.acme, 'superAdmin'), '1001', String(FREE.contacts.ownedByMember.id), ctx);
+    const view = await viewRecord(h.ra.records, caller(h.acme, 'superAdmin'), '1001', String(FREE.contacts.ownedByMember.id), ctx);
     expect(view.ok && view.data).toMatchObject({ access: { canView: { allowed: false, code: 'record_not_found' } }, contact: null });
   });
 
   it('an unlinked member is refused with not_linked (audited), and never reaches HubSpot', async () => {
     const before = h.calls.length;
-    const view = await viewRecord(h.ra.access, caller(h.acme, 'viewOnly'), '1001', '101', ctx);
+    const view = await viewRecord(h.ra.records, caller(h.acme, 'viewOnly'), '1001', '101', ctx);
     expect(!view.ok && view.error.code).toBe('not_linked');
     expect(h.calls.length).toBe(before);
     const audit = await e.db.handle.db.selectFrom('audit_log').selectAll().where('actor_member_id', '=', h.acme.members.viewOnly!.id).execute();
@@ -108,7 +108,7 @@ describeEngines('record access: fresh checks, isolation, deactivation', (e) => {
     const install = h.installs.byWorkspace.get(h.free.id)!;
     install.status = 'needs_reconnect';
     try {
-      const view = await viewRecord(h.ra.access, caller(h.free, 'member'), '2002', '201', ctx);
+      const view = await viewRecord(h.ra.records, caller(h.free, 'member'), '2002', '201', ctx);
       expect(!view.ok && view.error.code).toBe('needs_reconnect');
     } finally {
       install.status = 'connected';
@@ -118,14 +118,14 @@ describeEngines('record access: fresh checks, isolation, deactivation', (e) => {
   it('a HubSpot user deactivated in the portal loses access at the next sync', async () => {
     const member = caller(h.acme, 'ownedUnassigned');
     const contact = String(ACME.contacts.ownedByOwnedUnassigned.id);
-    const before = await viewRecord(h.ra.access, member, '1001', contact, ctx);
+    const before = await viewRecord(h.ra.records, member, '1001', contact, ctx);
     expect(before.ok && before.data.access.canView.allowed).toBe(true);
     h.sandbox.sandbox.control.setUserActive(ACME.portalId, ACME.users.ownedUnassigned.userId, false);
     try {
       const synced = await syncNow(h.ra.identity, adminOf(h.acme));
       expect(synced.ok && synced.data.linksDeactivated).toBe(1);
       const calls = h.calls.length;
-      const after = await viewRecord(h.ra.access, member, '1001', contact, ctx);
+      const after = await viewRecord(h.ra.records, member, '1001', contact, ctx);
       expect(after.ok && after.data).toMatchObject({ access: { canView: { allowed: false, code: 'user_inactive' } }, contact: null });
       expect(h.calls.length).toBe(calls);
       const me = await whoAmI(h.ra.identity, member);
@@ -134,7 +134,7 @@ describeEngines('record access: fresh checks, isolation, deactivation', (e) => {
       h.sandbox.sandbox.control.setUserActive(ACME.portalId, ACME.users.ownedUnassigned.userId, true);
       await syncNow(h.ra.identity, adminOf(h.acme));
     }
-    const back = await viewRecord(h.ra.access, member, '1001', contact, ctx);
+    const back = await viewRecord(h.ra.records, member, '1001', contact, ctx);
     expect(back.ok && back.data.access.canView.allowed).toBe(true);
   });
 
@@ -147,10 +147,10 @@ describeEngines('record access: fresh checks, isolation, deactivation', (e) => {
   });
 
   it('the view carries the summary (owner name from the synced directory) only when the rep may view', async () => {
-    const own = await viewRecord(h.ra.access, caller(h.acme, 'ownedOnly'), '1001', '101', ctx);
+    const own = await viewRecord(h.ra.records, caller(h.acme, 'ownedOnly'), '1001', '101', ctx);
     expect(own.ok && own.data.contact).toMatchObject({ id: '101', firstName: 'Olivia', lastName: 'Oakes', company: 'Oakwood', owner: { id: '7006', name: 'Oscar Owned' } });
     expect(own.ok && own.data.viewer.hubspotUser).toMatchObject({ userId: '5006', ownerId: '7006', email: 'oscar.owned@acme.example' });
-    const other = await viewRecord(h.ra.access, caller(h.acme, 'ownedOnly'), '1001', String(ACME.contacts.ownedByEverything.id), ctx);
+    const other = await viewRecord(h.ra.records, caller(h.acme, 'ownedOnly'), '1001', String(ACME.contacts.ownedByEverything.id), ctx);
     expect(other.ok && other.data).toMatchObject({ access: { canView: { allowed: false } }, contact: null });
     expect(JSON.stringify(other.ok && other.data)).not.toMatch(/Ezra|Ellis|Ember/);
   });

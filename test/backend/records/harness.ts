@@ -10,6 +10,8 @@ import { newId } from '../../../backend/security/tokens';
 import type { Result } from '../../../lib/contract/errors';
 import { checkAccessFresh, type FreshCheck, type Requester } from '../../../backend/services/access/check';
 import { createAccess, type AccessWiring } from '../../../backend/services/access/create';
+import { pipelineCacheFor } from '../../../backend/services/access/pipeline-cache';
+import { createRecords, type RecordsDeps } from '../../../backend/services/records/create';
 import type { AccessDeps } from '../../../backend/services/access/deps';
 import { createIdentity, type IdentityWiring } from '../../../backend/services/identity/create';
 import type { IdentityDeps } from '../../../backend/services/identity/deps';
@@ -27,6 +29,8 @@ import { startSandboxUnlimited } from '../../support/backend';
 /** Identity and access as backend/compose.ts builds them, over the test's install lookup and HubSpot call. */
 export interface RecordAccess {
   access: AccessDeps;
+  /** The record view's deps (access plus labels) over the same HubSpot call. */
+  records: RecordsDeps;
   identity: IdentityDeps;
   checkAccessFresh(who: Requester, portalId: string, contactId: string): Promise<Result<FreshCheck>>;
 }
@@ -34,8 +38,10 @@ export type RecordAccessOptions = Omit<IdentityWiring, 'db' | 'installs' | 'send
 
 export function createRecordAccess(w: RecordAccessOptions & Pick<IdentityWiring, 'db' | 'installs' | 'sendFor'>): RecordAccess {
   const identity = createIdentity(w);
-  const access = createAccess({ ...w, identity });
-  return { access, identity, checkAccessFresh: (who, portalId, contactId) => checkAccessFresh(access, who, portalId, contactId) };
+  const pipelines = pipelineCacheFor(w.sendFor, identity.now);
+  const access = createAccess({ ...w, identity, pipelines });
+  const records = createRecords({ access, pipelines, sendFor: w.sendFor, now: identity.now });
+  return { access, records, identity, checkAccessFresh: (who, portalId, contactId) => checkAccessFresh(access, who, portalId, contactId) };
 }
 
 export const ACME = SEED.portals.acme;

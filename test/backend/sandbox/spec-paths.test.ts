@@ -40,6 +40,7 @@ const OPERATIONS: [method: string, template: string, kind: Kind][] = [
   ['GET', '/crm/v4/objects/{objectType}/{objectId}/associations/{toObjectType}', 'spec'],
   ['GET', '/crm/v3/properties/{objectType}', 'spec'],
   ['GET', '/crm/v3/properties/{objectType}/{propertyName}', 'spec'],
+  ['GET', '/crm/v3/pipelines/{objectType}', 'spec'],
   // Owners: the spec has no trailing slash, the SDK adds one. Users: the spec's list path ends in one.
   ['GET', '/crm/v3/owners', 'spec'],
   ['GET', '/crm/v3/owners/', 'sdk'],

@@ -1,0 +1,79 @@
+import { ok, type Result } from '../../../lib/contract/errors';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import { OBJECT_API, type CrmObjectName } from '../../hubspot/objects';
+import type { PropertyOption } from '../../hubspot/property-options';
+import type { HubSpotPipelineCache } from '../access/pipeline-cache';
+import { ReadThroughCache } from '../access/read-through-cache';
+import type { DirectoryIndex } from '../identity/directory';
+import { OPTION_PROPERTIES, type CrmRecord, type SummaryLabels } from './summaries';
+
+/**
+ * What a summary shows beside the record's own values: pipeline and stage labels, enumeration
+ * labels (industry, ticket priority) and the portal's company currency, each from a cache of the
+ * portal's settings. The view starts `prefetch` together with the record read, so a cold cache
+ * costs a parallel call, never a serial one; `forRecord` then only reads what is loaded (save one
+ * pipeline reload when the record names a pipeline or stage the cached list lacks).
+ * Nothing here fails a view: a label that cannot be read is null and the panel shows the id.
+ */
+export const OPTIONS_TTL_MS = 10 * 60_000;
+export const CURRENCY_TTL_MS = 60 * 60_000;
+const RETRY_MS = 60_000;
+
+export interface RecordLabelsWiring {
+  pipelines: HubSpotPipelineCache;
+  /** `GET /crm/v3/properties/{object}/{property}`'s options (backend/hubspot/property-options.ts). */
+  readOptions(workspaceId: string, object: CrmObjectName, property: string): Promise<Result<PropertyOption[]>>;
+  /** The portal's company currency (`GET /account-info/v3/details`); null when HubSpot does not say. */
+  readCompanyCurrency(workspaceId: string): Promise<Result<string | null>>;
+  now: () => number;
+}
+
+export class RecordLabels {
+  private readonly options: ReadThroughCache<ReadonlyMap<string, string>>;
+  private readonly currency: ReadThroughCache<string | null>;
+
+  constructor(private readonly w: RecordLabelsWiring) {
+    this.options = new ReadThroughCache({ ttlMs: OPTIONS_TTL_MS, retryAfterMs: RETRY_MS, now: w.now });
+    this.currency = new ReadThroughCache({ ttlMs: CURRENCY_TTL_MS, retryAfterMs: RETRY_MS, now: w.now });
+  }
+
+  /** Loads (or finds cached) everything a summary of this object may need. Never rejects. */
+  async prefetch(workspaceId: string, type: CrmObjectTypeId): Promise<void> {
+    const loads: Promise<unknown>[] = OPTION_PROPERTIES[type].map((p) => this.optionsOf(workspaceId, type, p));
+    if (type === '0-3' || type === '0-5') loads.push(this.w.pipelines.pipelines(workspaceId, type));
+    if (type === '0-3') loads.push(this.companyCurrency(workspaceId));
+    await Promise.allSettled(loads);
+  }
+
+  async forRecord(workspaceId: string, type: CrmObjectTypeId, record: CrmRecord, directory: DirectoryIndex | null): Promise<SummaryLabels> {
+    const api = OBJECT_API[type];
+    const value = (name: string | null) => (name ? record.properties[name]?.trim() || null : null);
+    const stages =
+      type === '0-3' || type === '0-5'
+        ? await this.w.pipelines.stageLabels(workspaceId, type, value(api.pipelineProperty), value(api.stageProperty))
+        : { pipeline: null, stage: null };
+    const options = new Map<string, ReadonlyMap<string, string> | null>();
+    for (const p of OPTION_PROPERTIES[type]) options.set(p, await this.optionsOf(workspaceId, type, p));
+    return {
+      ownerName: (id) => directory?.ownersById.get(id)?.name ?? null,
+      pipeline: stages.pipeline,
+      stage: stages.stage,
+      option: (property, v) => options.get(property)?.get(v) ?? null,
+      companyCurrency: type === '0-3' ? await this.companyCurrency(workspaceId) : null,
+    };
+  }
+
+  private async optionsOf(workspaceId: string, type: CrmObjectTypeId, property: string): Promise<ReadonlyMap<string, string> | null> {
+    const object = OBJECT_API[type].name;
+    const r = await this.options.get(`${workspaceId}|${object}|${property}`, async () => {
+      const read = await this.w.readOptions(workspaceId, object, property);
+      return read.ok ? ok(new Map(read.data.map((o) => [o.value, o.label]))) : read;
+    });
+    return r.ok ? r.data : null;
+  }
+
+  private async companyCurrency(workspaceId: string): Promise<string | null> {
+    const r = await this.currency.get(workspaceId, () => this.w.readCompanyCurrency(workspaceId));
+    return r.ok ? r.data : null;
+  }
+}
