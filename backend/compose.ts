@@ -29,6 +29,7 @@ import { TaskOptionsCache } from './services/write-kinds/task-options';
 import { CallOutcomesCache } from './services/write-kinds/call-outcomes';
 import { listCallDispositions } from './hubspot/call-dispositions';
 import { READ_BUDGET_WAIT_MS } from '../lib/contract/api/timeouts';
+import { OBJECT_API } from './hubspot/objects';
 
 /**
  * The composition root: every feature of a backend process, built once, in dependency order
@@ -85,7 +86,7 @@ export function composeBackend(d: BackendDeps): Backend {
   const propertiesOf = (objectType: PropertyObjectType) => (workspaceId: string) => listPropertyDefinitions(gateway.portal(workspaceId), objectType);
   const taskOptions = new TaskOptionsCache(propertiesOf('tasks'), now);
   const callOutcomes = new CallOutcomesCache((ws) => listCallDispositions(gateway.portal(ws)), now);
-  const settings = createSettings({ db, now, contactProperties: propertiesOf('contacts'), taskOptions: (ws) => taskOptions.get(ws), callOutcomes: (ws) => callOutcomes.get(ws) });
+  const settings = createSettings({ db, now, objectProperties: (ws, type) => propertiesOf(OBJECT_API[type].name)(ws), taskOptions: (ws) => taskOptions.get(ws), callOutcomes: (ws) => callOutcomes.get(ws) });
   const identity = createIdentity({ db, installs: install, sendFor: readSend, mail, logger });
   // One pipeline cache: access names pipelines in its messages, records labels stages with it.
   const pipelines = pipelineCacheFor((ws) => withReadTimeout(readSend(ws)), identity.now);

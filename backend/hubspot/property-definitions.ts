@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ok } from '../../lib/contract/errors';
+import type { CrmObjectName } from './objects';
 import { unreadableAnswer, type PortalSend, type SendResult } from './portal-send';
 
 /**
@@ -8,11 +9,14 @@ import { unreadableAnswer, type PortalSend, type SendResult } from './portal-sen
  */
 const Answer = z.object({ results: z.array(z.unknown()) });
 
-export type PropertyObjectType = 'contacts' | 'tasks';
+/** The CRM objects a panel edits, and tasks (whose type/priority/status options the task form offers). */
+export type PropertyObjectType = CrmObjectName | 'tasks';
+
+const SINGULAR: Record<PropertyObjectType, string> = { contacts: 'contact', companies: 'company', deals: 'deal', tickets: 'ticket', tasks: 'task' };
 
 export async function listPropertyDefinitions(send: PortalSend, objectType: PropertyObjectType): Promise<SendResult<unknown[]>> {
   const res = await send({ method: 'GET', path: `/crm/v3/properties/${objectType}`, operation: `properties.${objectType}` });
   if (!res.ok) return res;
   const parsed = Answer.safeParse(res.data.body);
-  return parsed.success ? ok(parsed.data.results) : unreadableAnswer(`the ${objectType.slice(0, -1)} properties`);
+  return parsed.success ? ok(parsed.data.results) : unreadableAnswer(`the ${SINGULAR[objectType]} properties`);
 }

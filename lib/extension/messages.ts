@@ -6,7 +6,7 @@ import { DraftFields, DraftKey } from './background/drafts';
 import { CallOutcomesResponse, CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteResponse, WriteView } from '../contract/api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../contract/api/settings';
 import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from '../contract/api/identity';
-import { IdParam } from '../contract/api/records';
+import { IdParam, ObjectTypeParam } from '../contract/api/records';
 import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from '../contract/api/install';
 import {
   AcceptInviteRequest,
@@ -45,7 +45,7 @@ export type SenderKind = 'content' | 'page';
 const RecordRef = z.object({
   host: z.string().regex(HUBSPOT_APP_HOST),
   portalId: z.string().regex(HUBSPOT_ID),
-  objectTypeId: z.literal('0-1'),
+  objectTypeId: ObjectTypeParam,
   recordId: z.string().regex(HUBSPOT_ID),
 });
 export type RecordRef = z.infer<typeof RecordRef>;
@@ -81,7 +81,8 @@ function route<const F extends readonly SenderKind[], Q extends z.ZodType, S ext
   return spec;
 }
 
-const contactPath = (r: RecordRef) => `/api/v1/portals/${r.portalId}/contacts/${r.recordId}`;
+/** A record's backend path, whatever its object: `/api/v1/portals/{p}/objects/{type}/{id}`. */
+export const recordPath = (r: RecordRef) => `/api/v1/portals/${r.portalId}/objects/${r.objectTypeId}/${r.recordId}`;
 
 export const actions = {
   'panel.load': {
@@ -117,13 +118,14 @@ export const actions = {
     from: ['content', 'page'],
     request: z.object({ record: RecordRef }).strict(),
     response: WriteList,
-    http: { method: 'GET', path: ({ record }) => `${contactPath(record)}/writes?limit=20` },
+    http: { method: 'GET', path: ({ record }) => `${recordPath(record)}/writes?limit=20` },
   }),
   'properties.editable': route({
     from: ['content', 'page'],
-    request: z.object({}).strict(),
+    // Absent: contacts (the options page's list until it picks an object).
+    request: z.object({ objectType: ObjectTypeParam.optional() }).strict(),
     response: EditablePropertiesResponse,
-    http: { method: 'GET', path: () => '/api/v1/settings/editable-properties' },
+    http: { method: 'GET', path: ({ objectType }) => `/api/v1/settings/editable-properties${objectType ? `?objectType=${objectType}` : ''}` },
   }),
   'tasks.options': route({
     from: ['content', 'page'],

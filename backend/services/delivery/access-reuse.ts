@@ -15,8 +15,8 @@ import type { Db, OutboxRow } from '../../db/schema';
  * - A write not sent within the window — a retry, a backlog, a write accepted pending its check —
  *   is checked again, and a denial then fails it with the reason.
  * - A property edit reuses the check only with the values it read (the audit's "before"), and
- *   not when another edit of the same contact was delivered after that read (the values would be
- *   stale): it is then checked, and read, again.
+ *   not when another edit of the same record (object and id) was delivered after that read (the
+ *   values would be stale): it is then checked, and read, again.
  */
 export const ACCESS_REUSE_MS = 5_000;
 
@@ -43,7 +43,7 @@ export async function reusableChecks(db: Db, rows: OutboxRow[], now: number, win
     const since = Math.min(...edits.map((r) => Number(r.access_checked_at)));
     const delivered = await db
       .selectFrom('write_outbox')
-      .select(['contact_id', 'delivered_at'])
+      .select(['object_type', 'contact_id', 'delivered_at'])
       .where('portal_id', '=', edits[0]!.portal_id)
       .where('kind', '=', 'properties')
       .where('status', '=', 'done')
@@ -51,7 +51,8 @@ export async function reusableChecks(db: Db, rows: OutboxRow[], now: number, win
       .where('delivered_at', '>=', since)
       .execute();
     for (const r of edits) {
-      if (delivered.some((d) => d.contact_id === r.contact_id && Number(d.delivered_at) >= Number(r.access_checked_at))) staleEdits.add(r.id);
+      const sameRecord = (d: (typeof delivered)[number]) => d.object_type === r.object_type && d.contact_id === r.contact_id;
+      if (delivered.some((d) => sameRecord(d) && Number(d.delivered_at) >= Number(r.access_checked_at))) staleEdits.add(r.id);
     }
   }
   for (const r of young) {

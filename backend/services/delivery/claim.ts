@@ -10,7 +10,7 @@ import type { Db, OutboxKind, OutboxRow } from '../../db/schema';
  * A row is claimable when it is pending and due, or when it is being delivered under a lease
  * that has expired (its instance died). A claim sets `status = delivering` with this instance's
  * lease. Property edits keep per-record order: one is claimable only when no earlier property
- * edit of the same contact is still pending or in flight.
+ * edit of the same record (object and id: contact 5 is not deal 5) is still pending or in flight.
  *
  * PostgreSQL: the candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent claimers
  * take disjoint rows without waiting on each other. SQLite has one writer at a time: the claim is
@@ -25,7 +25,7 @@ const CANDIDATES = (portalId: string, now: number, limit: number, kind: OutboxKi
       or (o.status = 'delivering' and o.lease_expires_at < ${now}))
     and (o.kind <> 'properties' or not exists (
       select 1 from write_outbox e
-      where e.portal_id = o.portal_id and e.contact_id = o.contact_id and e.kind = 'properties'
+      where e.portal_id = o.portal_id and e.object_type = o.object_type and e.contact_id = o.contact_id and e.kind = 'properties'
         and e.status in ('pending', 'delivering')
         and (e.created_at < o.created_at or (e.created_at = o.created_at and e.id < o.id))))
   order by o.created_at, o.id

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { fail } from '../../../lib/contract/errors';
 import type { DatabaseHandle } from '../../db/database';
 import type { HubSpotGateway } from '../../hubspot/gateway';
 import { checkAccessFresh } from '../access/check';
@@ -51,9 +52,11 @@ export function createDelivery(o: DeliveryWiring): Delivery {
   const workerDeps = writeCheckDeps(o.access, o.gateway.sendFor());
   const checkWith =
     (deps: AccessDeps): AccessPort['canEditFresh'] =>
-    async (workspaceId, memberId, portalId, contactId, opts) => {
+    async (workspaceId, memberId, ref, opts) => {
       const properties = opts?.properties ?? [];
-      const r = await checkAccessFresh(deps, { workspaceId, memberId }, portalId, contactId, { action: 'crm.write.check', properties });
+      // Until the access service checks every object (issue 20, S3), only contacts can be checked.
+      if (ref.objectType !== '0-1') return { ok: false, error: toPortError(fail('object_not_available', 'Access to this object cannot be checked yet.')) };
+      const r = await checkAccessFresh(deps, { workspaceId, memberId }, ref.portalId, ref.recordId, { action: 'crm.write.check', properties });
       if (!r.ok) return { ok: false, error: toPortError(r) };
       const edit = r.data.access.canEdit;
       const values = r.data.contact ? Object.fromEntries(properties.map((p) => [p, r.data.contact!.properties[p] ?? null])) : null;
@@ -65,11 +68,11 @@ export function createDelivery(o: DeliveryWiring): Delivery {
   // record view (services/access/member-share.ts); past it the write is accepted pending its
   // check (accept.ts). The worker's check at delivery is not a member's request and is not limited here.
   const acceptAccess: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
+    async canEditFresh(workspaceId, memberId, ref, opts) {
       const admitted = o.access.memberShare?.enter(workspaceId, memberId, now());
       if (admitted && !admitted.ok) return { ok: false, error: toPortError(admitted.failure) };
       try {
-        return await acceptCheck(workspaceId, memberId, portalId, contactId, opts);
+        return await acceptCheck(workspaceId, memberId, ref, opts);
       } finally {
         if (admitted?.ok) admitted.leave();
       }

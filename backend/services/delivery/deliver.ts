@@ -6,12 +6,14 @@ import { markDone, markFailed } from './outcome';
 import type { PortError } from './ports';
 import { sendCreates, sendProperties } from './send';
 import { recordChecked, reusableChecks } from './access-reuse';
+import { CRM_OBJECTS, CRM_OBJECT_TYPE_IDS } from '../../../lib/contract/crm-objects';
 import type { OutboxRow } from '../../db/schema';
 
 /**
  * One delivery round for a portal's claimed writes: drop writes whose author was disabled since,
  * re-check each rep's access against the record as it is now, reconcile creates that may already exist, then send the rest coalesced
- * into batch calls (≤100 inputs each).
+ * into batch calls (≤100 inputs each), one per (kind, CRM object): a batch update names its object
+ * in the path, and an engagement batch stays one object so a failure tells whose it is.
  */
 
 export const BATCH_LIMIT = 100;
@@ -54,7 +56,7 @@ async function recheckAccess(ctx: DeliveryContext, all: OutboxRow[]): Promise<Ou
     }
   }
   const propertiesOf = (r: OutboxRow) => (r.kind === 'properties' ? Object.keys(JSON.parse(r.payload) as Record<string, string>) : []);
-  const verdicts = await Promise.all(rows.map((r) => ctx.access.canEditFresh(r.workspace_id, r.member_id, r.portal_id, r.contact_id, { properties: propertiesOf(r) })));
+  const verdicts = await Promise.all(rows.map((r) => ctx.access.canEditFresh(r.workspace_id, r.member_id, { portalId: r.portal_id, objectType: r.object_type, recordId: r.contact_id }, { properties: propertiesOf(r) })));
   const failed: { row: OutboxRow; error: PortError }[] = [];
   const allowed: string[] = [];
   for (const [i, row] of rows.entries()) {
@@ -70,7 +72,7 @@ async function recheckAccess(ctx: DeliveryContext, all: OutboxRow[]): Promise<Ou
         ctx.db,
         ctx.holder,
         row,
-        { code: 'access_denied', message: `Not sent: you can no longer edit this contact. ${v.message}`, adminAction: null, retryable: false, correlationId: null },
+        { code: 'access_denied', message: `Not sent: you can no longer edit this ${CRM_OBJECTS[row.object_type].singular}. ${v.message}`, adminAction: null, retryable: false, correlationId: null },
         { denied: true, details: { access: { code: v.code, message: v.message }, checkedAt: 'delivery', ...(row.access_checked_at === null ? { pendingCheck: true } : {}) } },
       );
       ctx.held.delete(row.id);
@@ -81,18 +83,22 @@ async function recheckAccess(ctx: DeliveryContext, all: OutboxRow[]): Promise<Ou
   return keep;
 }
 
-/** Creates that may have reached HubSpot already: look for their marker on the contact first. */
+/** Creates that may have reached HubSpot already: look for their marker on the record first. */
 async function reconcile(ctx: DeliveryContext, rows: OutboxRow[]): Promise<OutboxRow[]> {
   const unsure = rows.filter((r) => isEngagementKind(r.kind) && r.maybe_sent === 1 && r.marker);
   if (!unsure.length) return rows;
   const groups = new Map<string, OutboxRow[]>();
-  for (const r of unsure) groups.set(`${r.kind}:${r.contact_id}`, [...(groups.get(`${r.kind}:${r.contact_id}`) ?? []), r]);
+  for (const r of unsure) {
+    const key = `${r.kind}:${r.object_type}:${r.contact_id}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
   const resolved = new Set<string>();
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const first = group[0]!;
       if (!isEngagementKind(first.kind)) return;
-      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, engagementOf(first.kind).object, first.contact_id, group.map((r) => r.marker!), { signal: ctx.signal });
+      const record = { objectType: first.object_type, recordId: first.contact_id };
+      const found = await ctx.hubspot.findByMarkers(ctx.workspaceId, engagementOf(first.kind).object, record, group.map((r) => r.marker!), { signal: ctx.signal });
       if (!found.ok) {
         await settleFailure(ctx, group, found.error, found.meta.correlationId, { maybeSent: true });
         for (const r of group) resolved.add(r.id);
@@ -117,13 +123,13 @@ export async function deliverRound(ctx: DeliveryContext, rows: OutboxRow[]): Pro
   if (ctx.signal.aborted) return;
   const toSend = await reconcile(ctx, allowed);
   if (ctx.signal.aborted) return;
-  const props = toSend.filter((r) => r.kind === 'properties');
+  const ofObject = (kind: OutboxRow['kind']) => CRM_OBJECT_TYPE_IDS.map((t) => toSend.filter((r) => r.kind === kind && r.object_type === t));
   // Every batch runs to its end even if another one throws (the database went away while
   // recording): the round's leftovers are released only when none of its requests is still on
   // the wire, so a released create can never be re-sent while its first send is in flight.
   const settled = await Promise.allSettled([
-    ...chunk(props).map((b) => sendProperties(ctx, b)),
-    ...ENGAGEMENT_KINDS.flatMap((kind) => chunk(toSend.filter((r) => r.kind === kind)).map((b) => sendCreates(ctx, kind, b))),
+    ...ofObject('properties').flatMap((rows) => chunk(rows).map((b) => sendProperties(ctx, b))),
+    ...ENGAGEMENT_KINDS.flatMap((kind) => ofObject(kind).flatMap((rows) => chunk(rows).map((b) => sendCreates(ctx, kind, b)))),
   ]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;

@@ -1,6 +1,8 @@
 import type { Answered } from '../../hubspot/answered';
-import { listContactAssociations } from '../../hubspot/associations';
-import { createEngagementsBatch, readContactsBatch, readEngagementBodies, updateContactsBatch } from '../../hubspot/crm-batch';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import { listRecordAssociations } from '../../hubspot/associations';
+import { createEngagementsBatch, readEngagementBodies, readRecordsBatch, updateRecordsBatch, type EngagementInput } from '../../hubspot/crm-batch';
+import { OBJECT_API } from '../../hubspot/objects';
 import type { CallOptions } from '../../hubspot/gateway';
 import { notSentReason } from '../../hubspot/gateway-failures';
 import type { PortalSend, SendResult } from '../../hubspot/portal-send';
@@ -16,7 +18,7 @@ import type { CallControl, CallMeta, EngagementObject, HubSpotRecord, HubSpotWri
 /** The gateway's per-workspace face with per-call options (HubSpotGateway.portal). */
 export type GatewayFor = (workspaceId: string, opts: CallOptions) => PortalSend;
 
-/** Reconciliation reads at most this many of a contact's engagements of one object (newest ids first). */
+/** Reconciliation reads at most this many of a record's engagements of one object (newest ids first). */
 const RECONCILE_SCAN_LIMIT = 2_000;
 const BATCH = 100;
 
@@ -33,7 +35,8 @@ export function toPortError(f: Failed): PortError {
     : kind === 'unavailable' ? (status === null ? 'network' : 'server_error')
     : kind === 'rate_limited' ? 'rate_limited'
     : kind === 'needs_reconnect' || f.error.code === 'needs_reconnect' ? 'needs_reconnect'
-    : kind === 'missing_scopes' ? 'missing_scopes'
+    // The install lost the object's scope since the write was accepted: an admin must reconnect.
+    : kind === 'missing_scopes' || f.error.code === 'object_not_available' ? 'missing_scopes'
     : kind === 'user_permission' ? 'user_permission'
     : kind === 'tier' ? 'tier'
     : kind === 'not_found' ? 'record_not_found'
@@ -70,22 +73,22 @@ export class GatewayHubSpotWrites implements HubSpotWrites {
     return this.gateway(workspaceId, { signal: ctl.signal, ...(ctl.beforeSend ? { beforeSend: ctl.beforeSend } : {}) });
   }
 
-  async readContacts(workspaceId: string, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>> {
-    return toPort(await readContactsBatch(this.send(workspaceId, ctl), ids, properties), same);
+  async readRecords(workspaceId: string, objectType: CrmObjectTypeId, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>> {
+    return toPort(await readRecordsBatch(this.send(workspaceId, ctl), OBJECT_API[objectType].name, ids, properties), same);
   }
 
-  async updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl) {
-    return toPort(await updateContactsBatch(this.send(workspaceId, ctl), inputs), same);
+  async updateRecords(workspaceId: string, objectType: CrmObjectTypeId, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl) {
+    return toPort(await updateRecordsBatch(this.send(workspaceId, ctl), OBJECT_API[objectType].name, inputs), same);
   }
 
-  async createEngagements(workspaceId: string, object: EngagementObject, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl) {
+  async createEngagements(workspaceId: string, object: EngagementObject, inputs: EngagementInput[], ctl: CallControl) {
     return toPort(await createEngagementsBatch(this.send(workspaceId, ctl), object, inputs), same);
   }
 
-  /** Reads the contact's associations (consistent, unlike search), then the bodies in batches of 100. */
-  async findByMarkers(workspaceId: string, object: EngagementObject, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>> {
+  /** Reads the record's associations (consistent, unlike search), then the bodies in batches of 100. */
+  async findByMarkers(workspaceId: string, object: EngagementObject, record: { objectType: CrmObjectTypeId; recordId: string }, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>> {
     const send = this.send(workspaceId, ctl);
-    const listed = toPort(await listContactAssociations(send, contactId, object.type, RECONCILE_SCAN_LIMIT), same);
+    const listed = toPort(await listRecordAssociations(send, OBJECT_API[record.objectType].name, record.recordId, object.type, RECONCILE_SCAN_LIMIT), same);
     if (!listed.ok) return listed;
     let meta: CallMeta = listed.meta;
     const found = new Map<string, string>();

@@ -4,6 +4,7 @@ import { writeAudit } from '../../audit/write';
 import type { Database, Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 import { metrics, type DeliveryResult } from '../../metrics/recorder';
 import { auditActionOf } from '../write-kinds/registry';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 
 /**
  * Recording what happened to claimed writes. Every update is guarded by this instance's lease:
@@ -44,11 +45,11 @@ function audit(trx: Trx, row: OutboxRow, result: 'ok' | 'failed' | 'denied', det
     workspaceId: row.workspace_id,
     actorMemberId: row.member_id,
     actorHubspotUserId: row.hubspot_user_id,
-    action: auditActionOf(row.kind),
-    targetType: 'contact',
+    action: auditActionOf(row.kind, row.object_type),
+    targetType: CRM_OBJECTS[row.object_type].singular,
     targetId: row.contact_id,
     result,
-    details: { writeId: row.id, portalId: row.portal_id, attempts: row.attempts, ...details },
+    details: { writeId: row.id, portalId: row.portal_id, objectType: row.object_type, attempts: row.attempts, ...details },
     correlationId,
     at,
   });

@@ -1,4 +1,5 @@
 import type { DeliveryErrorCode, WriteFieldIssue } from '../../../lib/contract/api/writes';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import type { RateHeaders } from './rate-budget';
 
@@ -32,6 +33,13 @@ export interface PortError {
 
 export type PortResult<T> = { ok: true; data: T; meta: CallMeta } | { ok: false; error: PortError; meta: CallMeta };
 
+/** The record a write is on: its portal, CRM object and id (the same record id may exist in several objects). */
+export interface RecordRef {
+  portalId: string;
+  objectType: CrmObjectTypeId;
+  recordId: string;
+}
+
 export interface HubSpotRecord {
   id: string;
   properties: Record<string, string | null>;
@@ -56,30 +64,30 @@ export interface CallControl {
  * and settle it with the answer's rate headers.
  */
 export interface HubSpotWrites {
-  /** Contacts by id (one batch, ≤100) with the named properties. Missing ids are absent from the answer. */
-  readContacts(workspaceId: string, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
-  /** Property changes, one batch (≤100). Contacts HubSpot does not have come back in `missing`. */
-  updateContacts(workspaceId: string, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
-  /** Engagements of one object (notes, tasks…), one batch (≤100), each associated with its contact. Results in HubSpot's order. */
-  createEngagements(workspaceId: string, object: EngagementObject, inputs: { contactId: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
+  /** Records of one CRM object by id (one batch, ≤100) with the named properties. Missing ids are absent from the answer. */
+  readRecords(workspaceId: string, objectType: CrmObjectTypeId, ids: string[], properties: string[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
+  /** Property changes to records of one CRM object, one batch (≤100). Records HubSpot does not have come back in `missing`. */
+  updateRecords(workspaceId: string, objectType: CrmObjectTypeId, inputs: { id: string; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<{ updated: HubSpotRecord[]; missing: string[] }>>;
+  /** Engagements of one object (notes, tasks…), one batch (≤100), each associated with its record. Results in HubSpot's order. */
+  createEngagements(workspaceId: string, object: EngagementObject, inputs: { recordId: string; objectType: CrmObjectTypeId; properties: Record<string, string> }[], ctl: CallControl): Promise<PortResult<HubSpotRecord[]>>;
   /**
-   * The contact's engagements of `object` whose body contains one of `markers` → marker → HubSpot
+   * The record's engagements of `object` whose body contains one of `markers` → marker → HubSpot
    * id. Must read consistently (associations, not the search index, which lags behind creates).
    */
-  findByMarkers(workspaceId: string, object: EngagementObject, contactId: string, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>>;
+  findByMarkers(workspaceId: string, object: EngagementObject, record: { objectType: CrmObjectTypeId; recordId: string }, markers: string[], ctl: CallControl): Promise<PortResult<Map<string, string>>>;
 }
 
 export type AccessRecheck =
-  /** `values`: the contact's `properties` as the check read them (null when it read no contact). */
+  /** `values`: the record's `properties` as the check read them (null when it read no record). */
   | { ok: true; allowed: boolean; code: string; message: string; values?: Record<string, string | null> | null }
   | { ok: false; error: PortError };
 
 export interface AccessPort {
   /**
-   * The member's edit right on the contact *now* (no cache); batched by the access service.
-   * `properties`: contact properties to read with the check (a property edit's "before" values).
+   * The member's edit right on the record *now* (no cache); batched by the access service.
+   * `properties`: the record's properties to read with the check (a property edit's "before" values).
    */
-  canEditFresh(workspaceId: string, memberId: string, portalId: string, contactId: string, opts?: { properties?: readonly string[] }): Promise<AccessRecheck>;
+  canEditFresh(workspaceId: string, memberId: string, ref: RecordRef, opts?: { properties?: readonly string[] }): Promise<AccessRecheck>;
 }
 
 export type InstallState = 'connected' | 'needs_reconnect' | 'disconnected';

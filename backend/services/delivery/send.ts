@@ -1,16 +1,18 @@
 import { engagementBody } from '../../hubspot/crm-batch';
 import type { EngagementWriteKind } from '../../../lib/contract/api/writes';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 import { engagementOf } from '../write-kinds/registry';
 import { disposition } from './classify';
 import { settleFailure, type DeliveryContext } from './context';
-import { mergeByContact } from './merge-edits';
+import { mergeByRecord, recordKey } from './merge-edits';
 import { markDone, markFailed, markMaybeSent, markRetry, renewLeases } from './outcome';
 import type { PortError } from './ports';
 import type { OutboxRow } from '../../db/schema';
 
 /**
- * The batch calls. When HubSpot refuses a whole batch because of some of its inputs (a bad
- * value, a deleted contact), the batch is split in halves until the culprits stand alone, so one
+ * The batch calls, each of one kind on one CRM object (a batch update names its object in the
+ * path). When HubSpot refuses a whole batch because of some of its inputs (a bad value, a
+ * deleted record), the batch is split in halves until the culprits stand alone, so one
  * bad write never sinks the others. Portal-wide failures settle the whole batch at once.
  */
 
@@ -37,20 +39,24 @@ async function onBatchError(ctx: DeliveryContext, rows: OutboxRow[], e: PortErro
   await settleFailure(ctx, rows, e, correlationId, { maybeSent });
 }
 
+/** Property edits of records of one object (the caller groups them: deliver.ts). */
 export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): Promise<void> {
   if (ctx.signal.aborted || !rows.length) return;
+  const objectType = rows[0]!.object_type;
+  if (rows.some((r) => r.object_type !== objectType)) throw new Error('a properties batch must be of one object');
   const ids = rows.map((r) => r.id);
   const ctl = { signal: ctx.signal, beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs) };
-  // HubSpot refuses a batch naming a contact twice, so edits of one contact go as one input.
-  const merged = mergeByContact(rows, payloadOf);
+  // HubSpot refuses a batch naming a record twice, so edits of one record go as one input.
+  const merged = mergeByRecord(rows, payloadOf);
   // The values just before the change, for the audit trail's before/after: as the access check that
-  // cleared this delivery read them (deliver.ts), so the edit costs no read of its own. A contact's
+  // cleared this delivery read them (deliver.ts), so the edit costs no read of its own. A record's
   // HubSpot values are what its writes' checks read (each read the properties its write edits);
   // merged writes then see the earlier edits as their "before".
   const current = new Map<string, Record<string, string | null>>();
-  for (const r of rows) current.set(r.contact_id, { ...ctx.before.get(r.id), ...current.get(r.contact_id) });
+  for (const r of rows) current.set(recordKey(r), { ...ctx.before.get(r.id), ...current.get(recordKey(r)) });
   const beforeByWrite = merged.beforeEach(current);
-  const res = await ctx.hubspot.updateContacts(ctx.workspaceId, merged.inputs, ctl);
+  const inputs = merged.inputs.map((i) => ({ id: i.id, properties: i.properties }));
+  const res = await ctx.hubspot.updateRecords(ctx.workspaceId, objectType, inputs, ctl);
   if (!res.ok) return onBatchError(ctx, rows, res.error, res.meta.correlationId, (half) => sendProperties(ctx, half), false);
   await ctx.breaker.success(ctx.portalId);
   const missing = new Set(res.data.missing);
@@ -58,7 +64,7 @@ export async function sendProperties(ctx: DeliveryContext, rows: OutboxRow[]): P
     if (missing.has(row.contact_id) || !res.data.updated.some((u) => u.id === row.contact_id)) {
       await markFailed(ctx.db, ctx.holder, row, {
         code: 'record_not_found',
-        message: 'This contact no longer exists in HubSpot (deleted or merged), so the change was not saved.',
+        message: `This ${CRM_OBJECTS[objectType].singular} no longer exists in HubSpot (deleted or merged), so the change was not saved.`,
         adminAction: null,
         retryable: false,
         correlationId: res.meta.correlationId,
@@ -84,7 +90,7 @@ export async function sendCreates(ctx: DeliveryContext, kind: EngagementWriteKin
   // Committed before the request leaves: if this process dies from here on, whoever takes the
   // writes over looks for them in HubSpot before sending again.
   await markMaybeSent(ctx.db, ctx.holder, ids);
-  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, spec.object, rows.map((r) => ({ contactId: r.contact_id, properties: payloadOf(r) })), {
+  const res = await ctx.hubspot.createEngagements(ctx.workspaceId, spec.object, rows.map((r) => ({ recordId: r.contact_id, objectType: r.object_type, properties: payloadOf(r) })), {
     signal: ctx.signal,
     beforeSend: () => renewLeases(ctx.db, ctx.holder, ids, ctx.leaseMs),
   });

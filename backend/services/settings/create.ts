@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Result } from '../../../lib/contract/errors';
 import type { CallOutcomesResponse, TaskOptionsResponse } from '../../../lib/contract/api/writes';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { Database } from '../../db/schema';
 import { loadAllowlist, type SettingsDeps } from './editable-properties';
 
 /**
- * The settings feature (the workspace's editable-property allowlist): the portal's contact
- * property definitions, task options and call outcomes, both read through the app's gateway. Built once by
+ * The settings feature (the workspace's editable-property allowlists, one per CRM object): the
+ * portal's property definitions per object, task options and call outcomes, both read through the app's gateway. Built once by
  * backend/compose.ts before access, whose record view reads the allowlist (`editableNames`).
  */
 export interface SettingsWiring {
   db: Kysely<Database>;
-  contactProperties(workspaceId: string): Promise<Result<unknown[]>>;
+  objectProperties(workspaceId: string, objectType: CrmObjectTypeId): Promise<Result<unknown[]>>;
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
   callOutcomes(workspaceId: string): Promise<Result<CallOutcomesResponse>>;
   now?: () => number;
@@ -19,11 +20,11 @@ export interface SettingsWiring {
 
 export interface Settings {
   deps: SettingsDeps;
-  /** The names of the workspace's editable properties, for the record view's contact read. */
-  editableNames(workspaceId: string): Promise<string[]>;
+  /** The names of the workspace's editable properties of an object, for the record view's read. */
+  editableNames(workspaceId: string, objectType?: CrmObjectTypeId): Promise<string[]>;
 }
 
 export function createSettings(w: SettingsWiring): Settings {
-  const deps: SettingsDeps = { db: w.db, now: w.now ?? Date.now, contactProperties: w.contactProperties, taskOptions: w.taskOptions, callOutcomes: w.callOutcomes };
-  return { deps, editableNames: async (ws) => (await loadAllowlist(deps.db, ws)).properties.map((p) => p.name) };
+  const deps: SettingsDeps = { db: w.db, now: w.now ?? Date.now, objectProperties: w.objectProperties, taskOptions: w.taskOptions, callOutcomes: w.callOutcomes };
+  return { deps, editableNames: async (ws, objectType = '0-1') => (await loadAllowlist(deps.db, ws, objectType)).properties.map((p) => p.name) };
 }

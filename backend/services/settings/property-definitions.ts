@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { PropertyType, type ContactPropertyDefinition, type EditableProperty, type NotAllowableReason } from '../../../lib/contract/api/settings';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import { OBJECT_API } from '../../hubspot/objects';
 
 /**
- * A contact property definition as HubSpot's `GET /crm/v3/properties/contacts` returns it, read
+ * A property definition as HubSpot's `GET /crm/v3/properties/{object}` returns it, read
  * with zod so an unexpected answer fails here, not in a rep's form. Unknown extra fields pass.
  */
 export const HubSpotPropertyDefinition = z.object({
@@ -26,10 +28,17 @@ export type HubSpotPropertyDefinition = z.infer<typeof HubSpotPropertyDefinition
  */
 const ACCESS_PROPERTIES = new Set(['hubspot_owner_id', 'hubspot_team_id', 'hs_shared_user_ids', 'hs_shared_team_ids']);
 
-export function notAllowableReason(def: HubSpotPropertyDefinition): NotAllowableReason | null {
+/**
+ * A deal's or ticket's pipeline and stage: moving a record to another pipeline changes who may
+ * see it (pipeline permissions), which a panel edit does not check, so they are never allowable.
+ */
+const isPipelineProperty = (name: string, objectType: CrmObjectTypeId) => name === OBJECT_API[objectType].pipelineProperty || name === OBJECT_API[objectType].stageProperty;
+
+export function notAllowableReason(def: HubSpotPropertyDefinition, objectType: CrmObjectTypeId = '0-1'): NotAllowableReason | null {
   if (def.calculated) return 'calculated';
   if (def.modificationMetadata?.readOnlyValue) return 'read_only';
   if (ACCESS_PROPERTIES.has(def.name) || def.name.startsWith('hs_all_')) return 'ownership';
+  if (isPipelineProperty(def.name, objectType)) return 'pipeline';
   if (!PropertyType.safeParse(def.type).success) return 'unsupported_type';
   return null;
 }
@@ -45,8 +54,8 @@ export function toEditable(def: HubSpotPropertyDefinition): EditableProperty {
   };
 }
 
-export function toPickerEntry(def: HubSpotPropertyDefinition, allowed: boolean): ContactPropertyDefinition {
-  const reason = notAllowableReason(def);
+export function toPickerEntry(def: HubSpotPropertyDefinition, allowed: boolean, objectType: CrmObjectTypeId = '0-1'): ContactPropertyDefinition {
+  const reason = notAllowableReason(def, objectType);
   const type = PropertyType.safeParse(def.type);
   return {
     name: def.name,

@@ -1,6 +1,8 @@
-import type { CallOutcomesResponse, CreateWriteBody, EngagementWriteKind, TaskOptionsResponse, WriteBodyOf, WriteFieldIssue, WriteKind } from '../../../lib/contract/api/writes';
+import { KIND_OBJECTS, type CallOutcomesResponse, type CreateWriteBody, type EngagementWriteKind, type TaskOptionsResponse, type WriteBodyOf, type WriteFieldIssue, type WriteKind } from '../../../lib/contract/api/writes';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
+import { CRM_OBJECTS, type CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { EngagementObject } from '../../hubspot/crm-batch';
+import { ENGAGEMENT_ASSOCIATIONS } from '../../hubspot/engagement-associations';
 import { markerHtml, notePayload, taskPayload, textToHtml } from './engagement-payload';
 import { checkCallOutcome } from './call-outcomes';
 import { checkTaskValues } from './task-options';
@@ -44,7 +46,12 @@ export interface EngagementSpec<B> extends KindSpec<B> {
   doneDetails(payload: Record<string, string>, request: string): Record<string, unknown>;
 }
 
-type Registry = { properties: KindSpec<WriteBodyOf<'properties'>> } & { [K in EngagementWriteKind]: EngagementSpec<WriteBodyOf<K>> };
+/** Property edits are audited per object: `crm.deal.update` says what changed without reading the details. */
+export interface PropertiesSpec extends KindSpec<WriteBodyOf<'properties'>> {
+  auditActions: Record<CrmObjectTypeId, string>;
+}
+
+type Registry = { properties: PropertiesSpec } & { [K in EngagementWriteKind]: EngagementSpec<WriteBodyOf<K>> };
 
 const oneLine = (text: string, max = 60) => {
   const words = text.replace(/\s+/g, ' ').trim();
@@ -87,21 +94,20 @@ async function checkCallOutcomes(deps: KindCheckDeps, workspaceId: string, body:
 export const WRITE_KIND_REGISTRY: Registry = {
   properties: {
     auditAction: 'crm.contact.update',
+    auditActions: { '0-1': 'crm.contact.update', '0-2': 'crm.company.update', '0-3': 'crm.deal.update', '0-5': 'crm.ticket.update' },
     summary: (body) => Object.keys(body.properties).join(', '),
   },
   note: {
     auditAction: 'crm.note.create',
     summary: (body) => `Note: ${oneLine(body.body)}`,
-    // HubSpot-defined association type note→contact 202.
-    object: { type: 'notes', bodyProperty: 'hs_note_body', toContactAssociationTypeId: 202 },
+    object: { type: 'notes', bodyProperty: 'hs_note_body', associationTypeIdTo: ENGAGEMENT_ASSOCIATIONS.notes },
     payload: (body, c) => notePayload(body, c.ownerId, c.marker, c.acceptedAt),
     doneDetails: (_payload, request) => ({ noteLength: request.length }),
   },
   task: {
     auditAction: 'crm.task.create',
     summary: (body) => `Task: ${body.subject}`,
-    // HubSpot-defined association type task→contact 204.
-    object: { type: 'tasks', bodyProperty: 'hs_task_body', toContactAssociationTypeId: 204 },
+    object: { type: 'tasks', bodyProperty: 'hs_task_body', associationTypeIdTo: ENGAGEMENT_ASSOCIATIONS.tasks },
     payload: (body, c) => taskPayload(body, c.ownerId, c.marker, c.acceptedAt),
     check: checkTaskOptions,
     doneDetails: (payload) => ({ taskSubject: payload.hs_task_subject, due: payload.hs_timestamp }),
@@ -109,8 +115,7 @@ export const WRITE_KIND_REGISTRY: Registry = {
   call: {
     auditAction: 'crm.call.create',
     summary: (body) => `Call (${body.direction === 'INBOUND' ? 'inbound' : 'outbound'}): ${oneLine(body.body)}`,
-    // HubSpot-defined association type call→contact 194.
-    object: { type: 'calls', bodyProperty: 'hs_call_body', toContactAssociationTypeId: 194 },
+    object: { type: 'calls', bodyProperty: 'hs_call_body', associationTypeIdTo: ENGAGEMENT_ASSOCIATIONS.calls },
     // hs_timestamp (when the call took place) is required by HubSpot's calls API; outcome and
     // title are sent only when given, as HubSpot's own form leaves them unset.
     payload: (body, c) => ({
@@ -130,8 +135,19 @@ export const ENGAGEMENT_KINDS = (Object.keys(WRITE_KIND_REGISTRY) as WriteKind[]
 
 export const isEngagementKind = (kind: WriteKind): kind is EngagementWriteKind => kind !== 'properties';
 
-/** Audit action per kind (accept.ts, delivery/outcome.ts). */
-export const auditActionOf = (kind: WriteKind): string => WRITE_KIND_REGISTRY[kind].auditAction;
+/** Audit action per kind and object (accept.ts, delivery/outcome.ts): engagements keep theirs on every object. */
+export const auditActionOf = (kind: WriteKind, objectType: CrmObjectTypeId = '0-1'): string =>
+  kind === 'properties' ? WRITE_KIND_REGISTRY.properties.auditActions[objectType] : WRITE_KIND_REGISTRY[kind].auditAction;
+
+/** Whether a kind may be written on records of this object (the contract's KIND_OBJECTS). */
+export const kindAllowedOn = (kind: WriteKind, objectType: CrmObjectTypeId): boolean => KIND_OBJECTS[kind].includes(objectType);
+
+/** Why a kind is refused on an object, in the rep's words: "Calls can be logged on contacts only." */
+export function kindRefusal(kind: WriteKind, objectType: CrmObjectTypeId): string {
+  const where = KIND_OBJECTS[kind].map((t) => CRM_OBJECTS[t].plural.toLowerCase());
+  const what = kind === 'call' ? 'Calls can be logged' : kind === 'properties' ? 'Properties can be edited' : `${kind[0]!.toUpperCase()}${kind.slice(1)}s can be added`;
+  return `${what} on ${where.join(', ')} only, not on ${CRM_OBJECTS[objectType].plural.toLowerCase()}.`;
+}
 
 /*
  * A body's own entry. TypeScript cannot follow that `body.kind` picks the entry typed for that

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateWriteBody, WriteView } from '../../../lib/contract/api/writes';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 import { writeAudit } from '../../audit/write';
 import { recordDenial } from '../audit/record-denial';
 import { isUniqueViolation } from '../../db/errors';
@@ -10,7 +11,7 @@ import type { Caller } from '../caller';
 import { markerFor, MAX_HTML_BODY } from '../write-kinds/engagement-payload';
 import { auditActionOf, engagementOf } from '../write-kinds/registry';
 import { findByKey, insertWrite, pendingChecksOf } from './outbox-store';
-import { requestHash } from './request-hash';
+import { kindRefused, objectNotWritable, targetRequestHash, type WriteTarget } from './target';
 import type { OutboxRow } from '../../db/schema';
 import { validateProperties } from './validate-properties';
 import { toView } from './view';
@@ -44,9 +45,10 @@ function replay(existing: OutboxRow, hash: string): Result<Accepted> {
   return ok({ write: toView(existing), replayed: true });
 }
 
-async function payloadFor(deps: WritesDeps, caller: Caller<'role'>, body: CreateWriteBody, who: WriteIdentity, writeId: string, now: number): Promise<Result<{ payload: Record<string, string>; marker: string | null }>> {
+async function payloadFor(deps: WritesDeps, caller: Caller<'role'>, target: WriteTarget, body: CreateWriteBody, who: WriteIdentity, writeId: string, now: number): Promise<Result<{ payload: Record<string, string>; marker: string | null }>> {
   if (body.kind === 'properties') {
-    const allowlist = await loadAllowlist(deps.db, caller.workspaceId);
+    // The object's own allowlist: a deal's editable properties are not a contact's.
+    const allowlist = await loadAllowlist(deps.db, caller.workspaceId, target.objectType);
     const checked = validateProperties(allowlist.properties, body.properties);
     if (!checked.ok) return fail('bad_request', `Some values are not valid: ${checked.issues.map((i) => i.field).join(', ')}.`, { fields: checked.issues });
     return ok({ payload: checked.values, marker: null });
@@ -63,10 +65,14 @@ async function payloadFor(deps: WritesDeps, caller: Caller<'role'>, body: Create
   return ok({ payload, marker });
 }
 
-export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, target: { portalId: string; contactId: string }, key: string, body: CreateWriteBody, correlationId: string | null): Promise<Result<Accepted>> {
-  const hash = requestHash({ ...target, body });
+export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, target: WriteTarget, key: string, body: CreateWriteBody, correlationId: string | null): Promise<Result<Accepted>> {
+  const hash = targetRequestHash(target, body);
   const existing = await findByKey(deps.db, caller.workspaceId, caller.memberId, key);
   if (existing) return replay(existing, hash);
+  const refused = kindRefused(target, body);
+  if (refused) return refused;
+  const action = auditActionOf(body.kind, target.objectType);
+  const targetType = CRM_OBJECTS[target.objectType].singular;
 
   const portal = await deps.installedPortal(caller.workspaceId);
   if (!portal || portal.portalId !== target.portalId) {
@@ -76,44 +82,46 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
       actorHubspotUserId: null,
-      action: auditActionOf(body.kind),
-      targetType: 'contact',
-      targetId: target.contactId,
+      action,
+      targetType,
+      targetId: target.recordId,
       result: 'denied',
       correlationId,
       at: deps.now(),
-      details: { checkedAt: 'acceptance', reason: 'portal_not_connected', portalId: target.portalId },
-    }, `${auditActionOf(body.kind)}|portal_not_connected|${target.portalId}`);
+      details: { checkedAt: 'acceptance', reason: 'portal_not_connected', portalId: target.portalId, objectType: target.objectType },
+    }, `${action}|portal_not_connected|${target.portalId}`);
     return fail('portal_not_connected', 'This HubSpot portal is not the one connected to your Portside workspace.');
   }
   if (portal.status === 'needs_reconnect') return fail('needs_reconnect', 'HubSpot needs to be reconnected by an admin before changes can be sent. Your text is kept.');
+  const unwritable = objectNotWritable(target, portal.scopes);
+  if (unwritable) return unwritable;
   const who = await deps.identityOf(caller.workspaceId, caller.memberId);
   if (!who) return fail('not_linked', 'Your Portside account is not linked to a HubSpot user yet. Ask an admin to link it.');
 
   const now = deps.now();
   const id = randomUUID();
-  const built = await payloadFor(deps, caller, body, who, id, now);
+  const built = await payloadFor(deps, caller, target, body, who, id, now);
   if (!built.ok) return built;
 
   // A property edit's check reads the edited properties too: their values are the audit's
   // "before" when this check also serves the delivery (services/delivery/access-reuse.ts).
   const edited = body.kind === 'properties' ? Object.keys(built.data.payload) : [];
-  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target.portalId, target.contactId, { properties: edited });
-  if (!verdict.ok && verdict.error.code === 'needs_reconnect') return fail('needs_reconnect', `Your access to this contact could not be checked: ${verdict.error.message}`);
+  const verdict = await deps.access.canEditFresh(caller.workspaceId, caller.memberId, target, { properties: edited });
+  if (!verdict.ok && verdict.error.code === 'needs_reconnect') return fail('needs_reconnect', `Your access to this ${targetType} could not be checked: ${verdict.error.message}`);
   const audit = {
     workspaceId: caller.workspaceId,
     actorMemberId: caller.memberId,
     actorHubspotUserId: who.hubspotUserId,
-    targetType: 'contact',
-    targetId: target.contactId,
+    targetType,
+    targetId: target.recordId,
     correlationId,
     at: now,
   };
   if (verdict.ok && !verdict.allowed) {
     await recordDenial(
       deps.db,
-      { ...audit, action: auditActionOf(body.kind), result: 'denied', details: { checkedAt: 'acceptance', access: { code: verdict.code, message: verdict.message } } },
-      `${auditActionOf(body.kind)}|${target.portalId}|${target.contactId}|${verdict.code}`,
+      { ...audit, action, result: 'denied', details: { checkedAt: 'acceptance', objectType: target.objectType, access: { code: verdict.code, message: verdict.message } } },
+      `${action}|${target.portalId}|${target.objectType}|${target.recordId}|${verdict.code}`,
     );
     return fail('forbidden', verdict.message, { access: { allowed: false, code: verdict.code, message: verdict.message } });
   }
@@ -130,8 +138,9 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
     id,
     workspace_id: caller.workspaceId,
     portal_id: target.portalId,
-    contact_id: target.contactId,
-    object_type: '0-1',
+    // `contact_id` holds the record's id whatever its object (db/tables/writes.ts).
+    contact_id: target.recordId,
+    object_type: target.objectType,
     member_id: caller.memberId,
     hubspot_user_id: who.hubspotUserId,
     owner_id: who.ownerId,
@@ -161,7 +170,8 @@ export async function acceptWrite(deps: WritesDeps, caller: Caller<'role'>, targ
     await deps.db.transaction().execute(async (trx) => {
       await insertWrite(trx, row);
       const access = checked ? { access: 'checked' } : { access: 'pending_check', reason: verdict.error.code };
-      const details = body.kind === 'properties' ? { writeId: id, kind: body.kind, after: built.data.payload, ...access } : { writeId: id, kind: body.kind, ...access };
+      const common = { writeId: id, kind: body.kind, objectType: target.objectType, ...access };
+      const details = body.kind === 'properties' ? { ...common, after: built.data.payload } : common;
       await writeAudit(trx, { ...audit, action: 'crm.write.accept', result: 'ok', details });
     });
   } catch (err) {

@@ -13,6 +13,8 @@ import type { Db } from '../../db/schema';
 export interface InstalledPortalRef {
   portalId: string;
   status: 'connected' | 'needs_reconnect';
+  /** Scopes HubSpot granted the install: whether the record's object may be written. */
+  scopes: readonly string[];
 }
 
 export interface WriteIdentity {

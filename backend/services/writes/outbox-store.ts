@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import type { Db, OutboxRow, WriteOutboxTable } from '../../db/schema';
 
 /** Outbox rows: insert, look up by id or idempotency key, list a record's writes, retry. */
@@ -21,13 +22,14 @@ export async function getWrite(db: Db, workspaceId: string, id: string): Promise
   return db.selectFrom('write_outbox').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function listForRecord(db: Db, q: { workspaceId: string; portalId: string; contactId: string; memberId: string | null; limit: number }): Promise<OutboxRow[]> {
+export async function listForRecord(db: Db, q: { workspaceId: string; portalId: string; objectType: CrmObjectTypeId; recordId: string; memberId: string | null; limit: number }): Promise<OutboxRow[]> {
   let query = db
     .selectFrom('write_outbox')
     .selectAll()
     .where('workspace_id', '=', q.workspaceId)
     .where('portal_id', '=', q.portalId)
-    .where('contact_id', '=', q.contactId);
+    .where('object_type', '=', q.objectType)
+    .where('contact_id', '=', q.recordId);
   if (q.memberId !== null) query = query.where('member_id', '=', q.memberId);
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
 }

@@ -5,6 +5,8 @@ import type { WritesDeps } from './deps';
 import type { Caller } from '../caller';
 import { getWrite, listForRecord, resetFailed } from './outbox-store';
 import { toView } from './view';
+import type { WriteTarget } from './target';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 
 /**
  * Reading and retrying writes. A rep sees their own writes; an admin sees every write of the
@@ -19,11 +21,12 @@ export async function getWriteFor(deps: WritesDeps, caller: Caller<'role'>, writ
   return ok(toView(row));
 }
 
-export async function listRecordWrites(deps: WritesDeps, caller: Caller<'role'>, target: { portalId: string; contactId: string }, limit: number): Promise<Result<WriteView[]>> {
+export async function listRecordWrites(deps: WritesDeps, caller: Caller<'role'>, target: WriteTarget, limit: number): Promise<Result<WriteView[]>> {
   const rows = await listForRecord(deps.db, {
     workspaceId: caller.workspaceId,
     portalId: target.portalId,
-    contactId: target.contactId,
+    objectType: target.objectType,
+    recordId: target.recordId,
     memberId: caller.role === 'admin' ? null : caller.memberId,
     limit,
   });
@@ -42,7 +45,7 @@ export async function retryWrite(deps: WritesDeps, caller: Caller<'role'>, write
         workspaceId: caller.workspaceId,
         actorMemberId: caller.memberId,
         action: 'crm.write.retry',
-        targetType: 'contact',
+        targetType: CRM_OBJECTS[row.object_type].singular,
         targetId: row.contact_id,
         result: 'ok',
         details: { writeId },

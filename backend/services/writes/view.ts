@@ -32,6 +32,8 @@ export function toView(row: OutboxRow): WriteView {
     kind: row.kind,
     portalId: row.portal_id,
     contactId: row.contact_id,
+    objectType: row.object_type,
+    recordId: row.contact_id,
     status: checking ? 'pending_check' : row.status,
     summary: summaryOf(body),
     properties: row.kind === 'properties' ? (JSON.parse(row.payload) as Record<string, string>) : null,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from './stack';
@@ -57,7 +58,7 @@ describeEngines('crash safety', (ctx) => {
       const contact = CONTACTS[i % CONTACTS.length]!;
       const body: CreateWriteBody =
         i % 3 === 0 ? { kind: 'note', body: `crash note ${i}` } : i % 3 === 1 ? { kind: 'task', subject: `crash task ${i}` } : { kind: 'properties', properties: { city: `City ${i}` } };
-      const r = await acceptWrite(stack.deps, caller, { portalId: PORTAL, contactId: contact }, randomUUID(), body, null);
+      const r = await acceptWrite(stack.deps, caller, contactTarget({ portalId: PORTAL, contactId: contact }), randomUUID(), body, null);
       if (!r.ok) throw new Error(r.error.message);
       ids.push({ id: r.data.write.id, kind: body.kind, contact, ...(body.kind === 'properties' ? { city: body.properties.city as string } : {}) });
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, allowProperties, holdDelivery, memberOf, startStack, until, type Stack } from './stack';
@@ -22,7 +23,7 @@ describeEngines('delivery of each write kind', (ctx) => {
   afterAll(() => stack.close());
   beforeEach(() => stack.sandbox.sandbox.control.clearFaults());
 
-  const accept = (body: CreateWriteBody, contactId: string, key = randomUUID(), who = rep) => acceptWrite(stack.deps, caller(who), { portalId: PORTAL, contactId }, key, body, null);
+  const accept = (body: CreateWriteBody, contactId: string, key = randomUUID(), who = rep) => acceptWrite(stack.deps, caller(who), contactTarget({ portalId: PORTAL, contactId }), key, body, null);
   const settled = (id: string) =>
     until(async () => {
       const row = await stack.db.selectFrom('write_outbox').selectAll().where('id', '=', id).executeTakeFirst();

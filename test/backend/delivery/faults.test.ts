@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from './stack';
@@ -30,7 +31,7 @@ describeEngines('delivery under faults', (ctx) => {
 
   const control = () => stack.sandbox.sandbox.control;
   const accept = async (body: CreateWriteBody, contactId = '105') => {
-    const r = await acceptWrite(stack.deps, caller, { portalId: PORTAL, contactId }, randomUUID(), body, null);
+    const r = await acceptWrite(stack.deps, caller, contactTarget({ portalId: PORTAL, contactId }), randomUUID(), body, null);
     if (!r.ok) throw new Error(r.error.message);
     return r.data.write.id;
   };
@@ -123,7 +124,7 @@ describeEngines('delivery under faults', (ctx) => {
   it('needs reconnect: writes wait, then go after reconnect', async () => {
     stack.install.set(WORKSPACE, 'needs_reconnect');
     try {
-      const rejected = await acceptWrite(stack.deps, caller, { portalId: PORTAL, contactId: '105' }, randomUUID(), { kind: 'note', body: 'x' }, null);
+      const rejected = await acceptWrite(stack.deps, caller, contactTarget({ portalId: PORTAL, contactId: '105' }), randomUUID(), { kind: 'note', body: 'x' }, null);
       expect(!rejected.ok && rejected.error.code).toBe('needs_reconnect');
     } finally {
       stack.install.set(WORKSPACE, 'connected');

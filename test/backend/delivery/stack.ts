@@ -17,6 +17,8 @@ import type { DatabaseHandle } from '../../../backend/db/database';
 import { fail, ok } from '../../../lib/contract/errors';
 import { z } from 'zod';
 import type { Db } from '../../../backend/db/schema';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import { OBJECT_API } from '../../../backend/hubspot/objects';
 
 /**
  * The write path wired to a started sandbox for delivery tests: the real HubSpot gateway, adapter,
@@ -63,6 +65,7 @@ export interface Wired {
 
 /** The delivery side wired to a sandbox URL and token (used in-process and by child workers). */
 export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; accessToken: string; rate?: RateBudgetConfig; timeoutMs?: number; logLevel?: string }): Wired {
+  const nouns: Record<CrmObjectTypeId, string> = { '0-1': 'contact', '0-2': 'company', '0-3': 'deal', '0-5': 'ticket' };
   const app: HubSpotApp = {
     mode: 'sandbox',
     clientId: SANDBOX_APP.clientId,
@@ -95,15 +98,17 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   );
   const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
 
-  // HubSpot's permitted-users answer, fetched ≤20 records a call through the gateway (shared budget).
-  const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, _type, ids) => {
-    const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map((id) => `hcrn:${portalId}:crm-object:0-1:${id}`) } });
+  // HubSpot's permitted-users answer, fetched ≤20 records a call through the gateway (shared
+  // budget), one object type per call, as production sends them.
+  const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, type, ids) => {
+    const hcrn = (id: string) => `hcrn:${portalId}:crm-object:${type}:${id}`;
+    const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map(hcrn) } });
     if (!res.ok) return res;
     const parsed = PermittedAnswer.parse(res.data.body);
     return ok(
       new Map(
         ids.map((id) => {
-          const entry = parsed.resources[`hcrn:${portalId}:crm-object:0-1:${id}`];
+          const entry = parsed.resources[hcrn(id)];
           return [id, entry ? { view: entry['crm-object:VIEW']?.permittedUsers ?? [], edit: entry['crm-object:EDIT']?.permittedUsers ?? [] } : null];
         }),
       ),
@@ -111,21 +116,23 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   };
   const source = new PermittedUsersSource(fetchPermitted);
   const access: AccessPort = {
-    async canEditFresh(workspaceId, memberId, portalId, contactId, opts) {
-      const a = await source.lookup({ workspaceId, portalId }, '0-1', contactId, { fresh: true });
+    async canEditFresh(workspaceId, memberId, ref, opts) {
+      const { portalId, objectType, recordId } = ref;
+      const a = await source.lookup({ workspaceId, portalId }, objectType, recordId, { fresh: true });
       // A property edit's check reads the edited properties (its audit "before"), as production's does.
       let values: Record<string, string | null> | null = null;
       if (opts?.properties?.length) {
-        const read = await hubspot.readContacts(workspaceId, [contactId], [...opts.properties], { signal: new AbortController().signal });
+        const read = await hubspot.readRecords(workspaceId, objectType, [recordId], [...opts.properties], { signal: new AbortController().signal });
         if (!read.ok) return { ok: false, error: read.error };
         const props = read.data[0]?.properties ?? {};
         values = Object.fromEntries(opts.properties.map((k) => [k, props[k] ?? null]));
       }
       const userId = /^m(\d+)/.exec(memberId)?.[1] ?? '';
       if (a.kind === 'unavailable') return { ok: false, error: toPortError(fail('hubspot_unavailable', a.why, { kind: 'unavailable', httpStatus: 503 })) };
-      if (a.kind === 'not_found') return { ok: true, allowed: false, code: 'record_not_found', message: 'This contact no longer exists in HubSpot.' };
+      if (a.kind === 'not_found') return { ok: true, allowed: false, code: 'record_not_found', message: `This ${nouns[objectType]} no longer exists in HubSpot.` };
       const allowed = a.edit.has(userId);
-      return { ok: true, allowed, code: allowed ? 'permitted_by_hubspot' : 'not_permitted_by_hubspot', message: allowed ? 'You can edit this contact.' : 'HubSpot does not let you edit this contact.', values };
+      const message = allowed ? `You can edit this ${nouns[objectType]}.` : `HubSpot does not let you edit this ${nouns[objectType]}.`;
+      return { ok: true, allowed, code: allowed ? 'permitted_by_hubspot' : 'not_permitted_by_hubspot', message, values };
     },
   };
   const workers: DeliveryWorker[] = [];
@@ -159,15 +166,20 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   };
 }
 
-export async function startStack(handle: DatabaseHandle, opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number; seed?: 'default' | 'large' } = {}): Promise<Stack> {
+export async function startStack(
+  handle: DatabaseHandle,
+  opts: { rate?: RateBudgetConfig; sandboxRate?: { max: number; intervalMs: number }; timeoutMs?: number; seed?: 'default' | 'large'; scopes?: string[] } = {},
+): Promise<Stack> {
   const sandbox = await startSandbox({ ...(opts.sandboxRate ? { rateLimit: opts.sandboxRate } : {}), ...(opts.seed ? { seed: opts.seed } : {}) });
-  const accessToken = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
+  // `scopes`: install with fewer scopes than the portal offers (an object not granted).
+  const installed = sandbox.sandbox.control.install(ACME.portalId, ACME.users.superAdmin.userId, opts.scopes);
+  const accessToken = installed.access_token;
   const w = wireDelivery(handle, { apiBase: sandbox.url, accessToken, ...(opts.rate ? { rate: opts.rate } : {}), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
   const taskOptions = new TaskOptionsCache(() => listPropertyDefinitions(w.gateway.portal(WORKSPACE), 'tasks'));
   const callOutcomes = new CallOutcomesCache(() => listCallDispositions(w.gateway.portal(WORKSPACE)));
   const deps: WritesDeps = {
     db: w.db,
-    installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect' } : null),
+    installedPortal: async (ws) => (ws === WORKSPACE ? { portalId: PORTAL, status: w.install.get(ws) === 'connected' ? 'connected' : 'needs_reconnect', scopes: installed.scopes } : null),
     identityOf: async (_ws, memberId) => {
       const userId = Number(/^m(\d+)/.exec(memberId)?.[1]);
       const user = Object.values(ACME.users).find((u) => u.userId === userId);
@@ -208,21 +220,22 @@ export async function until<T>(check: () => Promise<T | null | undefined | false
   }
 }
 
-/** Makes the given contact properties editable, with definitions read from the sandbox. */
-export async function allowProperties(stack: Stack, names: string[]): Promise<void> {
+/** Makes the given properties of an object (contacts by default) editable, with definitions read from the sandbox. */
+export async function allowProperties(stack: Stack, names: string[], objectType: CrmObjectTypeId = '0-1'): Promise<void> {
   const { setEditableProperties } = await import('../../../backend/services/settings/editable-properties');
   const res = await setEditableProperties(
     {
       db: stack.db,
       now: Date.now,
       // Through the gateway, as the product's settings route reads them (backend/compose.ts).
-      contactProperties: () => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), 'contacts'),
+      objectProperties: (_ws, type) => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), OBJECT_API[type].name),
       taskOptions: stack.deps.taskOptions,
       callOutcomes: stack.deps.callOutcomes,
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },
     null,
+    objectType,
   );
   if (!res.ok) throw new Error(res.error.message);
 }

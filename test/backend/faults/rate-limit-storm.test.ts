@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../../../backend/sandbox/state';
 import type { DeliveryWorker } from '../../../backend/services/delivery/worker';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from '../delivery/stack';
 import { describeEngines } from '../helpers/engines';
@@ -42,7 +43,7 @@ describeEngines('429 storm', (ctx) => {
 
   const control = () => stack.sandbox.sandbox.control;
   const accept = async (contactId: string, body: CreateWriteBody) => {
-    const r = await acceptWrite(stack.deps, caller, { portalId: PORTAL, contactId }, randomUUID(), body, null);
+    const r = await acceptWrite(stack.deps, caller, contactTarget({ portalId: PORTAL, contactId }), randomUUID(), body, null);
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     return r.data.write.id;
   };

@@ -68,6 +68,8 @@ interface Entry {
 
 const record = (t: Tenant) => `/api/v1/portals/${t.portalId}/contacts/${t.contactId}`;
 const key = () => ({ 'idempotency-key': randomUUID() });
+/** The object routes, on a contact: the tenancy question is the portal and record in the path, whatever the object. */
+const objectRecord = (t: Tenant, recordId = t.contactId) => `/api/v1/portals/${t.portalId}/objects/0-1/${recordId}`;
 const note = { kind: 'note', body: 'matrix note' };
 const SESSION_ONLY = 'acts on the caller (or the caller\u2019s own workspace, from the session) and carries no id that could name workspace B';
 
@@ -149,6 +151,17 @@ const EXPECTED: Record<string, Entry> = {
     other: [], own: { req: () => ({ url: '/api/v1/identity/teams', body: { teams: [{ id: '302', parentTeamId: '301' }] } }), status: 200 } },
   'PUT /api/v1/settings/editable-properties': { access: 'admin', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/settings/editable-properties', body: { properties: ['city'] } }), status: 200 } },
   'GET /api/v1/settings/contact-properties': { access: 'admin', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/settings/contact-properties' }), status: 200 } },
+  'GET /api/v1/settings/object-properties/:objectType': { access: 'admin', tenantless: 'the object type is one of four fixed ids, read in the caller’s own portal found from the session', other: [],
+    own: { req: () => ({ url: '/api/v1/settings/object-properties/0-1' }), status: 200 } },
+  'POST /api/v1/portals/:portalId/objects/:objectType/:recordId/writes': { access: 'member', own: { req: (c) => ({ url: `${objectRecord(c.a)}/writes`, body: note, headers: key() }), status: 202 }, other: [
+    { swap: "B's portal and record in the path", req: (c) => ({ url: `${objectRecord(c.b)}/writes`, body: note, headers: key() }), status: 404 },
+    { swap: "A's portal, B's record as the association target", req: (c) => ({ url: `${objectRecord(c.a, c.b.contactId)}/writes`, body: note, headers: key() }), status: 403,
+      ownPortalReads: 'the access check reads the named record in the caller’s own portal, finds none, and refuses' },
+  ] },
+  'GET /api/v1/portals/:portalId/objects/:objectType/:recordId/writes': { access: 'member', own: { req: (c) => ({ url: `${objectRecord(c.a)}/writes` }), status: 200 }, other: [
+    { swap: "B's portal and record in the path", req: (c) => ({ url: `${objectRecord(c.b)}/writes` }), status: 200,
+      filtered: { why: 'the list is a query inside the caller’s workspace: B’s writes look like none at all (the writes service’s promise), so there is no refusal to record', body: { writes: [] } } },
+  ] },
   'POST /api/v1/install/tickets': { access: 'admin', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/install/tickets', body: {} }), status: 201 } },
   'GET /api/v1/install/tickets/:ticketId': { access: 'admin', own: { req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.a}` }), status: 200 }, other: [
     { swap: "B's ticket id in the path", req: (c) => ({ url: `/api/v1/install/tickets/${c.ids.ticket.b}` }), status: 404 },

@@ -13,7 +13,7 @@ import { parseConfig } from '../../../backend/config';
 import { SANDBOX_APP, SEED } from '../../../backend/sandbox/seed';
 import { startSandbox, type StartedSandbox } from '../../../backend/sandbox/start';
 
-const NOTES: EngagementObject = { type: 'notes', bodyProperty: 'hs_note_body', toContactAssociationTypeId: 202 };
+const NOTES: EngagementObject = { type: 'notes', bodyProperty: 'hs_note_body', associationTypeIdTo: { '0-1': 202 } };
 
 const acme = SEED.portals.acme;
 let s: StartedSandbox;
@@ -116,7 +116,7 @@ describe('CRM adapter functions against the sandbox', () => {
 
   it('creates a note associated with its contact, finds it through the v4 association list and reads its body', async () => {
     const send = sendWith(install(['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write']));
-    const created = await createEngagementsBatch(send, NOTES, [{ contactId: '101', properties: { hs_note_body: 'adapter marker', hs_timestamp: new Date().toISOString() } }]);
+    const created = await createEngagementsBatch(send, NOTES, [{ recordId: '101', objectType: '0-1', properties: { hs_note_body: 'adapter marker', hs_timestamp: new Date().toISOString() } }]);
     if (!created.ok) throw new Error(created.error.message);
     const id = created.data.value[0]!.id;
     const listed = await listContactAssociations(send, '101', 'notes', 2_000);

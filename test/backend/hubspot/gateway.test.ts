@@ -71,14 +71,14 @@ describeEngines('HubSpot gateway', (ctx) => {
     const refreshes = counters().tokenRefreshes;
     h.clock.advance(120_000);
     const ctl = { signal: new AbortController().signal };
-    const r = await writes.createEngagements(ws, WRITE_KIND_REGISTRY.note.object, [{ contactId: '101', properties: { hs_note_body: 'after a 401', hs_timestamp: new Date(h.clock.now()).toISOString() } }], ctl);
+    const r = await writes.createEngagements(ws, WRITE_KIND_REGISTRY.note.object, [{ recordId: '101', objectType: '0-1', properties: { hs_note_body: 'after a 401', hs_timestamp: new Date(h.clock.now()).toISOString() } }], ctl);
     expect(r.ok && r.data).toHaveLength(1);
     expect(counters().tokenRefreshes).toBe(refreshes + 1);
     expect((await installRow(h, ws))!.last_success_at).toBe(h.clock.now());
-    const missing = await writes.readContacts(ws, ['999999'], ['firstname'], ctl);
+    const missing = await writes.readRecords(ws, '0-1', ['999999'], ['firstname'], ctl);
     expect(missing.ok && missing.data).toEqual([]);
     h.sandbox.sandbox.control.addFault({ path: '/crm/v3/objects/contacts/batch/update', kind: 'status', status: 503, times: 1 });
-    const down = await writes.updateContacts(ws, [{ id: '101', properties: { firstname: 'X' } }], ctl);
+    const down = await writes.updateRecords(ws, '0-1', [{ id: '101', properties: { firstname: 'X' } }], ctl);
     expect(down.ok ? null : down.error).toMatchObject({ code: 'server_error', maybeProcessed: true });
     expect((await installRow(h, ws))!.last_error_code).toBe('hubspot_unavailable');
   });

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { metricsRoute } from '../../../backend/metrics/route';
 import { SEED } from '../../../backend/sandbox/seed';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import { refreshDbGauges } from '../../../backend/services/writes/outbox-gauges';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { ACME, PORTAL, WORKSPACE, allowProperties, memberOf, startStack, until, type Stack } from '../delivery/stack';
@@ -39,7 +40,7 @@ describeEngines('deliveries by kind and result on /metrics', (ctx) => {
   beforeEach(() => stack.sandbox.sandbox.control.clearFaults());
 
   const deliver = async (body: CreateWriteBody, contactId: string) => {
-    const r = await acceptWrite(stack.deps, { workspaceId: WORKSPACE, memberId: memberOf(rep), role: 'member' }, { portalId: PORTAL, contactId }, randomUUID(), body, null);
+    const r = await acceptWrite(stack.deps, { workspaceId: WORKSPACE, memberId: memberOf(rep), role: 'member' }, contactTarget({ portalId: PORTAL, contactId }), randomUUID(), body, null);
     if (!r.ok) throw new Error(r.error.message);
     return until(async () => {
       const row = await stack.db.selectFrom('write_outbox').selectAll().where('id', '=', r.data.write.id).executeTakeFirst();

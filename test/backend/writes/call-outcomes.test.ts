@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_CALL_OUTCOMES } from '../../../backend/sandbox/call-outcomes';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, memberOf, startStack, until, type Stack } from '../delivery/stack';
@@ -26,7 +27,7 @@ describeEngines('call outcomes from the portal', (ctx) => {
   afterAll(() => stack.close());
   beforeEach(() => stack.sandbox.sandbox.control.clearFaults());
 
-  const accept = (body: CreateWriteBody, s = stack) => acceptWrite(s.deps, caller, { portalId: PORTAL, contactId: '105' }, randomUUID(), body, null);
+  const accept = (body: CreateWriteBody, s = stack) => acceptWrite(s.deps, caller, contactTarget({ portalId: PORTAL, contactId: '105' }), randomUUID(), body, null);
 
   it("offers the portal's outcomes, custom ones included, read once and cached", async () => {
     const reads = () => stack.sandbox.sandbox.control.requestLog().filter((r) => r.path === '/calling/v1/dispositions').length;

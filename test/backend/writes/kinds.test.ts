@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CreateWriteBody, WRITE_KINDS, WriteKind } from '../../../lib/contract/api/writes';
 import { DraftKind } from '../../../lib/extension/background/drafts';
-import { auditActionOf, ENGAGEMENT_KINDS, engagementOf, summaryOf, WRITE_KIND_REGISTRY } from '../../../backend/services/write-kinds/registry';
+import { auditActionOf, ENGAGEMENT_KINDS, engagementOf, kindAllowedOn, kindRefusal, summaryOf, WRITE_KIND_REGISTRY } from '../../../backend/services/write-kinds/registry';
+import { KIND_OBJECTS } from '../../../lib/contract/api/writes';
+import { CRM_OBJECT_TYPE_IDS } from '../../../lib/contract/crm-objects';
+import { associationTypeId } from '../../../backend/hubspot/crm-batch';
 import { markerFor } from '../../../backend/services/write-kinds/engagement-payload';
 
 /** The kind enums are derived from the contract's bodies, and the registry covers every kind. */
@@ -20,6 +23,36 @@ describe('write-kind registry', () => {
     expect(auditActionOf('note')).toBe('crm.note.create');
     expect(auditActionOf('task')).toBe('crm.task.create');
     expect(auditActionOf('call')).toBe('crm.call.create');
+  });
+
+  it('audits property edits per object, engagements under their own action on every object', () => {
+    expect(auditActionOf('properties', '0-2')).toBe('crm.company.update');
+    expect(auditActionOf('properties', '0-3')).toBe('crm.deal.update');
+    expect(auditActionOf('properties', '0-5')).toBe('crm.ticket.update');
+    expect(auditActionOf('note', '0-3')).toBe('crm.note.create');
+  });
+
+  it("associates each engagement with HubSpot's defined type for every object it is offered on, and nowhere else", () => {
+    expect(associationTypeId(engagementOf('note').object, '0-3')).toBe(214);
+    expect(associationTypeId(engagementOf('note').object, '0-2')).toBe(190);
+    expect(associationTypeId(engagementOf('note').object, '0-5')).toBe(228);
+    expect(associationTypeId(engagementOf('task').object, '0-5')).toBe(230);
+    expect(associationTypeId(engagementOf('task').object, '0-2')).toBe(192);
+    expect(associationTypeId(engagementOf('task').object, '0-3')).toBe(216);
+    for (const kind of ENGAGEMENT_KINDS) {
+      for (const t of CRM_OBJECT_TYPE_IDS) {
+        // Offered ⇔ an association type exists: delivery can never meet a write it cannot associate.
+        expect(engagementOf(kind).object.associationTypeIdTo[t] !== undefined).toBe(KIND_OBJECTS[kind].includes(t));
+      }
+    }
+    expect(() => associationTypeId(engagementOf('call').object, '0-3')).toThrow();
+  });
+
+  it('offers calls on contacts only, and says so', () => {
+    expect(kindAllowedOn('call', '0-1')).toBe(true);
+    expect(kindAllowedOn('call', '0-3')).toBe(false);
+    expect(kindAllowedOn('note', '0-5')).toBe(true);
+    expect(kindRefusal('call', '0-3')).toMatch(/^Calls can be logged on contacts only/);
   });
 
   it('puts each create marker in the body property delivery reconciles by', () => {
@@ -43,7 +76,7 @@ describe('write-kind registry', () => {
 
   it("sends a call as HubSpot's calls object: direction, time, owner, and outcome and title only when given", () => {
     const spec = engagementOf('call');
-    expect(spec.object).toEqual({ type: 'calls', bodyProperty: 'hs_call_body', toContactAssociationTypeId: 194 });
+    expect(spec.object).toEqual({ type: 'calls', bodyProperty: 'hs_call_body', associationTypeIdTo: { '0-1': 194 } });
     const at = new Date('2031-01-01T00:00:00Z');
     const bare = spec.payload({ kind: 'call', body: 'a <b>', direction: 'OUTBOUND' }, { ownerId: '7', marker: 'portside-x', acceptedAt: at });
     expect(bare).toEqual({ hs_call_body: '<p>a &lt;b&gt;</p><p style="display:none">ref portside-x</p>', hs_call_direction: 'OUTBOUND', hs_timestamp: at.toISOString(), hubspot_owner_id: '7' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { acceptWrite } from '../../../backend/services/writes/accept';
+import { contactTarget } from '../../../backend/services/writes/target';
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { describeEngines } from '../helpers/engines';
 import { ACME, PORTAL, WORKSPACE, memberOf, startStack, until, type Stack } from '../delivery/stack';
@@ -22,7 +23,7 @@ describeEngines('task options from the portal', (ctx) => {
   afterAll(() => stack.close());
   beforeEach(() => stack.sandbox.sandbox.control.clearFaults());
 
-  const accept = (body: CreateWriteBody) => acceptWrite(stack.deps, caller, { portalId: PORTAL, contactId: '105' }, randomUUID(), body, null);
+  const accept = (body: CreateWriteBody) => acceptWrite(stack.deps, caller, contactTarget({ portalId: PORTAL, contactId: '105' }), randomUUID(), body, null);
   const delivered = (id: string) =>
     until(async () => {
       const row = await stack.db.selectFrom('write_outbox').selectAll().where('id', '=', id).executeTakeFirst();
@@ -67,10 +68,10 @@ describeEngines('task options from the portal', (ctx) => {
       fresh.sandbox.sandbox.control.addFault({ path: '/crm/v3/properties/tasks', kind: 'status', status: 503 });
       const options = await fresh.deps.taskOptions(WORKSPACE);
       expect(!options.ok && options.error.code).toBe('hubspot_unavailable');
-      const withPriority = await acceptWrite(fresh.deps, caller, { portalId: PORTAL, contactId: '105' }, randomUUID(), { kind: 'task', subject: 'Urgent', priority: 'HIGH' }, null);
+      const withPriority = await acceptWrite(fresh.deps, caller, contactTarget({ portalId: PORTAL, contactId: '105' }), randomUUID(), { kind: 'task', subject: 'Urgent', priority: 'HIGH' }, null);
       expect(!withPriority.ok && withPriority.error.code).toBe('hubspot_unavailable');
       expect(!withPriority.ok && withPriority.error.message).toMatch(/could not be read from HubSpot.*create the task without them/);
-      const plain = await acceptWrite(fresh.deps, caller, { portalId: PORTAL, contactId: '105' }, randomUUID(), { kind: 'task', subject: 'Urgent' }, null);
+      const plain = await acceptWrite(fresh.deps, caller, contactTarget({ portalId: PORTAL, contactId: '105' }), randomUUID(), { kind: 'task', subject: 'Urgent' }, null);
       expect(plain.ok).toBe(true);
     } finally {
       await fresh.close();

@@ -64,6 +64,7 @@ const member = (t: Tenant) => ({ memberId: t.actors.member.memberId });
 const record = (t: Tenant) => ({ portalId: t.portalId, contactId: t.contactId });
 const ticket = () => ({ ticketId: randomUUID() });
 const write = () => ({ writeId: randomUUID() });
+const objectRecord = (t: Tenant) => ({ portalId: t.portalId, objectType: '0-1', recordId: t.contactId });
 const pw = 'a perfectly fine passphrase';
 
 /** Valid values for each /api/v1 route's declared input parts; everything else comes from the route. */
@@ -120,6 +121,9 @@ const API_VALID: Record<string, Valid> = {
   'GET /api/v1/settings/contact-properties': {},
   'GET /api/v1/settings/task-options': {},
   'GET /api/v1/settings/call-outcomes': {},
+  'GET /api/v1/settings/object-properties/:objectType': { params: () => ({ objectType: '0-3' }) },
+  'POST /api/v1/portals/:portalId/objects/:objectType/:recordId/writes': { params: objectRecord, header: () => randomUUID(), body: () => ({ kind: 'note', body: 'hello' }) },
+  'GET /api/v1/portals/:portalId/objects/:objectType/:recordId/writes': { params: objectRecord },
 
   // Install API. The optional bodies (tickets, disconnect) take JSON null as "all defaults": the
   // route's schema says so, and the fuzzer reads it from there.
