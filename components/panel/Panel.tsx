@@ -5,10 +5,11 @@ import type { WritesStore } from '../../lib/extension/stores/writes-store';
 import { followDeliveries } from '../../lib/extension/stores/follow-deliveries';
 import type { SendMessage } from '../../lib/extension/ask';
 import { PanelBody } from './PanelBody';
+import { CRM_OBJECTS } from '../../lib/contract/crm-objects';
 import './panel.css';
 
 /**
- * The Portside panel beside a HubSpot contact record. It renders only what the store holds; all
+ * The Portside panel beside a HubSpot contact, company, deal or ticket record. It renders only what the store holds; all
  * talking to the background happens in the store, so this stays free of browser APIs.
  */
 export function Panel({ store, writes, send, onLayout }: { store: PanelStore; writes: WritesStore; send: SendMessage; onLayout?(open: boolean | null): void }) {
@@ -42,8 +43,11 @@ export function Panel({ store, writes, send, onLayout }: { store: PanelStore; wr
         <div id="ps-panel-body" className="ps-body">
           <PanelBody store={store} writes={writes} send={send} />
           <p className="ps-footer">
-            Portal <span data-testid="portside-portal">{record.portalId}</span> · Contact{' '}
-            <span data-testid="portside-contact">{record.recordId}</span>
+            {/* `portside-contact` names the record id whatever its object (tests and the bench read it). */}
+            Portal <span data-testid="portside-portal">{record.portalId}</span> · {CRM_OBJECTS[record.objectTypeId].label}{' '}
+            <span data-testid="portside-contact" data-object-type={record.objectTypeId}>
+              {record.recordId}
+            </span>
           </p>
         </div>
       )}

@@ -1,7 +1,8 @@
 import { useStore } from 'zustand';
 import type { PanelStore } from '../../lib/extension/stores/panel-store';
 import { AccessBadge } from './AccessBadge';
-import { ContactSummaryCard } from './ContactSummaryCard';
+import { RecordSummary } from './RecordSummary';
+import { CRM_OBJECTS } from '../../lib/contract/crm-objects';
 import { Notice } from './Notice';
 import { WritePanel } from './writes/WritePanel';
 import type { SendMessage } from '../../lib/extension/ask';
@@ -17,8 +18,9 @@ export function PanelBody({ store, writes, send }: { store: PanelStore; writes: 
   const doneSeenAt = useStore(writes, (s) => s.doneSeenAt);
   const overlay = editOverlay(ownWrites, doneSeenAt, requestedAt);
 
+  const noun = record ? CRM_OBJECTS[record.objectTypeId].singular : 'record';
   if (hubspotDenied) {
-    return <Notice state="hubspot_denied" tone="muted">HubSpot shows you no access to this record, so Portside shows nothing either.</Notice>;
+    return <Notice state="hubspot_denied" tone="muted">HubSpot shows you no access to this {noun}, so Portside shows nothing either.</Notice>;
   }
   if (phase !== 'loaded' || !data) {
     return (
@@ -54,6 +56,7 @@ interface StateProps {
 }
 
 function StateView({ data, offline, retrying, record, writes, send, refresh, openOptions, overlay }: StateProps) {
+  const noun = record ? CRM_OBJECTS[record.objectTypeId].singular : 'record';
   const serverSettings = { label: 'Server settings', onClick: openOptions, testId: 'portside-open-settings' };
   const offlineBanner = offline && data.state !== 'unreachable' && (
     <p className="ps-banner" role="status" data-testid="portside-offline">
@@ -64,7 +67,7 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
     case 'signed_out':
       return data.reachable ? (
         <Notice state="signed_out" action={{ label: 'Sign in', onClick: openOptions }}>
-          Sign in to Portside to see your access to this contact.
+          Sign in to Portside to see your access to this {noun}.
         </Notice>
       ) : (
         <Notice state="unreachable" tone="error" action={{ label: 'Try again', onClick: refresh }} secondary={serverSettings}>
@@ -93,6 +96,18 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
       return <Notice state="needs_reconnect" tone="error">{data.message}</Notice>;
     case 'not_linked':
       return <Notice state="not_linked">{data.message}</Notice>;
+    case 'object_unavailable': {
+      const scopes = data.missingScopes.length > 0 ? ` (${data.missingScopes.join(', ')})` : '';
+      return data.isAdmin ? (
+        <Notice state="object_unavailable" action={{ label: 'Reconnect in options', onClick: openOptions }}>
+          {data.label} aren't connected to Portside: HubSpot didn't grant access to them{scopes}. Reconnect HubSpot from Portside's options to add {data.label.toLowerCase()}.
+        </Notice>
+      ) : (
+        <Notice state="object_unavailable">
+          {data.label} aren't connected to Portside yet. Ask your Portside admin to reconnect HubSpot with {data.label.toLowerCase()}.
+        </Notice>
+      );
+    }
     case 'error':
       return (
         <Notice state="error" tone={retrying ? 'info' : 'error'} action={{ label: retrying ? 'Try again now' : 'Try again', onClick: refresh }}>
@@ -110,8 +125,8 @@ function StateView({ data, offline, retrying, record, writes, send, refresh, ope
             Signed in as <strong>{who?.name ?? view.viewer.email}</strong>
             {who ? <span className="ps-muted"> · {who.email}</span> : null}
           </p>
-          <AccessBadge access={view.access} unverifiedLink={view.viewer.hubspotUser?.linkEvidence === 'unverified'} />
-          {view.contact ? <ContactSummaryCard contact={view.contact} overlay={overlay} /> : null}
+          <AccessBadge access={view.access} noun={CRM_OBJECTS[view.objectType].singular} unverifiedLink={view.viewer.hubspotUser?.linkEvidence === 'unverified'} />
+          {view.summary ? <RecordSummary summary={view.summary} overlay={overlay} /> : null}
           {view.access.canEdit.allowed && record ? <WritePanel send={send} record={record} writes={writes} viewer={{ memberId: view.viewer.memberId, email: view.viewer.email }} current={view.editableValues ?? {}} overlay={overlay} isAdmin={view.viewer.role === 'admin'} /> : null}
         </div>
       );

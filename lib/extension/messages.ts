@@ -9,8 +9,7 @@ import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, Per
 import { LevelObjectType, ObjectLevels } from '../contract/api/identity';
 import { PipelineAccessBody, PipelineAccessParams, PipelineAccessResponse, PipelineObjectParam } from '../contract/api/settings';
 import { ObjectPropertiesParams, ObjectPropertiesResponse } from '../contract/api/settings';
-import { ObjectTypeParam } from '../contract/api/records';
-import { IdParam } from '../contract/api/records';
+import { IdParam, ObjectTypeParam } from '../contract/api/records';
 import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from '../contract/api/install';
 import {
   AcceptInviteRequest,
@@ -49,7 +48,7 @@ export type SenderKind = 'content' | 'page';
 const RecordRef = z.object({
   host: z.string().regex(HUBSPOT_APP_HOST),
   portalId: z.string().regex(HUBSPOT_ID),
-  objectTypeId: z.literal('0-1'),
+  objectTypeId: ObjectTypeParam,
   recordId: z.string().regex(HUBSPOT_ID),
 });
 export type RecordRef = z.infer<typeof RecordRef>;
@@ -85,7 +84,8 @@ function route<const F extends readonly SenderKind[], Q extends z.ZodType, S ext
   return spec;
 }
 
-const contactPath = (r: RecordRef) => `/api/v1/portals/${r.portalId}/contacts/${r.recordId}`;
+/** A record's backend path, whatever its object: `/api/v1/portals/{p}/objects/{type}/{id}`. */
+export const recordPath = (r: RecordRef) => `/api/v1/portals/${r.portalId}/objects/${r.objectTypeId}/${r.recordId}`;
 
 export const actions = {
   'panel.load': {
@@ -121,13 +121,14 @@ export const actions = {
     from: ['content', 'page'],
     request: z.object({ record: RecordRef }).strict(),
     response: WriteList,
-    http: { method: 'GET', path: ({ record }) => `${contactPath(record)}/writes?limit=20` },
+    http: { method: 'GET', path: ({ record }) => `${recordPath(record)}/writes?limit=20` },
   }),
   'properties.editable': route({
     from: ['content', 'page'],
-    request: z.object({}).strict(),
+    // Absent: contacts (the options page's list until it picks an object).
+    request: z.object({ objectType: ObjectTypeParam.optional() }).strict(),
     response: EditablePropertiesResponse,
-    http: { method: 'GET', path: () => '/api/v1/settings/editable-properties' },
+    http: { method: 'GET', path: ({ objectType }) => `/api/v1/settings/editable-properties${objectType ? `?objectType=${objectType}` : ''}` },
   }),
   'tasks.options': route({
     from: ['content', 'page'],

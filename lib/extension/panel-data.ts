@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RecordView } from '../contract/api/records';
+import { ObjectRecordView, ObjectTypeParam } from '../contract/api/records';
 
 /** Who is signed in to Portside, shown with every signed-in state so the rep knows which account is used. */
 export const SignedInAs = z.object({ email: z.string(), name: z.string().nullable(), workspace: z.string() });
@@ -18,6 +18,18 @@ export const PanelData = z.discriminatedUnion('state', [
   z.object({ state: z.literal('needs_reconnect'), portalId: z.string(), message: z.string(), who }),
   z.object({ state: z.literal('not_linked'), email: z.string().nullable(), message: z.string(), who }),
   z.object({ state: z.literal('error'), code: z.string(), message: z.string(), who }),
-  z.object({ state: z.literal('ready'), view: RecordView }),
+  // The install was not granted this object's scope (companies, deals and tickets are optional):
+  // an admin can reconnect HubSpot from options; a rep can only ask an admin.
+  z.object({
+    state: z.literal('object_unavailable'),
+    objectType: ObjectTypeParam,
+    /** The object's plural, "Deals". */
+    label: z.string(),
+    message: z.string(),
+    missingScopes: z.array(z.string()),
+    isAdmin: z.boolean(),
+    who,
+  }),
+  z.object({ state: z.literal('ready'), view: ObjectRecordView }),
 ]);
 export type PanelData = z.infer<typeof PanelData>;

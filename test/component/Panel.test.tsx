@@ -5,7 +5,7 @@ import { Panel } from '../../components/panel/Panel';
 import { createPanelStore } from '../../lib/extension/stores/panel-store';
 import { createWritesStore } from '../../lib/extension/stores/writes-store';
 import type { PanelData } from '../../lib/extension/panel-data';
-import type { RecordView } from '../../lib/contract/api/records';
+import type { ObjectRecordView } from '../../lib/contract/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 
@@ -16,9 +16,10 @@ function deferredSend() {
 }
 const reply = (data: PanelData) => ({ ok: true, data });
 
-export const view: RecordView = {
+export const view: ObjectRecordView = {
   portalId: '1001',
-  contactId: '101',
+  objectType: '0-1',
+  recordId: '101',
   viewer: {
     memberId: 'm1',
     email: 'olivia@acme.example',
@@ -30,7 +31,8 @@ export const view: RecordView = {
     canEdit: { allowed: true, code: 'owner', message: 'You own this contact' },
     source: 'permissions_api',
   },
-  contact: {
+  summary: {
+    object: 'contact',
     id: '101',
     firstName: 'Ada',
     lastName: '<b>Lovelace</b>',
@@ -166,5 +168,86 @@ describe('Panel', () => {
     const store = createPanelStore(send);
     const { container } = render(<Panel store={store} writes={createWritesStore(send)} send={send} />);
     expect(container).toBeEmptyDOMElement();
+  });
+});
+
+describe('Panel on companies, deals and tickets', () => {
+  const deal = { ...record, objectTypeId: '0-3' as const, recordId: '22002' };
+  const dealView: ObjectRecordView = {
+    ...view,
+    objectType: '0-3',
+    recordId: '22002',
+    access: { ...view.access, canView: { allowed: true, code: 'owner', message: 'You own this deal' }, canEdit: { allowed: true, code: 'owner', message: 'You own this deal' } },
+    summary: { object: 'deal', id: '22002', name: 'Ember renewal', pipeline: { id: 'default', label: 'Sales pipeline' }, stage: { id: 's1', label: 'Qualified' }, amount: null, closeDate: null, owner: null, updatedAt: null },
+  };
+  // Answers every message at once: the panel's view per record, empty lists for the write forms.
+  function answering(views: Record<string, ObjectRecordView>) {
+    const sent: Array<{ action: string; payload: Record<string, unknown> }> = [];
+    const send = vi.fn(async (message: unknown) => {
+      const m = message as { action: string; payload: Record<string, unknown> };
+      sent.push(m);
+      if (m.action === 'panel.load') {
+        const r = m.payload.record as typeof record;
+        return reply({ state: 'ready', view: views[`${r.objectTypeId}:${r.recordId}`]! });
+      }
+      if (m.action === 'writes.list') return { ok: true, data: { writes: [] } };
+      if (m.action === 'properties.editable') return { ok: true, data: { properties: [], updatedAt: null } };
+      if (m.action === 'drafts.get') return { ok: true, data: { fields: null } };
+      return { ok: false, error: { code: 'not_found', message: 'none' } };
+    });
+    return { send, sent };
+  }
+
+  it.each<[boolean, string, string | null]>([
+    [true, 'Reconnect HubSpot from Portside\'s options to add deals', 'Reconnect in options'],
+    [false, 'Ask your Portside admin to reconnect HubSpot with deals', null],
+  ])('explains that deals are not connected (admin %s)', async (isAdmin, text, button) => {
+    const { send, calls } = deferredSend();
+    const store = createPanelStore(send, { timers: { set: vi.fn(() => 1), clear: vi.fn() } });
+    act(() => store.getState().open(deal));
+    render(<Panel store={store} writes={createWritesStore(send)} send={send} />);
+    await act(async () =>
+      calls[0]!.resolve(reply({ state: 'object_unavailable', objectType: '0-3', label: 'Deals', message: 'm', missingScopes: ['crm.objects.deals.read'], isAdmin, who: null })),
+    );
+    const state = screen.getByTestId('portside-state');
+    expect(state).toHaveAttribute('data-state', 'object_unavailable');
+    expect(state).toHaveTextContent("Deals aren't connected to Portside");
+    expect(state).toHaveTextContent(text);
+    if (button) {
+      await userEvent.click(screen.getByRole('button', { name: button }));
+      expect(calls.at(-1)!.message.action).toBe('options.open');
+    } else {
+      expect(screen.queryByRole('button', { name: /reconnect/i })).not.toBeInTheDocument();
+    }
+    expect(screen.getByTestId('portside-contact')).toHaveAttribute('data-object-type', '0-3');
+    expect(screen.getByTestId('portside-portal').parentElement).toHaveTextContent('Deal 22002');
+  });
+
+  it('a deal shows the deal card, asks for the deal\'s editable properties, and offers no Call tab', async () => {
+    const { send, sent } = answering({ '0-3:22002': dealView });
+    const store = createPanelStore(send);
+    act(() => store.getState().open(deal));
+    render(<Panel store={store} writes={createWritesStore(send)} send={send} />);
+    expect(await screen.findByRole('region', { name: 'Deal summary' })).toHaveTextContent('Ember renewal');
+    expect(screen.getByRole('group', { name: 'Your access to this deal' })).toHaveTextContent('You own this deal');
+    expect(screen.getByRole('region', { name: 'Update this deal' })).toBeInTheDocument();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Note', 'Task']);
+    expect(sent.find((m) => m.action === 'properties.editable')!.payload).toEqual({ objectType: '0-3' });
+    expect(sent.some((m) => m.action === 'calls.outcomes')).toBe(false);
+  });
+
+  it('moving from a contact on its Call tab to a deal with the same id shows the deal, with fresh forms', async () => {
+    const contactView = { ...view, recordId: '22002', summary: { ...(view.summary as Extract<ObjectRecordView['summary'], { object: 'contact' }>), id: '22002' } };
+    const { send } = answering({ '0-1:22002': contactView, '0-3:22002': dealView });
+    const store = createPanelStore(send);
+    act(() => store.getState().open({ ...record, recordId: '22002' }));
+    render(<Panel store={store} writes={createWritesStore(send)} send={send} />);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Call' }));
+    expect(screen.getByRole('tab', { name: 'Call' })).toHaveAttribute('aria-selected', 'true');
+    act(() => store.getState().open(deal));
+    expect(await screen.findByRole('region', { name: 'Deal summary' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Contact summary' })).not.toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Note' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.queryByRole('tab', { name: 'Call' })).not.toBeInTheDocument();
   });
 });

@@ -6,20 +6,22 @@ import { createPanelStore } from '../../lib/extension/stores/panel-store';
 import { createWritesStore } from '../../lib/extension/stores/writes-store';
 import type { MessageEnvelope } from '../../lib/extension/messages';
 import type { WriteView } from '../../lib/contract/api/writes';
-import type { RecordView } from '../../lib/contract/api/records';
+import type { ObjectRecordView } from '../../lib/contract/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 
-const view: RecordView = {
+const summary = { object: 'contact' as const, id: '101', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: null, company: null, lifecycleStage: null, owner: { id: '7006', name: 'Olivia Owned' }, updatedAt: null };
+const view: ObjectRecordView = {
   portalId: '1001',
-  contactId: '101',
+  objectType: '0-1',
+  recordId: '101',
   viewer: { memberId: 'm1', email: 'olivia@acme.example', role: 'member', hubspotUser: { userId: '5006', ownerId: '7006', email: 'olivia@acme.example', name: 'Olivia Owned', superAdmin: false } },
   access: {
     canView: { allowed: true, code: 'owner', message: 'You own this contact' },
     canEdit: { allowed: true, code: 'owner', message: 'You own this contact' },
     source: 'permissions_api',
   },
-  contact: { id: '101', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: null, company: null, lifecycleStage: null, owner: { id: '7006', name: 'Olivia Owned' }, updatedAt: null },
+  summary,
 };
 
 /**
@@ -37,7 +39,7 @@ function world() {
     switch (msg.action) {
       case 'panel.load':
         loads.push(Date.now());
-        return { ok: true, data: { state: 'ready', view: { ...view, contact: { ...view.contact!, phone: servedPhone }, editableValues: { phone: servedPhone } } } };
+        return { ok: true, data: { state: 'ready', view: { ...view, summary: { ...summary, phone: servedPhone }, editableValues: { phone: servedPhone } } } };
       case 'drafts.get':
         return { ok: true, data: { fields: null } };
       case 'drafts.put':

@@ -6,7 +6,7 @@ import { createWritesStore } from '../../lib/extension/stores/writes-store';
 import { followSession } from '../../lib/extension/content/session-follow';
 import { SESSION_MARKER_KEY } from '../../lib/extension/background/session-marker';
 import type { StorageEvents } from '../../lib/extension/content/session-watch';
-import type { RecordView } from '../../lib/contract/api/records';
+import type { ObjectRecordView } from '../../lib/contract/api/records';
 
 const record = { host: 'app.hubspot.com', portalId: '1001', objectTypeId: '0-1' as const, recordId: '101' };
 
@@ -18,9 +18,10 @@ function fakeStorage() {
 }
 
 // Oscar-like member who owns the contact (the same view Panel.test.tsx uses).
-const view: RecordView = {
+const view: ObjectRecordView = {
   portalId: '1001',
-  contactId: '101',
+  objectType: '0-1',
+  recordId: '101',
   viewer: {
     memberId: 'm1',
     email: 'olivia@acme.example',
@@ -32,7 +33,8 @@ const view: RecordView = {
     canEdit: { allowed: true, code: 'owner', message: 'You own this contact' },
     source: 'permissions_api',
   },
-  contact: {
+  summary: {
+    object: 'contact',
     id: '101',
     firstName: 'Ada',
     lastName: '<b>Lovelace</b>',

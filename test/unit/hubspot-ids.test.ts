@@ -42,7 +42,7 @@ describe('HubSpot ids and hosts', () => {
     expect(isHubSpotId(id)).toBe(valid);
     expect(IdParam.safeParse(id).success).toBe(valid);
     expect(actions['panel.load'].request.safeParse(record('app.hubspot.com', id)).success).toBe(valid);
-    expect(actions['drafts.get'].request.safeParse({ key: { portalId: id, contactId: id, kind: 'note' } }).success).toBe(valid);
+    expect(actions['drafts.get'].request.safeParse({ key: { portalId: id, objectType: '0-1', recordId: id, kind: 'note' } }).success).toBe(valid);
     expect(parseHubSpotRecordUrl(`https://app.hubspot.com/contacts/${id}/record/0-1/${id}`) !== null).toBe(valid);
   });
 

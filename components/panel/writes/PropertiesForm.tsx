@@ -31,7 +31,7 @@ function inputValue(p: EditableProperty, stored: string | null | undefined): str
  * saved value the view does not show yet); only fields the rep changed are sent (a draft keeps
  * them until the backend accepts).
  */
-export function PropertiesForm({ form, properties, current: fromView, overlay = {}, accepted, acceptedSummary = (w) => w.summary }: { form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null>; overlay?: EditOverlay; accepted?: WriteView; acceptedSummary?(w: WriteView): string }) {
+export function PropertiesForm({ noun = 'contact', form, properties, current: fromView, overlay = {}, accepted, acceptedSummary = (w) => w.summary }: { noun?: string; form: DraftForm; properties: EditableProperty[]; current: Record<string, string | null>; overlay?: EditOverlay; accepted?: WriteView; acceptedSummary?(w: WriteView): string }) {
   const id = useId();
   const current: Record<string, string | null> = { ...fromView, ...Object.fromEntries(Object.entries(overlay).map(([k, v]) => [k, v.value])) };
   const valueOf = (p: EditableProperty) => form.fields[p.name] ?? inputValue(p, current[p.name]);
@@ -42,7 +42,7 @@ export function PropertiesForm({ form, properties, current: fromView, overlay = 
     void form.submit({ kind: 'properties', properties: values });
   };
   return (
-    <form className="ps-form" onSubmit={onSubmit} aria-label="Edit contact properties" data-testid="portside-properties-form">
+    <form className="ps-form" onSubmit={onSubmit} aria-label={`Edit ${noun} properties`} data-testid="portside-properties-form">
       {properties.map((p) => (
         <div key={p.name} className="ps-field">
           <label htmlFor={`${id}-${p.name}`}>{p.label}</label>

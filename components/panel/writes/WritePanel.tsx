@@ -12,10 +12,13 @@ import { RecentWrites } from './RecentWrites';
 import type { EditOverlay } from '../../../lib/extension/stores/edit-overlay';
 import { writeSummary } from './write-summary';
 import type { WriteKind } from '../../../lib/contract/api/writes';
+import { KIND_OBJECTS } from '../../../lib/contract/kind-objects';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 
 /** One tab per write kind: a kind without a label and a form is a compile error here. */
 type Tab = WriteKind;
 const LABELS: Record<Tab, string> = { note: 'Note', task: 'Task', call: 'Call', properties: 'Edit' };
+const ORDER: readonly Tab[] = ['note', 'task', 'call', 'properties'];
 
 /** Notes, tasks, logged calls and property edits for a record the rep may edit, with their delivery status. */
 export function WritePanel({ send, record, writes, viewer, current = {}, overlay = {}, isAdmin = false }: { send: SendMessage; record: HubSpotRecordRef; writes: WritesStore; viewer: WriteViewer; current?: Record<string, string | null>; overlay?: EditOverlay; isAdmin?: boolean }) {
@@ -30,6 +33,7 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
   const props = useDraftForm(send, record, 'properties', submit);
   // Loaded only when the rep may edit, so a view-only record costs no extra requests.
   useEffect(() => writes.getState().load(record), [writes, record]);
+  const noun = CRM_OBJECTS[record.objectTypeId].singular;
   const acceptedOf = (id: string | null) => (id ? list.find((w) => w.id === id) : undefined);
   const labels = Object.fromEntries((editable ?? []).map((p) => [p.name, p.label]));
   const forms: Record<Tab, ReactNode> = {
@@ -37,10 +41,11 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
     task: <TaskForm form={task} options={taskOptions} accepted={acceptedOf(task.acceptedWriteId)} />,
     call: <CallForm form={call} outcomes={callOutcomes} onRetryOutcomes={loadCallOutcomes} accepted={acceptedOf(call.acceptedWriteId)} />,
     properties: editable && (
-      <PropertiesForm form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />
+      <PropertiesForm noun={noun} form={props} properties={editable} current={current} overlay={overlay} accepted={acceptedOf(props.acceptedWriteId)} acceptedSummary={(w) => writeSummary(w, labels)} />
     ),
   };
-  const tabs: Tab[] = editable && editable.length > 0 ? ['note', 'task', 'call', 'properties'] : ['note', 'task', 'call'];
+  // Only the kinds this object takes (calls are logged on contacts only); Edit once there is something to edit.
+  const tabs = ORDER.filter((t) => KIND_OBJECTS[t].includes(record.objectTypeId) && (t !== 'properties' || (editable !== null && editable.length > 0)));
 
   // Refs, not document.getElementById: the panel lives in a shadow root, which the document's lookup does not enter.
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());
@@ -56,7 +61,7 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
   };
 
   return (
-    <section className="ps-write-panel" aria-label="Update this contact">
+    <section className="ps-write-panel" aria-label={`Update this ${noun}`}>
       <div role="tablist" aria-label="What to add" className="ps-tabs" onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
@@ -82,7 +87,7 @@ export function WritePanel({ send, record, writes, viewer, current = {}, overlay
           {tab === t && forms[t]}
         </div>
       ))}
-      <RecentWrites writes={list} onRetry={(w) => void retry(w)} history={isAdmin} labels={labels} />
+      <RecentWrites noun={noun} writes={list} onRetry={(w) => void retry(w)} history={isAdmin} labels={labels} />
     </section>
   );
 }

@@ -32,7 +32,7 @@ export function useDraftForm(
   kind: DraftKind,
   submitWrite: (body: CreateWriteBody, key: string) => Promise<SubmitOutcome>,
 ): DraftForm {
-  const key = useMemo(() => ({ portalId: record.portalId, contactId: record.recordId, kind }), [record.portalId, record.recordId, kind]);
+  const key = useMemo(() => ({ portalId: record.portalId, objectType: record.objectTypeId, recordId: record.recordId, kind }), [record.portalId, record.objectTypeId, record.recordId, kind]);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<DraftForm['error']>(null);

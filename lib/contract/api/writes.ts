@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { TASK_ENUM_PROPERTIES, type TaskEnumField } from './task-options';
-import type { CrmObjectTypeId } from '../crm-objects';
 import { IdParam, ObjectRecordParams, ObjectTypeParam } from './records';
 
 /**
@@ -129,16 +128,8 @@ export type EngagementWriteKind = Exclude<WriteKind, 'properties'>;
 export const WRITE_KINDS = CreateWriteBody.options.map((o) => o.shape.kind.value) as readonly WriteKind[];
 export const WriteKind = z.enum(WRITE_KINDS as [WriteKind, ...WriteKind[]]);
 
-/**
- * The objects each kind can be written on. Calls stay on contacts: the sandbox knows no call
- * association to companies, deals or tickets, so Portside cannot check it delivers them right.
- */
-export const KIND_OBJECTS: Record<WriteKind, readonly CrmObjectTypeId[]> = {
-  properties: ['0-1', '0-2', '0-3', '0-5'],
-  note: ['0-1', '0-2', '0-3', '0-5'],
-  task: ['0-1', '0-2', '0-3', '0-5'],
-  call: ['0-1'],
-};
+/** The objects each kind can be written on (calls: contacts only); zod-free for the panel. */
+export { KIND_OBJECTS } from '../kind-objects';
 export type PropertiesWriteBody = z.infer<typeof PropertiesWriteBody>;
 export type NoteWriteBody = z.infer<typeof NoteWriteBody>;
 export type TaskWriteBody = z.infer<typeof TaskWriteBody>;

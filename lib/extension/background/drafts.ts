@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WriteKind } from '../../contract/api/writes';
 import type { KeyValueArea } from './settings';
 import { HUBSPOT_ID } from '../../contract/hubspot-ids';
+import { ObjectTypeParam } from '../../contract/api/records';
 
 /**
  * Text a rep typed in the panel, kept until the backend has accepted it: closing the tab, a dead
@@ -15,7 +16,8 @@ export type DraftKind = WriteKind;
 export const DraftKey = z
   .object({
     portalId: z.string().regex(HUBSPOT_ID),
-    contactId: z.string().regex(HUBSPOT_ID),
+    objectType: ObjectTypeParam,
+    recordId: z.string().regex(HUBSPOT_ID),
     kind: DraftKind,
   })
   .strict();
@@ -28,10 +30,26 @@ export type DraftFields = z.infer<typeof DraftFields>;
 const StoredDraft = z.object({ fields: DraftFields, savedAt: z.number() });
 export const DRAFT_TTL_MS = 7 * 24 * 3600 * 1000;
 
-const storageKey = (k: DraftKey) => `draft:${k.portalId}:${k.contactId}:${k.kind}`;
+// Keyed by object type too: contact 123 and deal 123 are different records with different drafts.
+const storageKey = (k: DraftKey) => `draft:${k.portalId}:${k.objectType}:${k.recordId}:${k.kind}`;
+/** Where panels that knew only contacts kept a contact's draft; read once and moved. */
+const contactKeyBefore20 = (k: DraftKey) => (k.objectType === '0-1' ? `draft:${k.portalId}:${k.recordId}:${k.kind}` : null);
+
+/** The stored draft under the current key, or a contact's draft still under its old key (moved on read). */
+async function readStored(area: KeyValueArea, key: DraftKey): Promise<unknown> {
+  const current = (await area.get(storageKey(key)))[storageKey(key)];
+  const old = contactKeyBefore20(key);
+  if (current !== undefined || !old) return current;
+  const legacy = (await area.get(old))[old];
+  if (legacy === undefined) return undefined;
+  // Written under the new key before the old one goes, so a crash between the two loses nothing.
+  await area.set({ [storageKey(key)]: legacy });
+  await area.remove(old);
+  return legacy;
+}
 
 export async function getDraft(area: KeyValueArea, key: DraftKey, now = Date.now()): Promise<DraftFields | null> {
-  const raw = (await area.get(storageKey(key)))[storageKey(key)];
+  const raw = await readStored(area, key);
   const parsed = StoredDraft.safeParse(raw);
   if (!parsed.success) return null;
   if (now - parsed.data.savedAt > DRAFT_TTL_MS) {
@@ -41,12 +59,17 @@ export async function getDraft(area: KeyValueArea, key: DraftKey, now = Date.now
   return parsed.data.fields;
 }
 
+/** Both keys a draft may be under: an old contact draft must not come back after this one is gone. */
+const allKeys = (key: DraftKey) => [storageKey(key), contactKeyBefore20(key)].filter((k): k is string => k !== null);
+
 export async function putDraft(area: KeyValueArea, key: DraftKey, fields: DraftFields, now = Date.now()): Promise<void> {
   const empty = Object.values(fields).every((v) => v.trim() === '');
-  if (empty) return area.remove(storageKey(key));
+  if (empty) return area.remove(allKeys(key));
   await area.set({ [storageKey(key)]: { fields, savedAt: now } });
+  const old = contactKeyBefore20(key);
+  if (old) await area.remove(old);
 }
 
 export async function deleteDraft(area: KeyValueArea, key: DraftKey): Promise<void> {
-  await area.remove(storageKey(key));
+  await area.remove(allKeys(key));
 }

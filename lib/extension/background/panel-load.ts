@@ -1,7 +1,9 @@
-import { RecordView } from '../../contract/api/records';
+import { ObjectRecordView } from '../../contract/api/records';
 import { MeResponse } from '../../contract/api/accounts';
+import { ObjectNotAvailableDetails } from '../../contract/errors';
+import { CRM_OBJECTS } from '../../contract/crm-objects';
 import type { BackendClient } from '../backend-client';
-import type { RecordRef } from '../messages';
+import { recordPath, type RecordRef } from '../messages';
 import type { PanelData } from '../panel-data';
 
 /**
@@ -16,8 +18,7 @@ export async function loadPanel(client: BackendClient, token: string | null, rec
       ? { state: 'signed_out', backendUrl: client.baseUrl, reachable: true }
       : { state: 'signed_out', backendUrl: client.baseUrl, reachable: false, message: health.error.message };
   }
-  const path = `/api/v1/portals/${record.portalId}/contacts/${record.recordId}/view`;
-  const r = await client.request(path, { schema: RecordView });
+  const r = await client.request(`${recordPath(record)}/view`, { schema: ObjectRecordView });
   if (r.ok) return { state: 'ready', view: r.data };
   const { code, message } = r.error;
   // The view says who is signed in; only states without one ask for it, so the panel can still
@@ -37,6 +38,18 @@ export async function loadPanel(client: BackendClient, token: string | null, rec
       return { state: 'needs_reconnect', portalId: record.portalId, message, who };
     case 'not_linked':
       return { state: 'not_linked', email: who?.email ?? null, message, who };
+    case 'object_not_available': {
+      const details = ObjectNotAvailableDetails.safeParse(r.error.details);
+      return {
+        state: 'object_unavailable',
+        objectType: record.objectTypeId,
+        label: CRM_OBJECTS[record.objectTypeId].plural,
+        message,
+        missingScopes: details.success ? details.data.missingScopes : [],
+        isAdmin: me?.ok === true && me.data.member.role === 'admin',
+        who,
+      };
+    }
     default:
       return { state: 'error', code, message, who };
   }

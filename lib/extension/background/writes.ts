@@ -1,15 +1,13 @@
 import { WriteResponse, type CreateWriteBody } from '../../contract/api/writes';
 import type { BackendClient } from '../backend-client';
 import { ok, type Result } from '../../contract/errors';
-import type { RecordRef } from '../messages';
+import { recordPath, type RecordRef } from '../messages';
 import type { WriteView } from '../../contract/api/writes';
 
 /**
  * The background's write calls. Paths are built only from ids the router has already validated
  * against the protocol's patterns, so no message can steer a request to another path.
  */
-const recordPath = (r: RecordRef) => `/api/v1/portals/${r.portalId}/contacts/${r.recordId}`;
-
 const unwrap = (r: Result<{ write: WriteView }>): Result<WriteView> => (r.ok ? ok(r.data.write) : r);
 
 export async function createWrite(c: BackendClient, record: RecordRef, idempotencyKey: string, body: CreateWriteBody) {

@@ -3,6 +3,7 @@ import type { SendMessage } from '../ask';
 import { askBackground as ask } from '../content/ask-background';
 import { sameRecord, type HubSpotRecordRef } from '../hubspot-url';
 import type { CallOutcomesResponse, CreateWriteBody, WriteFieldIssue, WriteView } from '../../contract/api/writes';
+import { KIND_OBJECTS } from '../../contract/kind-objects';
 import type { EditableProperty } from '../../contract/api/settings';
 import type { TaskOptions } from '../../contract/api/task-options';
 
@@ -70,7 +71,9 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
   return createStore<WritesState>()((set, get) => {
     let poll: ReturnType<typeof setTimeout> | null = null;
     const upsert = (w: WriteView) => {
-      if (get().record?.recordId !== w.contactId) return;
+      const record = get().record;
+      // A backend from before issue 20 sends neither field: its writes are on contacts.
+      if (!record || (w.objectType ?? '0-1') !== record.objectTypeId || (w.recordId ?? w.contactId) !== record.recordId) return;
       const before = get().writes.find((x) => x.id === w.id);
       const others = get().writes.filter((x) => x.id !== w.id);
       const delivered = w.status === 'done' && before !== undefined && before.status !== 'done';
@@ -110,13 +113,14 @@ export function createWritesStore(send: SendMessage, timers = realTimers, opts: 
             schedule();
           }
         });
-        void ask(send, 'properties.editable', {}).then((r) => {
+        void ask(send, 'properties.editable', { objectType: record.objectTypeId }).then((r) => {
           if (sameRecord(get().record, record)) set({ editable: r.ok ? r.data.properties : [] });
         });
         void ask(send, 'tasks.options', {}).then((r) => {
           if (sameRecord(get().record, record)) set({ taskOptions: r.ok ? r.data : { unavailable: r.error.message } });
         });
-        get().loadCallOutcomes();
+        // Calls are logged on contacts only: no outcomes to read elsewhere.
+        if (KIND_OBJECTS.call.includes(record.objectTypeId)) get().loadCallOutcomes();
       },
       loadCallOutcomes() {
         const record = get().record;

@@ -88,14 +88,14 @@ describe('normaliseBackendUrl', () => {
 });
 
 describe('drafts', () => {
-  const key = { portalId: '1001', contactId: '101', kind: 'note' as const };
+  const key = { portalId: '1001', objectType: '0-1' as const, recordId: '101', kind: 'note' as const };
   it('keeps typed text until it is deleted, and drops empty drafts', async () => {
     const local = memoryArea();
     const h = createHandlers(deps(local));
     expect(await h['drafts.get']({ key }, ctx)).toEqual({ ok: true, data: { fields: null } });
     await h['drafts.put']({ key, fields: { body: 'Called, wants a demo' } }, ctx);
     expect(await h['drafts.get']({ key }, ctx)).toEqual({ ok: true, data: { fields: { body: 'Called, wants a demo' } } });
-    expect(await h['drafts.get']({ key: { ...key, contactId: '102' } }, ctx)).toEqual({ ok: true, data: { fields: null } });
+    expect(await h['drafts.get']({ key: { ...key, recordId: '102' } }, ctx)).toEqual({ ok: true, data: { fields: null } });
     await h['drafts.put']({ key, fields: { body: '   ' } }, ctx);
     expect(await h['drafts.get']({ key }, ctx)).toEqual({ ok: true, data: { fields: null } });
     await h['drafts.put']({ key, fields: { body: 'again' } }, ctx);

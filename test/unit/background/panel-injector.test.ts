@@ -26,6 +26,11 @@ describe('panel injector', () => {
     'https://www.hubspot.com/contacts/1001/record/0-1/101',
     'https://evil.example/contacts/1001/record/0-1/101',
     'http://app.hubspot.com/contacts/1001/record/0-1/101',
+    // Lists, boards and other object types live under /contacts/ too: no panel there.
+    'https://app.hubspot.com/contacts/1001/objects/0-3/views/all/list',
+    'https://app.hubspot.com/contacts/1001/deals/board/view/all/',
+    'https://app.hubspot.com/contacts/1001/objects/0-5/views/all/board',
+    'https://app.hubspot.com/contacts/1001/record/0-7/101',
     undefined,
   ])('injects nothing for %s', async (url) => {
     const w = world();
@@ -42,6 +47,19 @@ describe('panel injector', () => {
     w.withPanel.delete(3);
     await w.injector.onTabUrl(3, RECORD);
     expect(w.injected).toEqual([3, 3]);
+  });
+
+  it.each([
+    'https://app.hubspot.com/contacts/1001/record/0-2/21002',
+    'https://app-eu1.hubspot.com/contacts/1001/record/0-3/22002/view/1',
+    'https://app-na2.hubspot.com/contacts/1001/record/0-5/23001',
+    'https://app.hubspot.com/contacts/1001/company/21002',
+    'https://app.hubspot.com/contacts/1001/deal/22002',
+    'https://app.hubspot.com/contacts/1001/ticket/23001',
+  ])('injects into a company, deal or ticket page: %s', async (url) => {
+    const w = world();
+    await w.injector.onTabUrl(4, url);
+    expect(w.injected).toEqual([4]);
   });
 
   it('a failed injection is logged, and the next record URL tries again', async () => {
