@@ -89,7 +89,7 @@ export function composeBackend(d: BackendDeps): Backend {
   const propertiesOf = (objectType: PropertyObjectType) => (workspaceId: string) => listPropertyDefinitions(gateway.portal(workspaceId), objectType);
   const taskOptions = new TaskOptionsCache(propertiesOf('tasks'), now);
   const callOutcomes = new CallOutcomesCache((ws) => listCallDispositions(gateway.portal(ws)), now);
-  const settings = createSettings({ db, now, objectProperties: (ws, type) => propertiesOf(OBJECT_API[type].name)(ws), taskOptions: (ws) => taskOptions.get(ws), callOutcomes: (ws) => callOutcomes.get(ws) });
+  const settings = createSettings({ db, now, objectProperties: (ws, type) => propertiesOf(OBJECT_API[type].name)(ws), taskOptions: (ws) => taskOptions.get(ws), callOutcomes: (ws) => callOutcomes.get(ws), installedPortal: (ws) => install.installedPortal(ws) });
   const identity = createIdentity({ db, installs: install, sendFor: readSend, mail, logger });
   // One pipeline cache: access names pipelines in its messages, records labels stages with it.
   const pipelines = pipelineCacheFor((ws) => withReadTimeout(readSend(ws)), identity.now);

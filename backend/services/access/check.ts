@@ -1,9 +1,10 @@
 import type { RecordAccess } from '../../../lib/contract/api/records';
-import { CRM_OBJECTS, type CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
-import { objectAvailability, OBJECT_API } from '../../hubspot/objects';
+import { OBJECT_API } from '../../hubspot/objects';
 import type { DirectoryIndex } from '../identity/directory';
 import { accessIdentityOf } from '../identity/views';
+import { objectUnavailable } from './object-availability';
 import { decideAccess, type DecideInput, type PermissionsAnswer, type RecordRead } from './decide';
 import type { AccessDeps, CrmRecord } from './deps';
 import { hubspotFailure, RECONNECT, UNAVAILABLE } from './failures';
@@ -80,16 +81,8 @@ async function gatherRecordAccess(deps: AccessDeps, who: Requester, ref: RecordK
   // that are not theirs.
   if (!install || install.portalId !== portalId) return fail('portal_not_connected', `HubSpot portal ${portalId} is not connected to your Portside workspace. Ask your admin to connect it.`);
   if (install.status !== 'connected') return fail('needs_reconnect', RECONNECT);
-  // Contacts' scope is required at install (hubspot/scopes.ts), so only the optional objects can be missing.
-  const available = objectAvailability(install.scopes, objectType);
-  if (objectType !== '0-1' && !available.read) {
-    const { plural } = CRM_OBJECTS[objectType];
-    return fail('object_not_available', `${plural} aren't connected: HubSpot didn't grant Portside access to ${plural.toLowerCase()}. An admin can reconnect HubSpot to add them.`, {
-      objectType,
-      missingScopes: OBJECT_API[objectType].readScopes.slice(0, 1),
-      reconnect: true,
-    });
-  }
+  const unavailable = objectUnavailable(install.scopes, objectType, 'read');
+  if (unavailable) return unavailable;
 
   const [link, state] = await Promise.all([deps.directory.link(who.workspaceId, who.memberId, { fresh: opts.fresh }), deps.directory.get(who.workspaceId, portalId)]);
   if (!link || link.portal_id !== portalId) return fail('not_linked', 'Your Portside account is not linked to a HubSpot user in this portal yet. Ask your admin to link you.');

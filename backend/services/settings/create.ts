@@ -15,6 +15,7 @@ export interface SettingsWiring {
   objectProperties(workspaceId: string, objectType: CrmObjectTypeId): Promise<Result<unknown[]>>;
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
   callOutcomes(workspaceId: string): Promise<Result<CallOutcomesResponse>>;
+  installedPortal(workspaceId: string): Promise<{ scopes: readonly string[] } | null>;
   now?: () => number;
 }
 
@@ -25,6 +26,6 @@ export interface Settings {
 }
 
 export function createSettings(w: SettingsWiring): Settings {
-  const deps: SettingsDeps = { db: w.db, now: w.now ?? Date.now, objectProperties: w.objectProperties, taskOptions: w.taskOptions, callOutcomes: w.callOutcomes };
+  const deps: SettingsDeps = { db: w.db, now: w.now ?? Date.now, objectProperties: w.objectProperties, taskOptions: w.taskOptions, callOutcomes: w.callOutcomes, installedPortal: w.installedPortal };
   return { deps, editableNames: async (ws, objectType = '0-1') => (await loadAllowlist(deps.db, ws, objectType)).properties.map((p) => p.name) };
 }

@@ -4,6 +4,7 @@ import type { CallOutcomesResponse, TaskOptionsResponse } from '../../../lib/con
 import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { CRM_OBJECTS, type CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import { writeAudit } from '../../audit/write';
+import { objectUnavailable } from '../access/object-availability';
 import type { Caller } from '../caller';
 import { HubSpotPropertyDefinition, notAllowableReason, toEditable, toPickerEntry } from './property-definitions';
 import type { Db } from '../../db/schema';
@@ -23,6 +24,8 @@ export interface SettingsDeps {
   taskOptions(workspaceId: string): Promise<Result<TaskOptionsResponse>>;
   /** The portal's call outcomes for the panel's call form (services/write-kinds/call-outcomes.ts). */
   callOutcomes(workspaceId: string): Promise<Result<CallOutcomesResponse>>;
+  /** The workspace's install (its granted scopes decide whether an object's properties can be read). */
+  installedPortal(workspaceId: string): Promise<{ scopes: readonly string[] } | null>;
   now(): number;
 }
 
@@ -37,6 +40,10 @@ export async function loadAllowlist(db: Db, workspaceId: string, objectType: Crm
 }
 
 async function definitions(deps: SettingsDeps, workspaceId: string, objectType: CrmObjectTypeId): Promise<Result<HubSpotPropertyDefinition[]>> {
+  // An object the install was not granted: say so (reconnect adds it) rather than pass on HubSpot's MISSING_SCOPES.
+  const install = await deps.installedPortal(workspaceId);
+  const unavailable = install ? objectUnavailable(install.scopes, objectType, 'read') : null;
+  if (unavailable) return unavailable;
   const raw = await deps.objectProperties(workspaceId, objectType);
   if (!raw.ok) return raw;
   const parsed = z.array(HubSpotPropertyDefinition).safeParse(raw.data);

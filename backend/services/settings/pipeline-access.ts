@@ -1,10 +1,9 @@
-import type { PortalScope } from '../access/deps';
 import type { PipelineAccessBody, PipelineAccessResponse, PipelineRule } from '../../../lib/contract/api/settings';
-import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
 import type { Db } from '../../db/schema';
-import { objectAvailability } from '../../hubspot/objects';
+import type { PortalScope } from '../access/deps';
+import { objectUnavailable } from '../access/object-availability';
 import { readPipelineRules, writePipelineRules, type PipelineRules, type PipelineType } from '../access/pipeline-rules-store';
 import type { Caller } from '../caller';
 
@@ -33,15 +32,8 @@ async function scopeFor(deps: PipelineAccessDeps, caller: Caller<'role'>, type: 
   if (caller.role !== 'admin') return fail('forbidden', 'Only workspace admins can set pipeline access.');
   const portal = await deps.installedPortal(caller.workspaceId);
   if (!portal) return fail('portal_not_connected', 'No HubSpot portal is connected to this workspace yet.');
-  const available = objectAvailability(portal.scopes, type);
-  if (!available.read) {
-    const plural = CRM_OBJECTS[type].plural;
-    return fail('object_not_available', `${plural} aren't connected: HubSpot didn't grant ${available.missingScopes[0]}. Reconnect HubSpot in Portside options to add ${plural.toLowerCase()}.`, {
-      objectType: type,
-      missingScopes: available.missingScopes,
-      reconnect: true,
-    });
-  }
+  const unavailable = objectUnavailable(portal.scopes, type, 'read');
+  if (unavailable) return unavailable;
   const [listed, rules] = await Promise.all([deps.pipelines({ workspaceId: caller.workspaceId, portalId: portal.portalId }, type), readPipelineRules(deps.db, caller.workspaceId, portal.portalId, type)]);
   if (!listed.ok) return listed;
   return ok({ portalId: portal.portalId, listed: listed.data, rules });

@@ -1,7 +1,6 @@
 import type { CreateWriteBody } from '../../../lib/contract/api/writes';
 import { fail, type Failure } from '../../../lib/contract/errors';
-import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
-import { objectAvailability } from '../../hubspot/objects';
+import { objectUnavailable } from '../access/object-availability';
 import type { RecordRef } from '../delivery/ports';
 import { kindAllowedOn, kindRefusal } from '../write-kinds/registry';
 import { requestHash } from './request-hash';
@@ -38,12 +37,5 @@ export function kindRefused(t: WriteTarget, body: CreateWriteBody): Failure | nu
  * fixes, never a HubSpot call that would answer MISSING_SCOPES later.
  */
 export function objectNotWritable(t: WriteTarget, grantedScopes: readonly string[]): Failure | null {
-  const a = objectAvailability(grantedScopes, t.objectType);
-  if (a.write) return null;
-  const plural = CRM_OBJECTS[t.objectType].plural;
-  return fail(
-    'object_not_available',
-    `${plural} can't be changed from Portside: HubSpot didn't grant ${a.missingScopes.map((s) => `\`${s}\``).join(', ')} to this install. An admin can reconnect HubSpot to add it.`,
-    { objectType: t.objectType, missingScopes: a.missingScopes, reconnect: true },
-  );
+  return objectUnavailable(grantedScopes, t.objectType, 'write');
 }

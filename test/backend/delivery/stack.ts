@@ -231,6 +231,7 @@ export async function allowProperties(stack: Stack, names: string[], objectType:
       objectProperties: (_ws, type) => listPropertyDefinitions(stack.gateway.portal(WORKSPACE), OBJECT_API[type].name),
       taskOptions: stack.deps.taskOptions,
       callOutcomes: stack.deps.callOutcomes,
+      installedPortal: stack.deps.installedPortal,
     },
     { workspaceId: WORKSPACE, memberId: memberOf(ACME.users.superAdmin) },
     { properties: names },

@@ -23,6 +23,7 @@ describeEngines('editable properties per object', (ctx) => {
       objectProperties: (ws, type) => listPropertyDefinitions(stack.gateway.portal(ws), OBJECT_API[type].name),
       taskOptions: stack.deps.taskOptions,
       callOutcomes: stack.deps.callOutcomes,
+      installedPortal: stack.deps.installedPortal,
     };
   });
   afterAll(() => stack.close());
@@ -67,5 +68,17 @@ describeEngines('editable properties per object', (ctx) => {
     expect(byName.get('dealname')).toMatchObject({ allowable: true, allowed: true });
     expect(byName.get('amount')).toMatchObject({ type: 'number', allowable: true, allowed: false });
     expect(byName.has('firstname')).toBe(false);
+  });
+
+  it('an object the install was not granted is object_not_available, asked of HubSpot never', async () => {
+    const before = stack.sandbox.sandbox.control.requestLog().length;
+    const noDeals = { ...deps, installedPortal: async () => ({ scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'] }) };
+    const listed = await listObjectProperties(noDeals, admin, '0-3');
+    expect(listed.ok ? null : listed.error).toMatchObject({ code: 'object_not_available', details: { objectType: '0-3', missingScopes: ['crm.objects.deals.read'], reconnect: true } });
+    const saved = await setEditableProperties(noDeals, admin, { properties: ['dealname'] }, null, '0-3');
+    expect(saved.ok ? null : saved.error.code).toBe('object_not_available');
+    expect(stack.sandbox.sandbox.control.requestLog().length).toBe(before);
+    // Contacts are required at install: their picker is never refused this way.
+    expect((await listObjectProperties(noDeals, admin, '0-1')).ok).toBe(true);
   });
 });
