@@ -15,7 +15,17 @@ export const REQUIRED_SCOPES = [
 
 // Teams come with the owners list (`crm.objects.owners.read`), so `settings.users.teams.read`
 // is not asked for: a scope Portside never uses would only widen what an admin must approve.
-export const OPTIONAL_SCOPES = ['settings.users.read'] as const;
+// Companies, deals and tickets are optional: a portal whose subscription lacks one (a free CRM has
+// no tickets) still installs and keeps the contact panel; the options page says which objects are
+// available. Tickets have one scope, `tickets`, for read and write (backend/hubspot/objects.ts).
+export const OPTIONAL_SCOPES = [
+  'settings.users.read',
+  'crm.objects.companies.read',
+  'crm.objects.companies.write',
+  'crm.objects.deals.read',
+  'crm.objects.deals.write',
+  'tickets',
+] as const;
 
 export interface ScopeFeature {
   /** Short feature name for lists ("Team sync"). */
@@ -34,6 +44,11 @@ export const SCOPE_FEATURES: Record<string, ScopeFeature> = {
     feature: 'User sync and permission fallback',
     effect: "Portside cannot read HubSpot users (super admin flags, roles), so members must be linked by hand and record access falls back to admin-set access levels only.",
   },
+  'crm.objects.companies.read': { feature: 'Company panel', effect: 'Portside cannot read companies, so the panel does not work on company records.' },
+  'crm.objects.companies.write': { feature: 'Company edits, notes and tasks', effect: 'Portside cannot update companies or add notes and tasks to them.' },
+  'crm.objects.deals.read': { feature: 'Deal panel', effect: 'Portside cannot read deals or their pipelines, so the panel does not work on deal records.' },
+  'crm.objects.deals.write': { feature: 'Deal edits, notes and tasks', effect: 'Portside cannot update deals or add notes and tasks to them.' },
+  tickets: { feature: 'Ticket panel, edits, notes and tasks', effect: 'Portside cannot read or change tickets, so the panel does not work on ticket records.' },
 };
 
 export function describeScope(scope: string): ScopeFeature {

@@ -6,6 +6,8 @@ import { DraftFields, DraftKey } from './background/drafts';
 import { CallOutcomesResponse, CreateWriteBody, IdempotencyKey, TaskOptionsResponse, WriteList, WriteResponse, WriteView } from '../contract/api/writes';
 import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePropertiesBody } from '../contract/api/settings';
 import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from '../contract/api/identity';
+import { LevelObjectType, ObjectLevels } from '../contract/api/identity';
+import { PipelineAccessBody, PipelineAccessParams, PipelineAccessResponse, PipelineObjectParam } from '../contract/api/settings';
 import { IdParam, ObjectTypeParam } from '../contract/api/records';
 import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from '../contract/api/install';
 import {
@@ -346,6 +348,31 @@ export const actions = {
     request: LinkProofBody,
     response: MeAnswer,
     http: { method: 'POST', path: () => '/api/v1/identity/me/link-proof/verify', body: ({ code }) => ({ code }) },
+  }),
+  // A member's mirrored levels on companies, deals or tickets; "not set" is a DELETE.
+  'identity.setObjectLevels': route({
+    from: ['page'],
+    request: z.object({ memberId: MemberIdParam, objectType: LevelObjectType, levels: ObjectLevels }).strict(),
+    response: MemberEntry,
+    http: { method: 'PUT', path: ({ memberId, objectType }) => `/api/v1/identity/members/${memberId}/permissions/${objectType}`, body: ({ levels }) => levels },
+  }),
+  'identity.clearObjectLevels': route({
+    from: ['page'],
+    request: z.object({ memberId: MemberIdParam, objectType: LevelObjectType }).strict(),
+    response: MemberEntry,
+    http: { method: 'DELETE', path: ({ memberId, objectType }) => `/api/v1/identity/members/${memberId}/permissions/${objectType}` },
+  }),
+  'pipelines.access': route({
+    from: ['page'],
+    request: PipelineAccessParams,
+    response: PipelineAccessResponse,
+    http: { method: 'GET', path: ({ objectType }) => `/api/v1/settings/pipeline-access/${objectType}` },
+  }),
+  'pipelines.setAccess': route({
+    from: ['page'],
+    request: z.object({ objectType: PipelineObjectParam, access: PipelineAccessBody }).strict(),
+    response: PipelineAccessResponse,
+    http: { method: 'PUT', path: ({ objectType }) => `/api/v1/settings/pipeline-access/${objectType}`, body: ({ access }) => access },
   }),
 } as const satisfies Record<
   string,

@@ -3,7 +3,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HubSpotCard } from '../../components/options/install/HubSpotCard';
 import type { MessageEnvelope } from '../../lib/extension/messages';
-import type { TicketView } from '../../lib/contract/api/install';
+import type { InstallHealth, TicketView } from '../../lib/contract/api/install';
+import { objectsAvailable } from '../../backend/services/install/health';
 
 const ticketId = '0b9b2a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b';
 const failed: TicketView = {
@@ -107,6 +108,7 @@ describe('HubSpotCard', () => {
       grantedScopes: ['oauth'],
       missingRequiredScopes: [],
       missingOptionalScopes: [],
+      objects: objectsAvailable(['oauth']),
       accessExpiresAt: '2026-11-22T09:30:00.000Z',
       lastRefreshAt: null,
       lastSuccessAt: null,
@@ -163,5 +165,59 @@ describe('HubSpotCard', () => {
     await waitFor(() => expect(send.mock.calls.filter(([m]) => ((m as MessageEnvelope).payload as { ticketId?: string } | undefined)?.ticketId === secondId).length).toBeGreaterThan(0), { timeout: 4000 });
     expect(send.mock.calls.filter(([m]) => (m as MessageEnvelope).action === 'install.ticket' && ((m as MessageEnvelope).payload as { ticketId: string }).ticketId === ticketId).length).toBe(before);
     expect(screen.getByTestId('install-waiting')).toBeInTheDocument();
+  });
+
+  describe('objects available', () => {
+    const contactsOnly = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.owners.read', 'oauth', 'settings.users.read'];
+    const healthWith = (granted: string[]): InstallHealth => ({
+      portalId: '1001',
+      hubDomain: null,
+      installer: { email: 'sam.super@acme.example', userId: '5001', memberId: 'm1', memberEmail: 'sam.super@acme.example', matchesMember: true },
+      installedAt: '2026-11-22T09:00:00.000Z',
+      grantedScopes: granted,
+      missingRequiredScopes: [],
+      missingOptionalScopes: [],
+      objects: objectsAvailable(granted),
+      accessExpiresAt: '2026-11-22T09:30:00.000Z',
+      lastRefreshAt: null,
+      lastSuccessAt: null,
+      lastError: null,
+      notices: [],
+    });
+    const sendFor = (health: InstallHealth) =>
+      vi.fn(async (m: unknown) => {
+        const msg = m as MessageEnvelope;
+        if (msg.action === 'install.status') return { ok: true, data: { state: 'connected', portalId: '1001', hubDomain: null, message: 'Connected.', health } };
+        if (msg.action === 'install.begin') return { ok: true, data: { ticketId, expiresAt: failed.expiresAt } };
+        if (msg.action === 'install.ticket') return { ok: true, data: { ...failed, status: 'started', outcome: null, diagnostics: null, diagnosticsText: null } };
+        return { ok: false, error: { code: 'invalid_message', message: 'no' } };
+      });
+
+    it('an install made before objects were asked for says "reconnect to add" for each, as a state, not an error, and reconnects pinned to the portal', async () => {
+      const send = sendFor(healthWith(contactsOnly));
+      render(<HubSpotCard send={send} isAdmin />);
+      const card = await screen.findByTestId('objects-available');
+      expect(screen.getByTestId('object-0-1')).toHaveTextContent('Contacts: available.');
+      expect(screen.getByTestId('object-0-3')).toHaveTextContent(
+        "Deals: not available — HubSpot didn't grant crm.objects.deals.read (your portal's subscription may not include it, or it was added after you connected). Reconnect HubSpot from this card to add it.",
+      );
+      expect(screen.getByTestId('object-0-2')).toHaveTextContent("Companies: not available — HubSpot didn't grant crm.objects.companies.read");
+      expect(screen.getByTestId('object-0-5')).toHaveTextContent("Tickets: not available — HubSpot didn't grant tickets");
+      expect(card.querySelector('.ps-error')).toBeNull();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      await userEvent.click(screen.getByTestId('reconnect-add-objects'));
+      expect(send).toHaveBeenCalledWith(expect.objectContaining({ action: 'install.begin', payload: { reconnect: true } }));
+    });
+
+    it('a read-only grant is "view only"; a full grant lists every object available and offers no reconnect', async () => {
+      const { unmount } = render(<HubSpotCard send={sendFor(healthWith([...contactsOnly, 'crm.objects.deals.read']))} isAdmin />);
+      expect(await screen.findByTestId('object-0-3')).toHaveTextContent("Deals: view only — HubSpot didn't grant crm.objects.deals.write, so notes, tasks and edits are off.");
+      unmount();
+      const all = [...contactsOnly, 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'tickets'];
+      render(<HubSpotCard send={sendFor(healthWith(all))} isAdmin />);
+      await screen.findByTestId('objects-available');
+      for (const [t, label] of [['0-1', 'Contacts'], ['0-2', 'Companies'], ['0-3', 'Deals'], ['0-5', 'Tickets']]) expect(screen.getByTestId(`object-${t}`)).toHaveTextContent(`${label}: available.`);
+      expect(screen.queryByTestId('reconnect-add-objects')).not.toBeInTheDocument();
+    });
   });
 });

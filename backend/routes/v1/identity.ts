@@ -1,5 +1,7 @@
 import { CodeSentResponse } from '../../../lib/contract/api/accounts';
 import { LinkBody, LinkProofBody, MeAnswer, MemberEntry, MemberParams, MembersAnswer, PermissionLevelsBody, SyncAnswer, TeamsAnswer, TeamTreeBody } from '../../../lib/contract/api/identity';
+import { MemberObjectParams, ObjectLevels } from '../../../lib/contract/api/identity';
+import { setMemberObjectLevels } from '../../services/identity/object-levels';
 import type { FastifyInstance } from 'fastify';
 import { signedIn } from '../../http/authenticate';
 import type { IdentityDeps } from '../../services/identity/deps';
@@ -64,6 +66,23 @@ export const identityTable: RouteTable<IdentityDeps> = {
       auth: 'admin',
       schema: { ...link, body: PermissionLevelsBody },
       handle: async (deps, req, reply) => respond(reply, await setMemberLevels(deps, signedIn(req), req.params.memberId, req.body.levels, ctx(req.id))),
+    }),
+    // ObjectLevels on companies (0-2), deals (0-3) or tickets (0-5); contacts keep the route above.
+    route({
+      method: 'PUT',
+      url: '/identity/members/:memberId/permissions/:objectType',
+      auth: 'admin',
+      schema: { params: MemberObjectParams, body: ObjectLevels, response: { 200: MemberEntry } },
+      handle: async (deps, req, reply) =>
+        respond(reply, await setMemberObjectLevels(deps, signedIn(req), req.params.memberId, req.params.objectType, req.body, ctx(req.id))),
+    }),
+    // Back to "not set": only HubSpot's permission API decides for that object.
+    route({
+      method: 'DELETE',
+      url: '/identity/members/:memberId/permissions/:objectType',
+      auth: 'admin',
+      schema: { params: MemberObjectParams, response: { 200: MemberEntry } },
+      handle: async (deps, req, reply) => respond(reply, await setMemberObjectLevels(deps, signedIn(req), req.params.memberId, req.params.objectType, null, ctx(req.id))),
     }),
     // Re-read HubSpot users now (a removed user loses access at once).
     route({ method: 'POST', url: '/identity/sync', auth: 'admin', schema: { response: { 200: SyncAnswer } }, handle: async (deps, req, reply) => respond(reply, await syncNow(deps, signedIn(req))) }),

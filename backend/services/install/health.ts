@@ -1,4 +1,6 @@
-import type { InstallHealth, InstallNotice, InstallStatusResponse } from '../../../lib/contract/api/install';
+import type { InstallHealth, InstallNotice, InstallStatusResponse, ObjectAvailability } from '../../../lib/contract/api/install';
+import { CRM_OBJECT_TYPE_IDS, CRM_OBJECTS } from '../../../lib/contract/crm-objects';
+import { objectAvailability } from '../../hubspot/objects';
 import { ok, type Result } from '../../../lib/contract/errors';
 import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
@@ -55,6 +57,7 @@ export function health(deps: InstallDeps, row: InstallRow, connectedBy: string |
     grantedScopes: granted,
     missingRequiredScopes: missingRequired,
     missingOptionalScopes: missingOptional(row.missing_optional_scopes.split(' ').filter(Boolean)),
+    objects: objectsAvailable(granted),
     accessExpiresAt: new Date(row.access_expires_at).toISOString(),
     lastRefreshAt: iso(row.last_refresh_at),
     lastSuccessAt: iso(row.last_success_at),
@@ -64,6 +67,14 @@ export function health(deps: InstallDeps, row: InstallRow, connectedBy: string |
         : null,
     notices: installNotices(row),
   };
+}
+
+/**
+ * Which CRM objects the granted scopes open. An install made before companies, deals and tickets
+ * were asked for simply lacks their scopes: that reads as "reconnect to add", never as an error.
+ */
+export function objectsAvailable(granted: readonly string[]): ObjectAvailability[] {
+  return CRM_OBJECT_TYPE_IDS.map((t) => ({ objectType: t, label: CRM_OBJECTS[t].plural, ...objectAvailability(granted, t) }));
 }
 
 /** The install's notices, in words: each says what HubSpot reported and what to do. */

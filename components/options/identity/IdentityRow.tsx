@@ -3,6 +3,7 @@ import type { SendMessage } from '../../../lib/extension/ask';
 import type { MemberEntry, PortalUserEntry } from '../../../lib/contract/api/identity';
 import { useAction } from '../useAction';
 import { LevelsEditor } from './LevelsEditor';
+import { ObjectLevelsEditor, type ObjectLevelsChange } from './ObjectLevelsEditor';
 import { LinkEvidenceNote } from './LinkEvidenceNote';
 
 interface Props {
@@ -17,9 +18,13 @@ export function IdentityRow({ send, entry: e, users, onChanged }: Props) {
   const link = useAction(send, 'identity.link');
   const unlink = useAction(send, 'identity.unlink');
   const levels = useAction(send, 'identity.setLevels');
+  const setObject = useAction(send, 'identity.setObjectLevels');
+  const clearObject = useAction(send, 'identity.clearObjectLevels');
   const [pick, setPick] = useState('');
-  const error = link.error ?? unlink.error ?? levels.error;
+  const error = link.error ?? unlink.error ?? levels.error ?? setObject.error ?? clearObject.error;
   const done = (r: MemberEntry | null) => r && onChanged(r);
+  const onObject = async ({ objectType, levels: l }: ObjectLevelsChange) =>
+    done(l === null ? await clearObject.run({ memberId: e.memberId, objectType }) : await setObject.run({ memberId: e.memberId, objectType, levels: l }));
   const free = users.filter((u) => !u.linkedMemberId || u.linkedMemberId === e.memberId);
 
   return (
@@ -63,6 +68,7 @@ export function IdentityRow({ send, entry: e, users, onChanged }: Props) {
       <td>
         <LevelsEditor email={e.email} levels={e.levels} disabled={levels.busy} onChange={async (l) => done(await levels.run({ memberId: e.memberId, levels: l }))} />
         {!e.levels && <p className="ps-muted ps-small">Not set: until you set them, only HubSpot's permission API decides.</p>}
+        {e.link && <ObjectLevelsEditor entry={e} disabled={setObject.busy || clearObject.busy} onChange={(c) => void onObject(c)} />}
       </td>
     </tr>
   );

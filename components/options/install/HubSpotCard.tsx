@@ -4,6 +4,7 @@ import type { InstallStatusResponse, TicketView } from '../../../lib/contract/ap
 import { useAction } from '../useAction';
 import { TicketResult } from './TicketResult';
 import { InstallHealthView } from './InstallHealthView';
+import { ObjectsAvailable } from './ObjectsAvailable';
 import { useAnnounce, useTopicVersion } from '../topics';
 
 const POLL_MS = 1_500;
@@ -103,6 +104,7 @@ export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send
         </p>
       )}
       {status?.health && <InstallHealthView health={status.health} />}
+      {status?.health && <ObjectsAvailable objects={status.health.objects} />}
       {isAdmin && status && (
         <div className="ps-button-row">
           {state === 'not_connected' && (
@@ -112,6 +114,11 @@ export function HubSpotCard({ send, isAdmin, ticketId: initialTicketId }: { send
           )}
           {state === 'needs_reconnect' && (
             <button type="button" onClick={() => void connect(true)} disabled={create.busy} data-testid="reconnect-hubspot">
+              Reconnect HubSpot
+            </button>
+          )}
+          {state === 'connected' && status.health?.objects.some((o) => !o.write) && (
+            <button type="button" onClick={() => void connect(true)} disabled={create.busy} data-testid="reconnect-add-objects">
               Reconnect HubSpot
             </button>
           )}

@@ -14,6 +14,8 @@ export { LinkEvidence };
  *   PUT    /api/v1/identity/members/:memberId/link         LinkBody → MemberEntry
  *   DELETE /api/v1/identity/members/:memberId/link         → MemberEntry
  *   PUT    /api/v1/identity/members/:memberId/permissions  PermissionLevelsBody → MemberEntry
+ *   PUT    /api/v1/identity/members/:memberId/permissions/:objectType  ObjectLevels → MemberEntry (0-2, 0-3, 0-5)
+ *   DELETE /api/v1/identity/members/:memberId/permissions/:objectType  → MemberEntry (back to "not set")
  *   POST   /api/v1/identity/sync                           → SyncAnswer
  *   GET    /api/v1/identity/teams                          → TeamsAnswer
  *   PUT    /api/v1/identity/teams                          TeamTreeBody → TeamsAnswer

@@ -183,8 +183,8 @@ export const InstallHealth = z.object({
   grantedScopes: z.array(z.string()),
   missingRequiredScopes: z.array(z.string()),
   missingOptionalScopes: z.array(MissingScope),
-  /** Optional until install health fills it in (issue 20, S6). */
-  objects: z.array(ObjectAvailability).optional(),
+  /** Contacts, companies, deals and tickets: whether the granted scopes let Portside read and write each. */
+  objects: z.array(ObjectAvailability),
   accessExpiresAt: z.iso.datetime(),
   lastRefreshAt: z.iso.datetime().nullable(),
   lastSuccessAt: z.iso.datetime().nullable(),

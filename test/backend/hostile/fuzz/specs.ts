@@ -132,6 +132,10 @@ const API_VALID: Record<string, Valid> = {
   'POST /api/v1/install/tickets/:ticketId/complete': { params: ticket, body: () => ({ state: 'A'.repeat(43), code: 'not-a-code' }) },
   'POST /api/v1/install/tickets/:ticketId/confirm': { params: ticket, body: () => ({ replace: false }) },
   'POST /api/v1/install/disconnect': { body: () => ({ force: false }) },
+
+  // Per-object levels and pipeline access (issue 20).
+  'PUT /api/v1/identity/members/:memberId/permissions/:objectType': { params: (t) => ({ ...member(t), objectType: '0-3' }), body: () => ({ access: 'levels', view: 'team', edit: 'owned', viewUnassigned: false, editUnassigned: false }) },
+  'DELETE /api/v1/identity/members/:memberId/permissions/:objectType': { params: (t) => ({ ...member(t), objectType: '0-5' }) },
 };
 
 export const FUZZ_SPECS: Record<string, FuzzSpec> = {
