@@ -25,6 +25,8 @@ export interface CrmRecord {
 
 export const RECORDS_BATCH_READ_MAX = 100;
 
+const ONE: Record<CrmObjectName, string> = { contacts: 'contact', companies: 'company', deals: 'deal', tickets: 'ticket' };
+
 const Single = z.object({
   id: z.string(),
   properties: z.record(z.string(), z.string().nullable()),
@@ -50,7 +52,7 @@ export async function readRecord(send: PortalSend, objectName: CrmObjectName, id
   const res = await send({ method: 'GET', path: `/crm/v3/objects/${objectName}/${id}`, query: { properties: properties.join(','), archived: 'false' } });
   if (!res.ok) return failureKind(res) === 'not_found' ? ok(null) : res;
   const parsed = Single.safeParse(res.data.body);
-  if (!parsed.success) return unreadableAnswer(`the ${objectName} record`);
+  if (!parsed.success) return unreadableAnswer(`the ${ONE[objectName]}`);
   // HubSpot answers the id it was asked for; anything else would be another record's data.
   if (parsed.data.id !== id || parsed.data.archived) return ok(null);
   return ok({ id: parsed.data.id, properties: parsed.data.properties, updatedAt: parsed.data.updatedAt ?? null });
@@ -69,7 +71,7 @@ export async function readRecordsBatch(
   const res = await send({ method: 'POST', path: `/crm/v3/objects/${objectName}/batch/read`, query: { archived: 'false' }, json: { inputs: [...wanted].map((id) => ({ id })), properties: [...properties] } });
   if (!res.ok) return res;
   const parsed = Batch.safeParse(res.data.body);
-  if (!parsed.success) return unreadableAnswer(`the ${objectName} records`);
+  if (!parsed.success) return unreadableAnswer(`the ${objectName}`);
   const out = new Map<string, CrmRecord | null>();
   for (const r of parsed.data.results) {
     // A record we did not ask for is ignored, never attributed to one we did.

@@ -1,7 +1,7 @@
 import type { Result } from '../../../lib/contract/errors';
 
 /**
- * A short-lived, coalescing cache of successful answers (contact snapshots for the read path).
+ * A short-lived, coalescing cache of successful answers (record snapshots for the read path, keyed by object type and id).
  * Concurrent misses for one key share one load; failures are never cached; entries live `ttlMs`
  * and the oldest are dropped beyond `maxEntries`. With `ttlMs` 0 it only coalesces.
  */

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../lib/contract/errors';
+import { gatherAccess } from '../../../backend/services/access/check';
 import { PermittedUsersSource, type FetchPermitted, type PermittedEntry } from '../../../backend/services/access/permitted-users-source';
+import { describeEngines } from '../helpers/engines';
+import { ACME, startHarness, type Harness } from '../records/harness';
 
 /** Batching, coalescing, caching and failure handling of the permitted-users source. */
 
@@ -130,5 +133,31 @@ describe('PermittedUsersSource', () => {
       throw new Error('bug');
     });
     expect((await src.lookup(P('1'), '0-1', '1')).kind).toBe('unavailable');
+  });
+});
+
+describeEngines('an object whose scope the install lacks', (ectx) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(ectx.db.handle.db);
+    // Acme's install as granted without deals (an install made before the optional scopes).
+    const install = h.installs.byWorkspace.get(h.acme.id)!;
+    install.scopes = install.scopes.filter((s) => !s.startsWith('crm.objects.deals.'));
+  });
+  afterAll(() => h?.close());
+
+  it('is refused as object_not_available before the link lookup and any HubSpot call; contacts still go through', async () => {
+    const who = { workspaceId: h.acme.id, memberId: h.acme.members.ownedOnly!.id };
+    const before = { calls: h.calls.length, lookups: h.ra.access.permitted.calls };
+    const deal = await gatherAccess(h.ra.access, who, { portalId: String(ACME.portalId), objectType: '0-3', recordId: '22001' }, { fresh: true });
+    expect(deal.ok).toBe(false);
+    expect(!deal.ok && deal.error).toMatchObject({ code: 'object_not_available', details: { objectType: '0-3', missingScopes: ['crm.objects.deals.read'], reconnect: true } });
+    expect(h.calls.length).toBe(before.calls);
+    expect(h.ra.access.permitted.calls).toBe(before.lookups);
+    // The member is not linked: a contact (or a company, granted) gets as far as the link lookup.
+    for (const [objectType, recordId] of [['0-1', '101'], ['0-2', '21001']] as const) {
+      const r = await gatherAccess(h.ra.access, who, { portalId: String(ACME.portalId), objectType, recordId }, { fresh: true });
+      expect(!r.ok && r.error.code).toBe('not_linked');
+    }
   });
 });

@@ -1,85 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import { gatherAccess } from '../../../backend/services/access/check';
+import { writePipelineRules } from '../../../backend/services/access/pipeline-rules-store';
 import { linkMember } from '../../../backend/services/identity/link-member';
 import { setMemberLevels } from '../../../backend/services/identity/links';
-import { PERMISSIONS, type SeedUser } from '../../../backend/sandbox/seed';
+import { setMemberObjectLevels } from '../../../backend/services/identity/object-levels';
 import { describeEngines } from '../helpers/engines';
 import { ACME, startHarness, type Harness } from '../records/harness';
+import { ACTIONS, FILLER, mirroredLevels, mirroredPipelines, RELATIONS, rows, sandboxAnswer, setOf, setOwnership as setOwnershipOf, setupFor, SETS, users, type RelationName, type SetName, type Setup, type UserKey } from './sources-cases';
 
 /**
- * Every sandbox permission set × owner relation × action, through both sources, against the
- * sandbox's own permitted-users answer. Source 1 is the permissions API; source 2 is the
- * ownership model with the admin-mirrored levels, reached by making the API refuse (403) as it
- * would for an install without access to it. Runs on both engines (the member links and the
- * mirrored levels live in the database).
+ * Every sandbox permission set × owner relation × action, on each object (contacts, companies,
+ * deals, tickets), through both sources, against the sandbox's own permitted-users answer.
+ * Source 1 is the permissions API; source 2 is the ownership model with the admin-mirrored
+ * levels per object (Evan owned-only on deals, Oscar no ticket access) and pipeline rules,
+ * reached by making the API refuse (403) as it would for an install without access to it. Runs
+ * on both engines (the member links, mirrored levels and pipeline rules live in the database).
  */
 
-type UserKey = keyof typeof ACME.users;
-type RelationName = 'self' | 'teammate' | 'child team' | 'other team' | 'unassigned' | 'shared with user' | 'shared with team';
-const RELATIONS: RelationName[] = ['self', 'teammate', 'child team', 'other team', 'unassigned', 'shared with user', 'shared with team'];
-const ACTIONS = ['view', 'edit'] as const;
-// A filler contact (111): its ownership is rewritten for every row.
-const CONTACT = '111';
-
-const parents = new Map(Object.values(ACME.teams).filter((t) => t.parentTeamId !== null).map((t) => [t.id, t.parentTeamId!]));
-const users = Object.entries(ACME.users) as [UserKey, SeedUser][];
-const teamsOf = (u: SeedUser) => [...(u.primaryTeamId !== null ? [u.primaryTeamId] : []), ...u.secondaryTeamIds];
-const withAncestors = (teams: number[]) => {
-  const out = new Set<number>();
-  for (let t of teams) {
-    out.add(t);
-    while (parents.has(t)) out.add((t = parents.get(t)!));
-  }
-  return out;
-};
-const disjoint = (a: Iterable<number>, b: number[]) => ![...a].some((t) => b.includes(t));
-
-interface Setup {
-  owner: SeedUser | null;
-  sharedUser?: number;
-  sharedTeam?: number;
-}
-
-/** Contact ownership that puts `u` in `relation` with the record, or null when the seed has none. */
-function setupFor(relation: RelationName, u: SeedUser): Setup | null {
-  const mine = teamsOf(u);
-  const others = users.map(([, v]) => v).filter((v) => v.userId !== u.userId);
-  const otherTeam = others.find((v) => teamsOf(v).length > 0 && disjoint(withAncestors(teamsOf(v)), mine));
-  switch (relation) {
-    case 'self':
-      return { owner: u };
-    case 'teammate': {
-      const v = others.find((x) => teamsOf(x).some((t) => mine.includes(t)));
-      return v ? { owner: v } : null;
-    }
-    case 'child team': {
-      const v = others.find((x) => disjoint(teamsOf(x), mine) && !disjoint(withAncestors(teamsOf(x)), mine));
-      return v ? { owner: v } : null;
-    }
-    case 'other team':
-      return otherTeam ? { owner: otherTeam } : null;
-    case 'unassigned':
-      return { owner: null };
-    case 'shared with user':
-      return otherTeam ? { owner: otherTeam, sharedUser: u.userId } : null;
-    case 'shared with team':
-      return otherTeam && u.primaryTeamId !== null ? { owner: otherTeam, sharedTeam: u.primaryTeamId } : null;
-  }
-}
-
-const rows = users.flatMap(([key, u]) =>
-  RELATIONS.flatMap((relation) => (setupFor(relation, u) ? ACTIONS.map((action) => [key, relation, action] as const) : [])),
-);
-
-/** The permission set a seed user has: super admin, or the PERMISSIONS entry it copies. */
-type SetName = 'superAdmin' | keyof typeof PERMISSIONS;
-const SETS: SetName[] = ['superAdmin', ...(Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[])];
-function setOf(u: SeedUser): SetName {
-  if (u.superAdmin) return 'superAdmin';
-  const hit = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).find((k) => JSON.stringify(PERMISSIONS[k]) === JSON.stringify(u.permissions));
-  if (!hit) throw new Error(`seed user ${u.userId} has a permission set the table does not know`);
-  return hit;
-}
+const CONTACT = FILLER['0-1'];
+const OBJECTS = ['0-1', '0-2', '0-3', '0-5'] as const;
+const FAULT = { path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 403 } as const;
 
 /**
  * The (permission set × relation) cells the seed cannot set up, and why. Every other cell must
@@ -105,9 +46,16 @@ describeEngines('record access sources table', (ectx) => {
       const member = h.acme.members[key]!;
       const linked = await linkMember(h.ra.identity, admin, member.id, String(u.userId), { correlationId: null });
       expect(linked.ok, JSON.stringify(linked)).toBe(true);
-      // The admin mirrors the user's HubSpot permission set for the fallback.
+      // The admin mirrors the user's HubSpot permission sets for the fallback, per object.
       const levels = await setMemberLevels(h.ra.identity, admin, member.id, { ...u.permissions }, { correlationId: null });
       expect(levels.ok).toBe(true);
+      for (const type of ['0-2', '0-3', '0-5'] as const) {
+        const set = await setMemberObjectLevels(h.ra.identity, admin, member.id, type, mirroredLevels(u, type), { correlationId: null });
+        expect(set.ok, JSON.stringify(set)).toBe(true);
+      }
+    }
+    for (const type of ['0-3', '0-5'] as const) {
+      await writePipelineRules(ectx.db.handle.db, h.acme.id, String(ACME.portalId), type, { allUnrestricted: false, rules: mirroredPipelines(h, type) }, null, Date.now());
     }
   });
 
@@ -115,24 +63,16 @@ describeEngines('record access sources table', (ectx) => {
     await h?.close();
   });
 
-  function setOwnership(setup: Setup) {
-    h.sandbox.sandbox.control.setContactProperties(ACME.portalId, CONTACT, {
-      hubspot_owner_id: setup.owner ? String(setup.owner.ownerId) : '',
-      hs_shared_user_ids: setup.sharedUser ? String(setup.sharedUser) : '',
-      hs_shared_team_ids: setup.sharedTeam ? String(setup.sharedTeam) : '',
-    });
+  const setOwnership = (setup: Setup) => setOwnershipOf(h, '0-1', CONTACT, setup);
+
+  /** Sets the filler record's ownership and returns the sandbox's own permitted-users answer. */
+  async function arrange(setup: Setup, type: CrmObjectTypeId = '0-1') {
+    setOwnershipOf(h, type, FILLER[type], setup);
+    return sandboxAnswer(h, type, FILLER[type]);
   }
 
-  /** Sets the contact's ownership and returns the sandbox's own permitted-users answer. */
-  async function arrange(setup: Setup) {
-    setOwnership(setup);
-    const answer = await h.sandboxGet(h.acme, `/resource-permissions/v3/permitted-users?resource=hcrn:${ACME.portalId}:crm-object:0-1:${CONTACT}`);
-    const entry = answer.resources[`hcrn:${ACME.portalId}:crm-object:0-1:${CONTACT}`];
-    return { view: entry['crm-object:VIEW'].permittedUsers as number[], edit: entry['crm-object:EDIT'].permittedUsers as number[] };
-  }
-
-  async function decide(key: UserKey) {
-    const r = await gatherAccess(h.ra.access, { memberId: h.acme.members[key]!.id, workspaceId: h.acme.id }, String(ACME.portalId), CONTACT, { fresh: false });
+  async function decide(key: UserKey, type: CrmObjectTypeId = '0-1') {
+    const r = await gatherAccess(h.ra.access, { memberId: h.acme.members[key]!.id, workspaceId: h.acme.id }, { portalId: String(ACME.portalId), objectType: type, recordId: FILLER[type] }, { fresh: false });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     return r.data.access;
   }
@@ -158,37 +98,40 @@ describeEngines('record access sources table', (ectx) => {
       expect(covered.size).toBe((SETS.length * RELATIONS.length - Object.keys(NOT_CONSTRUCTIBLE).length) * ACTIONS.length);
     });
 
-    describe.sequential('source 1: permissions API', () => {
-      it.each(rows)('%s / %s / %s', async (key, relation, action) => {
-        const u = ACME.users[key];
-        const expected = await arrange(setupFor(relation, u)!);
-        const access = await decide(key);
-        const verdict = action === 'view' ? access.canView : access.canEdit;
-        expect(verdict.allowed, verdict.message).toBe(expected[action].includes(u.userId));
-        expect(access.source).toBe(u.superAdmin ? 'none' : 'permissions_api');
+    describe.sequential.each(OBJECTS)('object %s', (type) => {
+      describe.sequential('source 1: permissions API', () => {
+        it.each(rows)('%s / %s / %s', async (key, relation, action) => {
+          const u = ACME.users[key];
+          const expected = await arrange(setupFor(relation, u)!, type);
+          const access = await decide(key, type);
+          const verdict = action === 'view' ? access.canView : access.canEdit;
+          expect(verdict.allowed, verdict.message).toBe(expected[action].includes(u.userId));
+          expect(access.source).toBe(u.superAdmin ? 'none' : 'permissions_api');
+        });
       });
-    });
 
-    describe.sequential('source 2: ownership model (permissions API refused)', () => {
-      beforeAll(() => {
-        h.sandbox.sandbox.control.addFault({ path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 403 });
-      });
-      afterAll(() => h.sandbox.sandbox.control.clearFaults());
+      describe.sequential('source 2: ownership model (permissions API refused)', () => {
+        afterAll(() => {
+          h.sandbox.sandbox.control.clearFaults();
+          // The lasting refusal is remembered for the portal: the next object's source 1 asks again.
+          h.ra.access.permitted.invalidate({ workspaceId: h.acme.id, portalId: String(ACME.portalId) });
+        });
 
-      it.each(rows)('%s / %s / %s', async (key, relation, action) => {
-        const u = ACME.users[key];
-        h.sandbox.sandbox.control.clearFaults();
-        const expected = await arrange(setupFor(relation, u)!);
-        h.sandbox.sandbox.control.addFault({ path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 403 });
-        const access = await decide(key);
-        const verdict = action === 'view' ? access.canView : access.canEdit;
-        expect(verdict.allowed, `${verdict.code}: ${verdict.message}`).toBe(expected[action].includes(u.userId));
-        expect(access.source).toBe(u.superAdmin ? 'none' : 'ownership');
+        it.each(rows)('%s / %s / %s', async (key, relation, action) => {
+          const u = ACME.users[key];
+          h.sandbox.sandbox.control.clearFaults();
+          const expected = await arrange(setupFor(relation, u)!, type);
+          h.sandbox.sandbox.control.addFault(FAULT);
+          const access = await decide(key, type);
+          const verdict = action === 'view' ? access.canView : access.canEdit;
+          expect(verdict.allowed, `${verdict.code}: ${verdict.message}`).toBe(expected[action].includes(u.userId));
+          expect(access.source).toBe(u.superAdmin ? 'none' : 'ownership');
+        });
       });
     });
 
     it('says why, in the panel\'s words', async () => {
-      h.sandbox.sandbox.control.addFault({ path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 403 });
+      h.sandbox.sandbox.control.addFault(FAULT);
       setOwnership({ owner: ACME.users.ownedOnly });
       expect((await decide('ownedOnly')).canEdit.message).toBe('You own this contact');
       expect((await decide('childTeam')).canView.message).toBe('Owned by a teammate on Sales East');
@@ -215,7 +158,7 @@ describeEngines('record access sources table', (ectx) => {
       const api = await decide('viewOnly');
       expect(api.source).toBe('permissions_api');
       expect({ view: api.canView.allowed, edit: api.canEdit.allowed }).toEqual({ view: true, edit: false });
-      h.sandbox.sandbox.control.addFault({ path: '/resource-permissions/v3/permitted-users', kind: 'status', status: 403 });
+      h.sandbox.sandbox.control.addFault(FAULT);
       const model = await decide('viewOnly');
       expect(model.source).toBe('ownership');
       expect({ view: model.canView.allowed, edit: model.canEdit.allowed }).toEqual({ view: true, edit: false });
