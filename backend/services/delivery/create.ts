@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { fail } from '../../../lib/contract/errors';
 import type { DatabaseHandle } from '../../db/database';
 import type { HubSpotGateway } from '../../hubspot/gateway';
 import { checkAccessFresh } from '../access/check';
@@ -54,12 +53,11 @@ export function createDelivery(o: DeliveryWiring): Delivery {
     (deps: AccessDeps): AccessPort['canEditFresh'] =>
     async (workspaceId, memberId, ref, opts) => {
       const properties = opts?.properties ?? [];
-      // Until the access service checks every object (issue 20, S3), only contacts can be checked.
-      if (ref.objectType !== '0-1') return { ok: false, error: toPortError(fail('object_not_available', 'Access to this object cannot be checked yet.')) };
-      const r = await checkAccessFresh(deps, { workspaceId, memberId }, ref.portalId, ref.recordId, { action: 'crm.write.check', properties });
+      const r = await checkAccessFresh(deps, { workspaceId, memberId }, ref, { action: 'crm.write.check', properties });
       if (!r.ok) return { ok: false, error: toPortError(r) };
       const edit = r.data.access.canEdit;
-      const values = r.data.contact ? Object.fromEntries(properties.map((p) => [p, r.data.contact!.properties[p] ?? null])) : null;
+      const record = r.data.record;
+      const values = record ? Object.fromEntries(properties.map((p) => [p, record.properties[p] ?? null])) : null;
       return { ok: true, allowed: edit.allowed, code: edit.code, message: edit.message, values };
     };
   const access: AccessPort = { canEditFresh: checkWith(workerDeps) };

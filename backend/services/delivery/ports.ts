@@ -1,5 +1,6 @@
 import type { DeliveryErrorCode, WriteFieldIssue } from '../../../lib/contract/api/writes';
 import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
+import type { RecordKey as RecordRef } from '../access/check';
 import type { EngagementObject } from '../../hubspot/crm-batch';
 import type { RateHeaders } from './rate-budget';
 
@@ -33,12 +34,8 @@ export interface PortError {
 
 export type PortResult<T> = { ok: true; data: T; meta: CallMeta } | { ok: false; error: PortError; meta: CallMeta };
 
-/** The record a write is on: its portal, CRM object and id (the same record id may exist in several objects). */
-export interface RecordRef {
-  portalId: string;
-  objectType: CrmObjectTypeId;
-  recordId: string;
-}
+/** The record a write is on: its portal, CRM object and id (the access service's RecordKey: contact 5 is not deal 5). */
+export type { RecordRef };
 
 export interface HubSpotRecord {
   id: string;

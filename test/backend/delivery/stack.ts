@@ -99,7 +99,7 @@ export function wireDelivery(handle: DatabaseHandle, o: { apiBase: string; acces
   const hubspot = new GatewayHubSpotWrites((ws, opts) => gateway.portal(ws, opts));
 
   // HubSpot's permitted-users answer, fetched ≤20 records a call through the gateway (shared
-  // budget), one object type per call, as production sends them.
+  // budget), one object type per call (as production sends them).
   const fetchPermitted: FetchPermitted = async ({ workspaceId, portalId }, type, ids) => {
     const hcrn = (id: string) => `hcrn:${portalId}:crm-object:${type}:${id}`;
     const res = await gateway.portal(workspaceId)({ method: 'GET', path: '/resource-permissions/v3/permitted-users', query: { resource: ids.map(hcrn) } });
