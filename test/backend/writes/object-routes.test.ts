@@ -22,7 +22,7 @@ describeEngines('object write routes', (e) => {
   afterAll(() => s?.close());
 
   const auth = () => ({ authorization: `Bearer ${a.actors.member.token}` });
-  const post = (path: string, payload: unknown) => s.app.inject({ method: 'POST', url: `/api/v1/portals/${a.portalId}${path}/writes`, headers: { ...auth(), 'idempotency-key': randomUUID() }, payload });
+  const post = (path: string, payload: Record<string, unknown>) => s.app.inject({ method: 'POST', url: `/api/v1/portals/${a.portalId}${path}/writes`, headers: { ...auth(), 'idempotency-key': randomUUID() }, payload });
   const list = async (path: string) => {
     const res = await s.app.inject({ method: 'GET', url: `/api/v1/portals/${a.portalId}${path}/writes`, headers: auth() });
     expect(res.statusCode, res.body).toBe(200);
