@@ -153,7 +153,7 @@ try {
       if (n >= WARMUP) {
         dom.push(r.dom);
         shown.push(r.shown);
-        const st = stagesOf({ ...r, trace, backendMs: backendViews.find((v) => v.url.endsWith(`/contacts/${id}/view`))?.ms ?? null });
+        const st = stagesOf({ ...r, trace, backendMs: backendViews.find((v) => v.url.endsWith(`/objects/0-1/${id}/view`))?.ms ?? null });
         if (st) stages.push(st);
       }
     }
