@@ -50,7 +50,7 @@ export function serializeRecord(
   const properties: Record<string, string | null> = {};
   for (const name of names) {
     if (name in properties) continue;
-    const value = record.properties[name];
+    const value = calculated(portal, record, name) ?? record.properties[name];
     if (value !== undefined) properties[name] = value;
     else if (defs.has(name)) properties[name] = null;
   }
@@ -71,6 +71,15 @@ export function serializeRecord(
     if (Object.keys(assoc).length) out.associations = assoc;
   }
   return out;
+}
+
+/**
+ * Properties HubSpot calculates when the record is read rather than stores: the number of
+ * associated contacts of a company or deal (archived contacts do not count).
+ */
+function calculated(portal: PortalState, record: CrmRecord, name: string): string | undefined {
+  if (name === 'num_associated_contacts' && (record.kind === 'companies' || record.kind === 'deals')) return String(associatedIds(portal, record, 'contacts').length);
+  return undefined;
 }
 
 export function associatedIds(portal: PortalState, record: CrmRecord, to: string): string[] {

@@ -1,7 +1,9 @@
 /**
  * Row 1 — panel verdict latency in real Chromium (production build, production match patterns).
  *
- *   npx tsx test/bench/panel-latency.ts [--navigations=50] [--latencies=0,150]
+ *   npx tsx test/bench/panel-latency.ts [--navigations=50] [--latencies=0,150] [--object=0-1|0-3]
+ * `--object` (test/bench/lib/panel-objects.ts): 0-1 contacts, row panel-latency; 0-3 deals, row
+ * panel-latency-deal (same method, goal and figures; "contact" below reads "deal").
  *
  * Method. A signed-in rep (Evan, "view/edit everything", so every contact gets a verdict and a
  * summary and HubSpot's permitted-users answer is consulted) sits on a contact record page. For
@@ -30,10 +32,14 @@ import { emitResult, notMeasured, percentile, round } from './lib/result';
 import { chromiumPanel, type PanelFn } from '../e2e/harness/panel-access';
 import { stageLine, stagesOf, summariseStages, type Stages } from './lib/panel-stages';
 import { TRACE_GLOBAL, type TracePoint } from '../../lib/extension/background/trace';
+import { PANEL_OBJECTS, pagePath, viewPath, warmLabels } from './lib/panel-objects';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const NAVIGATIONS = Number(arg('navigations', '50'));
 const LATENCIES = arg('latencies', '0,150').split(',').map(Number);
+const OBJECT = PANEL_OBJECTS[arg('object', '0-1')];
+if (!OBJECT) throw new Error(`--object must be one of ${Object.keys(PANEL_OBJECTS).join(', ')}`);
+const NOUN = OBJECT.apiName.slice(0, -1);
 const WARMUP = 3;
 const TTL_MS = 5_000 + 500;
 const PACE_MS = 400;
@@ -43,7 +49,7 @@ const limitsAt = (latencyMs: number, floorP50: number) => (latencyMs === 0 ? { p
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 if (!existsSync(CHROMIUM) || !existsSync(`${buildRoot()}/chrome-mv3/manifest.json`)) {
-  emitResult(notMeasured('panel-latency', GOAL, !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : `no extension build in ${buildRoot()}/chrome-mv3; run npm run build`));
+  emitResult(notMeasured(OBJECT.row, GOAL, !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : `no extension build in ${buildRoot()}/chrome-mv3; run npm run build`));
   process.exit(0);
 }
 
@@ -75,7 +81,7 @@ const IN_PAGE = `(root, { path, want }) => new Promise((resolve) => {
 
 // 50 quick navigations by one rep exceed a member's fair share of reads (20 per 10 s): widened,
 // so the row measures latency, not the share.
-const stack = await startStack({ env: { MEMBER_CHECKS_PER_10S: '100000', MEMBER_CHECKS_IN_FLIGHT: '1000' } });
+const stack = await startStack({ env: { MEMBER_CHECKS_PER_10S: '100000', MEMBER_CHECKS_IN_FLIGHT: '1000', ...OBJECT.env } });
 const browser = await launchBenchChromium(stack.webPort);
 // The service worker now (it may have been stopped and started again between navigations).
 const worker = () => browser.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
@@ -96,16 +102,17 @@ try {
   await signInThroughOptions(options, stack.backendUrl, rep.email);
   await options.close();
 
-  const ids = Array.from({ length: 30 }, (_, i) => String(101 + i));
+  const ids = await OBJECT.records(stack.sandbox.url);
   const page = await browser.context.newPage();
   const inPanel = chromiumPanel(page);
   // The text above as a function, so the CDP helper can send its source to the isolated world.
   const measure = new Function(`return ${IN_PAGE}`)() as PanelFn<unknown, { path: string; want: string }>;
-  await page.goto(`https://app.hubspot.com/contacts/${ACME.portalId}/record/0-1/${ids[0]}?as=${rep.userId}`);
+  await page.goto(`https://app.hubspot.com${pagePath(OBJECT, ids[0]!)}?as=${rep.userId}`);
   await waitForVerdict(page, ids[0]!);
   const lastSeen = new Map<string, number>([[ids[0]!, Date.now()]]);
   const repToken = await signInApi(stack.server.url, rep.email);
   const floorToken = control.install(ACME.portalId, ACME.users.superAdmin.userId).access_token;
+  if (await warmLabels(OBJECT, stack.server.url, repToken, ids.at(-1)!)) lastSeen.set(ids.at(-1)!, Date.now());
 
   const levels: Array<{ latencyMs: number; directP50: number; floorP50: number; dom: number[]; shown: number[]; limit: { p50: number; p95: number }; p50: number; p95: number; met: boolean; stages: ReturnType<typeof summariseStages> }> = [];
   let k = 1;
@@ -116,7 +123,7 @@ try {
     const floor: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t = performance.now();
-      const res = await fetch(`${stack.sandbox.url}/crm/v3/objects/contacts/${ids[i % ids.length]}?properties=email,hubspot_owner_id`, { headers: { authorization: `Bearer ${floorToken}` } });
+      const res = await fetch(`${stack.sandbox.url}/crm/v3/objects/${OBJECT.apiName}/${ids[i % ids.length]}?properties=${OBJECT.floorProperties}`, { headers: { authorization: `Bearer ${floorToken}` } });
       await res.arrayBuffer();
       floor.push(performance.now() - t);
     }
@@ -127,7 +134,7 @@ try {
       const wait = (lastSeen.get(id) ?? 0) + TTL_MS - Date.now();
       if (wait > 0) await sleep(wait);
       const t = performance.now();
-      const res = await fetch(`${stack.server.url}/api/v1/portals/${ACME.portalId}/contacts/${id}/view`, { headers: { authorization: `Bearer ${repToken}` } });
+      const res = await fetch(`${stack.server.url}${viewPath(OBJECT, id)}`, { headers: { authorization: `Bearer ${repToken}` } });
       await res.arrayBuffer();
       direct.push(performance.now() - t);
       lastSeen.set(id, Date.now());
@@ -146,14 +153,14 @@ try {
       await worker()?.evaluate((key) => void ((globalThis as Record<string, unknown>)[key] = []), TRACE_GLOBAL);
       backendViews.length = 0;
       lastStart = Date.now();
-      const r = ((await inPanel(measure, { path: `/contacts/${ACME.portalId}/record/0-1/${id}`, want: id })) ?? { error: 'no panel' }) as { dom: number; shown: number; t0: number } | { error: string };
+      const r = ((await inPanel(measure, { path: pagePath(OBJECT, id), want: id })) ?? { error: 'no panel' }) as { dom: number; shown: number; t0: number } | { error: string };
       lastSeen.set(id, Date.now());
       if ('error' in r) throw new Error(`navigation to ${id} at ${latencyMs} ms: ${r.error}`);
       const trace = ((await worker()?.evaluate((key) => (globalThis as Record<string, unknown>)[key], TRACE_GLOBAL)) ?? []) as TracePoint[];
       if (n >= WARMUP) {
         dom.push(r.dom);
         shown.push(r.shown);
-        const st = stagesOf({ ...r, trace, backendMs: backendViews.find((v) => v.url.endsWith(`/objects/0-1/${id}/view`))?.ms ?? null });
+        const st = stagesOf({ ...r, trace, backendMs: backendViews.find((v) => v.url.endsWith(`/${id}/view`))?.ms ?? null });
         if (st) stages.push(st);
       }
     }
@@ -170,12 +177,12 @@ try {
 
   const f = (n: number) => `${round(n)} ms`;
   emitResult({
-    row: 'panel-latency',
+    row: OBJECT.row,
     figures: Object.fromEntries(levels.map((l) => [`at${l.latencyMs}ms`, { navigations: l.shown.length, p50: round(l.p50), p95: round(l.p95), max: round(Math.max(...l.shown)), domP50: round(percentile(l.dom, 50)), domP95: round(percentile(l.dom, 95)), ...l.stages }])),
     comparison: Object.fromEntries(levels.map((l) => [`at${l.latencyMs}ms`, { floorP50: round(l.floorP50), limitP50: round(l.limit.p50), limitP95: round(l.limit.p95), backendViewDirectP50: round(l.directP50) }])),
     goal: GOAL,
     met: levels.every((l) => l.met),
-    notes: `Chromium ${'headless'} with the production build; ${NAVIGATIONS} measured navigations per latency (after ${WARMUP} unmeasured), each uncached (contacts revisited only after the 5 s TTL), navigation starts ≥ ${PACE_MS} ms apart so the backend's per-portal rate budget (110 calls/10 s) never queues a view. Timed in the page: MutationObserver on the panel's open shadow root from history.pushState to verdict + summary in the DOM, then to the next animation frame ("shown", judged). Path measured: content script → background (service worker) → backend → sandbox (contact read and permitted-users in parallel) and back, plus React render. Floor = p50 of 20 contact GETs from Node to the sandbox at the same injected latency. Stage split per navigation (p50/p95 in figures): view started (pushState → the background saw the URL and started the view), message (pushState → panel.load in the service worker), storage (address + session known), fetch (the view request that served the panel; backend = the backend's own handling of it, HubSpot included), waited (what panel.load waited for it; the view starts when the background sees the URL and the panel joins it), render (answer → DOM: reply message + React), frame; from timing points the service worker keeps only because this script asked (globalThis.__portsideTrace). Clean state: own backend, fresh database and embedded sandbox. Backend and sandbox share this script's process. The sandbox's 110/10 s rate limit is lifted for this row (latency, not throttling, is measured).`,
+    notes: `Chromium ${'headless'} with the production build; ${NAVIGATIONS} measured navigations per latency (after ${WARMUP} unmeasured), each uncached (${NOUN}s revisited only after the 5 s TTL), navigation starts ≥ ${PACE_MS} ms apart so the backend's per-portal rate budget (110 calls/10 s) never queues a view. Timed in the page: MutationObserver on the panel's open shadow root from history.pushState to verdict + summary in the DOM, then to the next animation frame ("shown", judged). Path measured: content script → background (service worker) → backend → sandbox (${NOUN} read and permitted-users in parallel) and back, plus React render. Floor = p50 of 20 ${NOUN} GETs from Node to the sandbox at the same injected latency. Stage split per navigation (p50/p95 in figures): view started (pushState → the background saw the URL and started the view), message (pushState → panel.load in the service worker), storage (address + session known), fetch (the view request that served the panel; backend = the backend's own handling of it, HubSpot included), waited (what panel.load waited for it; the view starts when the background sees the URL and the panel joins it), render (answer → DOM: reply message + React), frame; from timing points the service worker keeps only because this script asked (globalThis.__portsideTrace). Clean state: own backend, fresh database and embedded sandbox. Backend and sandbox share this script's process. The sandbox's 110/10 s rate limit is lifted for this row (latency, not throttling, is measured).${OBJECT.typeId === '0-1' ? '' : ` Set-up (untimed): ${ids.length} deals owned by Evan (owned-only on deals, so each is "can edit" with a summary), created through the sandbox's POST /crm/v3/objects/deals with a token from POST /_sandbox/install; the pipeline cache and company currency were warmed by one untimed view before measuring, so the steady path is measured (labels cached; record and permitted-users uncached).`}`,
     table: {
       figure: levels.map((l) => `${l.latencyMs} ms injected: p50 ${f(l.p50)}, p95 ${f(l.p95)}`).join('; '),
       comparison: levels.map((l) => `${l.latencyMs} ms: floor ${f(l.floorP50)} → goal p50 ≤ ${f(l.limit.p50)}, p95 ≤ ${f(l.limit.p95)} (backend view alone, from Node: p50 ${f(l.directP50)})`).join('; '),

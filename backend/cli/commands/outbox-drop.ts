@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 import { writeAudit } from '../../audit/write';
 import { defineCommand, EXIT, line } from '../command';
 
@@ -14,7 +15,7 @@ export const outboxDropCommand = defineCommand({
   flags: z.strictObject({ id: z.string().min(1).max(64), yes: z.literal(true, { error: 'is required to drop a write for good' }).optional() }),
   async run(ctx, f) {
     const db = ctx.database().db;
-    const row = await db.selectFrom('write_outbox').select(['id', 'workspace_id', 'contact_id', 'kind', 'status', 'member_id']).where('id', '=', f.id).executeTakeFirst();
+    const row = await db.selectFrom('write_outbox').select(['id', 'workspace_id', 'contact_id', 'object_type', 'kind', 'status', 'member_id']).where('id', '=', f.id).executeTakeFirst();
     if (!row) {
       line(ctx.stderr, `outbox drop: no write with id ${f.id}.`);
       return EXIT.failed;
@@ -24,14 +25,14 @@ export const outboxDropCommand = defineCommand({
       return EXIT.failed;
     }
     if (!f.yes) {
-      line(ctx.stderr, `outbox drop: this deletes the ${row.kind} write ${row.id} for contact ${row.contact_id} for good. Add --yes to confirm.`);
+      line(ctx.stderr, `outbox drop: this deletes the ${row.kind} write ${row.id} for ${CRM_OBJECTS[row.object_type].singular} ${row.contact_id} for good. Add --yes to confirm.`);
       return EXIT.usage;
     }
     const now = ctx.now();
     const dropped = await db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('write_outbox').where('id', '=', row.id).where('status', '=', 'failed').executeTakeFirst();
       if (Number(r.numDeletedRows) !== 1) return false;
-      await writeAudit(trx, { workspaceId: row.workspace_id, action: 'crm.write.dropped', targetType: 'contact', targetId: row.contact_id, result: 'ok', details: { writeId: row.id, kind: row.kind, memberId: row.member_id, by: 'operator_cli' }, at: now });
+      await writeAudit(trx, { workspaceId: row.workspace_id, action: 'crm.write.dropped', targetType: CRM_OBJECTS[row.object_type].singular, targetId: row.contact_id, result: 'ok', details: { writeId: row.id, kind: row.kind, objectType: row.object_type, memberId: row.member_id, by: 'operator_cli' }, at: now });
       return true;
     });
     if (!dropped) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 import { writeAudit } from '../../audit/write';
 import { resetFailed } from '../../services/writes/outbox-store';
 import { defineCommand, EXIT, line } from '../command';
@@ -15,7 +16,7 @@ export const outboxRetryCommand = defineCommand({
   flags: z.strictObject({ id: z.string().min(1).max(64) }),
   async run(ctx, f) {
     const db = ctx.database().db;
-    const row = await db.selectFrom('write_outbox').select(['id', 'workspace_id', 'contact_id', 'status']).where('id', '=', f.id).executeTakeFirst();
+    const row = await db.selectFrom('write_outbox').select(['id', 'workspace_id', 'contact_id', 'object_type', 'status']).where('id', '=', f.id).executeTakeFirst();
     if (!row) {
       line(ctx.stderr, `outbox retry: no write with id ${f.id}.`);
       return EXIT.failed;
@@ -24,7 +25,7 @@ export const outboxRetryCommand = defineCommand({
     const reset = await db.transaction().execute(async (trx) => {
       const changed = await resetFailed(trx, row.workspace_id, row.id, now);
       if (changed) {
-        await writeAudit(trx, { workspaceId: row.workspace_id, action: 'crm.write.retry', targetType: 'contact', targetId: row.contact_id, result: 'ok', details: { writeId: row.id, by: 'operator_cli' }, at: now });
+        await writeAudit(trx, { workspaceId: row.workspace_id, action: 'crm.write.retry', targetType: CRM_OBJECTS[row.object_type].singular, targetId: row.contact_id, result: 'ok', details: { writeId: row.id, by: 'operator_cli' }, at: now });
       }
       return changed;
     });

@@ -95,6 +95,11 @@ const EXPECTED: Record<string, Entry> = {
     { swap: "B's portal and contact in the path", req: (c) => ({ url: `${record(c.b)}/view` }), status: 404 },
     { swap: "B's portal with A's contact", req: (c) => ({ url: `/api/v1/portals/${c.b.portalId}/contacts/${c.a.contactId}/view` }), status: 404 },
   ] },
+  // The object view (a contact through it: the own call must not depend on which optional object scopes the install got).
+  'GET /api/v1/portals/:portalId/objects/:objectType/:recordId/view': { access: 'member', own: { req: (c) => ({ url: `/api/v1/portals/${c.a.portalId}/objects/0-1/${c.a.contactId}/view` }), status: 200 }, other: [
+    { swap: "B's portal and contact in the path", req: (c) => ({ url: `/api/v1/portals/${c.b.portalId}/objects/0-1/${c.b.contactId}/view` }), status: 404 },
+    { swap: "B's portal with a deal id", req: (c) => ({ url: `/api/v1/portals/${c.b.portalId}/objects/0-3/${SEED.portals.free.objects!.deals.ovens!.id}/view` }), status: 404 },
+  ] },
   'POST /api/v1/portals/:portalId/contacts/:contactId/writes': { access: 'member', own: { req: (c) => ({ url: `${record(c.a)}/writes`, body: note, headers: key() }), status: 202 }, other: [
     { swap: "B's portal and contact in the path", req: (c) => ({ url: `${record(c.b)}/writes`, body: note, headers: key() }), status: 404 },
     { swap: "A's portal, B's contact as the association target", req: (c) => ({ url: `/api/v1/portals/${c.a.portalId}/contacts/${c.b.contactId}/writes`, body: note, headers: key() }), status: 403,

@@ -52,3 +52,11 @@ it('needs the object’s write scope', async () => {
   const r = await api(s.url, readOnly, '/crm/v3/objects/deals', { method: 'POST', body: { properties: { dealname: 'x', pipeline: 'default', dealstage: 'qualifiedtobuy' } } });
   expect([r.status, r.body.category]).toEqual([403, 'MISSING_SCOPES']);
 });
+
+it('a company’s and a deal’s number of associated contacts is calculated when read', async () => {
+  const props = async (object: string, id: string | number) => (await api(s.url, token, `/crm/v3/objects/${object}/${id}?properties=num_associated_contacts`)).body.properties;
+  expect(await props('companies', 21002)).toEqual(expect.objectContaining({ num_associated_contacts: '2' }));
+  expect(await props('deals', 22002)).toEqual(expect.objectContaining({ num_associated_contacts: '2' }));
+  const created = await api(s.url, token, '/crm/v3/objects/companies', { method: 'POST', body: { properties: { name: 'Alone Inc' } } });
+  expect(await props('companies', created.body.id)).toEqual(expect.objectContaining({ num_associated_contacts: '0' }));
+});

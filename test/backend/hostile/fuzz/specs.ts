@@ -95,6 +95,7 @@ const API_VALID: Record<string, Valid> = {
 
   // Record view: ids are checked before the session.
   'GET /api/v1/portals/:portalId/contacts/:contactId/view': { params: record },
+  'GET /api/v1/portals/:portalId/objects/:objectType/:recordId/view': { params: (t) => ({ portalId: t.portalId, objectType: '0-1', recordId: t.contactId }) },
 
   // Identity.
   'GET /api/v1/identity/me': {},
