@@ -12,6 +12,7 @@ import { installApiRoutes } from './routes/v1/install';
 import { installBrowserRoutes } from './routes/install';
 import { writesRoutes } from './routes/v1/writes';
 import { settingsRoutes } from './routes/v1/settings';
+import { settingsPipelinesRoutes } from './routes/v1/settings-pipelines';
 import { echoRequestId, requestIdGenerator } from './http/request-id';
 import { requestLoggerFactory } from './http/request-logger';
 import { installMetrics } from './metrics/plugin';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await identityRoutes(app, backend.identity);
   await writesRoutes(app, backend.writes);
   await settingsRoutes(app, backend.settings);
+  await settingsPipelinesRoutes(app, backend.pipelineAccess);
   // The periodic user sync and the delivery worker run only in a listening server (not in inject-only tests).
   let stopSync = () => {};
   app.addHook('onListen', async () => void (stopSync = startIdentitySync(backend.identity)));

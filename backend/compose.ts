@@ -22,6 +22,7 @@ import type { IdentityDeps } from './services/identity/deps';
 import { createInstall } from './services/install/create';
 import type { InstallService } from './services/install/service';
 import { createSettings } from './services/settings/create';
+import type { PipelineAccessDeps } from './services/settings/pipeline-access';
 import type { SettingsDeps } from './services/settings/editable-properties';
 import { createWrites } from './services/writes/create';
 import type { WritesDeps } from './services/writes/deps';
@@ -66,6 +67,8 @@ export interface Backend {
   /** The panel's record view: access plus the labels its summaries show. */
   records: RecordsDeps;
   settings: SettingsDeps;
+  /** Admin-mirrored pipeline permissions (settings), listed against the shared pipeline cache. */
+  pipelineAccess: PipelineAccessDeps;
   writes: WritesDeps;
   /** This process's outbox worker: started after listening, stopped before the database closes. */
   worker: DeliveryWorker;
@@ -110,5 +113,6 @@ export function composeBackend(d: BackendDeps): Backend {
     now,
   });
   const accounts = createAccounts(config, db, { logger, ...d.accounts, mail, proveLinkByEmail: upgradeLinkByVerifiedEmail });
-  return { install, gateway, budget, mail, accounts, identity, access, records, settings: settings.deps, writes, worker: delivery.worker };
+  const pipelineAccess: PipelineAccessDeps = { db, now, installedPortal: (ws) => install.installedPortal(ws), pipelines: (ws, type) => pipelines.pipelines(ws, type) };
+  return { install, gateway, budget, mail, accounts, identity, access, records, settings: settings.deps, pipelineAccess, writes, worker: delivery.worker };
 }

@@ -64,7 +64,8 @@ function demoLines(demo: DemoAdmin, demoFile: string, state: DemoState | null): 
 export function guideText(o: GuideInput): string {
   const { server, demo } = o;
   const webPort = server.sandbox?.webUrl ? new URL(server.sandbox.webUrl).port : null;
-  const contact = (id: number) => `https://app.hubspot.com/contacts/${acme.portalId}/record/0-1/${id}`;
+  const record = (type: string, id: number) => `https://app.hubspot.com/contacts/${acme.portalId}/record/${type}/${id}`;
+  const contact = (id: number) => record('0-1', id);
   const kept = server.sandbox?.state === 'restored' ? ' (state kept from the last run; --fresh starts over)' : '';
   const lines = [
     '',
@@ -82,13 +83,15 @@ export function guideText(o: GuideInput): string {
   ];
   if (server.sandbox && webPort) {
     lines.push(
-      'Open the sandbox contact pages (they stand in for app.hubspot.com)',
+      'Open the sandbox record pages (they stand in for app.hubspot.com)',
       '  Chromium maps app.hubspot.com to the sandbox with flags, e.g.:',
       `    chromium --user-data-dir=/tmp/portside-demo --load-extension=${o.outputDir}/chrome-mv3 \\`,
       `      --host-resolver-rules="MAP app.hubspot.com 127.0.0.1:${webPort}" --ignore-certificate-errors \\`,
       `      ${contact(101)}`,
       `  Contacts: ${contact(101)} (owned by Oscar, an owned-only rep)`,
       `            ${contact(103)} (Tina's, team only) · ${contact(106)} (unassigned)`,
+      `  Deals:    ${record('0-3', 22001)} (Oscar's) · ${record('0-3', 22002)} (Evan's)`,
+      `  Company:  ${record('0-2', 21001)} · ticket ${record('0-5', 23001)} (Oscar has no ticket access)`,
       `  Switch the HubSpot user a page shows with the "Viewing as" menu, or ?as=<userId>.`,
       '',
     );

@@ -9,6 +9,7 @@ import { HubSpotCard } from './install/HubSpotCard';
 import { IdentityCard } from './identity/IdentityCard';
 import { EditablePropertiesCard } from './properties/EditablePropertiesCard';
 import { AuditCard } from './audit/AuditCard';
+import { PipelineAccessCard } from './pipelines/PipelineAccessCard';
 import { ALL_TOPICS, createTopics, TopicsContext } from './topics';
 
 export interface OptionsAppProps {
@@ -77,6 +78,7 @@ export function OptionsApp(props: OptionsAppProps) {
           {session.me.member.role === 'admin' && <MembersCard send={send} selfId={session.me.member.id} />}
           {session.me.member.role === 'admin' && <IdentityCard send={send} />}
           {session.me.member.role === 'admin' && <EditablePropertiesCard send={send} />}
+          {session.me.member.role === 'admin' && <PipelineAccessCard send={send} />}
           {session.me.member.role === 'admin' && <AuditCard send={send} />}
         </TopicsContext.Provider>
       )}

@@ -8,6 +8,7 @@ import { ContactPropertiesResponse, EditablePropertiesResponse, SetEditablePrope
 import { LinkProofBody, MeAnswer, MemberEntry, MemberIdParam, MembersAnswer, PermissionLevels, SyncAnswer } from '../contract/api/identity';
 import { LevelObjectType, ObjectLevels } from '../contract/api/identity';
 import { PipelineAccessBody, PipelineAccessParams, PipelineAccessResponse, PipelineObjectParam } from '../contract/api/settings';
+import { ObjectPropertiesParams, ObjectPropertiesResponse } from '../contract/api/settings';
 import { IdParam, ObjectTypeParam } from '../contract/api/records';
 import { CreateTicketResponse, DisconnectResponse, InstallStatusResponse, TicketId, TicketView } from '../contract/api/install';
 import {
@@ -373,6 +374,19 @@ export const actions = {
     request: z.object({ objectType: PipelineObjectParam, access: PipelineAccessBody }).strict(),
     response: PipelineAccessResponse,
     http: { method: 'PUT', path: ({ objectType }) => `/api/v1/settings/pipeline-access/${objectType}`, body: ({ access }) => access },
+  }),
+  // The allowlist per object for the options card (contacts included: `0-1`).
+  'properties.objectDefinitions': route({
+    from: ['page'],
+    request: ObjectPropertiesParams,
+    response: ObjectPropertiesResponse,
+    http: { method: 'GET', path: ({ objectType }) => `/api/v1/settings/object-properties/${objectType}` },
+  }),
+  'properties.setObjectEditable': route({
+    from: ['page'],
+    request: z.object({ objectType: ObjectTypeParam, properties: SetEditablePropertiesBody.shape.properties }).strict(),
+    response: EditablePropertiesResponse,
+    http: { method: 'PUT', path: ({ objectType }) => `/api/v1/settings/editable-properties?objectType=${objectType}`, body: ({ properties }) => ({ properties }) },
   }),
 } as const satisfies Record<
   string,

@@ -209,6 +209,15 @@ describe('HubSpotCard', () => {
       expect(send).toHaveBeenCalledWith(expect.objectContaining({ action: 'install.begin', payload: { reconnect: true } }));
     });
 
+    it('shows the pipeline settings warning under its own title', async () => {
+      const notice = { code: 'pipeline_rules_missing' as const, since: '2026-11-22T09:00:00.000Z', message: 'Deal verdicts need pipeline settings: …', whatToDo: 'In Pipeline access below, tick "This portal restricts no deal pipelines".' };
+      render(<HubSpotCard send={sendFor({ ...healthWith(contactsOnly), notices: [notice] })} isAdmin />);
+      const shown = await screen.findByTestId('install-notice-pipeline_rules_missing');
+      expect(shown).toHaveTextContent('Pipeline settings');
+      expect(shown).toHaveTextContent('Deal verdicts need pipeline settings');
+      expect(shown).toHaveTextContent('This portal restricts no deal pipelines');
+    });
+
     it('a read-only grant is "view only"; a full grant lists every object available and offers no reconnect', async () => {
       const { unmount } = render(<HubSpotCard send={sendFor(healthWith([...contactsOnly, 'crm.objects.deals.read']))} isAdmin />);
       expect(await screen.findByTestId('object-0-3')).toHaveTextContent("Deals: view only — HubSpot didn't grant crm.objects.deals.write, so notes, tasks and edits are off.");

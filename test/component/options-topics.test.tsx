@@ -32,7 +32,8 @@ function background() {
       case 'members.list':
         return { ok: true, data: { members: [admin.member] } };
       case 'identity.members':
-      case 'properties.definitions':
+      case 'properties.objectDefinitions':
+      case 'pipelines.access':
         return connected
           ? { ok: false, error: { code: 'service_unavailable', message: `${action} answered later` } }
           : { ok: false, error: { code: 'portal_not_connected', message: 'No HubSpot portal is connected yet.' } };
@@ -45,22 +46,23 @@ function background() {
 }
 
 describe('Options page: every card follows what it depends on (issue 15.4)', () => {
-  it('disconnecting HubSpot reloads People and Properties without a page reload', async () => {
+  it('disconnecting HubSpot reloads People, Properties and Pipeline access without a page reload', async () => {
     const bg = background();
     render(<OptionsApp send={bg.send} requestOrigin={async () => true} />);
     await screen.findByTestId('identity-card');
     await waitFor(() => expect(bg.count('identity.members')).toBe(1));
-    expect(bg.count('properties.definitions')).toBe(1);
+    expect(bg.count('properties.objectDefinitions')).toBe(1);
     expect(bg.count('members.list')).toBe(1);
 
     await userEvent.click(await screen.findByTestId('disconnect-hubspot'));
     await userEvent.click(screen.getByTestId('disconnect-confirm'));
     await waitFor(() => expect(screen.getByTestId('install-state')).toHaveAttribute('data-state', 'not_connected'));
     await waitFor(() => expect(bg.count('identity.members')).toBe(2));
-    expect(bg.count('properties.definitions')).toBe(2);
+    expect(bg.count('properties.objectDefinitions')).toBe(2);
     // The members list does not depend on the connection.
     expect(bg.count('members.list')).toBe(1);
-    await waitFor(() => expect(screen.getAllByTestId('card-not-connected')).toHaveLength(2));
+    expect(bg.count('pipelines.access')).toBe(2);
+    await waitFor(() => expect(screen.getAllByTestId('card-not-connected')).toHaveLength(3));
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -68,7 +70,7 @@ describe('Options page: every card follows what it depends on (issue 15.4)', () 
     const bg = background();
     render(<OptionsApp send={bg.send} requestOrigin={async () => true} />);
     await waitFor(() => expect(bg.count('identity.members')).toBe(1));
-    const before = { install: bg.count('install.status'), members: bg.count('members.list'), properties: bg.count('properties.definitions') };
+    const before = { install: bg.count('install.status'), members: bg.count('members.list'), properties: bg.count('properties.objectDefinitions') };
     act(() => {
       Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
@@ -76,6 +78,6 @@ describe('Options page: every card follows what it depends on (issue 15.4)', () 
     await waitFor(() => expect(bg.count('identity.members')).toBe(2));
     expect(bg.count('install.status')).toBe(before.install + 1);
     expect(bg.count('members.list')).toBe(before.members + 1);
-    expect(bg.count('properties.definitions')).toBe(before.properties + 1);
+    expect(bg.count('properties.objectDefinitions')).toBe(before.properties + 1);
   });
 });

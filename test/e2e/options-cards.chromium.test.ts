@@ -43,12 +43,14 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('options cards in Chromium',
     await marksDocument(options);
     const people = options.getByTestId('identity-card');
     const properties = options.getByTestId('properties-card');
+    const pipelines = options.getByTestId('pipeline-access-card');
 
     // Not connected yet: a hint in both cards, no error.
     await expect.poll(() => people.getByTestId('card-not-connected').count()).toBe(1);
     await expect.poll(() => properties.getByTestId('card-not-connected').count()).toBe(1);
     expect(await people.getByRole('alert').count()).toBe(0);
     expect(await properties.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => pipelines.getByTestId('card-not-connected').count()).toBe(1);
 
     // Connected through the extension, in the tab it opens; this page is not reloaded.
     const tab = await installThroughConsent(browser.context, options, 'connect-hubspot', alice.userId);
@@ -60,6 +62,13 @@ describe.runIf(requireBinary(CHROMIUM, 'Chromium'))('options cards in Chromium',
     expect(await people.getByTestId('card-not-connected').count()).toBe(0);
     await expect.poll(() => properties.getByTestId('allow-phone').count()).toBe(1);
     expect(await properties.getByTestId('card-not-connected').count()).toBe(0);
+    // Issue 20: the objects the install opens, and the portal's deal pipelines for the fallback's rules.
+    const objects = options.getByTestId('hubspot-card').getByTestId('objects-available');
+    await expect.poll(() => objects.textContent()).toContain('Deals: available.');
+    expect(await objects.textContent()).toContain('Tickets: available.');
+    await expect.poll(() => pipelines.getByTestId('pipeline-811122').count()).toBe(1);
+    expect(await pipelines.getByTestId('pipelines-unrestricted').isChecked()).toBe(false);
+    expect(await pipelines.getByRole('alert').count()).toBe(0);
 
     // An invite made here lists the rep at once, not yet provable as anyone in HubSpot.
     const invite = options.getByTestId('invite-form');

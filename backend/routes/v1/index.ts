@@ -11,6 +11,7 @@ import { memberRoutes } from './members';
 import { recordTable } from './records';
 import { mountRoutes, type RouteDef, type RouteTable } from './route';
 import { settingsTable } from './settings';
+import { settingsPipelinesTable } from './settings-pipelines';
 import { workspaceRoutes } from './workspaces';
 import { writesTable } from './writes';
 
@@ -30,5 +31,5 @@ export async function accountsRoutes(app: FastifyInstance, deps: AccountsDeps) {
  * Every /api/v1 route with its schemas, keyed `METHOD /full/path` as the route table prints it:
  * what the hostile suites read instead of restating each route's input (test/backend/hostile/fuzz/specs.ts).
  */
-const ALL: ReadonlyArray<RouteTable<never>> = [...ACCOUNTS, auditTable, identityTable, recordTable, writesTable, settingsTable, installTable];
+const ALL: ReadonlyArray<RouteTable<never>> = [...ACCOUNTS, auditTable, identityTable, recordTable, writesTable, settingsTable, installTable, settingsPipelinesTable];
 export const API_ROUTES: ReadonlyMap<string, RouteDef<never>> = new Map(ALL.flatMap((t) => t.routes.map((r) => [`${r.method} ${t.prefix}${r.url}`, r] as const)));

@@ -6,6 +6,7 @@ import { compareScopes } from '../../hubspot/scopes';
 import type { InstallDeps } from './deps';
 import { missingOptional } from './diagnostics';
 import { reconnectReason } from './reconnect-reason';
+import { pipelineRulesNotices } from './pipeline-notice';
 import { findInstallByWorkspace } from './store';
 import { GLOBAL_API_BASE } from '../../hubspot/config';
 import type { InstallRow } from '../../db/schema';
@@ -28,8 +29,13 @@ export async function installStatus(deps: InstallDeps, caller: { workspaceId: st
       row.status === 'connected'
         ? `Connected to HubSpot account ${name}.`
         : `The connection to HubSpot account ${name} needs reconnecting. ${reconnectReason(row)} Pending changes wait until then.`,
-    health: caller.role === 'admin' ? health(deps, row, await memberEmail(deps, row.installed_by_member_id)) : null,
+    health: caller.role === 'admin' ? await adminHealth(deps, row) : null,
   });
+}
+
+async function adminHealth(deps: InstallDeps, row: InstallRow): Promise<InstallHealth> {
+  const h = health(deps, row, await memberEmail(deps, row.installed_by_member_id));
+  return { ...h, notices: [...h.notices, ...(await pipelineRulesNotices(deps.db, row, h.objects))] };
 }
 
 async function memberEmail(deps: InstallDeps, memberId: string | null): Promise<string | null> {

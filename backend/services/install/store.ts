@@ -85,3 +85,9 @@ export async function recordPermissionsApi(db: Db, workspaceId: string, refusal:
 export function listConnectedInstalls(db: Db): Promise<{ workspace_id: string; portal_id: string }[]> {
   return db.selectFrom('installs').select(['workspace_id', 'portal_id']).where('status', '=', 'connected').execute();
 }
+
+/** The objects (deals 0-3, tickets 0-5) with at least one admin pipeline rule for this portal: install health warns about the others. */
+export async function objectsWithPipelineRules(db: Db, workspaceId: string, portalId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('pipeline_access').select('object_type').distinct().where('workspace_id', '=', workspaceId).where('portal_id', '=', portalId).execute();
+  return new Set(rows.map((r) => r.object_type));
+}

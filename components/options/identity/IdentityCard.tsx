@@ -6,7 +6,7 @@ import { IdentityRow } from './IdentityRow';
 import { useAnnounce, useTopicVersion } from '../topics';
 import { CardProblem, type Problem } from '../CardProblem';
 
-/** Admins: link each member to their HubSpot user, and mirror their HubSpot contact permissions. */
+/** Admins: link each member to their HubSpot user, and mirror their HubSpot permissions per object. */
 export function IdentityCard({ send }: { send: SendMessage }) {
   const id = useId();
   const [data, setData] = useState<MembersAnswer | null>(null);
@@ -50,7 +50,7 @@ export function IdentityCard({ send }: { send: SendMessage }) {
               <tr>
                 <th scope="col">Member</th>
                 <th scope="col">HubSpot user</th>
-                <th scope="col">Contact permissions</th>
+                <th scope="col">HubSpot permissions (contacts; companies, deals, tickets)</th>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,11 @@
 import type { InstallHealth } from '../../../lib/contract/api/install';
 
+const NOTICE_TITLE: Record<InstallHealth['notices'][number]['code'], string> = {
+  wrong_data_center: 'Data centre',
+  permissions_api_unavailable: 'Record permissions',
+  pipeline_rules_missing: 'Pipeline settings',
+};
+
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 
 /** The connected portal's health, for admins. */
@@ -48,7 +54,7 @@ export function InstallHealthView({ health }: { health: InstallHealth }) {
       <dd>{when(health.lastSuccessAt)}</dd>
       {health.notices.map((n) => (
         <div key={n.code} data-testid={`install-notice-${n.code}`}>
-          <dt>{n.code === 'wrong_data_center' ? 'Data centre' : 'Record permissions'}</dt>
+          <dt>{NOTICE_TITLE[n.code]}</dt>
           <dd className="ps-error">
             {n.message} (since {when(n.since)}) {n.whatToDo}
           </dd>

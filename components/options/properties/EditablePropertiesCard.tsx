@@ -4,6 +4,7 @@ import type { ContactPropertyDefinition, NotAllowableReason } from '../../../lib
 import { useAction } from '../useAction';
 import { useAnnounce, useTopicVersion } from '../topics';
 import { CardProblem, type Problem } from '../CardProblem';
+import { CRM_OBJECT_TYPE_IDS, CRM_OBJECTS, type CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 
 const WHY_NOT: Record<NotAllowableReason, string> = {
   read_only: 'read-only in HubSpot',
@@ -14,17 +15,19 @@ const WHY_NOT: Record<NotAllowableReason, string> = {
   pipeline: 'moving between pipelines is done in HubSpot',
 };
 
-/** Admins: which contact properties reps may edit from the panel. */
+/** Admins: which properties of each object (contacts, companies, deals, tickets) reps may edit from the panel. */
 export function EditablePropertiesCard({ send }: { send: SendMessage }) {
   const id = useId();
+  const [objectType, setObjectType] = useState<CrmObjectTypeId>('0-1');
+  const words = CRM_OBJECTS[objectType];
   const [defs, setDefs] = useState<ContactPropertyDefinition[] | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
-  const save = useAction(send, 'properties.setEditable');
+  const save = useAction(send, 'properties.setObjectEditable');
   const load = useCallback(async () => {
-    const r = await ask(send, 'properties.definitions', {});
+    const r = await ask(send, 'properties.objectDefinitions', { objectType });
     if (!r.ok) {
       setDefs(null);
       return setError(r.error);
@@ -32,7 +35,7 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
     setError(null);
     setDefs(r.data.properties);
     setChosen(new Set(r.data.properties.filter((p) => p.allowed).map((p) => p.name)));
-  }, [send]);
+  }, [send, objectType]);
   // The definitions come from the connected portal: connecting or changing it changes them.
   const version = useTopicVersion('install', 'properties');
   const announce = useAnnounce();
@@ -54,13 +57,17 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
   return (
     <section className="ps-card" aria-labelledby={`${id}-title`} data-testid="properties-card">
       <h2 id={`${id}-title`}>Properties reps can edit</h2>
-      <p className="ps-muted">Reps can change these from the panel on contacts they may edit. Read-only and calculated properties cannot be chosen.</p>
-      <CardProblem problem={error} notConnected="Connect HubSpot above; then choose which of the portal's contact properties reps may edit." />
+      <p className="ps-muted">Reps can change these from the panel on records they may edit. Read-only and calculated properties cannot be chosen, nor a deal's or ticket's pipeline and stage.</p>
+      <label htmlFor={`${id}-object`}>Object</label>{' '}
+      <select id={`${id}-object`} value={objectType} onChange={(e) => { setObjectType(e.target.value as CrmObjectTypeId); setSaved(false); setFilter(''); }} data-testid="properties-object">
+        {CRM_OBJECT_TYPE_IDS.map((t) => <option key={t} value={t}>{CRM_OBJECTS[t].plural}</option>)}
+      </select>
+      <CardProblem problem={error} notConnected="Connect HubSpot above; then choose which of the portal's properties reps may edit." />
       {defs && (
         <>
           <label htmlFor={`${id}-filter`}>Find a property</label>
           <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          <ul className="ps-prop-list" aria-label="Contact properties">
+          <ul className="ps-prop-list" aria-label={`${words.label} properties`}>
             {shown.map((p) => (
               <li key={p.name}>
                 <label className="ps-inline">
@@ -78,12 +85,12 @@ export function EditablePropertiesCard({ send }: { send: SendMessage }) {
             ))}
           </ul>
           {save.error && <p role="alert" className="ps-error">{save.error}</p>}
-          {saved && <p role="status" className="ps-ok">Saved. Reps see the new fields the next time they open a contact.</p>}
+          {saved && <p role="status" className="ps-ok">Saved. Reps see the new fields the next time they open a {words.singular}.</p>}
           <button
             type="button"
             disabled={save.busy}
             onClick={async () => {
-              if (await save.run({ properties: [...chosen] })) {
+              if (await save.run({ objectType, properties: [...chosen] })) {
                 setSaved(true);
                 announce('properties');
               }

@@ -193,9 +193,10 @@ export const InstallHealth = z.object({
     .nullable(),
   /**
    * What HubSpot reported about this install that an admin should act on or know: the portal
-   * answered from another data centre, or the record permission API is not available to the app.
+   * answered from another data centre, the record permission API is not available to the app, or
+   * (then) deals or tickets have no pipeline rules for the fallback.
    */
-  notices: z.array(z.object({ code: z.enum(['wrong_data_center', 'permissions_api_unavailable']), since: z.iso.datetime(), message: z.string(), whatToDo: z.string() })),
+  notices: z.array(z.object({ code: z.enum(['wrong_data_center', 'permissions_api_unavailable', 'pipeline_rules_missing']), since: z.iso.datetime(), message: z.string(), whatToDo: z.string() })),
 });
 export type InstallNotice = InstallHealth['notices'][number];
 export type InstallHealth = z.infer<typeof InstallHealth>;

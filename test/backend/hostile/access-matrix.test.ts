@@ -151,6 +151,10 @@ const EXPECTED: Record<string, Entry> = {
   'DELETE /api/v1/identity/members/:memberId/permissions/:objectType': { access: 'admin', own: { req: (c) => ({ url: `/api/v1/identity/members/${c.a.actors.member.memberId}/permissions/0-3` }), status: 200 }, other: [
     { swap: "B's member id in the path", req: (c) => ({ url: `/api/v1/identity/members/${c.b.actors.member.memberId}/permissions/0-5` }), status: 404 },
   ] },
+  'GET /api/v1/settings/pipeline-access/:objectType': { access: 'admin', tenantless: 'the object type is no tenant\u2019s id: the rules and pipelines are the caller\u2019s own portal\u2019s, found from the session', other: [],
+    own: { req: () => ({ url: '/api/v1/settings/pipeline-access/0-3' }), status: 200 } },
+  'PUT /api/v1/settings/pipeline-access/:objectType': { access: 'admin', tenantless: 'the rules are stored under the caller\u2019s own workspace and portal; the pipeline ids are checked against that portal\u2019s list', other: [],
+    own: { req: () => ({ url: '/api/v1/settings/pipeline-access/0-3', body: { allUnrestricted: true, rules: [] } }), status: 200 } },
   'POST /api/v1/identity/sync': { access: 'admin', tenantless: 'syncs the caller\u2019s own connected portal, found from the session', other: [], own: { req: () => ({ url: '/api/v1/identity/sync' }), status: 200 } },
   'GET /api/v1/identity/teams': { access: 'admin', tenantless: SESSION_ONLY, other: [], own: { req: () => ({ url: '/api/v1/identity/teams' }), status: 200 } },
   'PUT /api/v1/identity/teams': { access: 'admin', tenantless: 'the batch holds HubSpot team ids of the caller\u2019s own portal and is stored under the caller\u2019s workspace; no id in it can address workspace B\u2019s tree',

@@ -72,6 +72,8 @@ const EXAMPLES: Record<ActionName, Record<string, unknown>> = {
   'identity.setObjectLevels': { memberId: 'abc_DEF-1', objectType: '0-3', levels: { access: 'none' } },
   'identity.clearObjectLevels': { memberId: 'abc_DEF-1', objectType: '0-5' },
   'pipelines.access': { objectType: '0-3' },
+  'properties.objectDefinitions': { objectType: '0-2' },
+  'properties.setObjectEditable': { objectType: '0-3', properties: ['amount'] },
   'pipelines.setAccess': { objectType: '0-5', access: { allUnrestricted: false, rules: [{ pipelineId: 'default', access: 'restricted', teamIds: ['7'], userIds: [] }] } },
 };
 
@@ -79,7 +81,7 @@ const ID = '[1-9]\\d{0,17}';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ALLOWED_PATHS = new RegExp(
   `^(/healthz|/api/v1/(me|me/password|me/email/(code|verify)|auth/sign-in|auth/sign-out|workspaces|workspaces/verify|invites/inspect|invites/accept|members|members/${UUID}/(role|disable|enable|reset-access)` +
-    `|portals/${ID}/objects/(0-1|0-2|0-3|0-5)/${ID}/(view|writes|writes\\?limit=\\d+)|writes/${UUID}(/retry)?|settings/(editable-properties(\\?objectType=(0-1|0-2|0-3|0-5))?|contact-properties|task-options|call-outcomes|pipeline-access/0-[35])` +
+    `|portals/${ID}/objects/(0-1|0-2|0-3|0-5)/${ID}/(view|writes|writes\\?limit=\\d+)|writes/${UUID}(/retry)?|settings/(editable-properties(\\?objectType=(0-1|0-2|0-3|0-5))?|contact-properties|task-options|call-outcomes|pipeline-access/0-[35]|object-properties/0-[1235])` +
     `|identity/(me|me/link-proof|me/link-proof/verify|members|sync|members/[A-Za-z0-9_-]{1,64}/(link|permissions|permissions/0-[235]))|install|install/tickets|install/tickets/${UUID}(/confirm)?|install/disconnect` +
     `|audit/export\\?format=(csv|jsonl)(&from=\\d{4}-\\d{2}-\\d{2})?(&to=\\d{4}-\\d{2}-\\d{2})?))$`,
   'i',

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { InstallStatusResponse, ObjectAvailability } from '../../../lib/contract/api/install';
 import { SEED } from '../../../backend/sandbox/seed';
 import { REQUIRED_SCOPES } from '../../../backend/hubspot/scopes';
-import { call } from '../helpers/accounts-app';
+import { writePipelineRules } from '../../../backend/services/access/pipeline-rules-store';
+import { call, type SignedIn } from '../helpers/accounts-app';
 import { describeEngines } from '../helpers/engines';
 import { begin, installAs, migrateInstall, startHarness, workspace, type Harness } from './harness';
 
@@ -25,6 +26,9 @@ const byType = (objects: ObjectAvailability[]) => Object.fromEntries(objects.map
 
 describeEngines('install: optional object scopes', (ctx) => {
   let h: Harness;
+  // One workspace per portal (a portal connects to one workspace): later tests reuse them.
+  let freeAdmin: SignedIn;
+  let acmeAdmin: SignedIn;
   beforeAll(async () => {
     await migrateInstall(ctx.db);
     h = await startHarness(ctx.db);
@@ -43,7 +47,7 @@ describeEngines('install: optional object scopes', (ctx) => {
   });
 
   it('a free portal without tickets still installs; health lists tickets unavailable and the rest available', async () => {
-    const admin = await workspace(h);
+    const admin = (freeAdmin = await workspace(h));
     const run = await installAs(h, admin, free.portalId, free.users.superAdmin.userId);
     expect(run.outcome).toBe('connected');
     expect(run.text).toContain('Optional scope dropped: tickets — Ticket panel, edits, notes and tasks is off.');
@@ -58,7 +62,7 @@ describeEngines('install: optional object scopes', (ctx) => {
   });
 
   it('an enterprise portal grants every object', async () => {
-    const admin = await workspace(h);
+    const admin = (acmeAdmin = await workspace(h));
     expect((await installAs(h, admin, acme.portalId, acme.users.superAdmin.userId)).outcome).toBe('connected');
     const status = await health(h, admin.token);
     expect(status.health!.objects.map((o) => [o.label, o.read, o.write])).toEqual([
@@ -67,6 +71,32 @@ describeEngines('install: optional object scopes', (ctx) => {
       ['Deals', true, true],
       ['Tickets', true, true],
     ]);
+  });
+
+  it('warns that deal and ticket verdicts need pipeline settings while the permission API is unavailable and no rule is set, until one is', async () => {
+    const admin = acmeAdmin;
+    const codes = async () => (await health(h, admin.token)).health!.notices.map((n) => n.code);
+    // The API answers: no fallback, no warning.
+    expect(await codes()).toEqual([]);
+    const at = h.clock.now();
+    await h.deps.db.updateTable('installs').set({ permissions_api_refusal: 'not_offered', permissions_api_refused_at: at }).where('workspace_id', '=', admin.workspace.id).execute();
+    const warned = (await health(h, admin.token)).health!.notices.find((n) => n.code === 'pipeline_rules_missing')!;
+    expect(warned.message).toContain('Deal and Ticket verdicts need pipeline settings');
+    expect(warned.whatToDo).toContain('This portal restricts no deal pipelines');
+    expect(warned.since).toBe(new Date(at).toISOString());
+    // Deals set ("restricts no pipelines"): the warning names tickets only; both set: gone.
+    await writePipelineRules(h.deps.db, admin.workspace.id, String(acme.portalId), '0-3', { allUnrestricted: true, rules: [] }, null, at);
+    expect((await health(h, admin.token)).health!.notices.find((n) => n.code === 'pipeline_rules_missing')!.message).toMatch(/^Ticket verdicts need pipeline settings/);
+    await writePipelineRules(h.deps.db, admin.workspace.id, String(acme.portalId), '0-5', { allUnrestricted: false, rules: [{ pipelineId: '0', access: 'everyone', teamIds: [], userIds: [] }] }, null, at);
+    expect(await codes()).toEqual(['permissions_api_unavailable']);
+  });
+
+  it('no pipeline warning for an object the install cannot read (free portal: no tickets)', async () => {
+    const admin = freeAdmin;
+    await h.deps.db.updateTable('installs').set({ permissions_api_refusal: 'not_offered', permissions_api_refused_at: h.clock.now() }).where('workspace_id', '=', admin.workspace.id).execute();
+    const notice = (await health(h, admin.token)).health!.notices.find((n) => n.code === 'pipeline_rules_missing')!;
+    expect(notice.message).toMatch(/^Deal verdicts need pipeline settings/);
+    expect(notice.message).not.toContain('icket');
   });
 });
 

@@ -137,6 +137,8 @@ const API_VALID: Record<string, Valid> = {
   // Per-object levels and pipeline access (issue 20).
   'PUT /api/v1/identity/members/:memberId/permissions/:objectType': { params: (t) => ({ ...member(t), objectType: '0-3' }), body: () => ({ access: 'levels', view: 'team', edit: 'owned', viewUnassigned: false, editUnassigned: false }) },
   'DELETE /api/v1/identity/members/:memberId/permissions/:objectType': { params: (t) => ({ ...member(t), objectType: '0-5' }) },
+  'GET /api/v1/settings/pipeline-access/:objectType': { params: () => ({ objectType: '0-3' }) },
+  'PUT /api/v1/settings/pipeline-access/:objectType': { params: () => ({ objectType: '0-3' }), body: () => ({ allUnrestricted: false, rules: [{ pipelineId: 'default', access: 'restricted', teamIds: ['301'], userIds: [] }] }) },
 };
 
 export const FUZZ_SPECS: Record<string, FuzzSpec> = {
