@@ -35,6 +35,8 @@ export async function evanOnObjects(d: Driver, origin: string, browser: string):
   expect(v.states['portside-access']).toBe('edit');
   expect(v.texts['portside-record-name']).toBe('Ember Health');
   expect(v.texts['portside-summary-domain']).toBe('ember.example');
+  expect(v.texts['portside-summary-industry']).toBe('Hospital & Health Care');
+  expect(v.texts['portside-summary-contacts']).toBe('2');
   await driverShot(d, `objects-${browser}-company`);
 
   // His own deal: editable; the amount in its currency; a note written from the panel.
@@ -42,6 +44,7 @@ export async function evanOnObjects(d: Driver, origin: string, browser: string):
   v = await verdict(d, '0-3', 22002);
   expect(v.states['portside-access']).toBe('edit');
   expect(v.texts['portside-record-name']).toBe('Ember expansion');
+  expect(v.texts['portside-summary-stage']).toBe('Contract Sent');
   expect(v.texts['portside-summary-amount']).toMatch(/48[,.\s ]?000/);
   expect(v.texts['portside-summary-amount']).toMatch(/€|EUR/);
   expect(v.texts['portside-tab-call']).toBeUndefined();
