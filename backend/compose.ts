@@ -113,6 +113,6 @@ export function composeBackend(d: BackendDeps): Backend {
     now,
   });
   const accounts = createAccounts(config, db, { logger, ...d.accounts, mail, proveLinkByEmail: upgradeLinkByVerifiedEmail });
-  const pipelineAccess: PipelineAccessDeps = { db, now, installedPortal: (ws) => install.installedPortal(ws), pipelines: (ws, type) => pipelines.pipelines(ws, type) };
+  const pipelineAccess: PipelineAccessDeps = { db, now, installedPortal: (ws) => install.installedPortal(ws), pipelines: (at, type) => pipelines.pipelines(at, type) };
   return { install, gateway, budget, mail, accounts, identity, access, records, settings: settings.deps, pipelineAccess, writes, worker: delivery.worker };
 }

@@ -144,7 +144,7 @@ async function readAndDecide(
   const pipelineId = pipelineProperty ? (read.data?.properties[pipelineProperty] ?? null) : null;
   const pipelineType = objectType === '0-3' || objectType === '0-5' ? objectType : null;
   const input: DecideInput = { identity, objectType, record, permissions };
-  if (pipelineType) input.pipeline = { id: pipelineId, label: pipelineId ? (deps.pipelines?.label(who.workspaceId, pipelineType, pipelineId) ?? null) : null };
+  if (pipelineType) input.pipeline = { id: pipelineId, label: pipelineId ? (deps.pipelines?.label({ workspaceId: who.workspaceId, portalId }, pipelineType, pipelineId) ?? null) : null };
   const fallback = permissions.kind === 'unavailable' && !identity.superAdmin && read.data !== null;
   if (fallback && objectType !== '0-1') {
     // The fallback alone reads the object levels and the pipeline rules: no cost while HubSpot answers.

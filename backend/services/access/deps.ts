@@ -33,8 +33,14 @@ export type ReadRecord = (
  * synchronous and cached only — a label must never cost a HubSpot call on the access path;
  * null when not cached (the message then shows the id). Implemented by pipeline-cache.ts.
  */
+/** A workspace's install of one portal: what caches of the portal's own settings are keyed by. */
+export interface PortalScope {
+  workspaceId: string;
+  portalId: string;
+}
+
 export interface PipelineLabels {
-  label(workspaceId: string, type: '0-3' | '0-5', pipelineId: string): string | null;
+  label(at: PortalScope, type: '0-3' | '0-5', pipelineId: string): string | null;
 }
 
 export interface AccessDeps {

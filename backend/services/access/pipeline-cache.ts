@@ -1,23 +1,26 @@
 import type { Result } from '../../../lib/contract/errors';
 import type { PortalSend } from '../../hubspot/portal-send';
 import { readPipelines, type PipelineDefinition, type PipelineObjectName } from '../../hubspot/pipelines';
+import type { PortalScope } from './deps';
 import { ReadThroughCache } from './read-through-cache';
 
 /**
- * The labels of a portal's deal and ticket pipelines and stages, per workspace and object: the
+ * The labels of a portal's deal and ticket pipelines and stages, per workspace, portal and object: the
  * record view shows them (records store ids), and the access messages name a pipeline by them.
  * Pipelines change when an admin edits them in HubSpot's settings, so five minutes old is fine;
  * a record naming a pipeline or stage the cached list lacks (just created) triggers one reload,
  * at most once per MISSING_RELOAD_MS, so a record in a stage HubSpot itself no longer lists does
  * not cost a call per view. Lives in access so both access (messages) and records (summaries)
- * use the one cache; backend/compose.ts builds it once.
+ * use the one cache; backend/compose.ts builds it once. Keyed by portal as well: pipeline ids are
+ * the portal's own (`default` is in every portal), so a workspace that connects another portal
+ * must not see the old portal's labels.
  */
 export type PipelineObjectType = '0-3' | '0-5';
 
 export interface PipelineCache {
-  pipelines(workspaceId: string, type: PipelineObjectType): Promise<Result<PipelineDefinition[]>>;
+  pipelines(at: PortalScope, type: PipelineObjectType): Promise<Result<PipelineDefinition[]>>;
   /** The pipeline's label from what is cached now (never a HubSpot call); null when not known. */
-  label(workspaceId: string, type: PipelineObjectType, pipelineId: string): string | null;
+  label(at: PortalScope, type: PipelineObjectType, pipelineId: string): string | null;
 }
 
 export interface StageLabels {
@@ -45,12 +48,12 @@ export class HubSpotPipelineCache implements PipelineCache {
     this.cache = new ReadThroughCache({ ttlMs: opts.ttlMs ?? PIPELINES_TTL_MS, retryAfterMs: opts.retryAfterMs ?? PIPELINES_RETRY_MS, now });
   }
 
-  pipelines(workspaceId: string, type: PipelineObjectType): Promise<Result<PipelineDefinition[]>> {
-    return this.cache.get(keyOf(workspaceId, type), () => this.read(workspaceId, OBJECT_NAME[type]));
+  pipelines(at: PortalScope, type: PipelineObjectType): Promise<Result<PipelineDefinition[]>> {
+    return this.cache.get(keyOf(at, type), () => this.read(at.workspaceId, OBJECT_NAME[type]));
   }
 
-  label(workspaceId: string, type: PipelineObjectType, pipelineId: string): string | null {
-    return this.cache.peek(keyOf(workspaceId, type))?.find((p) => p.id === pipelineId)?.label ?? null;
+  label(at: PortalScope, type: PipelineObjectType, pipelineId: string): string | null {
+    return this.cache.peek(keyOf(at, type))?.find((p) => p.id === pipelineId)?.label ?? null;
   }
 
   /**
@@ -58,9 +61,9 @@ export class HubSpotPipelineCache implements PipelineCache {
    * ids repeat across pipelines). An id the list lacks reloads the list once; still missing, its
    * label is null. A failed read gives null labels, never a failed view.
    */
-  async stageLabels(workspaceId: string, type: PipelineObjectType, pipelineId: string | null, stageId: string | null): Promise<StageLabels> {
-    const key = keyOf(workspaceId, type);
-    const load = () => this.read(workspaceId, OBJECT_NAME[type]);
+  async stageLabels(at: PortalScope, type: PipelineObjectType, pipelineId: string | null, stageId: string | null): Promise<StageLabels> {
+    const key = keyOf(at, type);
+    const load = () => this.read(at.workspaceId, OBJECT_NAME[type]);
     if (pipelineId === null) return { pipeline: null, stage: null };
     let list = await this.cache.get(key, load);
     if (list.ok && isMissing(list.data, pipelineId, stageId)) list = await this.cache.refresh(key, MISSING_RELOAD_MS, load);
@@ -70,7 +73,7 @@ export class HubSpotPipelineCache implements PipelineCache {
   }
 }
 
-const keyOf = (workspaceId: string, type: PipelineObjectType) => `${workspaceId}|${type}`;
+const keyOf = (at: PortalScope, type: PipelineObjectType) => `${at.workspaceId}|${at.portalId}|${type}`;
 
 function isMissing(list: PipelineDefinition[], pipelineId: string, stageId: string | null): boolean {
   const pipeline = list.find((p) => p.id === pipelineId);

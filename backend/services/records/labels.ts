@@ -2,6 +2,7 @@ import { ok, type Result } from '../../../lib/contract/errors';
 import type { CrmObjectTypeId } from '../../../lib/contract/crm-objects';
 import { OBJECT_API, type CrmObjectName } from '../../hubspot/objects';
 import type { PropertyOption } from '../../hubspot/property-options';
+import type { PortalScope } from '../access/deps';
 import type { HubSpotPipelineCache } from '../access/pipeline-cache';
 import { ReadThroughCache } from '../access/read-through-cache';
 import type { DirectoryIndex } from '../identity/directory';
@@ -14,6 +15,7 @@ import { OPTION_PROPERTIES, type CrmRecord, type SummaryLabels } from './summari
  * costs a parallel call, never a serial one; `forRecord` then only reads what is loaded (save one
  * pipeline reload when the record names a pipeline or stage the cached list lacks).
  * Nothing here fails a view: a label that cannot be read is null and the panel shows the id.
+ * Keyed by portal as well as workspace: options and currency are the portal's own settings.
  */
 export const OPTIONS_TTL_MS = 10 * 60_000;
 export const CURRENCY_TTL_MS = 60 * 60_000;
@@ -38,42 +40,42 @@ export class RecordLabels {
   }
 
   /** Loads (or finds cached) everything a summary of this object may need. Never rejects. */
-  async prefetch(workspaceId: string, type: CrmObjectTypeId): Promise<void> {
-    const loads: Promise<unknown>[] = OPTION_PROPERTIES[type].map((p) => this.optionsOf(workspaceId, type, p));
-    if (type === '0-3' || type === '0-5') loads.push(this.w.pipelines.pipelines(workspaceId, type));
-    if (type === '0-3') loads.push(this.companyCurrency(workspaceId));
+  async prefetch(at: PortalScope, type: CrmObjectTypeId): Promise<void> {
+    const loads: Promise<unknown>[] = OPTION_PROPERTIES[type].map((p) => this.optionsOf(at, type, p));
+    if (type === '0-3' || type === '0-5') loads.push(this.w.pipelines.pipelines(at, type));
+    if (type === '0-3') loads.push(this.companyCurrency(at));
     await Promise.allSettled(loads);
   }
 
-  async forRecord(workspaceId: string, type: CrmObjectTypeId, record: CrmRecord, directory: DirectoryIndex | null): Promise<SummaryLabels> {
+  async forRecord(at: PortalScope, type: CrmObjectTypeId, record: CrmRecord, directory: DirectoryIndex | null): Promise<SummaryLabels> {
     const api = OBJECT_API[type];
     const value = (name: string | null) => (name ? record.properties[name]?.trim() || null : null);
     const stages =
       type === '0-3' || type === '0-5'
-        ? await this.w.pipelines.stageLabels(workspaceId, type, value(api.pipelineProperty), value(api.stageProperty))
+        ? await this.w.pipelines.stageLabels(at, type, value(api.pipelineProperty), value(api.stageProperty))
         : { pipeline: null, stage: null };
     const options = new Map<string, ReadonlyMap<string, string> | null>();
-    for (const p of OPTION_PROPERTIES[type]) options.set(p, await this.optionsOf(workspaceId, type, p));
+    for (const p of OPTION_PROPERTIES[type]) options.set(p, await this.optionsOf(at, type, p));
     return {
       ownerName: (id) => directory?.ownersById.get(id)?.name ?? null,
       pipeline: stages.pipeline,
       stage: stages.stage,
       option: (property, v) => options.get(property)?.get(v) ?? null,
-      companyCurrency: type === '0-3' ? await this.companyCurrency(workspaceId) : null,
+      companyCurrency: type === '0-3' ? await this.companyCurrency(at) : null,
     };
   }
 
-  private async optionsOf(workspaceId: string, type: CrmObjectTypeId, property: string): Promise<ReadonlyMap<string, string> | null> {
+  private async optionsOf(at: PortalScope, type: CrmObjectTypeId, property: string): Promise<ReadonlyMap<string, string> | null> {
     const object = OBJECT_API[type].name;
-    const r = await this.options.get(`${workspaceId}|${object}|${property}`, async () => {
-      const read = await this.w.readOptions(workspaceId, object, property);
+    const r = await this.options.get(`${at.workspaceId}|${at.portalId}|${object}|${property}`, async () => {
+      const read = await this.w.readOptions(at.workspaceId, object, property);
       return read.ok ? ok(new Map(read.data.map((o) => [o.value, o.label]))) : read;
     });
     return r.ok ? r.data : null;
   }
 
-  private async companyCurrency(workspaceId: string): Promise<string | null> {
-    const r = await this.currency.get(workspaceId, () => this.w.readCompanyCurrency(workspaceId));
+  private async companyCurrency(at: PortalScope): Promise<string | null> {
+    const r = await this.currency.get(`${at.workspaceId}|${at.portalId}`, () => this.w.readCompanyCurrency(at.workspaceId));
     return r.ok ? r.data : null;
   }
 }

@@ -21,6 +21,7 @@ import { recordSummary, SUMMARY_PROPERTIES } from './summaries';
 export async function viewObjectRecord(deps: RecordsDeps, caller: Caller<'role' | 'email'>, ref: RecordKey, ctx: { correlationId: string | null }): Promise<Result<ObjectRecordView>> {
   const { access: a, labels } = deps;
   const { workspaceId } = caller;
+  const at = { workspaceId, portalId: ref.portalId };
   const audit = (code: string, extra: { source?: string; hubspotUserId?: string | null } = {}) =>
     auditDenied(a, caller, 'record.view', ref.portalId, ref.recordId, { code, objectType: ref.objectType, ...extra }, ctx.correlationId);
   // The allowlist is a local read; its properties ride on the same HubSpot record read.
@@ -32,7 +33,7 @@ export async function viewObjectRecord(deps: RecordsDeps, caller: Caller<'role' 
   // labels start loading beside the record read (never for a refused or unavailable object).
   const admit = (): Admission => {
     const admission = a.memberShare ? a.memberShare.enter(workspaceId, caller.memberId, a.now()) : { ok: true as const, leave: () => {} };
-    if (admission.ok) labelsLoaded = labels.prefetch(workspaceId, ref.objectType);
+    if (admission.ok) labelsLoaded = labels.prefetch(at, ref.objectType);
     return admission;
   };
   const g = await gatherAccess(a, caller, ref, { fresh: false, properties, admit });
@@ -50,7 +51,7 @@ export async function viewObjectRecord(deps: RecordsDeps, caller: Caller<'role' 
     recordId: ref.recordId,
     viewer: { memberId: caller.memberId, email: caller.email, role: caller.role, hubspotUser: userSummaryOf(link) },
     access,
-    summary: shown ? recordSummary(ref.objectType, shown, await labels.forRecord(workspaceId, ref.objectType, shown, directory)) : null,
+    summary: shown ? recordSummary(ref.objectType, shown, await labels.forRecord(at, ref.objectType, shown, directory)) : null,
     ...(access.canEdit.allowed && record && editable.length > 0 ? { editableValues: Object.fromEntries(editable.map((name) => [name, record.properties[name] ?? null])) } : {}),
   });
 }

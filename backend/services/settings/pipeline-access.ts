@@ -1,3 +1,4 @@
+import type { PortalScope } from '../access/deps';
 import type { PipelineAccessBody, PipelineAccessResponse, PipelineRule } from '../../../lib/contract/api/settings';
 import { CRM_OBJECTS } from '../../../lib/contract/crm-objects';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
@@ -19,7 +20,7 @@ export interface PipelineAccessDeps {
   now(): number;
   installedPortal(workspaceId: string): Promise<{ portalId: string; scopes: readonly string[] } | null>;
   /** The portal's pipelines of the object (the shared pipeline cache). */
-  pipelines(workspaceId: string, type: PipelineType): Promise<Result<{ id: string; label: string }[]>>;
+  pipelines(at: PortalScope, type: PipelineType): Promise<Result<{ id: string; label: string }[]>>;
 }
 
 interface Scope {
@@ -41,7 +42,7 @@ async function scopeFor(deps: PipelineAccessDeps, caller: Caller<'role'>, type: 
       reconnect: true,
     });
   }
-  const [listed, rules] = await Promise.all([deps.pipelines(caller.workspaceId, type), readPipelineRules(deps.db, caller.workspaceId, portal.portalId, type)]);
+  const [listed, rules] = await Promise.all([deps.pipelines({ workspaceId: caller.workspaceId, portalId: portal.portalId }, type), readPipelineRules(deps.db, caller.workspaceId, portal.portalId, type)]);
   if (!listed.ok) return listed;
   return ok({ portalId: portal.portalId, listed: listed.data, rules });
 }

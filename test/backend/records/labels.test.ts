@@ -36,6 +36,9 @@ afterAll(async () => {
 });
 
 const readFor = (ws: string, object: PipelineObjectName) => readPipelines(sends[ws as 'acme' | 'free'], object);
+/** The workspaces the caches key by, each with its connected portal. */
+const AT_ACME = { workspaceId: 'acme', portalId: String(ACME.portalId) };
+const AT_FREE = { workspaceId: 'free', portalId: String(FREE.portalId) };
 const countOf = (path: string) => calls.filter((c) => c.endsWith(path)).length;
 
 describe('HubSpot adapters', () => {
@@ -78,41 +81,43 @@ describe('the pipeline cache', () => {
   it('concurrent views share one read; it lives five minutes; label() answers only from the cache', async () => {
     const clock = new FakeClock();
     const cache = new HubSpotPipelineCache(readFor, clock.now);
-    expect(cache.label('acme', '0-3', '811122')).toBeNull();
+    expect(cache.label(AT_ACME, '0-3', '811122')).toBeNull();
     const before = countOf('/crm/v3/pipelines/deals');
-    await Promise.all([cache.pipelines('acme', '0-3'), cache.pipelines('acme', '0-3'), cache.stageLabels('acme', '0-3', 'default', 'closedwon')]);
+    await Promise.all([cache.pipelines(AT_ACME, '0-3'), cache.pipelines(AT_ACME, '0-3'), cache.stageLabels(AT_ACME, '0-3', 'default', 'closedwon')]);
     expect(countOf('/crm/v3/pipelines/deals') - before).toBe(1);
-    expect(cache.label('acme', '0-3', '811122')).toBe('Enterprise deals');
-    // Another workspace and the other object are other keys.
-    expect(cache.label('acme', '0-5', '811122')).toBeNull();
+    expect(cache.label(AT_ACME, '0-3', '811122')).toBe('Enterprise deals');
+    // The other object, and the same workspace after it connected another portal, are other keys:
+    // pipeline ids are the portal's own.
+    expect(cache.label(AT_ACME, '0-5', '811122')).toBeNull();
+    expect(cache.label({ workspaceId: 'acme', portalId: '2002' }, '0-3', '811122')).toBeNull();
     clock.advance(PIPELINES_TTL_MS - 1);
-    await cache.pipelines('acme', '0-3');
+    await cache.pipelines(AT_ACME, '0-3');
     expect(countOf('/crm/v3/pipelines/deals') - before).toBe(1);
     clock.advance(1);
-    await cache.pipelines('acme', '0-3');
+    await cache.pipelines(AT_ACME, '0-3');
     expect(countOf('/crm/v3/pipelines/deals') - before).toBe(2);
   });
 
   it('looks a stage up within its pipeline, and reloads once for a pipeline it has not seen', async () => {
     const clock = new FakeClock();
     const cache = new HubSpotPipelineCache(readFor, clock.now);
-    expect(await cache.stageLabels('acme', '0-5', '0', '1')).toEqual({ pipeline: 'Support Pipeline', stage: 'New' });
+    expect(await cache.stageLabels(AT_ACME, '0-5', '0', '1')).toEqual({ pipeline: 'Support Pipeline', stage: 'New' });
     // An admin adds a ticket pipeline whose first stage has the id "1" too.
     const pipelines = sandbox.sandbox.state.portal(ACME.portalId)!.pipelines.tickets;
     pipelines.push({ id: '9100', label: 'Onboarding', access: null, stages: [{ id: '1', label: 'Kick-off', metadata: { ticketState: 'OPEN' } }] });
     try {
       const before = countOf('/crm/v3/pipelines/tickets');
       // Within the reload interval of the last load, an unknown id costs nothing.
-      expect(await cache.stageLabels('acme', '0-5', '9100', '1')).toEqual({ pipeline: null, stage: null });
+      expect(await cache.stageLabels(AT_ACME, '0-5', '9100', '1')).toEqual({ pipeline: null, stage: null });
       expect(countOf('/crm/v3/pipelines/tickets') - before).toBe(0);
       clock.advance(MISSING_RELOAD_MS);
-      expect(await cache.stageLabels('acme', '0-5', '9100', '1')).toEqual({ pipeline: 'Onboarding', stage: 'Kick-off' });
-      expect(await cache.stageLabels('acme', '0-5', '0', '1')).toEqual({ pipeline: 'Support Pipeline', stage: 'New' });
+      expect(await cache.stageLabels(AT_ACME, '0-5', '9100', '1')).toEqual({ pipeline: 'Onboarding', stage: 'Kick-off' });
+      expect(await cache.stageLabels(AT_ACME, '0-5', '0', '1')).toEqual({ pipeline: 'Support Pipeline', stage: 'New' });
       expect(countOf('/crm/v3/pipelines/tickets') - before).toBe(1);
       // A stage HubSpot does not list: the pipeline's label, no stage label, one reload at most per interval.
       clock.advance(MISSING_RELOAD_MS);
-      expect(await cache.stageLabels('acme', '0-5', '9100', '77')).toEqual({ pipeline: 'Onboarding', stage: null });
-      expect(await cache.stageLabels('acme', '0-5', '9100', '77')).toEqual({ pipeline: 'Onboarding', stage: null });
+      expect(await cache.stageLabels(AT_ACME, '0-5', '9100', '77')).toEqual({ pipeline: 'Onboarding', stage: null });
+      expect(await cache.stageLabels(AT_ACME, '0-5', '9100', '77')).toEqual({ pipeline: 'Onboarding', stage: null });
       expect(countOf('/crm/v3/pipelines/tickets') - before).toBe(2);
     } finally {
       pipelines.pop();
@@ -123,12 +128,12 @@ describe('the pipeline cache', () => {
     const clock = new FakeClock();
     const cache = new HubSpotPipelineCache(readFor, clock.now);
     const before = countOf('/crm/v3/pipelines/tickets');
-    expect(await cache.stageLabels('free', '0-5', '0', '1')).toEqual({ pipeline: null, stage: null });
-    expect(await cache.stageLabels('free', '0-5', '0', '1')).toEqual({ pipeline: null, stage: null });
-    expect((await cache.pipelines('free', '0-5')).ok).toBe(false);
+    expect(await cache.stageLabels(AT_FREE, '0-5', '0', '1')).toEqual({ pipeline: null, stage: null });
+    expect(await cache.stageLabels(AT_FREE, '0-5', '0', '1')).toEqual({ pipeline: null, stage: null });
+    expect((await cache.pipelines(AT_FREE, '0-5')).ok).toBe(false);
     expect(countOf('/crm/v3/pipelines/tickets') - before).toBe(1);
     clock.advance(PIPELINES_RETRY_MS);
-    await cache.pipelines('free', '0-5');
+    await cache.pipelines(AT_FREE, '0-5');
     expect(countOf('/crm/v3/pipelines/tickets') - before).toBe(2);
   });
 });
@@ -150,18 +155,18 @@ describe('record labels', () => {
 
   it('prefetch loads what a deal summary needs at once; forRecord then makes no call', async () => {
     const labels = labelsFor(new FakeClock());
-    await labels.prefetch('free', '0-3');
+    await labels.prefetch(AT_FREE, '0-3');
     const before = calls.length;
-    const l = await labels.forRecord('free', '0-3', { id: '22501', properties: { pipeline: 'default', dealstage: 'presentationscheduled', deal_currency_code: null }, updatedAt: null }, null);
+    const l = await labels.forRecord(AT_FREE, '0-3', { id: '22501', properties: { pipeline: 'default', dealstage: 'presentationscheduled', deal_currency_code: null }, updatedAt: null }, null);
     expect(calls.length).toBe(before);
     expect([l.pipeline, l.stage, l.companyCurrency]).toEqual(['Sales Pipeline', 'Presentation Scheduled', 'EUR']);
   });
 
   it('a ticket’s priority and a company’s industry are labelled from the portal’s definitions', async () => {
     const labels = labelsFor(new FakeClock());
-    const t = await labels.forRecord('acme', '0-5', { id: '23001', properties: { hs_pipeline: '0', hs_pipeline_stage: '4', hs_ticket_priority: 'HIGH' }, updatedAt: null }, null);
+    const t = await labels.forRecord(AT_ACME, '0-5', { id: '23001', properties: { hs_pipeline: '0', hs_pipeline_stage: '4', hs_ticket_priority: 'HIGH' }, updatedAt: null }, null);
     expect([t.pipeline, t.stage, t.option('hs_ticket_priority', 'HIGH'), t.option('hs_ticket_priority', 'URGENT'), t.companyCurrency]).toEqual(['Support Pipeline', 'Closed', 'High', null, null]);
-    const c = await labels.forRecord('acme', '0-2', { id: '21001', properties: { industry: 'LOGISTICS_AND_SUPPLY_CHAIN' }, updatedAt: null }, null);
+    const c = await labels.forRecord(AT_ACME, '0-2', { id: '21001', properties: { industry: 'LOGISTICS_AND_SUPPLY_CHAIN' }, updatedAt: null }, null);
     expect(c.option('industry', 'LOGISTICS_AND_SUPPLY_CHAIN')).toBe('Logistics and Supply Chain');
   });
 });
