@@ -31,8 +31,8 @@ export default defineConfig({
     const backendOrigin = originPattern(DEFAULT_BACKEND_URL);
     return {
       name: 'Portside for HubSpot',
-      description: 'Your team panel on HubSpot contact records: your access, the contact, notes and tasks.',
-      // `scripting`: the background injects the panel into HubSpot tabs that show a contact record
+      description: 'Your team panel on HubSpot contacts, companies, deals and tickets: your access, the record, notes and tasks.',
+      // `scripting`: the background injects the panel into HubSpot tabs that show a CRM record
       // (lib/extension/background/panel-injector.ts), so other HubSpot pages run no extension code at all.
       permissions: ['storage', 'scripting'],
       // The background may talk to the default backend; any other backend origin is asked for at run

@@ -53,7 +53,8 @@ export default defineBackground(() => {
   );
   browser.runtime.onMessage.addListener((message, sender) => router(message, sender));
 
-  // The panel goes only into the top frame of HubSpot tabs showing a contact record.
+  // The panel goes only into the top frame of HubSpot tabs showing a contact, company, deal or
+  // ticket record (all under /contacts/, so no new host permission); lists and boards get none.
   const injector = createPanelInjector({
     hasPanel: async (tabId) => {
       const [first] = await browser.scripting.executeScript({

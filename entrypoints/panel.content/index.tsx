@@ -15,7 +15,7 @@ import { createWritesStore } from '../../lib/extension/stores/writes-store';
 import { Panel } from '../../components/panel/Panel';
 
 // Not in the manifest: the background injects this into a HubSpot tab's top frame when the tab
-// shows a contact record (lib/extension/background/panel-injector.ts). The matches give the background the
+// shows a CRM record (lib/extension/background/panel-injector.ts). The matches give the background the
 // host access that injection needs and expose the panel's stylesheet to HubSpot pages only.
 // Chromium's window.find() searches closed shadow roots and leaves the selection on the match,
 // which Selection.modify() can then grow over the panel's text: a page could read the panel

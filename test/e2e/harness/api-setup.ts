@@ -27,15 +27,24 @@ export async function createWorkspace(stack: Stack, email: string): Promise<stri
   return r.token as string;
 }
 
-/** The install round trip as the admin's extension drives it: ticket → start button → consent as `userId` → hand-back. */
-export async function connectPortal(stack: Stack, adminToken: string, portalId: number, userId: number): Promise<void> {
-  const { ticketId, startUrl } = (await api(stack, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: false })) as { ticketId: string; startUrl: string };
+/**
+ * The install round trip as the admin's extension drives it: ticket → start button → consent as `userId` → hand-back.
+ * `withhold`: optional scopes HubSpot does not grant, as it silently drops those a portal's
+ * subscription lacks (an install without deals); `reconnect` replaces the current install.
+ */
+export async function connectPortal(stack: Stack, adminToken: string, portalId: number, userId: number, opts: { reconnect?: boolean; withhold?: string[] } = {}): Promise<void> {
+  const { ticketId, startUrl } = (await api(stack, 'POST', '/api/v1/install/tickets', adminToken, { reconnect: opts.reconnect ?? false })) as { ticketId: string; startUrl: string };
   const form = new URLSearchParams({ ticket: new URL(startUrl).searchParams.get('ticket') ?? '' });
   const start = await fetch(`${stack.server.url}/install/start`, { method: 'POST', body: form, headers: { 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
   const authorize = new URL(start.headers.get('location')!);
   const consentForm = new URLSearchParams(authorize.searchParams);
   consentForm.set('user', `${portalId}:${userId}`);
   consentForm.set('action', 'approve');
+  if (opts.withhold?.length) {
+    const asked = (consentForm.get('optional_scope') ?? '').split(' ').filter(Boolean);
+    for (const scope of opts.withhold) expect(asked, `Portside asks for ${scope} as an optional scope`).toContain(scope);
+    consentForm.set('optional_scope', asked.filter((scope) => !opts.withhold!.includes(scope)).join(' '));
+  }
   const consent = await fetch(`${stack.sandbox.url}/oauth/authorize/consent`, { method: 'POST', body: consentForm, redirect: 'manual' });
   const back = new URL(consent.headers.get('location')!).searchParams;
   await api(stack, 'POST', `/api/v1/install/tickets/${ticketId}/complete`, adminToken, { state: back.get('state'), code: back.get('code') });

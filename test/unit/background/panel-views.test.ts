@@ -43,6 +43,19 @@ describe('panel views started from the tab URL', () => {
     expect(msg(await joined)).toBe('for tok-tina 101');
   });
 
+  it("moving from contact 101 to deal 101 starts the deal's view, and the deal's panel never gets the contact's", async () => {
+    const w = world();
+    const deal = { ...A, objectTypeId: '0-3' as const };
+    await w.views.onTabUrl(7, A, true);
+    await w.views.onTabUrl(7, deal, true);
+    const answer = w.views.load(7, deal);
+    await flush();
+    expect(w.loads.map((l) => l.recordId)).toEqual(['101', '101']);
+    w.loads[0]!.answer({ state: 'error', code: 'x', message: 'the contact' });
+    w.loads[1]!.answer({ state: 'error', code: 'x', message: 'the deal' });
+    expect(msg(await answer)).toBe('the deal');
+  });
+
   it('a view started for one session is never served to another', async () => {
     const w = world();
     await w.views.onTabUrl(7, A, true);

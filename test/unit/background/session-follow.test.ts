@@ -141,7 +141,7 @@ describe('writes.create is made as the member the panel showed', () => {
     await signIn(handlers, TINA.email);
     const r = await handlers['writes.create'](note(TINA), ctx);
     expect(r).toEqual({ ok: true, data: write });
-    expect(backend.calls.at(-1)).toBe('POST /api/v1/portals/1001/contacts/101/writes');
+    expect(backend.calls.at(-1)).toBe('POST /api/v1/portals/1001/objects/0-1/101/writes');
   });
 
   it('asks the server who the session is when the background has not seen a sign-in (restarted)', async () => {
