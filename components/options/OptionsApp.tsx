@@ -59,7 +59,7 @@ export function OptionsApp(props: OptionsAppProps) {
     <main className="ps-options">
       <header className="ps-options-header">
         <h1>Portside</h1>
-        <p className="ps-muted">Your team's panel on HubSpot contact records.</p>
+        <p className="ps-muted">Your team's panel on HubSpot contact, company, deal and ticket records.</p>
       </header>
       {session.kind === 'loading' && <p className="ps-muted" role="status">Loading…</p>}
       {session.kind === 'error' && (

@@ -49,7 +49,7 @@ export function createPanelInjector(deps: PanelInjectorDeps) {
   };
 
   return {
-    /** Call with every URL a tab reports; anything but a HubSpot contact record is ignored. */
+    /** Call with every URL a tab reports; anything but a HubSpot record page (contact, company, deal, ticket) is ignored. */
     onTabUrl,
     /** The panel in this tab's top frame opened its port. */
     panelConnected(tabId: number) {
