@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ObjectRecordView } from '../../../lib/contract/api/records';
 import { WriteList, WriteResponse } from '../../../lib/contract/api/writes';
 import { ApiErrorBody } from '../../../lib/contract/errors';
 import { describeEngines } from '../helpers/engines';
@@ -42,6 +43,28 @@ describeEngines('object write routes', (e) => {
     // Deal and ticket with the same id are other records: no history there.
     expect(await list(`/objects/0-3/${a.contactId}`)).toEqual([]);
     expect(await list(`/objects/0-5/${a.contactId}`)).toEqual([]);
+  });
+
+  it("the member's own deal: the view says can edit with the deal's summary, and a note on it is accepted for the deal", async () => {
+    // Member A is Oscar (owned-only), who owns deal 22001 and has no ticket access in HubSpot.
+    const view = async (type: string, id: string) => {
+      const res = await s.app.inject({ method: 'GET', url: `/api/v1/portals/${a.portalId}/objects/${type}/${id}/view`, headers: auth() });
+      expect(res.statusCode, res.body).toBe(200);
+      return ObjectRecordView.parse(res.json());
+    };
+    const deal = await view('0-3', '22001');
+    expect(deal.access.canEdit.allowed).toBe(true);
+    expect(deal.summary).toMatchObject({ object: 'deal', id: '22001', name: 'Oakwood renewal', pipeline: { id: 'default', label: 'Sales Pipeline' }, amount: { value: '12000', currency: 'USD' } });
+    const res = await post('/objects/0-3/22001', { kind: 'note', body: 'Renewal call booked' });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(WriteResponse.parse(res.json()).write).toMatchObject({ objectType: '0-3', recordId: '22001', kind: 'note' });
+    expect((await list('/objects/0-3/22001')).map((w) => w.kind)).toEqual(['note']);
+    expect(await list('/contacts/22001')).toEqual([]);
+    const ticket = await view('0-5', '23001');
+    expect(ticket.access.canView).toMatchObject({ allowed: false, code: 'not_permitted_by_hubspot' });
+    expect(ticket.summary).toBeNull();
+    const refused = await post('/objects/0-5/23001', { kind: 'note', body: 'x' });
+    expect(refused.statusCode).toBe(403);
   });
 
   it('refuses a call on a deal with 400, before any HubSpot call', async () => {
