@@ -46,17 +46,16 @@ describe.runIf(requireBinary(FIREFOX, 'Firefox ESR'))('the panel on companies, d
     await evanOnTicket(d, ORIGIN, 'firefox');
   });
 
-  it('an install without deals: contacts still work; a deal page says deals are not connected', async () => {
-    // The admin's side (how to reconnect) is the same component; Chromium's suite signs in as the admin for it.
+  it('an install without deals: contacts still work; a deal page says deals are not connected and how to reconnect', async () => {
     await reconnectWithoutDeals(stack, admin);
     await withoutDeals(d, ORIGIN, 'firefox', 'rep');
+    await signInInOptions(options, acme.users.superAdmin.email);
+    await withoutDeals(d, ORIGIN, 'firefox', 'admin');
   });
 
   // Last: it makes HubSpot's permission API fail for a while, which moves every verdict to the fallback.
-  // HubSpot's page is Oscar's (its access-denied page is what the panel defers to); the extension
-  // stays signed in as Evan: switching members in Firefox's options page costs about a minute here,
-  // and Chromium's suite covers the panel with Oscar signed in.
   it('Oscar is refused a ticket, with the reason, by HubSpot and by the fallback', async () => {
+    await signInInOptions(options, acme.users.ownedOnly.email);
     await oscarOnTicket(d, ORIGIN, 'firefox');
     await oscarTicketVerdicts(stack, admin);
   });

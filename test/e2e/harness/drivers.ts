@@ -16,16 +16,21 @@ export function playwrightDriver(page: PwPage): Driver {
 }
 
 export function puppeteerDriver(page: PpPage): Driver {
+  // A person types and clicks in the tab in front. Firefox throttles input to a background tab
+  // (the options page once the HubSpot tab opened): typing a password there took 8–16 s a field.
+  const front = () => page.bringToFront();
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => never, arg) as never,
     fill: async (sel, value) => {
+      await front();
       await page.waitForSelector(sel);
       await page.click(sel, { count: 3 });
       await page.keyboard.press('Backspace');
       await page.type(sel, value);
     },
     click: async (sel) => {
+      await front();
       await page.waitForSelector(sel);
       await page.click(sel);
     },
