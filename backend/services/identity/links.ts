@@ -1,7 +1,7 @@
 import type { MemberEntry, MembersAnswer, PermissionLevels } from '../../../lib/contract/api/identity';
 import { fail, ok, type Result } from '../../../lib/contract/errors';
 import { writeAudit } from '../../audit/write';
-import type { LinkRow, MemberRow } from '../../db/schema';
+import type { Db, LinkRow, MemberRow } from '../../db/schema';
 import { findMemberInWorkspace, listMembers as listMemberRows } from '../accounts/members-store';
 import type { IdentityDeps } from './deps';
 import type { DirectoryIndex } from './directory';
@@ -125,6 +125,25 @@ export async function setMemberLevels(
   levels: PermissionLevels | null,
   ctx: RequestContext,
 ): Promise<Result<MemberEntry>> {
+  return setLinkedMemberLevels(deps, caller, memberId, ctx, async (trx, link, now) => {
+    await setLevels(trx, caller.workspaceId, memberId, levels, now);
+    return { levels, previous: levelsOf(link) };
+  });
+}
+
+/**
+ * The frame of every levels edit (contacts' on the link, other objects' in object-levels.ts): an
+ * admin, a member of the workspace linked in the connected portal; the change and its
+ * `identity.levels.set` audit row in one transaction; then this instance's memo of the member's
+ * link and levels dropped at once. `apply` writes the levels and returns the audit details.
+ */
+export async function setLinkedMemberLevels(
+  deps: IdentityDeps,
+  caller: Caller<'role' | 'email'>,
+  memberId: string,
+  ctx: RequestContext,
+  apply: (trx: Db, link: LinkRow, now: number) => Promise<Record<string, unknown>>,
+): Promise<Result<MemberEntry>> {
   const portal = await adminPortal(deps, caller);
   if (!portal.ok) return portal;
   const member = await findMemberInWorkspace(deps.db, caller.workspaceId, memberId);
@@ -133,7 +152,7 @@ export async function setMemberLevels(
   if (!link || link.portal_id !== portal.data.portalId) return fail('not_linked', 'Link this member to a HubSpot user before setting their permission levels.');
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
-    await setLevels(trx, caller.workspaceId, memberId, levels, now);
+    const details = await apply(trx, link, now);
     await writeAudit(trx, {
       workspaceId: caller.workspaceId,
       actorMemberId: caller.memberId,
@@ -141,7 +160,7 @@ export async function setMemberLevels(
       targetType: 'member',
       targetId: memberId,
       result: 'ok',
-      details: { portalId: portal.data.portalId, levels, previous: levelsOf(link) },
+      details: { portalId: portal.data.portalId, ...details },
       correlationId: ctx.correlationId,
       at: now,
     });

@@ -1,12 +1,10 @@
 import type { LevelObjectType, MemberEntry, ObjectLevels } from '../../../lib/contract/api/identity';
-import { fail, ok, type Result } from '../../../lib/contract/errors';
-import { writeAudit } from '../../audit/write';
-import { findMemberInWorkspace } from '../accounts/members-store';
+import type { Result } from '../../../lib/contract/errors';
 import type { Caller } from '../caller';
 import type { IdentityDeps } from './deps';
-import { adminPortal, memberEntry } from './links';
+import { setLinkedMemberLevels } from './links';
 import type { RequestContext } from './ports';
-import { findLink, listObjectLevels, setObjectLevels } from './store';
+import { listObjectLevels, setObjectLevels } from './store';
 import { objectLevelsByType } from './views';
 
 /**
@@ -23,28 +21,9 @@ export async function setMemberObjectLevels(
   levels: ObjectLevels | null,
   ctx: RequestContext,
 ): Promise<Result<MemberEntry>> {
-  const portal = await adminPortal(deps, caller);
-  if (!portal.ok) return portal;
-  const member = await findMemberInWorkspace(deps.db, caller.workspaceId, memberId);
-  if (!member) return fail('not_found', 'No such member in this workspace.');
-  const link = await findLink(deps.db, caller.workspaceId, memberId);
-  if (!link || link.portal_id !== portal.data.portalId) return fail('not_linked', 'Link this member to a HubSpot user before setting their permission levels.');
-  const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return setLinkedMemberLevels(deps, caller, memberId, ctx, async (trx, _link, now) => {
     const previous = objectLevelsByType(await listObjectLevels(trx, caller.workspaceId, [memberId]))[objectType];
     await setObjectLevels(trx, caller.workspaceId, memberId, objectType, levels, caller.memberId, now);
-    await writeAudit(trx, {
-      workspaceId: caller.workspaceId,
-      actorMemberId: caller.memberId,
-      action: 'identity.levels.set',
-      targetType: 'member',
-      targetId: memberId,
-      result: 'ok',
-      details: { portalId: portal.data.portalId, objectType, levels, previous },
-      correlationId: ctx.correlationId,
-      at: now,
-    });
+    return { objectType, levels, previous };
   });
-  deps.cache.invalidateLinks(caller.workspaceId, memberId);
-  return ok(await memberEntry(deps, caller, portal.data.portalId, member));
 }
